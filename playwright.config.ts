@@ -1,0 +1,46 @@
+import { defineConfig, devices } from '@playwright/test';
+
+// Debian's Chromium by default; point CHROMIUM_PATH at another Chromium or Chrome to use that.
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const port = Number(process.env.E2E_PORT ?? 4173);
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	testMatch: '**/*.spec.ts',
+	fullyParallel: true,
+	workers: process.env.CI ? 2 : undefined,
+	retries: process.env.CI ? 1 : 0,
+	reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+	use: {
+		baseURL: `http://127.0.0.1:${port}`,
+		trace: 'retain-on-failure',
+		launchOptions: {
+			executablePath,
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync'
+			]
+		}
+	},
+	projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
+	webServer: {
+		// The production build behind our own server.ts, exactly as `npm start` runs it.
+		command: 'npm run build && node server.ts',
+		url: `http://127.0.0.1:${port}/`,
+		reuseExistingServer: !process.env.CI,
+		timeout: 180_000,
+		env: {
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			SIGNAL_MUNICIPALITY: 'Voorbeeldstad',
+			SIGNAL_EMAIL: 'signaal@voorbeeldstad.example',
+			SIGNAL_SUBJECT: 'signaal radicalisering',
+			RETENTION_DAYS: '30'
+		}
+	}
+});

@@ -1,0 +1,27 @@
+// `npm run lessons:check [folder]`: validates every lesson and prints each problem as
+// `file:line: message`. Exits 1 when any lesson has a problem.
+
+import { resolve } from 'node:path';
+import { formatProblem } from '../src/lib/lessons/problem-messages.ts';
+import { loadLessonLibrary } from '../src/lib/server/library.ts';
+import * as m from '../src/lib/paraglide/messages.js';
+
+const directory = resolve(process.argv[2] ?? process.env.LESSONS_DIR ?? 'lessons');
+const locale =
+	(process.env.KLASGESPREK_LANGUAGE ?? process.env.DEFAULT_LANGUAGE) === 'en' ? 'en' : 'nl';
+
+const library = loadLessonLibrary(directory);
+for (const problem of library.problems) console.error(formatProblem(problem.file, problem, locale));
+
+const filesWithProblems = new Set(library.problems.map((problem) => problem.file)).size;
+if (library.problems.length > 0) {
+	console.error(
+		m.check_failed(
+			{ errors: library.problems.length, files: filesWithProblems, count: library.fileCount },
+			{ locale }
+		)
+	);
+	process.exitCode = 1;
+} else {
+	console.log(m.check_ok({ count: library.fileCount }, { locale }));
+}

@@ -1,0 +1,58 @@
+// The production server: SvelteKit's handler and socket.io on one HTTP server.
+// It honours PORT and HOST as adapter-node does, and shuts down gracefully on SIGTERM/SIGINT.
+
+import { existsSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+
+if (existsSync('.env')) process.loadEnvFile('.env');
+
+const { createKlasgesprek, provideKlasgesprek } = await import('./src/lib/server/app.ts');
+const { attachRealtime } = await import('./src/lib/server/realtime/index.ts');
+// adapter-node takes every request for https unless told otherwise, which makes forms fail
+// on a plain `npm start` over http. Unless the deployment set ORIGIN or PROTOCOL_HEADER (as it
+// should behind a TLS proxy), tell it the truth per request, in a header clients cannot set.
+const protocolHeader = 'x-klasgesprek-protocol';
+const deriveProtocol = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
+if (deriveProtocol) process.env.PROTOCOL_HEADER = protocolHeader;
+
+// @ts-expect-error the build has no type declarations
+const { handler: svelteKitHandler } = await import('./build/handler.js');
+const handler = (request: IncomingMessage, response: ServerResponse) => {
+	if (deriveProtocol) {
+		request.headers[protocolHeader] = (request.socket as TLSSocket).encrypted ? 'https' : 'http';
+	}
+	svelteKitHandler(request, response);
+};
+
+const app = createKlasgesprek();
+provideKlasgesprek(app);
+
+const httpServer = createServer(handler);
+const io = attachRealtime(httpServer);
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '0.0.0.0';
+httpServer.listen(port, host, () => {
+	const lessonCount = app.library.lessons.size;
+	console.log(
+		`${app.config.siteName}: ${lessonCount} lessons, listening on http://${host}:${port}`
+	);
+});
+
+let closing = false;
+function shutdown(signal: string) {
+	if (closing) return;
+	closing = true;
+	console.log(`${signal} received: closing`);
+	// Stop accepting, tell sockets to go, then let open requests finish for a moment.
+	io.close();
+	httpServer.close(() => process.exit(0));
+	httpServer.closeIdleConnections();
+	setTimeout(() => {
+		httpServer.closeAllConnections();
+		process.exit(0);
+	}, 5_000).unref();
+}
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT'));

@@ -1,0 +1,9 @@
+// The short code pupils type to join: six digits, forgiving of spaces and dashes.
+
+export const joinCodeLength = 6;
+
+/** The code in canonical form, or null when the input cannot be a code. */
+export function normaliseJoinCode(input: string): string | null {
+	const digits = input.replace(/[\s-]/g, '');
+	return new RegExp(`^\\d{${joinCodeLength}}$`).test(digits) ? digits : null;
+}

@@ -1,0 +1,221 @@
+// The frontmatter: YAML between `---` lines, checked field by field so that every problem
+// points at the line of the field it is about.
+
+import * as v from 'valibot';
+import { isMap, isScalar, LineCounter, parseDocument, type Pair } from 'yaml';
+import type { LessonMeta, LessonProblem } from './model.ts';
+import {
+	audiences,
+	isOneOf,
+	languages,
+	lessonKinds,
+	sensitivities,
+	theatrePhases,
+	themes
+} from './vocabulary.ts';
+
+export interface FrontmatterSplit {
+	yaml: string;
+	/** Line number (1-based) of the first body line in the file. */
+	bodyLine: number;
+	body: string;
+}
+
+export function splitFrontmatter(source: string): FrontmatterSplit | LessonProblem {
+	const lines = source.split('\n');
+	if (lines[0]?.trim() !== '---') return { line: 1, code: 'frontmatter-missing', params: {} };
+	const closing = lines.findIndex((line, index) => index > 0 && line.trim() === '---');
+	if (closing === -1) return { line: 1, code: 'frontmatter-unclosed', params: {} };
+	return {
+		yaml: lines.slice(1, closing).join('\n'),
+		bodyLine: closing + 2,
+		body: lines.slice(closing + 1).join('\n')
+	};
+}
+
+type Expected = 'text' | 'text-list' | 'choice' | 'choice-list' | 'minutes' | 'version';
+
+interface FieldRule {
+	required: boolean;
+	expected: Expected;
+	schema: v.GenericSchema;
+	allowed?: readonly string[];
+	/** For texts: the length an author must stay within. */
+	length?: [number, number];
+}
+
+const text = (min: number, max: number) => v.pipe(v.string(), v.trim(), v.minLength(min), v.maxLength(max));
+// Authors write `audience: mbo` as often as `audience: [mbo]`; both mean the same.
+const textList = (min: number) =>
+	v.pipe(
+		v.union([v.string(), v.array(v.string())]),
+		v.transform((value) => (Array.isArray(value) ? value : [value]).map((item) => item.trim())),
+		v.check((items) => items.length >= min && items.every((item) => item.length > 0))
+	);
+
+const fields: Record<keyof LessonMeta, FieldRule> = {
+	title: { required: true, expected: 'text', schema: text(3, 120), length: [3, 120] },
+	summary: { required: true, expected: 'text', schema: text(10, 500), length: [10, 500] },
+	kind: { required: true, expected: 'choice', schema: v.picklist(lessonKinds), allowed: lessonKinds },
+	performance: { required: false, expected: 'text', schema: text(2, 120), length: [2, 120] },
+	phase: { required: false, expected: 'choice', schema: v.picklist(theatrePhases), allowed: theatrePhases },
+	themes: { required: true, expected: 'choice-list', schema: textList(1), allowed: themes },
+	audience: { required: true, expected: 'choice-list', schema: textList(1), allowed: audiences },
+	duration: {
+		required: true,
+		expected: 'minutes',
+		schema: v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(480))
+	},
+	goals: { required: true, expected: 'text-list', schema: textList(1) },
+	materials: { required: false, expected: 'text-list', schema: textList(0) },
+	language: { required: true, expected: 'choice', schema: v.picklist(languages), allowed: languages },
+	authors: { required: true, expected: 'text-list', schema: textList(1) },
+	licence: { required: true, expected: 'text', schema: text(2, 80), length: [2, 80] },
+	version: {
+		required: true,
+		expected: 'version',
+		schema: v.pipe(
+			v.union([v.string(), v.number()]),
+			v.transform(String),
+			v.regex(/^\d+(\.\d+){0,2}$/)
+		)
+	},
+	sensitivity: {
+		required: false,
+		expected: 'choice',
+		schema: v.picklist(sensitivities),
+		allowed: sensitivities
+	},
+	preparation: { required: false, expected: 'text', schema: text(2, 1000), length: [2, 1000] }
+};
+
+const fieldNames = Object.keys(fields) as (keyof LessonMeta)[];
+
+export function parseFrontmatter(
+	yaml: string,
+	firstLine: number
+): { meta: LessonMeta | null; problems: LessonProblem[] } {
+	const lineCounter = new LineCounter();
+	const document = parseDocument(yaml, { lineCounter, uniqueKeys: true });
+	const lineAt = (offset: number | undefined) =>
+		offset === undefined ? firstLine : firstLine + lineCounter.linePos(offset).line - 1;
+
+	if (document.errors.length > 0) {
+		const error = document.errors[0];
+		return {
+			meta: null,
+			problems: [
+				{ line: lineAt(error.pos[0]), code: 'frontmatter-yaml', params: { detail: error.code } }
+			]
+		};
+	}
+	if (!isMap(document.contents)) {
+		return { meta: null, problems: [{ line: firstLine, code: 'frontmatter-missing', params: {} }] };
+	}
+
+	const problems: LessonProblem[] = [];
+	const data = document.toJS() as Record<string, unknown>;
+	const values = new Map<string, { value: unknown; line: number }>();
+	for (const pair of document.contents.items as Pair[]) {
+		const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+		const line = lineAt(isScalar(pair.key) ? pair.key.range?.[0] : undefined);
+		if (!isOneOf(fieldNames, key)) {
+			problems.push({
+				line,
+				code: 'field-unknown',
+				params: { field: key, suggestion: closest(key, fieldNames) }
+			});
+			continue;
+		}
+		values.set(key, { value: data[key] ?? null, line });
+	}
+
+	const meta: Record<string, unknown> = {};
+	for (const name of fieldNames) {
+		const rule = fields[name];
+		const entry = values.get(name);
+		if (entry === undefined || entry.value === null || entry.value === '') {
+			if (rule.required) problems.push({ line: firstLine - 1, code: 'field-missing', params: { field: name } });
+			meta[name] = null;
+			continue;
+		}
+		const parsed = v.safeParse(rule.schema, entry.value);
+		if (!parsed.success) {
+			problems.push(invalid(name, rule, entry.line, entry.value));
+			continue;
+		}
+		if (rule.expected === 'choice-list' && rule.allowed) {
+			const unknown = (parsed.output as string[]).filter((item) => !rule.allowed?.includes(item));
+			if (unknown.length > 0) {
+				problems.push(invalid(name, rule, entry.line, unknown[0]));
+				continue;
+			}
+		}
+		meta[name] = parsed.output;
+	}
+
+	const kind = meta.kind;
+	if (kind === 'theatre-followup' && !meta.performance) {
+		problems.push({ line: values.get('kind')?.line ?? firstLine, code: 'performance-missing', params: {} });
+	}
+	if (kind === 'lesson' && (meta.performance || meta.phase)) {
+		const field = meta.performance ? 'performance' : 'phase';
+		problems.push({ line: values.get(field)?.line ?? firstLine, code: 'performance-unexpected', params: { field } });
+	}
+	if (problems.length > 0) return { meta: null, problems };
+
+	return {
+		meta: {
+			...(meta as unknown as LessonMeta),
+			materials: (meta.materials as string[] | null) ?? [],
+			sensitivity: (meta.sensitivity as LessonMeta['sensitivity'] | null) ?? 'medium'
+		},
+		problems
+	};
+}
+
+function invalid(field: string, rule: FieldRule, line: number, value: unknown): LessonProblem {
+	const shown = typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value);
+	return {
+		line,
+		code: 'field-invalid',
+		params: {
+			field,
+			expected: rule.expected,
+			value: shown.length > 40 ? `${shown.slice(0, 37)}...` : shown,
+			allowed: rule.allowed?.join(', ') ?? '',
+			min: rule.length?.[0] ?? 0,
+			max: rule.length?.[1] ?? 0
+		}
+	};
+}
+
+/** The known word an author most likely meant, or '' when none is close. */
+export function closest(word: string, candidates: readonly string[]): string {
+	let best = '';
+	let bestDistance = Infinity;
+	for (const candidate of candidates) {
+		const distance = editDistance(word.toLowerCase(), candidate);
+		if (distance < bestDistance) {
+			best = candidate;
+			bestDistance = distance;
+		}
+	}
+	return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : '';
+}
+
+function editDistance(a: string, b: string): number {
+	let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+	for (let i = 1; i <= a.length; i += 1) {
+		const current = [i];
+		for (let j = 1; j <= b.length; j += 1) {
+			current[j] = Math.min(
+				previous[j] + 1,
+				current[j - 1] + 1,
+				previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)
+			);
+		}
+		previous = current;
+	}
+	return previous[b.length];
+}

@@ -1,0 +1,156 @@
+// The parsed shape of a lesson: plain, serialisable data that the library, the validator,
+// the teacher's page and (later) the live session all read.
+
+import type {
+	AnswerBlockType,
+	Audience,
+	BlockType,
+	Language,
+	LessonKind,
+	Sensitivity,
+	TeacherBlockType,
+	Theme,
+	TheatrePhase
+} from './vocabulary.ts';
+
+export interface LessonMeta {
+	title: string;
+	summary: string;
+	kind: LessonKind;
+	performance: string | null;
+	phase: TheatrePhase | null;
+	themes: Theme[];
+	audience: Audience[];
+	duration: number;
+	goals: string[];
+	materials: string[];
+	language: Language;
+	authors: string[];
+	licence: string;
+	version: string;
+	sensitivity: Sensitivity;
+	preparation: string | null;
+}
+
+export interface BlockOption {
+	/** Position in the author's list, stable for as long as the list is. */
+	index: number;
+	/** Sanitised inline HTML. */
+	html: string;
+	/** The same label without markup, for exports and accessible names. */
+	text: string;
+}
+
+export interface BlockSettings {
+	/** 'manual': results stay hidden until the teacher reveals them. */
+	reveal: 'manual' | 'live';
+	/** Pupils may pass ('pas'). */
+	pass: boolean;
+	/** No distribution is shown below this many answers. */
+	minAnswers: number;
+	/** Id of an earlier block of the same type: show the shift between the two. */
+	compareWith: string | null;
+	/** Poll: more than one option may be chosen. Open prompt: more than one response. */
+	multiple: boolean;
+	/** Stelling, vier hoeken, casus: pupils may add a one-line reason. */
+	reason: boolean;
+	/** Longest written answer, in characters. */
+	maxLength: number;
+	/** Word cloud: words per pupil. */
+	words: number;
+	/** Lagerhuis: the debate timer, in minutes. */
+	timerMinutes: number;
+	/** Thermometer: numbers 1-5 or faces. */
+	scale: 'numbers' | 'emoji';
+	/** Stil debat: pupils may reply to approved responses. */
+	replies: boolean;
+}
+
+/** A block that appears on the board: answerable blocks and the ground rules. */
+export interface BoardBlock {
+	id: string;
+	type: AnswerBlockType | 'gespreksregels';
+	line: number;
+	/** Sanitised HTML: the question, statement, case or introduction. */
+	prompt: string;
+	options: BlockOption[];
+	settings: BlockSettings;
+}
+
+/** Teacher-only text. Never part of a board or a pupil payload. */
+export interface TeacherNote {
+	type: TeacherBlockType;
+	line: number;
+	/** Sanitised HTML. */
+	html: string;
+	/** The board block this note belongs to, when it was written inside one. */
+	forBlock: string | null;
+}
+
+export type BoardPart = { kind: 'markdown'; html: string } | { kind: 'block'; block: BoardBlock };
+
+export interface LessonStep {
+	/** 1-based, as the teacher counts. */
+	number: number;
+	title: string;
+	line: number;
+	board: BoardPart[];
+	teacher: TeacherNote[];
+}
+
+export interface Lesson {
+	slug: string;
+	meta: LessonMeta;
+	/** Teacher-facing text before the first step. */
+	introduction: string;
+	introductionNotes: TeacherNote[];
+	steps: LessonStep[];
+}
+
+export interface LessonProblem {
+	line: number;
+	code: ProblemCode;
+	params: Record<string, string | number>;
+}
+
+export const problemCodes = [
+	'file-name-invalid',
+	'slug-duplicate',
+	'frontmatter-missing',
+	'frontmatter-unclosed',
+	'frontmatter-yaml',
+	'field-missing',
+	'field-invalid',
+	'field-unknown',
+	'performance-missing',
+	'performance-unexpected',
+	'heading-level-one',
+	'no-steps',
+	'step-empty',
+	'block-unknown-type',
+	'block-unclosed',
+	'block-stray-close',
+	'block-outside-step',
+	'block-nested',
+	'block-header-invalid',
+	'block-id-missing',
+	'block-id-invalid',
+	'block-id-duplicate',
+	'block-attribute-unknown',
+	'block-attribute-invalid',
+	'block-prompt-missing',
+	'block-options-missing',
+	'block-options-count',
+	'block-options-duplicate',
+	'block-content-unexpected',
+	'block-once-per-lesson',
+	'compare-unknown',
+	'compare-not-earlier',
+	'compare-mismatch',
+	'unsafe-html',
+	'unsafe-attribute',
+	'unsafe-link'
+] as const;
+export type ProblemCode = (typeof problemCodes)[number];
+
+export type { BlockType };

@@ -1,0 +1,111 @@
+// Turns a problem code and its parameters into the sentence an author reads, in their language.
+
+import * as m from '../paraglide/messages.js';
+import type { LessonProblem, ProblemCode } from './model.ts';
+
+type Locale = 'nl' | 'en';
+type Params = Record<string, string | number>;
+type Describe = (params: Params, locale: Locale) => string;
+
+const str = (params: Params, key: string) => String(params[key] ?? '');
+
+const expectation = (params: Params, locale: Locale): string => {
+	const options = { locale };
+	const allowed = str(params, 'allowed');
+	switch (params.expected) {
+		case 'text-list':
+			return m.expected_text_list({}, options);
+		case 'choice':
+			return m.expected_choice({ allowed }, options);
+		case 'choice-list':
+			return m.expected_choice_list({ allowed }, options);
+		case 'minutes':
+			return m.expected_minutes({}, options);
+		case 'version':
+			return m.expected_version({}, options);
+		default:
+			return m.expected_text({ min: str(params, 'min'), max: str(params, 'max') }, options);
+	}
+};
+
+const withSuggestion = (sentence: string, params: Params, locale: Locale) =>
+	params.suggestion ? `${sentence} ${m.problem_did_you_mean({ suggestion: str(params, 'suggestion') }, { locale })}` : sentence;
+
+const describers: Record<ProblemCode, Describe> = {
+	'file-name-invalid': (_, locale) => m.problem_file_name_invalid({}, { locale }),
+	'slug-duplicate': (p, locale) =>
+		m.problem_slug_duplicate({ slug: str(p, 'slug'), other: str(p, 'other') }, { locale }),
+	'frontmatter-missing': (_, locale) => m.problem_frontmatter_missing({}, { locale }),
+	'frontmatter-unclosed': (_, locale) => m.problem_frontmatter_unclosed({}, { locale }),
+	'frontmatter-yaml': (p, locale) => m.problem_frontmatter_yaml({ detail: str(p, 'detail') }, { locale }),
+	'field-missing': (p, locale) => m.problem_field_missing({ field: str(p, 'field') }, { locale }),
+	'field-invalid': (p, locale) =>
+		m.problem_field_invalid(
+			{ field: str(p, 'field'), value: str(p, 'value'), expectation: expectation(p, locale) },
+			{ locale }
+		),
+	'field-unknown': (p, locale) =>
+		withSuggestion(m.problem_field_unknown({ field: str(p, 'field') }, { locale }), p, locale),
+	'performance-missing': (_, locale) => m.problem_performance_missing({}, { locale }),
+	'performance-unexpected': (p, locale) => m.problem_performance_unexpected({ field: str(p, 'field') }, { locale }),
+	'heading-level-one': (_, locale) => m.problem_heading_level_one({}, { locale }),
+	'no-steps': (_, locale) => m.problem_no_steps({}, { locale }),
+	'step-empty': (p, locale) => m.problem_step_empty({ title: str(p, 'title') }, { locale }),
+	'block-unknown-type': (p, locale) =>
+		withSuggestion(m.problem_block_unknown_type({ type: str(p, 'type') }, { locale }), p, locale),
+	'block-unclosed': (p, locale) => m.problem_block_unclosed({ type: str(p, 'type') }, { locale }),
+	'block-stray-close': (_, locale) => m.problem_block_stray_close({}, { locale }),
+	'block-outside-step': (p, locale) => m.problem_block_outside_step({ type: str(p, 'type') }, { locale }),
+	'block-nested': (p, locale) =>
+		m.problem_block_nested({ type: str(p, 'type'), parent: str(p, 'parent') }, { locale }),
+	'block-header-invalid': (p, locale) =>
+		m.problem_block_header_invalid(
+			{ type: str(p, 'type'), header: str(p, 'header'), example: '{#id key=value}' },
+			{ locale }
+		),
+	'block-id-missing': (p, locale) =>
+		m.problem_block_id_missing({ type: str(p, 'type'), example: `:::${str(p, 'type')} {#my-id}` }, { locale }),
+	'block-id-invalid': (p, locale) => m.problem_block_id_invalid({ type: str(p, 'type'), id: str(p, 'id') }, { locale }),
+	'block-id-duplicate': (p, locale) =>
+		m.problem_block_id_duplicate({ id: str(p, 'id'), first: str(p, 'first') }, { locale }),
+	'block-attribute-unknown': (p, locale) =>
+		m.problem_block_attribute_unknown(
+			{ type: str(p, 'type'), attribute: str(p, 'attribute'), allowed: str(p, 'allowed') },
+			{ locale }
+		),
+	'block-attribute-invalid': (p, locale) =>
+		m.problem_block_attribute_invalid(
+			{ type: str(p, 'type'), attribute: str(p, 'attribute'), value: str(p, 'value'), expected: str(p, 'expected') },
+			{ locale }
+		),
+	'block-prompt-missing': (p, locale) => m.problem_block_prompt_missing({ type: str(p, 'type') }, { locale }),
+	'block-options-missing': (p, locale) =>
+		m.problem_block_options_missing({ type: str(p, 'type'), expected: str(p, 'expected') }, { locale }),
+	'block-options-count': (p, locale) =>
+		m.problem_block_options_count(
+			{ type: str(p, 'type'), expected: str(p, 'expected'), found: str(p, 'found') },
+			{ locale }
+		),
+	'block-options-duplicate': (p, locale) =>
+		m.problem_block_options_duplicate({ type: str(p, 'type'), option: str(p, 'option') }, { locale }),
+	'block-content-unexpected': (p, locale) => m.problem_block_content_unexpected({ type: str(p, 'type') }, { locale }),
+	'block-once-per-lesson': (p, locale) =>
+		m.problem_block_once_per_lesson({ type: str(p, 'type'), first: str(p, 'first') }, { locale }),
+	'compare-unknown': (p, locale) => m.problem_compare_unknown({ id: str(p, 'id'), target: str(p, 'target') }, { locale }),
+	'compare-not-earlier': (p, locale) =>
+		m.problem_compare_not_earlier({ id: str(p, 'id'), target: str(p, 'target') }, { locale }),
+	'compare-mismatch': (p, locale) =>
+		m.problem_compare_mismatch({ id: str(p, 'id'), target: str(p, 'target'), type: str(p, 'type') }, { locale }),
+	'unsafe-html': (p, locale) => m.problem_unsafe_html({ tag: str(p, 'tag') }, { locale }),
+	'unsafe-attribute': (p, locale) => m.problem_unsafe_attribute({ attribute: str(p, 'attribute') }, { locale }),
+	'unsafe-link': (p, locale) => m.problem_unsafe_link({ url: str(p, 'url') }, { locale })
+};
+
+export function describeProblem(problem: LessonProblem, locale: Locale): string {
+	return describers[problem.code](problem.params, locale);
+}
+
+/** `file:line: message`, the form editors and terminals turn into a link. */
+export function formatProblem(file: string, problem: LessonProblem, locale: Locale): string {
+	return `${file}:${problem.line}: ${describeProblem(problem, locale)}`;
+}

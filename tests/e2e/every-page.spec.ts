@@ -1,0 +1,46 @@
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations } from './axe';
+
+// Every lesson page, in both languages of the interface, passes axe with zero violations.
+test('every lesson page passes axe', async ({ page }) => {
+	test.setTimeout(180_000);
+	await page.goto('/lessons');
+	const hrefs = await page
+		.locator('.card a')
+		.evaluateAll((links) => links.map((link) => link.getAttribute('href')!));
+	expect(hrefs.length).toBeGreaterThanOrEqual(15);
+	for (const href of hrefs) {
+		await page.goto(href);
+		await expectNoAxeViolations(page);
+	}
+});
+
+test('the library, guide and a lesson pass axe in English and on a phone', async ({ browser }) => {
+	const context = await browser.newContext({
+		viewport: { width: 360, height: 740 },
+		locale: 'en-GB'
+	});
+	await context.addCookies([
+		{ name: 'PARAGLIDE_LOCALE', value: 'en', url: test.info().project.use.baseURL! }
+	]);
+	const page = await context.newPage();
+	for (const path of [
+		'/',
+		'/lessons',
+		'/lessons/complotdenken-herkennen',
+		'/guide',
+		'/accessibility'
+	]) {
+		await page.goto(path);
+		await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+		await expectNoAxeViolations(page);
+	}
+	await context.close();
+});
+
+test('an unknown page gets a 404 that passes axe', async ({ page }) => {
+	const response = await page.goto('/bestaat/niet');
+	expect(response?.status()).toBe(404);
+	await expect(page.getByRole('heading', { name: 'Pagina niet gevonden' })).toBeVisible();
+	await expectNoAxeViolations(page);
+});

@@ -1,0 +1,62 @@
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations } from './axe';
+
+test.describe('the pupils entrance', () => {
+	test('offers a big code field, says what is kept, and passes axe', async ({ page }) => {
+		await page.goto('/');
+		await expect(
+			page.getByRole('heading', { level: 1, name: 'Doe mee met het klasgesprek' })
+		).toBeVisible();
+		await expect(page.getByLabel('Code van het bord')).toBeVisible();
+		await expect(page.getByText('we vragen geen naam')).toContainText('30 dagen');
+		await expectNoAxeViolations(page);
+	});
+
+	test('explains a code that is not six digits, by keyboard only', async ({ page }) => {
+		await page.goto('/');
+		await page.getByLabel('Code van het bord').fill('12a');
+		await page.keyboard.press('Enter');
+		const error = page.getByRole('alert');
+		await expect(error).toHaveText('Een code bestaat uit 6 cijfers. Kijk nog eens op het bord.');
+		await expect(page.getByLabel('Code van het bord')).toHaveAttribute('aria-invalid', 'true');
+		await expectNoAxeViolations(page);
+	});
+
+	test('takes a well-formed code to its join page, which says when no lesson uses it', async ({
+		page
+	}) => {
+		await page.goto('/');
+		await page.getByLabel('Code van het bord').fill('123 456');
+		await page.getByRole('button', { name: 'Meedoen' }).click();
+		await expect(page).toHaveURL(/\/j\/123456$/);
+		await expect(page.getByRole('heading', { name: 'Deze code kennen we niet' })).toBeVisible();
+		await expectNoAxeViolations(page);
+	});
+
+	test('works without JavaScript', async ({ browser }) => {
+		const context = await browser.newContext({ javaScriptEnabled: false });
+		const page = await context.newPage();
+		await page.goto('/');
+		await page.getByLabel('Code van het bord').fill('x');
+		await page.getByRole('button', { name: 'Meedoen' }).click();
+		await expect(page.getByText('Een code bestaat uit 6 cijfers.')).toBeVisible();
+		await context.close();
+	});
+
+	test('fits a 320 pixel wide phone without sideways scrolling', async ({ browser }) => {
+		const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
+		const page = await context.newPage();
+		await page.goto('/');
+		const overflow = await page.evaluate(
+			() => document.documentElement.scrollWidth - window.innerWidth
+		);
+		expect(overflow).toBeLessThanOrEqual(0);
+		await context.close();
+	});
+
+	test('leads teachers to the library', async ({ page }) => {
+		await page.goto('/');
+		await page.getByRole('link', { name: /Naar de lessen/ }).click();
+		await expect(page.getByRole('heading', { level: 1, name: 'Lessenbibliotheek' })).toBeVisible();
+	});
+});

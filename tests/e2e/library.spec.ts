@@ -1,0 +1,71 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations } from './axe';
+
+const cards = (page: Page) => page.locator('article.card');
+const count = (page: Page) => page.getByRole('status');
+
+test.describe('the lesson library', () => {
+	test('lists every sample lesson and groups theatre modules by performance', async ({ page }) => {
+		await page.goto('/lessons');
+		await expect(count(page)).toHaveText(/^(\d+) van de \1 lessen$/);
+		expect(await cards(page).count()).toBeGreaterThanOrEqual(15);
+		const theatre = page.getByRole('region', { name: 'Theatervoorstellingen' });
+		await expect(theatre.getByRole('heading', { level: 3 })).toHaveCount(2);
+		await expect(
+			theatre.getByRole('heading', { name: /Voorstelling: Wij tegen De Rest/ })
+		).toBeVisible();
+		await expectNoAxeViolations(page);
+	});
+
+	test('filters by audience, kind and duration as the teacher clicks', async ({ page }) => {
+		await page.goto('/lessons');
+		await page.getByRole('checkbox', { name: 'Professionals (training)' }).check();
+		await expect(page).toHaveURL(/doelgroep=professionals/);
+		await expect(cards(page)).toHaveCount(1);
+		await expect(cards(page).first()).toContainText('Signalen');
+
+		await page.goto('/lessons');
+		await page.getByRole('radio', { name: 'Theatermodule' }).check();
+		await expect(page).toHaveURL(/soort=theatre-followup/);
+		await expect(page.getByRole('region', { name: 'Lessen', exact: true })).toHaveCount(0);
+		expect(await cards(page).count()).toBe(4);
+
+		await page.goto('/lessons');
+		await page.getByRole('radio', { name: 'tot 30 minuten' }).check();
+		await expect(page).toHaveURL(/duur=30/);
+		for (const text of await page.locator('.card .meta span:first-child').allTextContents()) {
+			expect(Number.parseInt(text)).toBeLessThanOrEqual(30);
+		}
+	});
+
+	test('filters by theme', async ({ page }) => {
+		await page.goto('/lessons?thema=complotdenken');
+		await expect(page.getByRole('checkbox', { name: 'Complotdenken' })).toBeChecked();
+		const titles = await page.locator('.card h3, .card h4').allTextContents();
+		expect(titles.length).toBeGreaterThan(0);
+		expect(titles.join(' ')).toMatch(/[Cc]omplot/);
+		expect(titles.join(' ')).not.toMatch(/Democratie en de rechtsstaat/);
+	});
+
+	test('searches by words while typing and keeps focus in the field', async ({ page }) => {
+		await page.goto('/lessons');
+		const field = page.getByRole('searchbox', { name: 'Zoek op woorden' });
+		await field.fill('algoritmes');
+		await expect(page).toHaveURL(/q=algoritmes/);
+		await expect(cards(page)).toHaveCount(1);
+		await expect(field).toBeFocused();
+		await field.fill('woordzonderlessen');
+		await expect(page.getByText('Geen lessen gevonden.')).toBeVisible();
+		await expectNoAxeViolations(page);
+	});
+
+	test('filters without JavaScript through the search button', async ({ browser }) => {
+		const context = await browser.newContext({ javaScriptEnabled: false });
+		const page = await context.newPage();
+		await page.goto('/lessons');
+		await page.getByRole('checkbox', { name: 'Professionals (training)' }).check();
+		await page.getByRole('button', { name: 'Zoeken' }).click();
+		await expect(cards(page)).toHaveCount(1);
+		await context.close();
+	});
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, readConfig } from '../../../src/lib/server/config.ts';
+
+describe('deployment configuration', () => {
+	it('has working defaults for a fresh install', () => {
+		expect(readConfig({})).toEqual({
+			siteName: 'Klasgesprek',
+			defaultLanguage: 'nl',
+			signalling: {
+				acuteNumber: '112',
+				municipality: '',
+				email: '',
+				subject: 'signaal radicalisering'
+			},
+			retentionDays: 30,
+			lessonsDirectory: 'lessons',
+			databasePath: 'data/klasgesprek.sqlite'
+		});
+	});
+
+	it('reads every setting from the environment', () => {
+		const config = readConfig({
+			SITE_NAME: 'Klasgesprek Almere',
+			DEFAULT_LANGUAGE: 'en',
+			SIGNAL_ACUTE_NUMBER: '112',
+			SIGNAL_MUNICIPALITY: 'Almere',
+			SIGNAL_EMAIL: ' signaal@gemeente.example ',
+			SIGNAL_SUBJECT: 'signaal radicalisering',
+			RETENTION_DAYS: '14',
+			LESSONS_DIR: '/srv/lessen',
+			DATABASE_PATH: '/var/lib/klasgesprek/db.sqlite'
+		});
+		expect(config).toMatchObject({
+			siteName: 'Klasgesprek Almere',
+			defaultLanguage: 'en',
+			signalling: { municipality: 'Almere', email: 'signaal@gemeente.example' },
+			retentionDays: 14,
+			lessonsDirectory: '/srv/lessen'
+		});
+	});
+
+	it('treats an empty variable as unset', () => {
+		expect(readConfig({ SIGNAL_EMAIL: '', RETENTION_DAYS: '' }).retentionDays).toBe(30);
+	});
+
+	it.each([
+		['DEFAULT_LANGUAGE', 'de'],
+		['SIGNAL_EMAIL', 'geen-adres'],
+		['RETENTION_DAYS', 'veertien'],
+		['RETENTION_DAYS', '0'],
+		['RETENTION_DAYS', '-3']
+	])('refuses %s=%s with a message naming the setting', (key, value) => {
+		expect(() => readConfig({ [key]: value })).toThrow(ConfigError);
+		expect(() => readConfig({ [key]: value })).toThrow(key);
+	});
+});
