@@ -13,8 +13,8 @@ function realtime(): Plugin {
 	return {
 		name: 'klasgesprek-realtime',
 		configureServer(server) {
-			// vitest and middleware mode have no HTTP server of their own.
-			if (!server.httpServer) return;
+			// Middleware mode has no HTTP server of its own; vitest's is never listened on.
+			if (!server.httpServer || process.env.VITEST) return;
 			attachRealtime(server.httpServer as HttpServer);
 			reloadLessonsOnChange(server);
 		},

@@ -20,8 +20,7 @@ const environmentSchema = v.object({
 		v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number), v.minValue(1), v.maxValue(3650)),
 		'30'
 	),
-	LESSONS_DIR: optionalText('lessons'),
-	DATABASE_PATH: optionalText('data/klasgesprek.sqlite')
+	LESSONS_DIR: optionalText('lessons')
 });
 
 export interface SignallingRoute {
@@ -40,7 +39,6 @@ export interface Config {
 	signalling: SignallingRoute;
 	retentionDays: number;
 	lessonsDirectory: string;
-	databasePath: string;
 }
 
 export class ConfigError extends Error {}
@@ -68,7 +66,6 @@ export function readConfig(environment: Record<string, string | undefined> = pro
 			subject: env.SIGNAL_SUBJECT
 		},
 		retentionDays: env.RETENTION_DAYS,
-		lessonsDirectory: env.LESSONS_DIR,
-		databasePath: env.DATABASE_PATH
+		lessonsDirectory: env.LESSONS_DIR
 	};
 }

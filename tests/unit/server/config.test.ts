@@ -13,8 +13,7 @@ describe('deployment configuration', () => {
 				subject: 'signaal radicalisering'
 			},
 			retentionDays: 30,
-			lessonsDirectory: 'lessons',
-			databasePath: 'data/klasgesprek.sqlite'
+			lessonsDirectory: 'lessons'
 		});
 	});
 
@@ -27,8 +26,7 @@ describe('deployment configuration', () => {
 			SIGNAL_EMAIL: ' signaal@gemeente.example ',
 			SIGNAL_SUBJECT: 'signaal radicalisering',
 			RETENTION_DAYS: '14',
-			LESSONS_DIR: '/srv/lessen',
-			DATABASE_PATH: '/var/lib/klasgesprek/db.sqlite'
+			LESSONS_DIR: '/srv/lessen'
 		});
 		expect(config).toMatchObject({
 			siteName: 'Klasgesprek Almere',
