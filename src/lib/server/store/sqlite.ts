@@ -1,0 +1,225 @@
+// The Store on node:sqlite: one file, WAL journal, prepared statements. Writes are synchronous,
+// so when a method returns the answer is in the database.
+
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { migrations } from './migrations.ts';
+import type {
+	AnswerWrite,
+	AnswerWriteResult,
+	MoveCount,
+	SessionRecord,
+	Store,
+	StoredAnswer
+} from './store.ts';
+
+interface SessionRow {
+	id: string;
+	join_code: string;
+	host_key: string;
+	lesson_slug: string;
+	step: number;
+	open_block_id: string | null;
+	revealed: string;
+	locked: number;
+	timer: string | null;
+	status: 'live' | 'ended';
+	created_at: number;
+	ended_at: number | null;
+	expires_at: number;
+}
+
+function toSession(row: SessionRow): SessionRecord {
+	return {
+		id: row.id,
+		joinCode: row.join_code,
+		hostKey: row.host_key,
+		lessonSlug: row.lesson_slug,
+		step: row.step,
+		openBlockId: row.open_block_id,
+		revealed: JSON.parse(row.revealed) as string[],
+		locked: row.locked === 1,
+		timer: row.timer === null ? null : (JSON.parse(row.timer) as SessionRecord['timer']),
+		status: row.status,
+		createdAt: row.created_at,
+		endedAt: row.ended_at,
+		expiresAt: row.expires_at
+	};
+}
+
+function sessionParameters(session: SessionRecord) {
+	return {
+		id: session.id,
+		join_code: session.joinCode,
+		host_key: session.hostKey,
+		lesson_slug: session.lessonSlug,
+		step: session.step,
+		open_block_id: session.openBlockId,
+		revealed: JSON.stringify(session.revealed),
+		locked: session.locked ? 1 : 0,
+		timer: session.timer === null ? null : JSON.stringify(session.timer),
+		status: session.status,
+		created_at: session.createdAt,
+		ended_at: session.endedAt,
+		expires_at: session.expiresAt
+	};
+}
+
+export class SqliteStore implements Store {
+	private readonly db: DatabaseSync;
+	private readonly statements: Record<string, StatementSync>;
+
+	/** `path` is a file, created with its folder when missing, or ':memory:'. */
+	constructor(path: string) {
+		if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+		this.db = new DatabaseSync(path);
+		this.db.exec(
+			'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;'
+		);
+		this.db.exec('PRAGMA busy_timeout = 5000;');
+		this.migrate();
+		const prepare = (sql: string) => this.db.prepare(sql);
+		this.statements = {
+			insertSession: prepare(`INSERT INTO sessions VALUES (:id, :join_code, :host_key, :lesson_slug,
+				:step, :open_block_id, :revealed, :locked, :timer, :status, :created_at, :ended_at, :expires_at)`),
+			updateSession: prepare(`UPDATE sessions SET step = :step, open_block_id = :open_block_id,
+				revealed = :revealed, locked = :locked, timer = :timer, status = :status, ended_at = :ended_at,
+				expires_at = :expires_at WHERE id = :id`),
+			getSession: prepare('SELECT * FROM sessions WHERE id = ?'),
+			getLiveByCode: prepare(`SELECT * FROM sessions WHERE join_code = ? AND status = 'live'`),
+			liveSessions: prepare(`SELECT * FROM sessions WHERE status = 'live'`),
+			deleteSession: prepare('DELETE FROM sessions WHERE id = ?'),
+			deleteExpired: prepare('DELETE FROM sessions WHERE expires_at < ?'),
+			answerOf: prepare(
+				'SELECT pupil_key, value, updated_at FROM answers WHERE session_id = ? AND block_id = ? AND pupil_key = ?'
+			),
+			answers: prepare(
+				'SELECT pupil_key, value, updated_at FROM answers WHERE session_id = ? AND block_id = ? ORDER BY updated_at'
+			),
+			upsertAnswer: prepare(`INSERT INTO answers VALUES (?, ?, ?, ?, ?)
+				ON CONFLICT (session_id, block_id, pupil_key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`),
+			recordMove: prepare(`INSERT INTO moves VALUES (?, ?, ?, ?, 1)
+				ON CONFLICT DO UPDATE SET count = count + 1`),
+			moves: prepare(
+				'SELECT from_option, to_option, count FROM moves WHERE session_id = ? AND block_id = ? ORDER BY from_option, to_option'
+			)
+		};
+	}
+
+	private migrate() {
+		const { user_version: version } = this.db.prepare('PRAGMA user_version').get() as {
+			user_version: number;
+		};
+		for (let index = version; index < migrations.length; index += 1) {
+			this.transaction(() => {
+				this.db.exec(migrations[index]);
+				this.db.exec(`PRAGMA user_version = ${index + 1}`);
+			});
+		}
+	}
+
+	private transaction<T>(work: () => T): T {
+		this.db.exec('BEGIN IMMEDIATE');
+		try {
+			const result = work();
+			this.db.exec('COMMIT');
+			return result;
+		} catch (error) {
+			this.db.exec('ROLLBACK');
+			throw error;
+		}
+	}
+
+	insertSession(session: SessionRecord): void {
+		this.statements.insertSession.run(sessionParameters(session));
+	}
+
+	getSession(id: string): SessionRecord | null {
+		const row = this.statements.getSession.get(id) as SessionRow | undefined;
+		return row ? toSession(row) : null;
+	}
+
+	getLiveSessionByCode(joinCode: string): SessionRecord | null {
+		const row = this.statements.getLiveByCode.get(joinCode) as SessionRow | undefined;
+		return row ? toSession(row) : null;
+	}
+
+	liveSessions(): SessionRecord[] {
+		return (this.statements.liveSessions.all() as unknown as SessionRow[]).map(toSession);
+	}
+
+	updateSession(session: SessionRecord): void {
+		const {
+			join_code: _code,
+			host_key: _key,
+			lesson_slug: _slug,
+			created_at: _created,
+			...changes
+		} = sessionParameters(session);
+		this.statements.updateSession.run(changes);
+	}
+
+	deleteSession(id: string): void {
+		this.statements.deleteSession.run(id);
+	}
+
+	deleteExpiredSessions(now: number): number {
+		return Number(this.statements.deleteExpired.run(now).changes);
+	}
+
+	writeAnswer(write: AnswerWrite): AnswerWriteResult {
+		return this.transaction(() => this.writeOne(write));
+	}
+
+	writeAnswers(writes: AnswerWrite[]): AnswerWriteResult[] {
+		return this.transaction(() => writes.map((write) => this.writeOne(write)));
+	}
+
+	private writeOne({ sessionId, blockId, pupilKey, value, at }: AnswerWrite): AnswerWriteResult {
+		const json = JSON.stringify(value);
+		const existing = this.statements.answerOf.get(sessionId, blockId, pupilKey) as
+			{ value: string } | undefined;
+		if (existing?.value === json) return { previous: value, changed: false };
+		this.statements.upsertAnswer.run(sessionId, blockId, pupilKey, json, at);
+		return { previous: existing ? JSON.parse(existing.value) : null, changed: true };
+	}
+
+	answers(sessionId: string, blockId: string): StoredAnswer[] {
+		const rows = this.statements.answers.all(sessionId, blockId) as unknown as {
+			pupil_key: string;
+			value: string;
+			updated_at: number;
+		}[];
+		return rows.map((row) => ({
+			pupilKey: row.pupil_key,
+			value: JSON.parse(row.value),
+			updatedAt: row.updated_at
+		}));
+	}
+
+	answerOf(sessionId: string, blockId: string, pupilKey: string): StoredAnswer | null {
+		const row = this.statements.answerOf.get(sessionId, blockId, pupilKey) as
+			{ pupil_key: string; value: string; updated_at: number } | undefined;
+		return row
+			? { pupilKey: row.pupil_key, value: JSON.parse(row.value), updatedAt: row.updated_at }
+			: null;
+	}
+
+	recordMove(sessionId: string, blockId: string, from: number, to: number): void {
+		this.statements.recordMove.run(sessionId, blockId, from, to);
+	}
+
+	moves(sessionId: string, blockId: string): MoveCount[] {
+		const rows = this.statements.moves.all(sessionId, blockId) as unknown as {
+			from_option: number;
+			to_option: number;
+			count: number;
+		}[];
+		return rows.map((row) => ({ from: row.from_option, to: row.to_option, count: row.count }));
+	}
+
+	close(): void {
+		this.db.close();
+	}
+}

@@ -1,0 +1,84 @@
+// The Store interface: what the domain needs to keep, and nothing about how. The domain
+// talks only to this; sqlite.ts is the implementation on node:sqlite.
+
+export interface TimerState {
+	blockId: string;
+	/** Total length in ms, including extensions. */
+	durationMs: number;
+	/** When it was last started, or null while paused. */
+	runningSince: number | null;
+	/** Time already used before runningSince, in ms. */
+	elapsedMs: number;
+}
+
+export interface SessionRecord {
+	id: string;
+	joinCode: string;
+	/** SHA-256 of the host secret: the secret itself is never stored. */
+	hostKey: string;
+	lessonSlug: string;
+	/** 1-based step the board shows. */
+	step: number;
+	openBlockId: string | null;
+	revealed: string[];
+	locked: boolean;
+	timer: TimerState | null;
+	status: 'live' | 'ended';
+	createdAt: number;
+	endedAt: number | null;
+	/** When retention deletes the session and everything in it. */
+	expiresAt: number;
+}
+
+export interface StoredAnswer {
+	/** Per-session pseudonym of a pupil: a hash of their token, never the token. */
+	pupilKey: string;
+	value: unknown;
+	updatedAt: number;
+}
+
+export interface AnswerWrite {
+	sessionId: string;
+	blockId: string;
+	pupilKey: string;
+	value: unknown;
+	at: number;
+}
+
+export interface AnswerWriteResult {
+	/** The answer this pupil had before, if any. */
+	previous: unknown | null;
+	/** False when the same answer was sent again (a retry): nothing changed. */
+	changed: boolean;
+}
+
+export interface MoveCount {
+	from: number;
+	to: number;
+	count: number;
+}
+
+export interface Store {
+	insertSession(session: SessionRecord): void;
+	getSession(id: string): SessionRecord | null;
+	/** The live session with this join code, if any. */
+	getLiveSessionByCode(joinCode: string): SessionRecord | null;
+	liveSessions(): SessionRecord[];
+	updateSession(session: SessionRecord): void;
+	deleteSession(id: string): void;
+	/** Deletes sessions whose retention ended before `now`; returns how many. */
+	deleteExpiredSessions(now: number): number;
+
+	/** Stores a pupil's answer to a block, replacing their earlier one: one answer per pupil per block. */
+	writeAnswer(write: AnswerWrite): AnswerWriteResult;
+	/** Many writes in one transaction: all are stored, or none. */
+	writeAnswers(writes: AnswerWrite[]): AnswerWriteResult[];
+	answers(sessionId: string, blockId: string): StoredAnswer[];
+	answerOf(sessionId: string, blockId: string, pupilKey: string): StoredAnswer | null;
+
+	/** Counts a pupil moving from one option to another, without saying who. */
+	recordMove(sessionId: string, blockId: string, from: number, to: number): void;
+	moves(sessionId: string, blockId: string): MoveCount[];
+
+	close(): void;
+}

@@ -1,0 +1,168 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SqliteStore } from '../../../src/lib/server/store/sqlite.ts';
+import type { SessionRecord } from '../../../src/lib/server/store/store.ts';
+
+let directory: string;
+let path: string;
+let store: SqliteStore;
+
+function session(overrides: Partial<SessionRecord> = {}): SessionRecord {
+	return {
+		id: 's1',
+		joinCode: '123456',
+		hostKey: 'key',
+		lessonSlug: 'wat-is-polarisatie',
+		step: 1,
+		openBlockId: null,
+		revealed: [],
+		locked: false,
+		timer: null,
+		status: 'live',
+		createdAt: 1000,
+		endedAt: null,
+		expiresAt: 10_000,
+		...overrides
+	};
+}
+
+const answer = (pupilKey: string, value: unknown, at = 2000) => ({
+	sessionId: 's1',
+	blockId: 'b1',
+	pupilKey,
+	value,
+	at
+});
+
+beforeEach(() => {
+	directory = mkdtempSync(join(tmpdir(), 'klasgesprek-store-'));
+	path = join(directory, 'nested', 'store.sqlite');
+	store = new SqliteStore(path);
+});
+
+afterEach(() => {
+	store.close();
+	rmSync(directory, { recursive: true, force: true });
+});
+
+describe('the SQLite store', () => {
+	it('creates its file and folder and keeps sessions and answers across a restart', () => {
+		store.insertSession(
+			session({
+				revealed: ['b1'],
+				timer: { blockId: 'b2', durationMs: 60_000, runningSince: 5, elapsedMs: 0 }
+			})
+		);
+		store.writeAnswer(answer('p1', { choice: [1] }));
+		store.close();
+		store = new SqliteStore(path);
+		expect(store.getSession('s1')).toEqual(
+			session({
+				revealed: ['b1'],
+				timer: { blockId: 'b2', durationMs: 60_000, runningSince: 5, elapsedMs: 0 }
+			})
+		);
+		expect(store.answers('s1', 'b1')).toEqual([
+			{ pupilKey: 'p1', value: { choice: [1] }, updatedAt: 2000 }
+		]);
+	});
+
+	it('keeps one answer per pupil per block: a new answer replaces the old one', () => {
+		store.insertSession(session());
+		expect(store.writeAnswer(answer('p1', { choice: [0] }))).toEqual({
+			previous: null,
+			changed: true
+		});
+		expect(store.writeAnswer(answer('p1', { choice: [2] }, 3000))).toEqual({
+			previous: { choice: [0] },
+			changed: true
+		});
+		store.writeAnswer(answer('p2', { choice: [2] }));
+		expect(store.answers('s1', 'b1').map((stored) => [stored.pupilKey, stored.value])).toEqual([
+			['p2', { choice: [2] }],
+			['p1', { choice: [2] }]
+		]);
+	});
+
+	it('reports a replayed identical answer as unchanged', () => {
+		store.insertSession(session());
+		store.writeAnswer(answer('p1', { choice: [1] }));
+		expect(store.writeAnswer(answer('p1', { choice: [1] }, 9000))).toEqual({
+			previous: { choice: [1] },
+			changed: false
+		});
+		expect(store.answerOf('s1', 'b1', 'p1')?.updatedAt).toBe(2000);
+	});
+
+	it('writes a batch of answers in one transaction, all or nothing', () => {
+		store.insertSession(session());
+		const results = store.writeAnswers([answer('p1', 1), answer('p2', 2), answer('p1', 3)]);
+		expect(results.map((result) => result.changed)).toEqual([true, true, true]);
+		expect(store.answers('s1', 'b1')).toHaveLength(2);
+		expect(() =>
+			store.writeAnswers([answer('p3', 1), { ...answer('p4', 1), sessionId: 'no-such-session' }])
+		).toThrow();
+		expect(store.answerOf('s1', 'b1', 'p3')).toBeNull();
+	});
+
+	it('gives a join code to one live session at a time', () => {
+		store.insertSession(session());
+		expect(() => store.insertSession(session({ id: 's2' }))).toThrow(/UNIQUE/);
+		store.updateSession({ ...session(), status: 'ended', endedAt: 5000 });
+		store.insertSession(session({ id: 's2' }));
+		expect(store.getLiveSessionByCode('123456')?.id).toBe('s2');
+		expect(store.liveSessions().map((live) => live.id)).toEqual(['s2']);
+	});
+
+	it('updates what a session may change, never its code, secret or lesson', () => {
+		store.insertSession(session());
+		store.updateSession({
+			...session(),
+			joinCode: '999999',
+			hostKey: 'other',
+			step: 3,
+			openBlockId: 'b1',
+			locked: true
+		});
+		expect(store.getSession('s1')).toMatchObject({
+			joinCode: '123456',
+			hostKey: 'key',
+			step: 3,
+			openBlockId: 'b1',
+			locked: true
+		});
+	});
+
+	it('deletes expired sessions with all their answers and moves', () => {
+		store.insertSession(session({ id: 'old', joinCode: '111111', expiresAt: 100 }));
+		store.insertSession(session());
+		store.writeAnswer({ ...answer('p1', 1), sessionId: 'old' });
+		store.recordMove('old', 'b1', 0, 1);
+		expect(store.deleteExpiredSessions(200)).toBe(1);
+		expect(store.getSession('old')).toBeNull();
+		expect(store.answers('old', 'b1')).toEqual([]);
+		expect(store.moves('old', 'b1')).toEqual([]);
+		expect(store.getSession('s1')).not.toBeNull();
+	});
+
+	it('deletes a session at once when asked', () => {
+		store.insertSession(session());
+		store.writeAnswer(answer('p1', 1));
+		store.deleteSession('s1');
+		expect(store.getSession('s1')).toBeNull();
+		expect(store.answers('s1', 'b1')).toEqual([]);
+	});
+
+	it('counts moves between options without knowing who moved', () => {
+		store.insertSession(session());
+		store.recordMove('s1', 'b1', 0, 2);
+		store.recordMove('s1', 'b1', 0, 2);
+		store.recordMove('s1', 'b1', 2, 1);
+		expect(store.moves('s1', 'b1')).toEqual([
+			{ from: 0, to: 2, count: 2 },
+			{ from: 2, to: 1, count: 1 }
+		]);
+	});
+});
