@@ -14,6 +14,7 @@ function session(overrides: Partial<SessionRecord> = {}): SessionRecord {
 		id: 's1',
 		joinCode: '123456',
 		hostKey: 'key',
+		tokenKey: 'token-key',
 		lessonSlug: 'wat-is-polarisatie',
 		step: 1,
 		openBlockId: null,
@@ -129,6 +130,7 @@ describe('the SQLite store', () => {
 		expect(store.getSession('s1')).toMatchObject({
 			joinCode: '123456',
 			hostKey: 'key',
+			tokenKey: 'token-key',
 			step: 3,
 			openBlockId: 'b1',
 			locked: true

@@ -6,6 +6,7 @@ export const migrations: string[] = [
 		id TEXT PRIMARY KEY,
 		join_code TEXT NOT NULL,
 		host_key TEXT NOT NULL,
+		token_key TEXT NOT NULL,
 		lesson_slug TEXT NOT NULL,
 		step INTEGER NOT NULL,
 		open_block_id TEXT,

@@ -18,6 +18,7 @@ interface SessionRow {
 	id: string;
 	join_code: string;
 	host_key: string;
+	token_key: string;
 	lesson_slug: string;
 	step: number;
 	open_block_id: string | null;
@@ -35,6 +36,7 @@ function toSession(row: SessionRow): SessionRecord {
 		id: row.id,
 		joinCode: row.join_code,
 		hostKey: row.host_key,
+		tokenKey: row.token_key,
 		lessonSlug: row.lesson_slug,
 		step: row.step,
 		openBlockId: row.open_block_id,
@@ -53,6 +55,7 @@ function sessionParameters(session: SessionRecord) {
 		id: session.id,
 		join_code: session.joinCode,
 		host_key: session.hostKey,
+		token_key: session.tokenKey,
 		lesson_slug: session.lessonSlug,
 		step: session.step,
 		open_block_id: session.openBlockId,
@@ -81,7 +84,8 @@ export class SqliteStore implements Store {
 		this.migrate();
 		const prepare = (sql: string) => this.db.prepare(sql);
 		this.statements = {
-			insertSession: prepare(`INSERT INTO sessions VALUES (:id, :join_code, :host_key, :lesson_slug,
+			insertSession:
+				prepare(`INSERT INTO sessions VALUES (:id, :join_code, :host_key, :token_key, :lesson_slug,
 				:step, :open_block_id, :revealed, :locked, :timer, :status, :created_at, :ended_at, :expires_at)`),
 			updateSession: prepare(`UPDATE sessions SET step = :step, open_block_id = :open_block_id,
 				revealed = :revealed, locked = :locked, timer = :timer, status = :status, ended_at = :ended_at,
@@ -150,14 +154,19 @@ export class SqliteStore implements Store {
 	}
 
 	updateSession(session: SessionRecord): void {
-		const {
-			join_code: _code,
-			host_key: _key,
-			lesson_slug: _slug,
-			created_at: _created,
-			...changes
-		} = sessionParameters(session);
-		this.statements.updateSession.run(changes);
+		// Code, secrets, lesson and creation time are fixed at the start: only the rest changes.
+		const all = sessionParameters(session);
+		this.statements.updateSession.run({
+			id: all.id,
+			step: all.step,
+			open_block_id: all.open_block_id,
+			revealed: all.revealed,
+			locked: all.locked,
+			timer: all.timer,
+			status: all.status,
+			ended_at: all.ended_at,
+			expires_at: all.expires_at
+		});
 	}
 
 	deleteSession(id: string): void {

@@ -16,6 +16,8 @@ export interface SessionRecord {
 	joinCode: string;
 	/** SHA-256 of the host secret: the secret itself is never stored. */
 	hostKey: string;
+	/** Signs the pupil tokens of this session, so a token cannot be made up. */
+	tokenKey: string;
 	lessonSlug: string;
 	/** 1-based step the board shows. */
 	step: number;
