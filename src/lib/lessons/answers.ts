@@ -1,0 +1,122 @@
+// What a pupil's answer to each block type looks like, and whether an answer fits its block.
+// Shared by the server (which decides) and the pupil's phone (which builds answers).
+
+import type { BoardBlock } from './model.ts';
+
+export const maxReasonLength = 140;
+export const maxWordLength = 30;
+
+export type AnswerValue =
+	| { kind: 'pass' }
+	/** Poll, casus, vier hoeken, lagerhuis: indexes into the block's options (or sides). */
+	| { kind: 'choice'; options: number[]; reason?: string }
+	/** Stelling 1-5 or 'weet niet' (0); thermometer 1-5. */
+	| { kind: 'scale'; value: number; reason?: string }
+	/** Positielijn: 0 at the first pole, 100 at the second. */
+	| { kind: 'position'; value: number }
+	| { kind: 'words'; words: string[] };
+
+export type AnswerProblem =
+	| 'block-not-answerable'
+	| 'pass-not-allowed'
+	| 'wrong-kind'
+	| 'option-out-of-range'
+	| 'one-option-only'
+	| 'duplicate-option'
+	| 'reason-not-allowed'
+	| 'reason-too-long'
+	| 'scale-out-of-range'
+	| 'position-out-of-range'
+	| 'too-many-words'
+	| 'word-too-long'
+	| 'empty-answer';
+
+/** Blocks answered with one tap (or slide) in a live session; written responses come later. */
+export const liveAnswerTypes = [
+	'poll',
+	'stelling',
+	'positielijn',
+	'thermometer',
+	'woordwolk',
+	'vier-hoeken',
+	'lagerhuis',
+	'casus'
+] as const;
+export type LiveAnswerType = (typeof liveAnswerTypes)[number];
+
+export function isLiveAnswerBlock(block: BoardBlock): block is BoardBlock & { type: LiveAnswerType } {
+	return (liveAnswerTypes as readonly string[]).includes(block.type);
+}
+
+/** How many options a choice block offers: its list, or lagerhuis's three sides. */
+export function choiceCount(block: BoardBlock): number {
+	return block.type === 'lagerhuis' ? 3 : block.options.length;
+}
+
+/** Words as the word cloud counts them: trimmed, single spaces, lower case. */
+export function normaliseWord(word: string): string {
+	return word.trim().replace(/\s+/g, ' ').toLocaleLowerCase('nl');
+}
+
+/**
+ * The answer in the form it is stored (reasons and words trimmed), or the reason it does not
+ * fit this block.
+ */
+export function checkAnswer(
+	block: BoardBlock,
+	value: AnswerValue
+): { ok: true; value: AnswerValue } | { ok: false; problem: AnswerProblem } {
+	const fail = (problem: AnswerProblem) => ({ ok: false as const, problem });
+	if (!isLiveAnswerBlock(block)) return fail('block-not-answerable');
+	if (value.kind === 'pass') return block.settings.pass ? { ok: true, value } : fail('pass-not-allowed');
+
+	const reason = 'reason' in value ? value.reason?.trim().replace(/\s+/g, ' ') : undefined;
+	if (reason) {
+		if (!block.settings.reason) return fail('reason-not-allowed');
+		if (reason.length > maxReasonLength) return fail('reason-too-long');
+	}
+	const withReason = <T extends object>(answer: T) => (reason ? { ...answer, reason } : answer);
+
+	switch (block.type) {
+		case 'poll':
+		case 'casus':
+		case 'vier-hoeken':
+		case 'lagerhuis': {
+			if (value.kind !== 'choice') return fail('wrong-kind');
+			const count = choiceCount(block);
+			if (value.options.length === 0) return fail('empty-answer');
+			if (value.options.some((option) => !Number.isInteger(option) || option < 0 || option >= count)) {
+				return fail('option-out-of-range');
+			}
+			if (new Set(value.options).size !== value.options.length) return fail('duplicate-option');
+			const multiple = block.type === 'poll' && block.settings.multiple;
+			if (!multiple && value.options.length > 1) return fail('one-option-only');
+			const options = [...value.options].sort((a, b) => a - b);
+			return { ok: true, value: withReason({ kind: 'choice', options }) as AnswerValue };
+		}
+		case 'stelling':
+		case 'thermometer': {
+			if (value.kind !== 'scale') return fail('wrong-kind');
+			const lowest = block.type === 'stelling' ? 0 : 1;
+			if (!Number.isInteger(value.value) || value.value < lowest || value.value > 5) {
+				return fail('scale-out-of-range');
+			}
+			return { ok: true, value: withReason({ kind: 'scale', value: value.value }) as AnswerValue };
+		}
+		case 'positielijn': {
+			if (value.kind !== 'position') return fail('wrong-kind');
+			if (!Number.isFinite(value.value) || value.value < 0 || value.value > 100) {
+				return fail('position-out-of-range');
+			}
+			return { ok: true, value: { kind: 'position', value: Math.round(value.value) } };
+		}
+		case 'woordwolk': {
+			if (value.kind !== 'words') return fail('wrong-kind');
+			const words = value.words.map((word) => word.trim().replace(/\s+/g, ' ')).filter(Boolean);
+			if (words.length === 0) return fail('empty-answer');
+			if (words.length > block.settings.words) return fail('too-many-words');
+			if (words.some((word) => word.length > maxWordLength)) return fail('word-too-long');
+			return { ok: true, value: { kind: 'words', words } };
+		}
+	}
+}

@@ -1,0 +1,137 @@
+// Turning stored answers into what the board and the teacher see: counts, never who.
+// A distribution is withheld until the teacher reveals it (where the block asks) and until
+// enough pupils answered, so a small group's answers cannot be read back to one pupil.
+
+import { choiceCount, normaliseWord, type AnswerValue } from './answers.ts';
+import type { BoardBlock } from './model.ts';
+
+export interface Move {
+	from: number;
+	to: number;
+	count: number;
+}
+
+export type Distribution =
+	| { kind: 'choice'; counts: number[]; moves: Move[] }
+	/** counts[0] is 'weet niet' (stelling only), counts[1..5] the scale. */
+	| { kind: 'scale'; counts: number[]; average: number | null }
+	/** Ten buckets of ten points from the first pole to the second. */
+	| { kind: 'position'; buckets: number[]; median: number | null }
+	| { kind: 'words'; words: { word: string; count: number }[] };
+
+export interface Reason {
+	/** The option or scale value the reason was given with. */
+	position: number;
+	text: string;
+}
+
+export interface BlockTally {
+	blockId: string;
+	/** Pupils who answered, passes not included. */
+	answered: number;
+	passes: number;
+	distribution: Distribution;
+	/** Reasons pupils added, for the teacher only; in order of arrival. */
+	reasons: Reason[];
+}
+
+export interface BlockResults {
+	blockId: string;
+	answered: number;
+	passes: number;
+	distribution: Distribution | null;
+	withheld: 'not-revealed' | 'too-few' | null;
+	/** Present only in what the teacher receives. */
+	reasons?: Reason[];
+	/** The same view of the block this one compares with (before/after). */
+	before?: BlockResults;
+}
+
+export const wordCloudSize = 40;
+
+function median(sorted: number[]): number | null {
+	if (sorted.length === 0) return null;
+	const middle = Math.floor(sorted.length / 2);
+	return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+export function tallyAnswers(block: BoardBlock, answers: AnswerValue[], moves: Move[] = []): BlockTally {
+	const given = answers.filter((answer) => answer.kind !== 'pass');
+	const passes = answers.length - given.length;
+	const reasons: Reason[] = [];
+	let distribution: Distribution;
+
+	switch (block.type) {
+		case 'stelling':
+		case 'thermometer': {
+			const counts = [0, 0, 0, 0, 0, 0];
+			let sum = 0;
+			let scored = 0;
+			for (const answer of given) {
+				if (answer.kind !== 'scale') continue;
+				counts[answer.value] += 1;
+				if (answer.value > 0) {
+					sum += answer.value;
+					scored += 1;
+				}
+				if (answer.reason) reasons.push({ position: answer.value, text: answer.reason });
+			}
+			distribution = { kind: 'scale', counts, average: scored > 0 ? Math.round((sum / scored) * 10) / 10 : null };
+			break;
+		}
+		case 'positielijn': {
+			const buckets = new Array<number>(10).fill(0);
+			const values: number[] = [];
+			for (const answer of given) {
+				if (answer.kind !== 'position') continue;
+				buckets[Math.min(9, Math.floor(answer.value / 10))] += 1;
+				values.push(answer.value);
+			}
+			distribution = { kind: 'position', buckets, median: median(values.sort((a, b) => a - b)) };
+			break;
+		}
+		case 'woordwolk': {
+			const counts = new Map<string, number>();
+			for (const answer of given) {
+				if (answer.kind !== 'words') continue;
+				// A pupil who types the same word twice still counts once for it.
+				for (const word of new Set(answer.words.map(normaliseWord))) counts.set(word, (counts.get(word) ?? 0) + 1);
+			}
+			const words = [...counts.entries()]
+				.map(([word, count]) => ({ word, count }))
+				.sort((a, b) => b.count - a.count || a.word.localeCompare(b.word, 'nl'))
+				.slice(0, wordCloudSize);
+			distribution = { kind: 'words', words };
+			break;
+		}
+		default: {
+			const counts = new Array<number>(choiceCount(block)).fill(0);
+			for (const answer of given) {
+				if (answer.kind !== 'choice') continue;
+				for (const option of answer.options) counts[option] += 1;
+				if (answer.reason) reasons.push({ position: answer.options[0], text: answer.reason });
+			}
+			distribution = { kind: 'choice', counts, moves };
+		}
+	}
+	return { blockId: block.id, answered: given.length, passes, distribution, reasons };
+}
+
+/** What one audience may see of a tally. The teacher gets reasons; nobody gets a small group's spread. */
+export function presentResults(
+	block: BoardBlock,
+	tally: BlockTally,
+	options: { revealed: boolean; forTeacher: boolean }
+): BlockResults {
+	const tooFew = tally.answered < block.settings.minAnswers;
+	const hiddenFromBoard = block.settings.reveal === 'manual' && !options.revealed && !options.forTeacher;
+	const withheld = tooFew ? 'too-few' : hiddenFromBoard ? 'not-revealed' : null;
+	return {
+		blockId: tally.blockId,
+		answered: tally.answered,
+		passes: tally.passes,
+		distribution: withheld ? null : tally.distribution,
+		withheld,
+		...(options.forTeacher && !tooFew ? { reasons: tally.reasons } : {})
+	};
+}
