@@ -1,0 +1,397 @@
+// Live sessions: a teacher runs a lesson, pupils answer. This module owns the rules (who may
+// do what, which block is open, one answer per pupil per block) and knows nothing of sockets.
+// Expected failures are values: { ok: false, error: 'room-locked' }.
+
+import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import {
+	checkAnswer,
+	isLiveAnswerBlock,
+	type AnswerProblem,
+	type AnswerValue
+} from '../lessons/answers.ts';
+import type { BoardBlock, Lesson } from '../lessons/model.ts';
+import { presentResults, tallyAnswers, type BlockResults } from '../lessons/results.ts';
+import type { SessionRecord, Store, TimerState } from './store/store.ts';
+
+export type SessionError =
+	| 'lesson-not-found'
+	| 'session-not-found'
+	| 'session-ended'
+	| 'unknown-code'
+	| 'room-locked'
+	| 'not-host'
+	| 'invalid-token'
+	| 'block-not-found'
+	| 'block-not-open'
+	| 'step-out-of-range'
+	| 'no-timer'
+	| AnswerProblem;
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: SessionError };
+
+const ok = <T>(value: T): Outcome<T> => ({ ok: true, value });
+const fail = <T = never>(error: SessionError): Outcome<T> => ({ ok: false, error });
+
+const dayMs = 24 * 60 * 60 * 1000;
+export const joinCodeDigits = 6;
+
+export interface SessionsOptions {
+	store: Store;
+	findLesson: (slug: string) => Lesson | undefined;
+	retentionDays: number;
+	now?: () => number;
+}
+
+/** What a pupil's phone needs to show a block: no teacher notes, no other pupil's anything. */
+export interface PupilBlock {
+	id: string;
+	type: BoardBlock['type'];
+	prompt: string;
+	options: BoardBlock['options'];
+	pass: boolean;
+	multiple: boolean;
+	reason: boolean;
+	words: number;
+	scale: 'numbers' | 'emoji';
+}
+
+export interface TimerView {
+	blockId: string;
+	durationMs: number;
+	/** Milliseconds left at `at`. */
+	remainingMs: number;
+	running: boolean;
+	at: number;
+}
+
+export interface SessionView {
+	id: string;
+	joinCode: string;
+	lessonSlug: string;
+	lessonTitle: string;
+	language: string;
+	step: number;
+	stepCount: number;
+	openBlockId: string | null;
+	revealed: string[];
+	locked: boolean;
+	status: 'live' | 'ended';
+	timer: TimerView | null;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+function sameSecret(a: string, b: string): boolean {
+	const left = Buffer.from(a);
+	const right = Buffer.from(b);
+	return left.length === right.length && timingSafeEqual(left, right);
+}
+
+export function blocksOf(lesson: Lesson): { block: BoardBlock; step: number }[] {
+	return lesson.steps.flatMap((step) =>
+		step.board.flatMap((part) =>
+			part.kind === 'block' ? [{ block: part.block, step: step.number }] : []
+		)
+	);
+}
+
+export class Sessions {
+	private readonly store: Store;
+	private readonly findLesson: (slug: string) => Lesson | undefined;
+	private readonly retentionMs: number;
+	private readonly now: () => number;
+
+	constructor(options: SessionsOptions) {
+		this.store = options.store;
+		this.findLesson = options.findLesson;
+		this.retentionMs = options.retentionDays * dayMs;
+		this.now = options.now ?? Date.now;
+	}
+
+	start(lessonSlug: string): Outcome<{ session: SessionRecord; hostSecret: string }> {
+		const lesson = this.findLesson(lessonSlug);
+		if (!lesson) return fail('lesson-not-found');
+		const hostSecret = randomBytes(24).toString('base64url');
+		const createdAt = this.now();
+		for (let attempt = 0; attempt < 50; attempt += 1) {
+			const joinCode = String(randomInt(0, 10 ** joinCodeDigits)).padStart(joinCodeDigits, '0');
+			if (this.store.getLiveSessionByCode(joinCode)) continue;
+			const session: SessionRecord = {
+				id: randomBytes(12).toString('base64url'),
+				joinCode,
+				hostKey: sha256(hostSecret),
+				tokenKey: randomBytes(32).toString('base64url'),
+				lessonSlug,
+				step: 1,
+				openBlockId: null,
+				revealed: [],
+				locked: false,
+				timer: null,
+				status: 'live',
+				createdAt,
+				endedAt: null,
+				expiresAt: createdAt + this.retentionMs
+			};
+			this.store.insertSession(session);
+			return ok({ session, hostSecret });
+		}
+		throw new Error('No free join code after 50 attempts');
+	}
+
+	/** The session, when `hostSecret` is the one it was started with. */
+	asHost(sessionId: string, hostSecret: string): Outcome<SessionRecord> {
+		const session = this.store.getSession(sessionId);
+		if (!session) return fail('session-not-found');
+		if (!sameSecret(sha256(hostSecret), session.hostKey)) return fail('not-host');
+		return ok(session);
+	}
+
+	/** A new pupil: a fresh token for the live session with this code. */
+	join(joinCode: string): Outcome<{ session: SessionRecord; pupilToken: string }> {
+		const session = this.store.getLiveSessionByCode(joinCode);
+		if (!session) return fail('unknown-code');
+		if (session.locked) return fail('room-locked');
+		const nonce = randomBytes(16).toString('base64url');
+		return ok({ session, pupilToken: `${nonce}.${this.sign(session, nonce)}` });
+	}
+
+	/** A returning pupil (reload, reconnect, restart): their session and pseudonym, if the token is one we gave. */
+	asPupil(
+		sessionId: string,
+		pupilToken: string
+	): Outcome<{ session: SessionRecord; pupilKey: string }> {
+		const session = this.store.getSession(sessionId);
+		if (!session) return fail('session-not-found');
+		const [nonce, signature, extra] = pupilToken.split('.');
+		if (
+			!nonce ||
+			!signature ||
+			extra !== undefined ||
+			!sameSecret(signature, this.sign(session, nonce))
+		) {
+			return fail('invalid-token');
+		}
+		// The store only ever sees this hash, so even the database cannot link answers to a phone.
+		return ok({ session, pupilKey: sha256(`${session.id}:${nonce}`) });
+	}
+
+	private sign(session: SessionRecord, nonce: string): string {
+		return createHmac('sha256', session.tokenKey)
+			.update(`${session.id}:${nonce}`)
+			.digest('base64url')
+			.slice(0, 22);
+	}
+
+	lessonOf(session: SessionRecord): Lesson | undefined {
+		return this.findLesson(session.lessonSlug);
+	}
+
+	findBlock(
+		session: SessionRecord,
+		blockId: string
+	): { block: BoardBlock; step: number } | undefined {
+		const lesson = this.lessonOf(session);
+		return lesson ? blocksOf(lesson).find((entry) => entry.block.id === blockId) : undefined;
+	}
+
+	private change(session: SessionRecord, changes: Partial<SessionRecord>): Outcome<SessionRecord> {
+		if (session.status === 'ended') return fail('session-ended');
+		const updated = { ...session, ...changes };
+		this.store.updateSession(updated);
+		return ok(updated);
+	}
+
+	goToStep(session: SessionRecord, step: number): Outcome<SessionRecord> {
+		const stepCount = this.lessonOf(session)?.steps.length ?? 0;
+		if (!Number.isInteger(step) || step < 1 || step > stepCount) return fail('step-out-of-range');
+		// Moving on closes what was open: pupils answer what the board shows.
+		const openBlockStays =
+			session.openBlockId !== null && this.findBlock(session, session.openBlockId)?.step === step;
+		return this.change(session, { step, openBlockId: openBlockStays ? session.openBlockId : null });
+	}
+
+	openBlock(session: SessionRecord, blockId: string): Outcome<SessionRecord> {
+		const found = this.findBlock(session, blockId);
+		if (!found) return fail('block-not-found');
+		if (!isLiveAnswerBlock(found.block)) return fail('block-not-answerable');
+		return this.change(session, { openBlockId: blockId, step: found.step });
+	}
+
+	closeBlock(session: SessionRecord): Outcome<SessionRecord> {
+		return this.change(session, { openBlockId: null });
+	}
+
+	setRevealed(session: SessionRecord, blockId: string, revealed: boolean): Outcome<SessionRecord> {
+		if (!this.findBlock(session, blockId)) return fail('block-not-found');
+		const others = session.revealed.filter((id) => id !== blockId);
+		return this.change(session, { revealed: revealed ? [...others, blockId] : others });
+	}
+
+	setLocked(session: SessionRecord, locked: boolean): Outcome<SessionRecord> {
+		return this.change(session, { locked });
+	}
+
+	end(session: SessionRecord): Outcome<SessionRecord> {
+		return this.change(session, {
+			status: 'ended',
+			endedAt: this.now(),
+			openBlockId: null,
+			timer: null
+		});
+	}
+
+	/** Deletes the session and every answer in it, now. */
+	delete(session: SessionRecord): void {
+		this.store.deleteSession(session.id);
+	}
+
+	startTimer(session: SessionRecord, blockId: string): Outcome<SessionRecord> {
+		const found = this.findBlock(session, blockId);
+		if (!found) return fail('block-not-found');
+		const current = session.timer?.blockId === blockId ? session.timer : null;
+		if (current && current.runningSince !== null) return ok(session);
+		const timer: TimerState = current
+			? { ...current, runningSince: this.now() }
+			: {
+					blockId,
+					durationMs: found.block.settings.timerMinutes * 60_000,
+					runningSince: this.now(),
+					elapsedMs: 0
+				};
+		return this.change(session, { timer });
+	}
+
+	pauseTimer(session: SessionRecord): Outcome<SessionRecord> {
+		const timer = session.timer;
+		if (!timer) return fail('no-timer');
+		if (timer.runningSince === null) return ok(session);
+		const elapsedMs = timer.elapsedMs + (this.now() - timer.runningSince);
+		return this.change(session, { timer: { ...timer, runningSince: null, elapsedMs } });
+	}
+
+	extendTimer(session: SessionRecord, extraMs: number): Outcome<SessionRecord> {
+		const timer = session.timer;
+		if (!timer) return fail('no-timer');
+		return this.change(session, { timer: { ...timer, durationMs: timer.durationMs + extraMs } });
+	}
+
+	timerView(timer: TimerState | null): TimerView | null {
+		if (!timer) return null;
+		const at = this.now();
+		const elapsed = timer.elapsedMs + (timer.runningSince === null ? 0 : at - timer.runningSince);
+		return {
+			blockId: timer.blockId,
+			durationMs: timer.durationMs,
+			remainingMs: Math.max(0, timer.durationMs - elapsed),
+			running: timer.runningSince !== null,
+			at
+		};
+	}
+
+	/** Stores a pupil's answer to the open block; a repeat of the same answer changes nothing. */
+	answer(
+		session: SessionRecord,
+		pupilKey: string,
+		blockId: string,
+		value: AnswerValue
+	): Outcome<{ changed: boolean; value: AnswerValue }> {
+		if (session.status === 'ended') return fail('session-ended');
+		if (session.openBlockId !== blockId) return fail('block-not-open');
+		const found = this.findBlock(session, blockId);
+		if (!found) return fail('block-not-found');
+		const checked = checkAnswer(found.block, value);
+		if (!checked.ok) return fail(checked.problem);
+		const { previous, changed } = this.store.writeAnswer({
+			sessionId: session.id,
+			blockId,
+			pupilKey,
+			value: checked.value,
+			at: this.now()
+		});
+		if (changed && found.block.type === 'vier-hoeken')
+			this.countMove(session, blockId, previous, checked.value);
+		return ok({ changed, value: checked.value });
+	}
+
+	private countMove(session: SessionRecord, blockId: string, previous: unknown, next: AnswerValue) {
+		const before = previous as AnswerValue | null;
+		if (before?.kind !== 'choice' || next.kind !== 'choice') return;
+		if (before.options[0] !== next.options[0])
+			this.store.recordMove(session.id, blockId, before.options[0], next.options[0]);
+	}
+
+	answerOf(session: SessionRecord, pupilKey: string, blockId: string): AnswerValue | null {
+		return (
+			(this.store.answerOf(session.id, blockId, pupilKey)?.value as AnswerValue | undefined) ?? null
+		);
+	}
+
+	results(session: SessionRecord, blockId: string, forTeacher: boolean): BlockResults | null {
+		const found = this.findBlock(session, blockId);
+		if (!found || !isLiveAnswerBlock(found.block)) return null;
+		const present = (block: BoardBlock): BlockResults => {
+			const answers = this.store
+				.answers(session.id, block.id)
+				.map((stored) => stored.value as AnswerValue);
+			const tally = tallyAnswers(block, answers, this.store.moves(session.id, block.id));
+			return presentResults(block, tally, {
+				revealed: session.revealed.includes(block.id),
+				forTeacher
+			});
+		};
+		const results = present(found.block);
+		const earlier = found.block.settings.compareWith
+			? this.findBlock(session, found.block.settings.compareWith)
+			: undefined;
+		return earlier ? { ...results, before: present(earlier.block) } : results;
+	}
+
+	view(session: SessionRecord): SessionView {
+		const lesson = this.lessonOf(session);
+		return {
+			id: session.id,
+			joinCode: session.joinCode,
+			lessonSlug: session.lessonSlug,
+			lessonTitle: lesson?.meta.title ?? session.lessonSlug,
+			language: lesson?.meta.language ?? 'nl',
+			step: session.step,
+			stepCount: lesson?.steps.length ?? 0,
+			openBlockId: session.openBlockId,
+			revealed: session.revealed,
+			locked: session.locked,
+			status: session.status,
+			timer: this.timerView(session.timer)
+		};
+	}
+
+	pupilBlock(session: SessionRecord): PupilBlock | null {
+		if (session.openBlockId === null) return null;
+		const found = this.findBlock(session, session.openBlockId);
+		if (!found) return null;
+		const { block } = found;
+		return {
+			id: block.id,
+			type: block.type,
+			prompt: block.prompt,
+			options: block.options,
+			pass: block.settings.pass,
+			multiple: block.settings.multiple,
+			reason: block.settings.reason,
+			words: block.settings.words,
+			scale: block.settings.scale
+		};
+	}
+
+	getSession(sessionId: string): SessionRecord | null {
+		return this.store.getSession(sessionId);
+	}
+
+	liveSessions(): SessionRecord[] {
+		return this.store.liveSessions();
+	}
+
+	/** Retention: deletes every session whose time is up. */
+	deleteExpired(): number {
+		return this.store.deleteExpiredSessions(this.now());
+	}
+}
