@@ -260,8 +260,9 @@ describe('steering the lesson', () => {
 	});
 
 	it('restores every session and answer after a restart', () => {
-		let { session, hostSecret } = started();
-		session = value(sessions.openBlock(session, 'bronnen'));
+		const start = started();
+		const { hostSecret } = start;
+		const session = value(sessions.openBlock(start.session, 'bronnen'));
 		const { token, key } = pupil(session.joinCode);
 		value(sessions.answer(session, key, 'bronnen', { kind: 'choice', options: [2] }));
 		store.close();
