@@ -29,7 +29,7 @@ const app = createKlasgesprek();
 provideKlasgesprek(app);
 
 const httpServer = createServer(handler);
-const io = attachRealtime(httpServer);
+const realtime = attachRealtime(httpServer, app);
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
@@ -46,11 +46,15 @@ function shutdown(signal: string) {
 	closing = true;
 	console.log(`${signal} received: closing`);
 	// Stop accepting, tell sockets to go, then let open requests finish for a moment.
-	io.close();
-	httpServer.close(() => process.exit(0));
+	void realtime.close();
+	httpServer.close(() => {
+		app.close();
+		process.exit(0);
+	});
 	httpServer.closeIdleConnections();
 	setTimeout(() => {
 		httpServer.closeAllConnections();
+		app.close();
 		process.exit(0);
 	}, 5_000).unref();
 }

@@ -4,7 +4,7 @@ import type { Server as HttpServer } from 'node:http';
 import { resolve } from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
 import { defineConfig } from 'vitest/config';
-import { provideKlasgesprek, useKlasgesprek } from './src/lib/server/app.ts';
+import { useKlasgesprek } from './src/lib/server/app.ts';
 import { loadLessonLibrary } from './src/lib/server/library.ts';
 import { attachRealtime } from './src/lib/server/realtime/index.ts';
 
@@ -15,11 +15,11 @@ function realtime(): Plugin {
 		configureServer(server) {
 			// Middleware mode has no HTTP server of its own; vitest's is never listened on.
 			if (!server.httpServer || process.env.VITEST) return;
-			attachRealtime(server.httpServer as HttpServer);
+			attachRealtime(server.httpServer as HttpServer, useKlasgesprek());
 			reloadLessonsOnChange(server);
 		},
 		configurePreviewServer(server) {
-			if (server.httpServer) attachRealtime(server.httpServer as HttpServer);
+			if (server.httpServer) attachRealtime(server.httpServer as HttpServer, useKlasgesprek());
 		}
 	};
 }
@@ -31,7 +31,7 @@ function reloadLessonsOnChange(server: ViteDevServer) {
 	server.watcher.add(directory);
 	const reload = (file: string) => {
 		if (!file.startsWith(directory) || !file.endsWith('.md')) return;
-		provideKlasgesprek({ ...app, library: loadLessonLibrary(directory) });
+		app.library = loadLessonLibrary(directory);
 		server.ws.send({ type: 'full-reload' });
 	};
 	server.watcher.on('change', reload).on('add', reload).on('unlink', reload);

@@ -1,13 +1,198 @@
-// The realtime contract between browsers and the server: every event name and payload, in
-// one file that client and server both import. Event names read `entity:verb`.
+// The realtime contract between browsers and the server: every event, its payload schema and
+// its answer, in one file that client and server both import. Event names read `entity:verb`.
+// Every command is acknowledged with { data } or { error }.
 
-/** Events a browser sends. Each is validated on the server before anything else happens. */
-export type ClientToServerEvents = Record<never, never>;
+import * as v from 'valibot';
+import type { AnswerValue } from './lessons/answers.ts';
+import type { BlockResults } from './lessons/results.ts';
 
-/** Events the server sends. */
-export type ServerToClientEvents = Record<never, never>;
+export const errorCodes = [
+	'invalid-payload',
+	'rate-limited',
+	'too-many-joins',
+	'not-attached',
+	'internal-error',
+	// from the domain (src/lib/server/sessions.ts)
+	'lesson-not-found',
+	'session-not-found',
+	'session-ended',
+	'unknown-code',
+	'room-locked',
+	'not-host',
+	'invalid-token',
+	'block-not-found',
+	'block-not-open',
+	'step-out-of-range',
+	'no-timer',
+	'block-not-answerable',
+	'pass-not-allowed',
+	'wrong-kind',
+	'option-out-of-range',
+	'one-option-only',
+	'duplicate-option',
+	'reason-not-allowed',
+	'reason-too-long',
+	'scale-out-of-range',
+	'position-out-of-range',
+	'too-many-words',
+	'word-too-long',
+	'empty-answer'
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+export type Ack<T> = { data: T } | { error: ErrorCode };
+export type Reply<T> = (response: Ack<T>) => void;
+
+// ---- payload schemas: the server parses every incoming payload with these first ----
+
+const id = v.pipe(v.string(), v.minLength(1), v.maxLength(64), v.regex(/^[\w-]+$/));
+const secret = v.pipe(v.string(), v.minLength(16), v.maxLength(128));
+const shortText = (max: number) => v.pipe(v.string(), v.maxLength(max));
+
+export const schemas = {
+	hostAttach: v.strictObject({ sessionId: id, hostSecret: secret }),
+	pupilJoin: v.strictObject({ code: v.pipe(v.string(), v.regex(/^\d{6}$/)) }),
+	pupilResume: v.strictObject({
+		sessionId: id,
+		token: v.pipe(v.string(), v.minLength(10), v.maxLength(80))
+	}),
+	step: v.strictObject({ step: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500)) }),
+	block: v.strictObject({ blockId: id }),
+	reveal: v.strictObject({ blockId: id, revealed: v.boolean() }),
+	lock: v.strictObject({ locked: v.boolean() }),
+	timerExtend: v.strictObject({
+		minutes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10))
+	}),
+	empty: v.optional(v.strictObject({})),
+	answer: v.strictObject({
+		blockId: id,
+		value: v.variant('kind', [
+			v.strictObject({ kind: v.literal('pass') }),
+			v.strictObject({
+				kind: v.literal('choice'),
+				options: v.pipe(v.array(v.pipe(v.number(), v.integer())), v.maxLength(10)),
+				reason: v.optional(shortText(400))
+			}),
+			v.strictObject({
+				kind: v.literal('scale'),
+				value: v.pipe(v.number(), v.integer()),
+				reason: v.optional(shortText(400))
+			}),
+			v.strictObject({ kind: v.literal('position'), value: v.number() }),
+			v.strictObject({
+				kind: v.literal('words'),
+				words: v.pipe(v.array(shortText(100)), v.maxLength(10))
+			})
+		])
+	})
+};
+
+export type HostAttach = v.InferOutput<typeof schemas.hostAttach>;
+export type AnswerSubmit = { blockId: string; value: AnswerValue };
+
+// ---- what the server sends ----
+
+export interface TimerView {
+	blockId: string;
+	durationMs: number;
+	remainingMs: number;
+	running: boolean;
+	/** Server time the remaining time was measured at. */
+	at: number;
+}
+
+/** The state everyone in a session may know. */
+export interface SessionView {
+	id: string;
+	joinCode: string;
+	lessonSlug: string;
+	lessonTitle: string;
+	language: string;
+	step: number;
+	stepCount: number;
+	openBlockId: string | null;
+	revealed: string[];
+	locked: boolean;
+	status: 'live' | 'ended';
+	timer: TimerView | null;
+}
+
+/** The open block as a pupil's phone shows it. */
+export interface PupilBlock {
+	id: string;
+	type: string;
+	prompt: string;
+	options: { index: number; html: string; text: string }[];
+	pass: boolean;
+	multiple: boolean;
+	reason: boolean;
+	words: number;
+	scale: 'numbers' | 'emoji';
+}
+
+export interface PupilUpdate {
+	view: SessionView;
+	block: PupilBlock | null;
+}
+
+export interface PupilSnapshot extends PupilUpdate {
+	/** This pupil's own answer to the open block, so a reload shows what they sent. */
+	myAnswer: AnswerValue | null;
+}
+
+export interface Presence {
+	pupils: number;
+}
+
+export interface ControlSnapshot {
+	view: SessionView;
+	presence: Presence;
+	/** Results of every answer block of the lesson that has answers, by block id. */
+	results: Record<string, BlockResults>;
+}
+
+export interface ClientToServerEvents {
+	'host:attach': (payload: HostAttach, reply: Reply<ControlSnapshot>) => void;
+	'board:attach': (payload: HostAttach, reply: Reply<ControlSnapshot>) => void;
+	'session:step': (payload: { step: number }, reply: Reply<SessionView>) => void;
+	'session:lock': (payload: { locked: boolean }, reply: Reply<SessionView>) => void;
+	'session:end': (payload: Record<string, never> | undefined, reply: Reply<SessionView>) => void;
+	'block:open': (payload: { blockId: string }, reply: Reply<SessionView>) => void;
+	'block:close': (payload: Record<string, never> | undefined, reply: Reply<SessionView>) => void;
+	'block:reveal': (
+		payload: { blockId: string; revealed: boolean },
+		reply: Reply<SessionView>
+	) => void;
+	'timer:start': (payload: { blockId: string }, reply: Reply<SessionView>) => void;
+	'timer:pause': (payload: Record<string, never> | undefined, reply: Reply<SessionView>) => void;
+	'timer:extend': (payload: { minutes: number }, reply: Reply<SessionView>) => void;
+	'pupil:join': (
+		payload: { code: string },
+		reply: Reply<{ sessionId: string; token: string }>
+	) => void;
+	'pupil:resume': (
+		payload: { sessionId: string; token: string },
+		reply: Reply<PupilSnapshot>
+	) => void;
+	'answer:submit': (payload: AnswerSubmit, reply: Reply<{ stored: true }>) => void;
+}
+
+export interface ServerToClientEvents {
+	/** To hosts and boards: the session changed. */
+	'session:update': (view: SessionView) => void;
+	/** To pupils: the session changed, with the block now open. */
+	'pupil:update': (update: PupilUpdate) => void;
+	/** To hosts and boards: new results for one block, coalesced. */
+	'results:update': (results: BlockResults) => void;
+	'presence:update': (presence: Presence) => void;
+}
 
 export type InterServerEvents = Record<never, never>;
 
 /** What the server keeps per connection: never a name, address or device detail. */
-export type SocketData = Record<never, never>;
+export interface SocketData {
+	sessionId?: string;
+	role?: 'host' | 'board' | 'pupil';
+	/** The pupil's per-session pseudonym (a hash), never their token. */
+	pupilKey?: string;
+}

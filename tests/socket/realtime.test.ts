@@ -1,60 +1,406 @@
-import { createServer, type Server as HttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { io as connect, type Socket } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { BlockResults } from '../../src/lib/lessons/results.ts';
+import type { ControlSnapshot, PupilSnapshot, PupilUpdate } from '../../src/lib/protocol.ts';
 import { maxMessageBytes } from '../../src/lib/server/limits.ts';
-import { attachRealtime, type RealtimeServer } from '../../src/lib/server/realtime/index.ts';
+import { ask, data, nextEvent, TestServer, untyped, wait } from './harness.ts';
 
-let httpServer: HttpServer;
-let realtime: RealtimeServer;
-let url: string;
-const clients: Socket[] = [];
+let server: TestServer;
 
 beforeEach(async () => {
-	// Pages and realtime share one HTTP server: a plain request still gets its answer.
-	httpServer = createServer((_, response) => response.end('page'));
-	realtime = attachRealtime(httpServer);
-	await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
-	url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
+	server = new TestServer();
+	await server.start();
 });
-
 afterEach(async () => {
-	for (const client of clients.splice(0)) client.disconnect();
-	await new Promise<void>((resolve) => realtime.close(() => resolve()));
+	await server.dispose();
 });
 
-function client(): Promise<Socket> {
-	const socket = connect(url, { transports: ['websocket'], reconnection: false });
-	clients.push(socket);
-	return new Promise((resolve, reject) => {
-		socket.on('connect', () => resolve(socket));
-		socket.on('connect_error', reject);
-	});
+async function host(
+	session: { sessionId: string; hostSecret: string },
+	role: 'host' | 'board' = 'host'
+) {
+	const socket = await server.client();
+	const snapshot = await data<ControlSnapshot>(
+		ask(socket, `${role}:attach`, { sessionId: session.sessionId, hostSecret: session.hostSecret })
+	);
+	return { socket, snapshot };
+}
+
+async function pupil(joinCode: string, options: { reconnect?: boolean } = {}) {
+	const socket = await server.client(options);
+	const credentials = await data<{ sessionId: string; token: string }>(
+		ask(socket, 'pupil:join', { code: joinCode })
+	);
+	const snapshot = await data<PupilSnapshot>(ask(socket, 'pupil:resume', credentials));
+	return { socket, credentials, snapshot };
 }
 
 describe('the realtime transport', () => {
-	it('accepts websocket clients on the same port that serves pages', async () => {
-		const socket = await client();
-		expect(socket.connected).toBe(true);
-		expect(await (await fetch(url)).text()).toBe('page');
+	it('shares the HTTP server that serves pages', async () => {
+		expect(await (await fetch(server.url)).text()).toBe('page');
+		expect((await server.client()).connected).toBe(true);
 	});
 
 	it('keeps no handshake request, so no address or headers, per connection', async () => {
-		await client();
-		const engine = realtime.engine as unknown as { clients: Record<string, { request: unknown }> };
+		await server.client();
+		const engine = (
+			server as unknown as {
+				realtime: { io: { engine: { clients: Record<string, { request: unknown }> } } };
+			}
+		).realtime.io.engine;
 		const connections = Object.values(engine.clients);
 		expect(connections).toHaveLength(1);
 		expect(connections[0].request).toBeNull();
 	});
+});
 
-	it('disconnects a client that sends a message over the size limit, and keeps serving others', async () => {
-		const big = await client();
-		const other = await client();
-		const closed = new Promise<string>((resolve) => big.on('disconnect', resolve));
-		big.emit('anything' as never, 'x'.repeat(maxMessageBytes * 2) as never);
+describe('a live session over sockets', () => {
+	it('lets a pupil join by code, see the open block and answer it', async () => {
+		const session = server.startSession();
+		const teacher = await host(session);
+		const { socket, snapshot } = await pupil(session.joinCode);
+		expect(snapshot.block).toBeNull();
+		const update = nextEvent<PupilUpdate>(socket, 'pupil:update');
+		await data(ask(teacher.socket, 'block:open', { blockId: 'bronnen' }));
+		expect((await update).block).toMatchObject({ id: 'bronnen', type: 'poll', multiple: true });
+		expect(
+			await ask(socket, 'answer:submit', {
+				blockId: 'bronnen',
+				value: { kind: 'choice', options: [0, 2] }
+			})
+		).toEqual({
+			data: { stored: true }
+		});
+	});
+
+	it('counts duplicate and replayed answers once, and a changed answer as a change', async () => {
+		const session = server.startSession();
+		const teacher = await host(session);
+		await data(ask(teacher.socket, 'block:open', { blockId: 'bronnen' }));
+		const one = await pupil(session.joinCode);
+		const answer = { blockId: 'bronnen', value: { kind: 'choice', options: [1] } };
+		await Promise.all([1, 2, 3].map(() => ask(one.socket, 'answer:submit', answer)));
+		// The same pupil on a second phone tab, replaying with the same token.
+		const again = await server.client();
+		await data(ask(again, 'pupil:resume', one.credentials));
+		await data(ask(again, 'answer:submit', answer));
+		await data(
+			ask(again, 'answer:submit', { blockId: 'bronnen', value: { kind: 'choice', options: [2] } })
+		);
+		const two = await pupil(session.joinCode);
+		await data(ask(two.socket, 'answer:submit', answer));
+		const results = server.sessions.results(
+			server.sessions.getSession(session.sessionId)!,
+			'bronnen',
+			true
+		)!;
+		expect(results.answered).toBe(2);
+		expect(server.store.answers(session.sessionId, 'bronnen')).toHaveLength(2);
+	});
+
+	it('gives a reloaded phone its own answer back', async () => {
+		const session = server.startSession();
+		const teacher = await host(session);
+		await data(ask(teacher.socket, 'block:open', { blockId: 'voor' }));
+		const first = await pupil(session.joinCode);
+		await data(
+			ask(first.socket, 'answer:submit', {
+				blockId: 'voor',
+				value: { kind: 'scale', value: 4, reason: 'omdat' }
+			})
+		);
+		first.socket.disconnect();
+		const reloaded = await server.client();
+		const snapshot = await data<PupilSnapshot>(ask(reloaded, 'pupil:resume', first.credentials));
+		expect(snapshot.myAnswer).toEqual({ kind: 'scale', value: 4, reason: 'omdat' });
+	});
+
+	it('never lets a pupil token act as host', async () => {
+		const session = server.startSession();
+		const { socket, credentials } = await pupil(session.joinCode);
+		expect(
+			await ask(socket, 'host:attach', {
+				sessionId: session.sessionId,
+				hostSecret: credentials.token
+			})
+		).toEqual({ error: 'not-host' });
+		expect(
+			await ask(socket, 'board:attach', {
+				sessionId: session.sessionId,
+				hostSecret: credentials.token
+			})
+		).toEqual({ error: 'not-host' });
+		for (const [event, payload] of [
+			['block:open', { blockId: 'bronnen' }],
+			['session:step', { step: 2 }],
+			['session:lock', { locked: true }],
+			['session:end', {}],
+			['block:reveal', { blockId: 'voor', revealed: true }]
+		] as const) {
+			expect(await ask(socket, event, payload)).toEqual({ error: 'not-host' });
+		}
+		expect(server.sessions.getSession(session.sessionId)).toMatchObject({
+			status: 'live',
+			locked: false,
+			openBlockId: null
+		});
+	});
+
+	it('lets a board watch but not steer', async () => {
+		const session = server.startSession();
+		const board = await host(session, 'board');
+		expect(await ask(board.socket, 'block:open', { blockId: 'bronnen' })).toEqual({
+			error: 'not-host'
+		});
+	});
+
+	it('refuses joins to a locked room, politely', async () => {
+		const session = server.startSession();
+		const teacher = await host(session);
+		const inside = await pupil(session.joinCode);
+		await data(ask(teacher.socket, 'session:lock', { locked: true }));
+		const late = await server.client();
+		expect(await ask(late, 'pupil:join', { code: session.joinCode })).toEqual({
+			error: 'room-locked'
+		});
+		expect(
+			(await data<PupilSnapshot>(ask(inside.socket, 'pupil:resume', inside.credentials))).view
+				.locked
+		).toBe(true);
+	});
+
+	it('rate limits join-code guessing per address, however many connections it uses', async () => {
+		const session = server.startSession();
+		const guessers = await Promise.all(Array.from({ length: 5 }, () => server.client()));
+		const outcomes: string[] = [];
+		for (let guess = 0; guess < 40; guess += 1) {
+			const code = String(100000 + guess);
+			if (code === session.joinCode) continue;
+			const response = await ask(guessers[guess % 5], 'pupil:join', { code });
+			outcomes.push('error' in response ? response.error : 'joined');
+		}
+		expect(outcomes.filter((outcome) => outcome === 'unknown-code')).toHaveLength(20);
+		expect(
+			outcomes.filter((outcome) => outcome === 'too-many-joins').length
+		).toBeGreaterThanOrEqual(19);
+	});
+
+	it('lets a whole class join at once from one school address', async () => {
+		const session = server.startSession();
+		const joined = await Promise.all(Array.from({ length: 40 }, () => pupil(session.joinCode)));
+		expect(joined).toHaveLength(40);
+	});
+
+	it('answers malformed payloads with invalid-payload and keeps serving', async () => {
+		const session = server.startSession();
+		const teacher = await host(session);
+		await data(ask(teacher.socket, 'block:open', { blockId: 'bronnen' }));
+		const { socket } = await pupil(session.joinCode);
+		const malformed: unknown[] = [
+			null,
+			'x',
+			42,
+			[],
+			{ blockId: 'bronnen' },
+			{ blockId: 'bronnen', value: { kind: 'choice', options: 'all' } },
+			{ blockId: 'bronnen', value: { kind: 'hack' } },
+			{ blockId: '../../etc', value: { kind: 'pass' } },
+			{ blockId: 'bronnen', value: { kind: 'pass' }, extra: true },
+			JSON.parse('{"blockId":"bronnen","value":{"kind":"pass"},"__proto__":{"admin":true}}')
+		];
+		for (const payload of malformed) {
+			await wait(220);
+			expect(await ask(socket, 'answer:submit', payload)).toEqual({ error: 'invalid-payload' });
+		}
+		expect(
+			await ask(socket, 'answer:submit', {
+				blockId: 'bronnen',
+				value: { kind: 'choice', options: [9] }
+			})
+		).toEqual({
+			error: 'option-out-of-range'
+		});
+		expect(await ask(teacher.socket, 'session:step', { step: 'two' })).toEqual({
+			error: 'invalid-payload'
+		});
+		expect(
+			await ask(socket, 'answer:submit', {
+				blockId: 'bronnen',
+				value: { kind: 'choice', options: [1] }
+			})
+		).toEqual({
+			data: { stored: true }
+		});
+	});
+
+	it('cuts off a client sending an oversized message and keeps serving the others', async () => {
+		const session = server.startSession();
+		const big = await pupil(session.joinCode);
+		const other = await pupil(session.joinCode);
+		const closed = nextEvent<string>(big.socket, 'disconnect');
+		untyped(big.socket).emit('answer:submit', {
+			blockId: 'bronnen',
+			value: { kind: 'words', words: ['x'.repeat(maxMessageBytes * 2)] }
+		});
 		expect(await closed).toMatch(/transport/);
-		expect(other.connected).toBe(true);
-		const again = await client();
-		expect(again.connected).toBe(true);
+		expect(other.socket.connected).toBe(true);
+		expect('data' in (await ask(other.socket, 'pupil:resume', other.credentials))).toBe(true);
+	});
+
+	it('bounds a flood: rate-limited answers, then disconnection, while another room carries on', async () => {
+		const flooded = server.startSession();
+		const calm = server.startSession();
+		const calmTeacher = await host(calm);
+		await data(ask(calmTeacher.socket, 'block:open', { blockId: 'bronnen' }));
+		const calmPupil = await pupil(calm.joinCode);
+		const flooder = await pupil(flooded.joinCode);
+
+		const responses = await Promise.all(
+			Array.from({ length: 30 }, () =>
+				ask(flooder.socket, 'answer:submit', { blockId: 'bronnen', value: { kind: 'pass' } }).catch(
+					() => null
+				)
+			)
+		);
+		expect(
+			responses.filter(
+				(response) => response && 'error' in response && response.error === 'rate-limited'
+			).length
+		).toBeGreaterThan(10);
+
+		const gone = nextEvent(flooder.socket, 'disconnect');
+		for (let index = 0; index < 300; index += 1) untyped(flooder.socket).emit('nonsense');
+		await gone;
+		expect(
+			await ask(calmPupil.socket, 'answer:submit', {
+				blockId: 'bronnen',
+				value: { kind: 'choice', options: [0] }
+			})
+		).toEqual({
+			data: { stored: true }
+		});
+	});
+
+	it('coalesces a burst of thirty answers into a handful of board updates', async () => {
+		const session = server.startSession();
+		const teacher = await host(session);
+		const board = await host(session, 'board');
+		await data(ask(teacher.socket, 'block:open', { blockId: 'bronnen' }));
+		const pupils = await Promise.all(Array.from({ length: 30 }, () => pupil(session.joinCode)));
+		const updates: BlockResults[] = [];
+		board.socket.on('results:update', (results) => updates.push(results));
+		await Promise.all(
+			pupils.map(({ socket }, index) =>
+				data(
+					ask(socket, 'answer:submit', {
+						blockId: 'bronnen',
+						value: { kind: 'choice', options: [index % 3] }
+					})
+				)
+			)
+		);
+		await wait(600);
+		expect(updates.length).toBeGreaterThan(0);
+		expect(updates.length).toBeLessThanOrEqual(5);
+		expect(updates.at(-1)).toMatchObject({ answered: 30, distribution: { counts: [10, 10, 10] } });
+	});
+
+	it('shows the board no distribution until the minimum is reached or while unrevealed', async () => {
+		const session = server.startSession();
+		const teacher = await host(session);
+		const board = await host(session, 'board');
+		await data(ask(teacher.socket, 'block:open', { blockId: 'voor' }));
+		const pupils = await Promise.all(Array.from({ length: 5 }, () => pupil(session.joinCode)));
+		const boardUpdates: BlockResults[] = [];
+		board.socket.on('results:update', (results) => boardUpdates.push(results));
+		for (const [index, { socket }] of pupils.entries()) {
+			await data(
+				ask(socket, 'answer:submit', {
+					blockId: 'voor',
+					value: { kind: 'scale', value: 3, reason: `reden ${index}` }
+				})
+			);
+		}
+		await wait(400);
+		expect(boardUpdates.at(-1)).toMatchObject({
+			answered: 5,
+			distribution: null,
+			withheld: 'not-revealed'
+		});
+		expect(JSON.stringify(boardUpdates)).not.toContain('reden');
+		await data(ask(teacher.socket, 'block:reveal', { blockId: 'voor', revealed: true }));
+		await wait(50);
+		expect(boardUpdates.at(-1)).toMatchObject({
+			answered: 5,
+			withheld: null,
+			distribution: { counts: [0, 0, 0, 5, 0, 0] }
+		});
+		expect(JSON.stringify(boardUpdates)).not.toContain('reden');
+	});
+
+	it('counts present pupils for the board', async () => {
+		const session = server.startSession();
+		const board = await host(session, 'board');
+		const counts: number[] = [];
+		board.socket.on('presence:update', ({ pupils }) => counts.push(pupils));
+		const one = await pupil(session.joinCode);
+		await pupil(session.joinCode);
+		one.socket.disconnect();
+		await wait(100);
+		expect(counts).toEqual([1, 2, 1]);
+	});
+});
+
+describe('a server restart during an open poll', () => {
+	it('keeps every acknowledged answer, counted once, and lets clients resume', async () => {
+		const session = server.startSession();
+		const teacher = await host(session);
+		await data(ask(teacher.socket, 'block:open', { blockId: 'bronnen' }));
+		const pupils = await Promise.all(
+			Array.from({ length: 6 }, () => pupil(session.joinCode, { reconnect: true }))
+		);
+		for (const [index, { socket }] of pupils.entries()) {
+			await data(
+				ask(socket, 'answer:submit', {
+					blockId: 'bronnen',
+					value: { kind: 'choice', options: [index % 3] }
+				})
+			);
+		}
+
+		const reconnected = pupils.map(
+			({ socket }) =>
+				new Promise<void>((resolve) =>
+					socket.once('disconnect', () => socket.once('connect', () => resolve()))
+				)
+		);
+		await server.stop();
+		await server.start();
+		await Promise.all(reconnected);
+
+		// Each phone re-syncs with its token, as PupilSession does on every connect.
+		const resumed = await Promise.all(
+			pupils.map(({ socket, credentials }) =>
+				data<PupilSnapshot>(ask(socket, 'pupil:resume', credentials))
+			)
+		);
+		expect(resumed.map((snapshot) => snapshot.block?.id)).toEqual(Array(6).fill('bronnen'));
+		expect(
+			resumed.map((snapshot) => (snapshot.myAnswer as { options: number[] }).options[0])
+		).toEqual([0, 1, 2, 0, 1, 2]);
+
+		// Phones that did not see their acknowledgement resend; that must not count twice.
+		for (const [index, { socket }] of pupils.entries()) {
+			await data(
+				ask(socket, 'answer:submit', {
+					blockId: 'bronnen',
+					value: { kind: 'choice', options: [index % 3] }
+				})
+			);
+		}
+		const teacherAgain = await host(session);
+		expect(teacherAgain.snapshot.results.bronnen).toMatchObject({
+			answered: 6,
+			distribution: { counts: [2, 2, 2] }
+		});
 	});
 });

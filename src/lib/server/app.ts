@@ -1,14 +1,23 @@
-// The one Klasgesprek instance of a process: configuration and lesson library, shared by the
-// SvelteKit pages and the realtime server. Vite (dev) and server.ts (production) load our
-// modules through different module graphs, so the instance lives under a global symbol.
+// The one Klasgesprek instance of a process: configuration, lesson library, store and live
+// sessions, shared by the SvelteKit pages and the realtime server. Vite (dev) and server.ts
+// (production) load our modules through different module graphs, so the instance lives under
+// a global symbol.
 
 import { resolve } from 'node:path';
 import { readConfig, type Config } from './config.ts';
+import { retentionSweepMs } from './limits.ts';
 import { loadLessonLibrary, type LessonLibrary } from './library.ts';
+import { Sessions } from './sessions.ts';
+import { SqliteStore } from './store/sqlite.ts';
+import type { Store } from './store/store.ts';
 
 export interface Klasgesprek {
 	config: Config;
 	library: LessonLibrary;
+	store: Store;
+	sessions: Sessions;
+	/** Stops the retention sweep and closes the store. */
+	close(): void;
 }
 
 const instanceKey = Symbol.for('klasgesprek.instance');
@@ -21,7 +30,28 @@ export function createKlasgesprek(config: Config = readConfig()): Klasgesprek {
 		// The details are the validator's job; the server only says what it left out.
 		console.warn(`Lesson left out, it has problems: ${file} (run npm run lessons:check)`);
 	}
-	return { config, library };
+	const store = new SqliteStore(
+		config.databasePath === ':memory:' ? ':memory:' : resolve(config.databasePath)
+	);
+	const instance: Klasgesprek = {
+		config,
+		library,
+		store,
+		// Lessons are looked up on every use, so a library reloaded in dev is seen at once.
+		sessions: new Sessions({
+			store,
+			findLesson: (slug) => instance.library.lessons.get(slug),
+			retentionDays: config.retentionDays
+		}),
+		close() {
+			clearInterval(sweep);
+			store.close();
+		}
+	};
+	instance.sessions.deleteExpired();
+	const sweep = setInterval(() => instance.sessions.deleteExpired(), retentionSweepMs);
+	sweep.unref();
+	return instance;
 }
 
 /** The process's instance, created on first use. */

@@ -20,7 +20,8 @@ const environmentSchema = v.object({
 		v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number), v.minValue(1), v.maxValue(3650)),
 		'30'
 	),
-	LESSONS_DIR: optionalText('lessons')
+	LESSONS_DIR: optionalText('lessons'),
+	DATABASE_PATH: optionalText('data/klasgesprek.sqlite')
 });
 
 export interface SignallingRoute {
@@ -39,6 +40,8 @@ export interface Config {
 	signalling: SignallingRoute;
 	retentionDays: number;
 	lessonsDirectory: string;
+	/** The embedded store's file, or ':memory:'. */
+	databasePath: string;
 }
 
 export class ConfigError extends Error {}
@@ -66,6 +69,7 @@ export function readConfig(environment: Record<string, string | undefined> = pro
 			subject: env.SIGNAL_SUBJECT
 		},
 		retentionDays: env.RETENTION_DAYS,
-		lessonsDirectory: env.LESSONS_DIR
+		lessonsDirectory: env.LESSONS_DIR,
+		databasePath: env.DATABASE_PATH
 	};
 }

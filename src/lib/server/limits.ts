@@ -6,3 +6,16 @@ export const maxMessageBytes = 16 * 1024;
 /** How long a socket.io client may stay silent before it counts as gone, in ms. */
 export const pingTimeoutMs = 20_000;
 export const pingIntervalMs = 25_000;
+
+/** Answers and commands one connection may send: a steady rate with a small burst. */
+export const eventsPerSecond = 5;
+export const eventBurst = 15;
+
+/** Wrong join codes per network address per minute, counted in memory only and never stored. */
+export const joinAttemptsPerMinute = 20;
+
+/** Board and host results are sent at most this often per session, however fast answers come. */
+export const resultsIntervalMs = 250;
+
+/** How often retention looks for sessions whose time is up. */
+export const retentionSweepMs = 60 * 60 * 1000;

@@ -11,6 +11,7 @@ import {
 } from '../lessons/answers.ts';
 import type { BoardBlock, Lesson } from '../lessons/model.ts';
 import { presentResults, tallyAnswers, type BlockResults } from '../lessons/results.ts';
+import type { PupilBlock, SessionView, TimerView } from '../protocol.ts';
 import type { SessionRecord, Store, TimerState } from './store/store.ts';
 
 export type SessionError =
@@ -40,43 +41,6 @@ export interface SessionsOptions {
 	findLesson: (slug: string) => Lesson | undefined;
 	retentionDays: number;
 	now?: () => number;
-}
-
-/** What a pupil's phone needs to show a block: no teacher notes, no other pupil's anything. */
-export interface PupilBlock {
-	id: string;
-	type: BoardBlock['type'];
-	prompt: string;
-	options: BoardBlock['options'];
-	pass: boolean;
-	multiple: boolean;
-	reason: boolean;
-	words: number;
-	scale: 'numbers' | 'emoji';
-}
-
-export interface TimerView {
-	blockId: string;
-	durationMs: number;
-	/** Milliseconds left at `at`. */
-	remainingMs: number;
-	running: boolean;
-	at: number;
-}
-
-export interface SessionView {
-	id: string;
-	joinCode: string;
-	lessonSlug: string;
-	lessonTitle: string;
-	language: string;
-	step: number;
-	stepCount: number;
-	openBlockId: string | null;
-	revealed: string[];
-	locked: boolean;
-	status: 'live' | 'ended';
-	timer: TimerView | null;
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');

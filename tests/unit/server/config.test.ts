@@ -13,7 +13,8 @@ describe('deployment configuration', () => {
 				subject: 'signaal radicalisering'
 			},
 			retentionDays: 30,
-			lessonsDirectory: 'lessons'
+			lessonsDirectory: 'lessons',
+			databasePath: 'data/klasgesprek.sqlite'
 		});
 	});
 

@@ -1,15 +1,26 @@
 // Attaches socket.io to the HTTP server that also serves the pages, so one port and one
-// process carry both. The transport stays thin: the domain lives in src/lib/server.
+// process carry both. The transport stays thin: parse, check the role, call the domain, emit.
 
 import type { Server as HttpServer } from 'node:http';
-import { Server } from 'socket.io';
+import { Server, type Socket } from 'socket.io';
 import type {
 	ClientToServerEvents,
 	InterServerEvents,
 	ServerToClientEvents,
 	SocketData
 } from '../../protocol.ts';
-import { maxMessageBytes, pingIntervalMs, pingTimeoutMs } from '../limits.ts';
+import {
+	eventBurst,
+	eventsPerSecond,
+	maxMessageBytes,
+	pingIntervalMs,
+	pingTimeoutMs
+} from '../limits.ts';
+import type { Sessions } from '../sessions.ts';
+import { Broadcaster } from './broadcaster.ts';
+import { registerHostHandlers } from './host.ts';
+import { createJoinLimiter, registerPupilHandlers } from './pupil.ts';
+import { TokenBucket } from './rate.ts';
 
 export type RealtimeServer = Server<
 	ClientToServerEvents,
@@ -17,8 +28,25 @@ export type RealtimeServer = Server<
 	InterServerEvents,
 	SocketData
 >;
+export type RealtimeSocket = Socket<
+	ClientToServerEvents,
+	ServerToClientEvents,
+	InterServerEvents,
+	SocketData
+>;
 
-export function attachRealtime(httpServer: HttpServer): RealtimeServer {
+export interface Realtime {
+	io: RealtimeServer;
+	close(): Promise<void>;
+}
+
+/** A connection sending this many messages per second past its burst is cut off. */
+const floodFactor = 4;
+
+export function attachRealtime(
+	httpServer: HttpServer,
+	{ sessions }: { sessions: Sessions }
+): Realtime {
 	const io: RealtimeServer = new Server(httpServer, {
 		path: '/socket.io',
 		serveClient: false,
@@ -28,9 +56,34 @@ export function attachRealtime(httpServer: HttpServer): RealtimeServer {
 		pingTimeout: pingTimeoutMs,
 		pingInterval: pingIntervalMs
 	});
-	// The handshake request holds headers and the address; we need neither after connecting.
+	// The handshake request holds headers and the address; after connecting we need neither.
 	io.engine.on('connection', (rawSocket: { request: unknown }) => {
 		rawSocket.request = null;
 	});
-	return io;
+
+	const broadcaster = new Broadcaster(io, sessions);
+	const joinAttempts = createJoinLimiter();
+
+	io.on('connection', (socket) => {
+		socket.data = {};
+		const bucket = new TokenBucket(eventsPerSecond, eventBurst);
+		const flood = new TokenBucket(eventsPerSecond * floodFactor, eventBurst * floodFactor);
+		// Every packet, known event or not, counts against the flood limit.
+		socket.use((_packet, next) => {
+			if (flood.take()) return next();
+			socket.disconnect(true);
+		});
+		const address = socket.handshake.address;
+		registerHostHandlers({ io, socket, sessions, broadcaster, bucket });
+		registerPupilHandlers({ socket, sessions, broadcaster, bucket, joinAttempts, address });
+	});
+
+	return {
+		io,
+		close: () =>
+			new Promise<void>((resolve) => {
+				broadcaster.close();
+				io.close(() => resolve());
+			})
+	};
 }

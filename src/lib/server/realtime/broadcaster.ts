@@ -1,0 +1,85 @@
+// Sends results and presence to a session's host and board. Answers mark a block dirty; each
+// session is flushed at most every `resultsIntervalMs`, so a burst of 30 answers costs a few
+// messages, each encoded once for the whole room.
+
+import type { Sessions } from '../sessions.ts';
+import { resultsIntervalMs } from '../limits.ts';
+import type { RealtimeServer } from './index.ts';
+import { rooms } from './rooms.ts';
+
+export class Broadcaster {
+	private readonly io: RealtimeServer;
+	private readonly sessions: Sessions;
+	private readonly dirty = new Map<string, Set<string>>();
+	private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+	/** Connections per pupil pseudonym, per session: a second tab is still one pupil. */
+	private readonly present = new Map<string, Map<string, number>>();
+
+	constructor(io: RealtimeServer, sessions: Sessions) {
+		this.io = io;
+		this.sessions = sessions;
+	}
+
+	resultsChanged(sessionId: string, blockId: string) {
+		const blocks = this.dirty.get(sessionId) ?? new Set();
+		blocks.add(blockId);
+		this.dirty.set(sessionId, blocks);
+		if (!this.timers.has(sessionId)) {
+			this.timers.set(
+				sessionId,
+				setTimeout(() => this.flush(sessionId), resultsIntervalMs)
+			);
+		}
+	}
+
+	/** Results can change without answers (a reveal): send them now. */
+	flushNow(sessionId: string, blockId: string) {
+		this.resultsChanged(sessionId, blockId);
+		clearTimeout(this.timers.get(sessionId));
+		this.flush(sessionId);
+	}
+
+	private flush(sessionId: string) {
+		this.timers.delete(sessionId);
+		const blocks = this.dirty.get(sessionId);
+		this.dirty.delete(sessionId);
+		const session = this.sessions.getSession(sessionId);
+		if (!blocks || !session) return;
+		for (const blockId of blocks) {
+			const forBoard = this.sessions.results(session, blockId, false);
+			const forHost = this.sessions.results(session, blockId, true);
+			if (forBoard) this.io.to(rooms.board(sessionId)).emit('results:update', forBoard);
+			if (forHost) this.io.to(rooms.host(sessionId)).emit('results:update', forHost);
+		}
+	}
+
+	pupilArrived(sessionId: string, pupilKey: string) {
+		const pupils = this.present.get(sessionId) ?? new Map<string, number>();
+		pupils.set(pupilKey, (pupils.get(pupilKey) ?? 0) + 1);
+		this.present.set(sessionId, pupils);
+		this.sendPresence(sessionId);
+	}
+
+	pupilLeft(sessionId: string, pupilKey: string) {
+		const pupils = this.present.get(sessionId);
+		if (!pupils) return;
+		const left = (pupils.get(pupilKey) ?? 1) - 1;
+		if (left > 0) pupils.set(pupilKey, left);
+		else pupils.delete(pupilKey);
+		if (pupils.size === 0) this.present.delete(sessionId);
+		this.sendPresence(sessionId);
+	}
+
+	presence(sessionId: string) {
+		return { pupils: this.present.get(sessionId)?.size ?? 0 };
+	}
+
+	private sendPresence(sessionId: string) {
+		this.io.to(rooms.control(sessionId)).emit('presence:update', this.presence(sessionId));
+	}
+
+	close() {
+		for (const timer of this.timers.values()) clearTimeout(timer);
+		this.timers.clear();
+	}
+}

@@ -1,0 +1,145 @@
+// Teacher-only commands. A socket becomes a host (or a board) by presenting the session's host
+// secret once; every later command is checked against that binding on the server.
+
+import type { Ack, ControlSnapshot, SessionView } from '../../protocol.ts';
+import { schemas } from '../../protocol.ts';
+import { blocksOf, type Outcome, type Sessions } from '../sessions.ts';
+import type { SessionRecord } from '../store/store.ts';
+import type { Broadcaster } from './broadcaster.ts';
+import { failure, onCommand } from './commands.ts';
+import type { RealtimeServer, RealtimeSocket } from './index.ts';
+import type { TokenBucket } from './rate.ts';
+import { rooms } from './rooms.ts';
+
+interface Context {
+	io: RealtimeServer;
+	socket: RealtimeSocket;
+	sessions: Sessions;
+	broadcaster: Broadcaster;
+	bucket: TokenBucket;
+}
+
+export function snapshot(
+	sessions: Sessions,
+	broadcaster: Broadcaster,
+	session: SessionRecord,
+	forTeacher: boolean
+): ControlSnapshot {
+	const lesson = sessions.lessonOf(session);
+	const results: ControlSnapshot['results'] = {};
+	for (const { block } of lesson ? blocksOf(lesson) : []) {
+		const blockResults = sessions.results(session, block.id, forTeacher);
+		if (blockResults) results[block.id] = blockResults;
+	}
+	return { view: sessions.view(session), presence: broadcaster.presence(session.id), results };
+}
+
+/** Tells everyone in the session what changed: hosts and boards the view, pupils the open block. */
+export function announce(io: RealtimeServer, sessions: Sessions, session: SessionRecord) {
+	const view = sessions.view(session);
+	io.to(rooms.control(session.id)).emit('session:update', view);
+	io.to(rooms.pupils(session.id)).emit('pupil:update', {
+		view,
+		block: sessions.pupilBlock(session)
+	});
+}
+
+export function registerHostHandlers({ io, socket, sessions, broadcaster, bucket }: Context) {
+	const attach =
+		(role: 'host' | 'board') =>
+		(payload: { sessionId: string; hostSecret: string }): Ack<ControlSnapshot> => {
+			const outcome = sessions.asHost(payload.sessionId, payload.hostSecret);
+			if (!outcome.ok) return failure(outcome.error);
+			const session = outcome.value;
+			socket.data = { sessionId: session.id, role };
+			void socket.join(role === 'host' ? rooms.host(session.id) : rooms.board(session.id));
+			return { data: snapshot(sessions, broadcaster, session, role === 'host') };
+		};
+	onCommand(socket, bucket, 'host:attach', schemas.hostAttach, attach('host'));
+	onCommand(socket, bucket, 'board:attach', schemas.hostAttach, attach('board'));
+
+	/** Runs a change on the host's session and announces it. */
+	const steer =
+		<P>(
+			change: (session: SessionRecord, payload: P) => Outcome<SessionRecord>,
+			afterwards?: (session: SessionRecord, payload: P) => void
+		) =>
+		(payload: P): Ack<SessionView> => {
+			const { sessionId, role } = socket.data;
+			if (role !== 'host' || !sessionId) return failure('not-host');
+			const session = sessions.getSession(sessionId);
+			if (!session) return failure('session-not-found');
+			const outcome = change(session, payload);
+			if (!outcome.ok) return failure(outcome.error);
+			announce(io, sessions, outcome.value);
+			afterwards?.(outcome.value, payload);
+			return { data: sessions.view(outcome.value) };
+		};
+
+	onCommand(
+		socket,
+		bucket,
+		'session:step',
+		schemas.step,
+		steer((session, { step }) => sessions.goToStep(session, step))
+	);
+	onCommand(
+		socket,
+		bucket,
+		'session:lock',
+		schemas.lock,
+		steer((session, { locked }) => sessions.setLocked(session, locked))
+	);
+	onCommand(
+		socket,
+		bucket,
+		'session:end',
+		schemas.empty,
+		steer((session) => sessions.end(session))
+	);
+	onCommand(
+		socket,
+		bucket,
+		'block:open',
+		schemas.block,
+		steer((session, { blockId }) => sessions.openBlock(session, blockId))
+	);
+	onCommand(
+		socket,
+		bucket,
+		'block:close',
+		schemas.empty,
+		steer((session) => sessions.closeBlock(session))
+	);
+	onCommand(
+		socket,
+		bucket,
+		'block:reveal',
+		schemas.reveal,
+		steer(
+			(session, { blockId, revealed }) => sessions.setRevealed(session, blockId, revealed),
+			(session, { blockId }) => broadcaster.flushNow(session.id, blockId)
+		)
+	);
+	onCommand(
+		socket,
+		bucket,
+		'timer:start',
+		schemas.block,
+		steer((session, { blockId }) => sessions.startTimer(session, blockId))
+	);
+	onCommand(
+		socket,
+		bucket,
+		'timer:pause',
+		schemas.empty,
+		steer((session) => sessions.pauseTimer(session))
+	);
+	onCommand(
+		socket,
+		bucket,
+		'timer:extend',
+		schemas.timerExtend,
+		steer((session, { minutes }) => sessions.extendTimer(session, minutes * 60_000))
+	);
+}

@@ -1,0 +1,103 @@
+// What a pupil's phone may do: join with a code, come back with its token, answer the open block.
+
+import type { AnswerValue } from '../../lessons/answers.ts';
+import type { Ack, PupilSnapshot } from '../../protocol.ts';
+import { schemas } from '../../protocol.ts';
+import { joinAttemptsPerMinute } from '../limits.ts';
+import type { Sessions } from '../sessions.ts';
+import type { Broadcaster } from './broadcaster.ts';
+import { failure, onCommand } from './commands.ts';
+import type { RealtimeSocket } from './index.ts';
+import { AttemptsPerMinute, type TokenBucket } from './rate.ts';
+import { rooms } from './rooms.ts';
+
+interface Context {
+	socket: RealtimeSocket;
+	sessions: Sessions;
+	broadcaster: Broadcaster;
+	bucket: TokenBucket;
+	joinAttempts: AttemptsPerMinute;
+	/** The connection's network address, used for join rate limiting in memory and nothing else. */
+	address: string;
+}
+
+export function createJoinLimiter() {
+	return new AttemptsPerMinute(joinAttemptsPerMinute);
+}
+
+export function registerPupilHandlers({
+	socket,
+	sessions,
+	broadcaster,
+	bucket,
+	joinAttempts,
+	address
+}: Context) {
+	onCommand(
+		socket,
+		bucket,
+		'pupil:join',
+		schemas.pupilJoin,
+		({ code }): Ack<{ sessionId: string; token: string }> => {
+			// Only wrong codes count, so guessing is slow while a whole school behind one
+			// address still joins at once.
+			if (joinAttempts.exhausted(address)) return failure('too-many-joins');
+			const outcome = sessions.join(code);
+			if (!outcome.ok) {
+				if (outcome.error === 'unknown-code') joinAttempts.count(address);
+				return failure(outcome.error);
+			}
+			return { data: { sessionId: outcome.value.session.id, token: outcome.value.pupilToken } };
+		}
+	);
+
+	onCommand(
+		socket,
+		bucket,
+		'pupil:resume',
+		schemas.pupilResume,
+		({ sessionId, token }): Ack<PupilSnapshot> => {
+			const outcome = sessions.asPupil(sessionId, token);
+			if (!outcome.ok) return failure(outcome.error);
+			const { session, pupilKey } = outcome.value;
+			if (socket.data.role === 'pupil' && socket.data.sessionId) {
+				void socket.leave(rooms.pupils(socket.data.sessionId));
+				broadcaster.pupilLeft(socket.data.sessionId, socket.data.pupilKey!);
+			}
+			socket.data = { sessionId: session.id, role: 'pupil', pupilKey };
+			void socket.join(rooms.pupils(session.id));
+			if (session.status === 'live') broadcaster.pupilArrived(session.id, pupilKey);
+			const block = sessions.pupilBlock(session);
+			return {
+				data: {
+					view: sessions.view(session),
+					block,
+					myAnswer: block ? sessions.answerOf(session, pupilKey, block.id) : null
+				}
+			};
+		}
+	);
+
+	onCommand(
+		socket,
+		bucket,
+		'answer:submit',
+		schemas.answer,
+		({ blockId, value }): Ack<{ stored: true }> => {
+			const { sessionId, role, pupilKey } = socket.data;
+			if (role !== 'pupil' || !sessionId || !pupilKey) return failure('not-attached');
+			const session = sessions.getSession(sessionId);
+			if (!session) return failure('session-not-found');
+			const outcome = sessions.answer(session, pupilKey, blockId, value as AnswerValue);
+			if (!outcome.ok) return failure(outcome.error);
+			if (outcome.value.changed) broadcaster.resultsChanged(session.id, blockId);
+			// Acknowledged only now that the answer is in the store.
+			return { data: { stored: true } };
+		}
+	);
+
+	socket.on('disconnect', () => {
+		const { sessionId, role, pupilKey } = socket.data;
+		if (role === 'pupil' && sessionId && pupilKey) broadcaster.pupilLeft(sessionId, pupilKey);
+	});
+}

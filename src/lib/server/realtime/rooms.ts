@@ -1,0 +1,8 @@
+// Room names per session. Hosts and boards share 'control' for what both see.
+
+export const rooms = {
+	host: (sessionId: string) => `session:${sessionId}:host`,
+	board: (sessionId: string) => `session:${sessionId}:board`,
+	control: (sessionId: string) => [`session:${sessionId}:host`, `session:${sessionId}:board`],
+	pupils: (sessionId: string) => `session:${sessionId}:pupils`
+};

@@ -1,0 +1,119 @@
+// A real Klasgesprek realtime server on an ephemeral port, with a real SQLite file, the test
+// lesson and real socket.io clients. It can be stopped and started again on the same port and
+// file, like a server restart in the middle of a lesson.
+
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io as connect, type Socket } from 'socket.io-client';
+import type { Lesson } from '../../src/lib/lessons/model.ts';
+import { parseLesson } from '../../src/lib/lessons/parse.ts';
+import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../../src/lib/protocol.ts';
+import { attachRealtime, type Realtime } from '../../src/lib/server/realtime/index.ts';
+import { Sessions } from '../../src/lib/server/sessions.ts';
+import { SqliteStore } from '../../src/lib/server/store/sqlite.ts';
+
+export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export const lesson = parseLesson(
+	readFileSync(new URL('../fixtures/lessons/alle-blokken.md', import.meta.url), 'utf8'),
+	'alle-blokken'
+).lesson as Lesson;
+
+export class TestServer {
+	readonly directory = mkdtempSync(join(tmpdir(), 'klasgesprek-socket-'));
+	port = 0;
+	store!: SqliteStore;
+	sessions!: Sessions;
+	private http!: HttpServer;
+	private realtime!: Realtime;
+	private readonly clients: Client[] = [];
+
+	async start() {
+		this.store = new SqliteStore(join(this.directory, 'store.sqlite'));
+		this.sessions = new Sessions({
+			store: this.store,
+			findLesson: (slug) => (slug === lesson.slug ? lesson : undefined),
+			retentionDays: 30
+		});
+		this.http = createServer((_, response) => response.end('page'));
+		this.realtime = attachRealtime(this.http, { sessions: this.sessions });
+		await new Promise<void>((resolve) => this.http.listen(this.port, '127.0.0.1', resolve));
+		this.port = (this.http.address() as AddressInfo).port;
+	}
+
+	async stop() {
+		this.http.closeAllConnections();
+		await this.realtime.close();
+		this.store.close();
+	}
+
+	get url() {
+		return `http://127.0.0.1:${this.port}`;
+	}
+
+	/** A connected client; `reconnect` lets it find the server again after a restart. */
+	async client(options: { reconnect?: boolean } = {}): Promise<Client> {
+		const socket: Client = connect(this.url, {
+			transports: ['websocket'],
+			reconnection: options.reconnect ?? false,
+			reconnectionDelay: 50,
+			reconnectionDelayMax: 200
+		});
+		this.clients.push(socket);
+		await new Promise<void>((resolve, reject) => {
+			socket.once('connect', resolve);
+			socket.once('connect_error', reject);
+		});
+		return socket;
+	}
+
+	async dispose() {
+		for (const client of this.clients) client.disconnect();
+		await this.stop().catch(() => undefined);
+		rmSync(this.directory, { recursive: true, force: true });
+	}
+
+	/** Starts a session for the test lesson, as the lesson page does. */
+	startSession() {
+		const outcome = this.sessions.start(lesson.slug);
+		if (!outcome.ok) throw new Error(outcome.error);
+		return {
+			sessionId: outcome.value.session.id,
+			joinCode: outcome.value.session.joinCode,
+			hostSecret: outcome.value.hostSecret
+		};
+	}
+}
+
+/** Emits a command and waits for its acknowledgement. */
+export function ask<T>(socket: Client, event: string, payload?: unknown): Promise<Ack<T>> {
+	return (
+		socket as unknown as {
+			timeout(ms: number): { emitWithAck(event: string, payload: unknown): Promise<Ack<T>> };
+		}
+	)
+		.timeout(2000)
+		.emitWithAck(event, payload);
+}
+
+export async function data<T>(promise: Promise<Ack<T>>): Promise<T> {
+	const response = await promise;
+	if ('error' in response) throw new Error(`expected data, got ${response.error}`);
+	return response.data;
+}
+
+export function nextEvent<T>(socket: Client, event: string): Promise<T> {
+	return new Promise((resolve) =>
+		(socket as unknown as { once(e: string, f: (v: T) => void): void }).once(event, resolve)
+	);
+}
+
+export const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The same socket without the contract's types, to send what a well-behaved client never would. */
+export function untyped(socket: Client): { emit(event: string, ...args: unknown[]): void } {
+	return socket as unknown as { emit(event: string, ...args: unknown[]): void };
+}
