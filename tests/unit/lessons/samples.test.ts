@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { loadLessonLibrary } from '../../../src/lib/server/library.ts';
+import { blockTypes } from '../../../src/lib/lessons/vocabulary.ts';
+
+// The sample lessons are the product's first impression and the e2e tests' material.
+const library = loadLessonLibrary(new URL('../../../lessons', import.meta.url).pathname);
+const lessons = [...library.lessons.values()];
+
+describe('the sample lessons', () => {
+	it('are all valid', () => {
+		expect(library.problems).toEqual([]);
+		expect(library.lessons.size).toBe(library.fileCount);
+	});
+
+	it('include at least eight Dutch class lessons of 45 to 50 minutes', () => {
+		const dutchLessons = lessons.filter(
+			(lesson) =>
+				lesson.meta.kind === 'lesson' &&
+				lesson.meta.language === 'nl' &&
+				!lesson.meta.audience.includes('professionals')
+		);
+		expect(dutchLessons.length).toBeGreaterThanOrEqual(8);
+		for (const lesson of dutchLessons) expect(lesson.meta.duration).toBeGreaterThanOrEqual(45);
+		for (const lesson of dutchLessons) expect(lesson.meta.duration).toBeLessThanOrEqual(50);
+	});
+
+	it('include two fictional performances, each with a preparation and a follow-up', () => {
+		const performances = new Map<string, Set<string>>();
+		for (const lesson of lessons) {
+			if (lesson.meta.kind !== 'theatre-followup') continue;
+			const phases = performances.get(lesson.meta.performance!) ?? new Set();
+			phases.add(lesson.meta.phase ?? '');
+			performances.set(lesson.meta.performance!, phases);
+		}
+		expect(performances.size).toBeGreaterThanOrEqual(2);
+		for (const phases of performances.values()) {
+			expect(phases).toContain('voorbereiding');
+			expect(phases.has('nagesprek') || phases.has('verwerking')).toBe(true);
+		}
+	});
+
+	it('include a training module for professionals and a lesson in English', () => {
+		expect(lessons.some((lesson) => lesson.meta.audience.includes('professionals'))).toBe(true);
+		expect(lessons.some((lesson) => lesson.meta.language === 'en')).toBe(true);
+	});
+
+	it('use every block type', () => {
+		const used = new Set<string>();
+		for (const lesson of lessons) {
+			for (const step of [...lesson.steps]) {
+				for (const part of step.board) if (part.kind === 'block') used.add(part.block.type);
+				for (const note of step.teacher) used.add(note.type);
+			}
+		}
+		expect(blockTypes.filter((type) => !used.has(type))).toEqual([]);
+	});
+
+	it('follow the lesson phases and end with where to get help', () => {
+		for (const lesson of lessons) {
+			expect(lesson.steps.length, lesson.slug).toBeGreaterThanOrEqual(4);
+			const blocksOfLastStep = lesson.steps.at(-1)!.board.filter((part) => part.kind === 'block');
+			const endsWithReflection = blocksOfLastStep.some(
+				(part) => part.kind === 'block' && part.block.type === 'exit-ticket'
+			);
+			if (lesson.meta.phase !== 'voorbereiding') expect(endsWithReflection, lesson.slug).toBe(true);
+		}
+	});
+});
