@@ -1,4 +1,6 @@
 import { defineConfig, devices } from '@playwright/test';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 // Debian's Chromium by default; point CHROMIUM_PATH at another Chromium or Chrome to use that.
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -14,6 +16,7 @@ export default defineConfig({
 	use: {
 		baseURL: `http://127.0.0.1:${port}`,
 		trace: 'retain-on-failure',
+		actionTimeout: 15_000,
 		launchOptions: {
 			executablePath,
 			args: [
@@ -40,7 +43,9 @@ export default defineConfig({
 			SIGNAL_MUNICIPALITY: 'Voorbeeldstad',
 			SIGNAL_EMAIL: 'signaal@voorbeeldstad.example',
 			SIGNAL_SUBJECT: 'signaal radicalisering',
-			RETENTION_DAYS: '30'
+			RETENTION_DAYS: '30',
+			// A store of its own per run, so tests never meet a developer's sessions.
+			DATABASE_PATH: join(tmpdir(), `klasgesprek-e2e-${process.pid}.sqlite`)
 		}
 	}
 });

@@ -1,7 +1,6 @@
 import { normaliseJoinCode } from '$lib/joinCode';
 import type { PageServerLoad } from './$types';
 
-// Live sessions do not exist yet in this version, so no code belongs to one: say so plainly.
-export const load: PageServerLoad = ({ params }) => {
-	return { code: normaliseJoinCode(params.code) ?? params.code.slice(0, 12) };
-};
+// Whether a code is live is only ever told over the socket, where wrong guesses are rate
+// limited; this page must not become a way around that.
+export const load: PageServerLoad = ({ params }) => ({ code: normaliseJoinCode(params.code) });

@@ -1,0 +1,29 @@
+import { useKlasgesprek } from '$lib/server/app';
+import { hostFromCookie, rememberHost } from '$lib/server/host-access';
+import { error, redirect } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ params, cookies, url }) => {
+	const { sessions, config } = useKlasgesprek();
+	// The secret host link (for the teacher's phone): remember it, then drop it from the address bar.
+	const key = url.searchParams.get('key');
+	if (key) {
+		const outcome = sessions.asHost(params.id, key);
+		if (outcome.ok) {
+			rememberHost(cookies, url.protocol === 'https:', params.id, key, config.retentionDays);
+			redirect(303, `/host/${params.id}`);
+		}
+	}
+	const host = hostFromCookie(cookies, sessions, params.id);
+	if (!host) error(403, 'not-host');
+	const lesson = sessions.lessonOf(host.session);
+	if (!lesson) error(404, 'lesson-not-found');
+	return {
+		sessionId: host.session.id,
+		hostSecret: host.hostSecret,
+		hostLink: `${url.origin}/host/${host.session.id}?key=${encodeURIComponent(host.hostSecret)}`,
+		joinUrl: `${url.origin}/j/${host.session.joinCode}`,
+		lesson,
+		signalling: config.signalling
+	};
+};

@@ -1,0 +1,268 @@
+import { devices, expect, test, type Browser, type Page } from '@playwright/test';
+import { expectNoAxeViolations } from './axe';
+
+// One teacher (host view and board) and five pupils on phones run a lesson with every live
+// block type: joining by code and by link, answering, changing, passing, revealing.
+
+test.setTimeout(240_000);
+
+const phone = { ...devices['Pixel 7'], defaultBrowserType: undefined };
+
+async function pupilPhone(browser: Browser) {
+	const context = await browser.newContext({ ...phone });
+	return context.newPage();
+}
+
+function block(page: Page, id: string) {
+	return page.locator('article.block').filter({ has: page.locator(`code`, { hasText: `#${id}` }) });
+}
+
+async function open(host: Page, id: string) {
+	await block(host, id).getByRole('button', { name: 'Open voor leerlingen' }).click();
+	await expect(block(host, id)).toHaveClass(/open/);
+}
+
+/** Starts the demo lesson and returns the join code once the host view is connected. */
+async function startLesson(host: Page) {
+	await host.goto('/lessons/klasgesprek-uitproberen');
+	await host.getByRole('button', { name: 'Start deze les live' }).click();
+	await expect(host).toHaveURL(/\/host\/[\w-]+$/);
+	await expect(host.locator('.code')).toHaveText(/^\d{6}$/);
+	return (await host.locator('.code').textContent())!.trim();
+}
+
+async function boardCounts(board: Page) {
+	return board.locator('.live-results .counts').first();
+}
+
+test('a teacher runs a live lesson with five pupils', async ({ browser }) => {
+	const teacher = await browser.newContext();
+	const host = await teacher.newPage();
+	const code = await startLesson(host);
+	const sessionPath = new URL(host.url()).pathname.replace('/host/', '/board/');
+
+	const board = await teacher.newPage();
+	await board.goto(sessionPath);
+	await expect(board.locator('.code')).toContainText(`${code.slice(0, 3)} ${code.slice(3)}`);
+	await expect(board.getByRole('img', { name: 'QR-code om mee te doen' })).toBeVisible();
+
+	const pupils: Page[] = [];
+	await test.step('pupils join by code and by link', async () => {
+		for (let index = 0; index < 5; index += 1) {
+			const page = await pupilPhone(browser);
+			if (index < 3) {
+				await page.goto('/');
+				await page.getByLabel('Code van het bord').fill(code);
+				await page.getByRole('button', { name: 'Meedoen' }).click();
+			} else {
+				await page.goto(`/j/${code}`);
+			}
+			await expect(page.getByRole('heading', { name: /Kijk naar het bord/ })).toBeVisible();
+			pupils.push(page);
+		}
+		await expect(board.getByText('5 leerlingen')).toBeVisible();
+		await expect(host.getByText('5 leerlingen')).toBeVisible();
+		await expectNoAxeViolations(pupils[0]);
+	});
+
+	await test.step('thermometer: answer, change, pass', async () => {
+		await open(host, 'start');
+		for (const [index, page] of pupils.entries()) {
+			await expect(page.getByRole('heading', { name: /Hoe zit je erbij/ })).toBeVisible();
+			if (index === 4) await page.getByRole('button', { name: 'Pas' }).click();
+			else
+				await page
+					.getByRole('button', { name: index < 2 ? /Goed/ : /Gaat wel/ })
+					.first()
+					.click();
+			await expect(
+				page.getByRole('status').filter({ hasText: index === 4 ? 'gepast' : 'Ontvangen' })
+			).toBeVisible();
+		}
+		// Pupil 3 changes their mind.
+		await pupils[2].getByRole('button', { name: /Heel goed/ }).click();
+		await expect(pupils[2].getByRole('button', { name: /Heel goed/ })).toHaveAttribute(
+			'aria-pressed',
+			'true'
+		);
+		await expect(await boardCounts(board)).toHaveText('4 antwoorden · 1 keer gepast');
+		await expectNoAxeViolations(pupils[2]);
+		await expectNoAxeViolations(board);
+	});
+
+	await test.step('poll with several choices, then a stelling revealed by the teacher', async () => {
+		await host.getByRole('button', { name: /Volgende stap/ }).click();
+		await open(host, 'werkvormen');
+		for (const page of pupils) {
+			await page.getByRole('checkbox', { name: 'Stellingen' }).check();
+			await page.getByRole('checkbox', { name: 'Stil debat' }).check();
+			await page.getByRole('button', { name: 'Verstuur' }).click();
+			await expect(page.getByRole('status').filter({ hasText: 'Ontvangen' })).toBeVisible();
+		}
+		await expect(await boardCounts(board)).toHaveText('5 antwoorden');
+		await expect(board.locator('.live-results .bars li').first()).toContainText('5 (100%)');
+
+		await open(host, 'stelling-voor');
+		for (const [index, page] of pupils.entries()) {
+			await page
+				.getByRole('button', { name: index < 3 ? 'Helemaal oneens' : 'Eens', exact: true })
+				.click();
+			await expect(page.getByRole('status').filter({ hasText: 'Ontvangen' })).toBeVisible();
+		}
+		await pupils[0]
+			.getByLabel('Waarom? (mag je overslaan)')
+			.fill('Leerlingen moeten weten waar ik sta');
+		await pupils[0].getByRole('button', { name: 'Verstuur' }).click();
+		await expect(
+			board.getByText('De uitslag verschijnt als de docent hem laat zien.')
+		).toBeVisible();
+		await expect(
+			block(host, 'stelling-voor').getByText('Leerlingen moeten weten waar ik sta')
+		).toBeAttached();
+		await expect(board.getByText('Leerlingen moeten weten waar ik sta')).toHaveCount(0);
+		await block(host, 'stelling-voor')
+			.getByRole('button', { name: 'Toon uitslag op het bord' })
+			.click();
+		await expect(board.locator('.live-results').last()).toContainText('3 (60%)');
+	});
+
+	await test.step('position line, four corners with a switch, lagerhuis with a timer', async () => {
+		await host.getByRole('button', { name: /Volgende stap/ }).click();
+		await open(host, 'ervaring');
+		for (const page of pupils) {
+			await page.getByLabel('Schuif naar jouw plek').fill('80');
+			await page.getByRole('button', { name: 'Verstuur' }).click();
+			await expect(page.getByRole('status').filter({ hasText: 'Ontvangen' })).toBeVisible();
+		}
+		await expect(await boardCounts(board)).toHaveText('5 antwoorden');
+		await expect(board.getByText('Middelste positie: 80')).toBeVisible();
+
+		await open(host, 'hoeken');
+		for (const page of pupils) {
+			await page.getByRole('button', { name: 'Ik vraag wat hij bedoelt' }).click();
+			await expect(page.getByRole('status').filter({ hasText: 'Ontvangen' })).toBeVisible();
+		}
+		await pupils[1].getByRole('button', { name: 'Ik begrens meteen' }).click();
+		await expect(board.getByText('Wissels tussen hoeken')).toBeVisible();
+		await expect(
+			board.getByText('Ik vraag wat hij bedoelt naar Ik begrens meteen: 1')
+		).toBeVisible();
+
+		await open(host, 'lagerhuis');
+		await block(host, 'lagerhuis').getByRole('button', { name: 'Start timer' }).click();
+		await expect(board.getByText(/^Nog [12]:\d\d$/)).toBeVisible();
+		for (const [index, page] of pupils.entries()) {
+			await page.getByRole('button', { name: ['Voor', 'Tegen', 'Twijfel'][index % 3] }).click();
+			await expect(page.getByRole('status').filter({ hasText: 'Ontvangen' })).toBeVisible();
+		}
+		await expect(await boardCounts(board)).toHaveText('5 antwoorden');
+	});
+
+	await test.step('word cloud and casus', async () => {
+		await host.getByRole('button', { name: /Volgende stap/ }).click();
+		await open(host, 'woorden');
+		for (const page of pupils) {
+			await page.getByLabel('Woord 1').fill('Respect');
+			await page.getByRole('button', { name: 'Verstuur' }).click();
+			await expect(page.getByRole('status').filter({ hasText: 'Ontvangen' })).toBeVisible();
+		}
+		await expect(board.locator('.cloud li').first()).toHaveText(/respect/);
+
+		await open(host, 'casus');
+		for (const page of pupils) {
+			await page.getByRole('button', { name: 'Ik vraag door naar zijn ervaring' }).click();
+			await expect(page.getByRole('status').filter({ hasText: 'Ontvangen' })).toBeVisible();
+		}
+		await expect(await boardCounts(board)).toHaveText('5 antwoorden');
+	});
+
+	await test.step('the repeated stelling shows the shift', async () => {
+		await host.getByRole('button', { name: /Volgende stap/ }).click();
+		await open(host, 'stelling-na');
+		for (const page of pupils) {
+			await page.getByRole('button', { name: 'Eens', exact: true }).click();
+			await expect(page.getByRole('status').filter({ hasText: 'Ontvangen' })).toBeVisible();
+		}
+		await block(host, 'stelling-na')
+			.getByRole('button', { name: 'Toon uitslag op het bord' })
+			.click();
+		await expect(board.getByText('Eerst: 3').first()).toBeVisible();
+		await expect(board.getByText('Nu: 5 (100%)')).toBeVisible();
+		await expectNoAxeViolations(board);
+		await expectNoAxeViolations(host);
+	});
+
+	await test.step('the teacher ends the lesson', async () => {
+		host.once('dialog', (dialog) => dialog.accept());
+		await host.getByRole('button', { name: 'Beëindig de les' }).click();
+		await expect(pupils[0].getByRole('heading', { name: /De les is afgelopen/ })).toBeVisible();
+		await expect(host.getByText(/Deze les is beëindigd/)).toBeVisible();
+	});
+});
+
+test('a pupil answers by keyboard on a 320 pixel wide phone', async ({ browser }) => {
+	const teacher = await browser.newContext();
+	const host = await teacher.newPage();
+	const code = await startLesson(host);
+
+	const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
+	const pupil = await context.newPage();
+	await pupil.goto(`/j/${code}`);
+	await expect(pupil.getByRole('heading', { name: /Kijk naar het bord/ })).toBeVisible();
+	await open(host, 'start');
+	await expect(pupil.getByRole('heading', { name: /Hoe zit je erbij/ })).toBeFocused();
+	await pupil.keyboard.press('Tab');
+	await pupil.keyboard.press('Tab');
+	await pupil.keyboard.press('Enter');
+	await expect(pupil.getByRole('status').filter({ hasText: 'Ontvangen' })).toBeVisible();
+	const overflow = await pupil.evaluate(
+		() => document.documentElement.scrollWidth - window.innerWidth
+	);
+	expect(overflow).toBeLessThanOrEqual(0);
+	await expectNoAxeViolations(pupil);
+});
+
+test('a pupil who reloads keeps their answer, and a locked room turns new pupils away', async ({
+	browser
+}) => {
+	const teacher = await browser.newContext();
+	const host = await teacher.newPage();
+	const code = await startLesson(host);
+	await open(host, 'start');
+
+	const pupil = await pupilPhone(browser);
+	await pupil.goto(`/j/${code}`);
+	await pupil.getByRole('button', { name: /Gaat wel/ }).click();
+	await expect(pupil.getByRole('status').filter({ hasText: 'Ontvangen' })).toBeVisible();
+	await pupil.reload();
+	await expect(pupil.getByRole('button', { name: /Gaat wel/ })).toHaveAttribute(
+		'aria-pressed',
+		'true'
+	);
+
+	await host.getByRole('button', { name: 'Sluit deelname (geen nieuwe leerlingen)' }).click();
+	const late = await pupilPhone(browser);
+	await late.goto(`/j/${code}`);
+	await expect(late.getByRole('alert')).toHaveText(/De docent heeft de deelname gesloten/);
+});
+
+test('only the browser that started a session can run it', async ({ browser }) => {
+	const teacher = await browser.newContext();
+	const host = await teacher.newPage();
+	await host.goto('/lessons/klasgesprek-uitproberen');
+	await host.getByRole('button', { name: 'Start deze les live' }).click();
+	const hostPath = new URL(host.url()).pathname;
+
+	const stranger = await (await browser.newContext()).newPage();
+	for (const path of [hostPath, hostPath.replace('/host/', '/board/')]) {
+		const response = await stranger.goto(path);
+		expect(response?.status()).toBe(403);
+	}
+
+	// The secret host link lets the teacher's phone in, and then leaves the address bar.
+	const link = await host.locator('input.link').inputValue();
+	const phonePage = await (await browser.newContext({ ...phone })).newPage();
+	await phonePage.goto(link);
+	await expect(phonePage).toHaveURL(new RegExp(`${hostPath}$`));
+	await expect(phonePage.getByRole('heading', { name: 'Les besturen' })).toBeVisible();
+});
