@@ -197,6 +197,18 @@ test('a teacher runs a live lesson with five pupils', async ({ browser }) => {
 		await host.getByRole('button', { name: 'Beëindig de les' }).click();
 		await expect(pupils[0].getByRole('heading', { name: /De les is afgelopen/ })).toBeVisible();
 		await expect(host.getByText(/Deze les is beëindigd/)).toBeVisible();
+		const summary = host.getByRole('region', { name: 'Samenvatting van de uitslagen' });
+		await expect(summary.getByRole('article')).toHaveCount(9);
+		await expect(summary.getByText('4 antwoorden · 1 keer gepast')).toBeVisible();
+		await expectNoAxeViolations(host);
+	});
+
+	await test.step('the teacher deletes the lesson and its answers at once', async () => {
+		const hostPath = new URL(host.url()).pathname;
+		host.once('dialog', (dialog) => dialog.accept());
+		await host.getByRole('button', { name: 'Verwijder deze les en alle antwoorden nu' }).click();
+		await expect(host).toHaveURL(/\/lessons$/);
+		expect((await host.goto(hostPath))?.status()).toBe(403);
 	});
 });
 

@@ -1,7 +1,7 @@
 import { useKlasgesprek } from '$lib/server/app';
 import { hostFromCookie, rememberHost } from '$lib/server/host-access';
 import { error, redirect } from '@sveltejs/kit';
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ params, cookies, url }) => {
 	const { sessions, config } = useKlasgesprek();
@@ -26,4 +26,16 @@ export const load: PageServerLoad = ({ params, cookies, url }) => {
 		lesson,
 		signalling: config.signalling
 	};
+};
+
+export const actions: Actions = {
+	/** Deletes the session and every answer in it at once, instead of waiting for retention. */
+	delete: ({ params, cookies }) => {
+		const { sessions } = useKlasgesprek();
+		const host = hostFromCookie(cookies, sessions, params.id);
+		if (!host) error(403, 'not-host');
+		sessions.delete(host.session);
+		cookies.delete(`klasgesprek-host-${params.id}`, { path: '/' });
+		redirect(303, '/lessons');
+	}
 };
