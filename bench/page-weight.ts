@@ -11,6 +11,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { chromiumLaunchOptions } from '../tests/chromium.ts';
 
 const budgets = { pupil: 60 * 1024, board: 150 * 1024 };
 const port = 4300 + Math.floor(Math.random() * 500);
@@ -26,18 +27,7 @@ await new Promise<void>((resolve) =>
 	server.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('listening') && resolve())
 );
 
-const browser = await chromium.launch({
-	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-	args: [
-		'--no-sandbox',
-		'--disable-gpu',
-		'--disable-quic',
-		'--no-first-run',
-		'--disable-background-networking',
-		'--disable-component-update',
-		'--disable-sync'
-	]
-});
+const browser = await chromium.launch(chromiumLaunchOptions);
 
 /** Every script a page loads on a first visit, by path, once it has settled. */
 async function scriptsOf(url: string, cookies: Cookie[] = []): Promise<string[]> {
