@@ -39,5 +39,33 @@ export const migrations: string[] = [
 		count INTEGER NOT NULL,
 		PRIMARY KEY (session_id, block_id, from_option, to_option)
 	) STRICT, WITHOUT ROWID;
+	`,
+	`
+	CREATE TABLE responses (
+		id TEXT PRIMARY KEY,
+		session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+		block_id TEXT NOT NULL,
+		pupil_key TEXT NOT NULL,
+		-- The phone's own id for this submission: a resent one is the same response.
+		client_id TEXT NOT NULL,
+		parent_id TEXT REFERENCES responses (id) ON DELETE CASCADE,
+		-- Exit tickets ask several questions: which one this answers.
+		question INTEGER,
+		text TEXT NOT NULL,
+		status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'hidden', 'returned', 'withdrawn')),
+		flags TEXT NOT NULL,
+		pinned INTEGER NOT NULL DEFAULT 0,
+		return_prompt TEXT,
+		sequence INTEGER NOT NULL,
+		created_at INTEGER NOT NULL,
+		UNIQUE (session_id, pupil_key, client_id)
+	) STRICT;
+	CREATE INDEX responses_by_block ON responses (session_id, block_id, sequence);
+
+	CREATE TABLE votes (
+		response_id TEXT NOT NULL REFERENCES responses (id) ON DELETE CASCADE,
+		pupil_key TEXT NOT NULL,
+		PRIMARY KEY (response_id, pupil_key)
+	) STRICT, WITHOUT ROWID;
 	`
 ];

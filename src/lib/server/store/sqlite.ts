@@ -9,10 +9,47 @@ import type {
 	AnswerWrite,
 	AnswerWriteResult,
 	MoveCount,
+	ResponseRecord,
 	SessionRecord,
 	Store,
 	StoredAnswer
 } from './store.ts';
+
+interface ResponseRow {
+	id: string;
+	session_id: string;
+	block_id: string;
+	pupil_key: string;
+	client_id: string;
+	parent_id: string | null;
+	question: number | null;
+	text: string;
+	status: ResponseRecord['status'];
+	flags: string;
+	pinned: number;
+	return_prompt: string | null;
+	sequence: number;
+	created_at: number;
+}
+
+function toResponse(row: ResponseRow): ResponseRecord {
+	return {
+		id: row.id,
+		sessionId: row.session_id,
+		blockId: row.block_id,
+		pupilKey: row.pupil_key,
+		clientId: row.client_id,
+		parentId: row.parent_id,
+		question: row.question,
+		text: row.text,
+		status: row.status,
+		flags: JSON.parse(row.flags) as ResponseRecord['flags'],
+		pinned: row.pinned === 1,
+		returnPrompt: row.return_prompt,
+		sequence: row.sequence,
+		createdAt: row.created_at
+	};
+}
 
 interface SessionRow {
 	id: string;
@@ -105,6 +142,31 @@ export class SqliteStore implements Store {
 				ON CONFLICT (session_id, block_id, pupil_key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`),
 			recordMove: prepare(`INSERT INTO moves VALUES (?, ?, ?, ?, 1)
 				ON CONFLICT DO UPDATE SET count = count + 1`),
+			insertResponse:
+				prepare(`INSERT INTO responses (id, session_id, block_id, pupil_key, client_id,
+				parent_id, question, text, status, flags, pinned, return_prompt, sequence, created_at)
+				VALUES (:id, :session_id, :block_id, :pupil_key, :client_id, :parent_id, :question, :text, :status, :flags,
+				:pinned, :return_prompt,
+				(SELECT COALESCE(MAX(sequence), 0) + 1 FROM responses WHERE session_id = :session_id), :created_at)
+				ON CONFLICT (session_id, pupil_key, client_id) DO NOTHING`),
+			responseByClient: prepare(
+				'SELECT * FROM responses WHERE session_id = ? AND pupil_key = ? AND client_id = ?'
+			),
+			getResponse: prepare('SELECT * FROM responses WHERE id = ?'),
+			responsesOfSession: prepare('SELECT * FROM responses WHERE session_id = ? ORDER BY sequence'),
+			responsesOfBlock: prepare(
+				'SELECT * FROM responses WHERE session_id = ? AND block_id = ? ORDER BY sequence'
+			),
+			updateResponse: prepare(
+				'UPDATE responses SET status = ?, pinned = ?, return_prompt = ? WHERE id = ?'
+			),
+			addVote: prepare('INSERT INTO votes VALUES (?, ?) ON CONFLICT DO NOTHING'),
+			voteCounts: prepare(`SELECT votes.response_id AS id, COUNT(*) AS count FROM votes
+				JOIN responses ON responses.id = votes.response_id WHERE responses.session_id = ?
+				GROUP BY votes.response_id`),
+			votedBy: prepare(`SELECT votes.response_id AS id FROM votes
+				JOIN responses ON responses.id = votes.response_id
+				WHERE responses.session_id = ? AND votes.pupil_key = ?`),
 			moves: prepare(
 				'SELECT from_option, to_option, count FROM moves WHERE session_id = ? AND block_id = ? ORDER BY from_option, to_option'
 			)
@@ -226,6 +288,74 @@ export class SqliteStore implements Store {
 			count: number;
 		}[];
 		return rows.map((row) => ({ from: row.from_option, to: row.to_option, count: row.count }));
+	}
+
+	insertResponse(response: Omit<ResponseRecord, 'sequence'>): {
+		response: ResponseRecord;
+		created: boolean;
+	} {
+		return this.transaction(() => {
+			const { changes } = this.statements.insertResponse.run({
+				id: response.id,
+				session_id: response.sessionId,
+				block_id: response.blockId,
+				pupil_key: response.pupilKey,
+				client_id: response.clientId,
+				parent_id: response.parentId,
+				question: response.question,
+				text: response.text,
+				status: response.status,
+				flags: JSON.stringify(response.flags),
+				pinned: response.pinned ? 1 : 0,
+				return_prompt: response.returnPrompt,
+				created_at: response.createdAt
+			});
+			const row = this.statements.responseByClient.get(
+				response.sessionId,
+				response.pupilKey,
+				response.clientId
+			) as unknown as ResponseRow;
+			return { response: toResponse(row), created: Number(changes) === 1 };
+		});
+	}
+
+	getResponse(id: string): ResponseRecord | null {
+		const row = this.statements.getResponse.get(id) as ResponseRow | undefined;
+		return row ? toResponse(row) : null;
+	}
+
+	responses(sessionId: string, blockId?: string): ResponseRecord[] {
+		const rows =
+			blockId === undefined
+				? this.statements.responsesOfSession.all(sessionId)
+				: this.statements.responsesOfBlock.all(sessionId, blockId);
+		return (rows as unknown as ResponseRow[]).map(toResponse);
+	}
+
+	updateResponse(response: ResponseRecord): void {
+		this.statements.updateResponse.run(
+			response.status,
+			response.pinned ? 1 : 0,
+			response.returnPrompt,
+			response.id
+		);
+	}
+
+	addVote(responseId: string, pupilKey: string): boolean {
+		return Number(this.statements.addVote.run(responseId, pupilKey).changes) === 1;
+	}
+
+	voteCounts(sessionId: string): Map<string, number> {
+		const rows = this.statements.voteCounts.all(sessionId) as unknown as {
+			id: string;
+			count: number;
+		}[];
+		return new Map(rows.map((row) => [row.id, Number(row.count)]));
+	}
+
+	votedBy(sessionId: string, pupilKey: string): Set<string> {
+		const rows = this.statements.votedBy.all(sessionId, pupilKey) as unknown as { id: string }[];
+		return new Set(rows.map((row) => row.id));
 	}
 
 	close(): void {

@@ -60,6 +60,29 @@ export interface MoveCount {
 	count: number;
 }
 
+export type ResponseStatus = 'pending' | 'approved' | 'hidden' | 'returned' | 'withdrawn';
+
+export interface ResponseRecord {
+	id: string;
+	sessionId: string;
+	blockId: string;
+	/** The writer's per-session pseudonym: used to let them withdraw or rephrase, never shown. */
+	pupilKey: string;
+	clientId: string;
+	parentId: string | null;
+	/** For exit tickets: the index of the question answered. */
+	question: number | null;
+	text: string;
+	status: ResponseStatus;
+	/** Why the filter held it, as JSON-ready data. */
+	flags: { kind: string; match: string }[];
+	pinned: boolean;
+	returnPrompt: string | null;
+	/** Order of arrival in the session: the only order there is. */
+	sequence: number;
+	createdAt: number;
+}
+
 export interface Store {
 	insertSession(session: SessionRecord): void;
 	getSession(id: string): SessionRecord | null;
@@ -81,6 +104,19 @@ export interface Store {
 	/** Counts a pupil moving from one option to another, without saying who. */
 	recordMove(sessionId: string, blockId: string, from: number, to: number): void;
 	moves(sessionId: string, blockId: string): MoveCount[];
+
+	/** Stores a new response; a resent one (same pupil and client id) returns the stored one. */
+	insertResponse(response: Omit<ResponseRecord, 'sequence'>): {
+		response: ResponseRecord;
+		created: boolean;
+	};
+	getResponse(id: string): ResponseRecord | null;
+	responses(sessionId: string, blockId?: string): ResponseRecord[];
+	updateResponse(response: ResponseRecord): void;
+	/** Counts a pupil's vote once; returns false when they had voted already. */
+	addVote(responseId: string, pupilKey: string): boolean;
+	voteCounts(sessionId: string): Map<string, number>;
+	votedBy(sessionId: string, pupilKey: string): Set<string>;
 
 	close(): void;
 }

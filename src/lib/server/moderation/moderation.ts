@@ -1,0 +1,347 @@
+// Written responses and the teacher's moderation of them: nothing a pupil writes reaches the
+// board or another phone until the teacher approves it, the filter only ever holds things
+// back, and no view the teacher gets can tell who wrote what.
+
+import { randomBytes } from 'node:crypto';
+import type { BoardBlock } from '../../lessons/model.ts';
+import type { Sessions } from '../sessions.ts';
+import type { ResponseRecord, ResponseStatus, SessionRecord, Store } from '../store/store.ts';
+import type { ResponseFilter } from './filter.ts';
+
+export const writtenBlockTypes = ['open', 'stil-debat', 'vragenbus', 'exit-ticket'] as const;
+
+export type ModerationError =
+	| 'session-ended'
+	| 'block-not-found'
+	| 'block-not-open'
+	| 'not-a-written-block'
+	| 'text-empty'
+	| 'text-too-long'
+	| 'question-out-of-range'
+	| 'one-response-only'
+	| 'replies-not-allowed'
+	| 'reply-target-invalid'
+	| 'response-not-found'
+	| 'not-your-response'
+	| 'already-shown'
+	| 'not-shown'
+	| 'own-response';
+
+export type ModerationOutcome<T> = { ok: true; value: T } | { ok: false; error: ModerationError };
+
+const ok = <T>(value: T): ModerationOutcome<T> => ({ ok: true, value });
+const fail = <T = never>(error: ModerationError): ModerationOutcome<T> => ({ ok: false, error });
+
+/** A response as the teacher sees it in the queue: never who wrote it. */
+export interface QueuedResponse {
+	id: string;
+	blockId: string;
+	parentId: string | null;
+	question: number | null;
+	text: string;
+	status: Exclude<ResponseStatus, 'withdrawn'>;
+	flags: ResponseRecord['flags'];
+	pinned: boolean;
+	returnPrompt: string | null;
+	votes: number;
+	sequence: number;
+}
+
+/** An approved response as the board and the class see it. */
+export interface WallResponse {
+	id: string;
+	parentId: string | null;
+	text: string;
+	pinned: boolean;
+	votes: number;
+	sequence: number;
+}
+
+/** A pupil's own response, as their phone shows it. */
+export interface OwnResponse {
+	id: string;
+	question: number | null;
+	text: string;
+	status: ResponseStatus;
+	returnPrompt: string | null;
+}
+
+export interface Submission {
+	blockId: string;
+	text: string;
+	/** The phone's id for this submission, so a resend is recognised. */
+	clientId: string;
+	parentId?: string;
+	question?: number;
+	/** A response the teacher returned, which this one rephrases. */
+	replaces?: string;
+}
+
+/** Texts are plain: markup is kept as typed and shown as text everywhere. */
+function tidy(text: string): string {
+	return text
+		.replace(/\r\n?/g, '\n')
+		.replace(/[^\S\n]+/g, ' ')
+		.replace(/\n{3,}/g, '\n\n')
+		.trim();
+}
+
+export class Moderation {
+	private readonly store: Store;
+	private readonly sessions: Sessions;
+	private readonly filter: ResponseFilter;
+	private readonly now: () => number;
+
+	constructor(options: {
+		store: Store;
+		sessions: Sessions;
+		filter: ResponseFilter;
+		now?: () => number;
+	}) {
+		this.store = options.store;
+		this.sessions = options.sessions;
+		this.filter = options.filter;
+		this.now = options.now ?? Date.now;
+	}
+
+	private writtenBlock(session: SessionRecord, blockId: string): ModerationOutcome<BoardBlock> {
+		const found = this.sessions.findBlock(session, blockId);
+		if (!found) return fail('block-not-found');
+		if (!(writtenBlockTypes as readonly string[]).includes(found.block.type))
+			return fail('not-a-written-block');
+		return ok(found.block);
+	}
+
+	submit(
+		session: SessionRecord,
+		pupilKey: string,
+		submission: Submission
+	): ModerationOutcome<OwnResponse> {
+		if (session.status === 'ended') return fail('session-ended');
+		const found = this.writtenBlock(session, submission.blockId);
+		if (!found.ok) return found;
+		const block = found.value;
+		// The question box is open all lesson; every other written block only while the teacher has it open.
+		if (block.type !== 'vragenbus' && session.openBlockId !== block.id)
+			return fail('block-not-open');
+
+		const text = tidy(submission.text);
+		if (text === '') return fail('text-empty');
+		if (text.length > block.settings.maxLength) return fail('text-too-long');
+
+		const question = block.type === 'exit-ticket' ? (submission.question ?? 0) : null;
+		if (
+			question !== null &&
+			(!Number.isInteger(question) || question < 0 || question >= block.options.length)
+		) {
+			return fail('question-out-of-range');
+		}
+
+		const parentId = submission.parentId ?? null;
+		if (parentId !== null) {
+			if (!block.settings.replies) return fail('replies-not-allowed');
+			const parent = this.store.getResponse(parentId);
+			const validTarget =
+				parent?.sessionId === session.id &&
+				parent.blockId === block.id &&
+				parent.parentId === null &&
+				parent.status === 'approved';
+			if (!validTarget) return fail('reply-target-invalid');
+		}
+
+		const mine = this.store
+			.responses(session.id, block.id)
+			.filter((response) => response.pupilKey === pupilKey);
+		const resent = mine.find((response) => response.clientId === submission.clientId);
+		if (resent) return ok(this.own(resent));
+
+		let replaced: ResponseRecord | undefined;
+		if (submission.replaces) {
+			replaced = mine.find(
+				(response) => response.id === submission.replaces && response.status === 'returned'
+			);
+			if (!replaced) return fail('not-your-response');
+		}
+		const stillOpen = mine.filter(
+			(response) =>
+				response.id !== replaced?.id &&
+				response.parentId === null &&
+				response.question === question &&
+				['pending', 'approved', 'returned'].includes(response.status)
+		);
+		if (!block.settings.multiple && parentId === null && stillOpen.length > 0)
+			return fail('one-response-only');
+
+		const { response } = this.store.insertResponse({
+			id: randomBytes(9).toString('base64url'),
+			sessionId: session.id,
+			blockId: block.id,
+			pupilKey,
+			clientId: submission.clientId,
+			parentId,
+			question,
+			text,
+			// Every written response waits for the teacher; the filter only adds the reasons why.
+			status: 'pending',
+			flags: this.filter.check(text),
+			pinned: false,
+			returnPrompt: null,
+			createdAt: this.now()
+		});
+		if (replaced) this.store.updateResponse({ ...replaced, status: 'withdrawn' });
+		return ok(this.own(response));
+	}
+
+	/** A pupil takes back their own response, as long as it has not been shown. */
+	withdraw(
+		session: SessionRecord,
+		pupilKey: string,
+		responseId: string
+	): ModerationOutcome<OwnResponse> {
+		const response = this.store.getResponse(responseId);
+		if (!response || response.sessionId !== session.id) return fail('response-not-found');
+		if (response.pupilKey !== pupilKey) return fail('not-your-response');
+		if (response.status === 'approved') return fail('already-shown');
+		const withdrawn = { ...response, status: 'withdrawn' as const, pinned: false };
+		this.store.updateResponse(withdrawn);
+		return ok(this.own(withdrawn));
+	}
+
+	private moderate(
+		session: SessionRecord,
+		responseId: string,
+		change: (response: ResponseRecord) => ResponseRecord
+	): ModerationOutcome<ResponseRecord> {
+		const response = this.store.getResponse(responseId);
+		if (!response || response.sessionId !== session.id || response.status === 'withdrawn') {
+			return fail('response-not-found');
+		}
+		const changed = change(response);
+		this.store.updateResponse(changed);
+		return ok(changed);
+	}
+
+	approve(session: SessionRecord, responseId: string) {
+		return this.moderate(session, responseId, (response) => ({
+			...response,
+			status: 'approved',
+			returnPrompt: null
+		}));
+	}
+
+	hide(session: SessionRecord, responseId: string) {
+		return this.moderate(session, responseId, (response) => ({
+			...response,
+			status: 'hidden',
+			pinned: false
+		}));
+	}
+
+	/** Pins one response (large on the board); pinning another unpins the first. */
+	pin(
+		session: SessionRecord,
+		responseId: string,
+		pinned: boolean
+	): ModerationOutcome<ResponseRecord> {
+		const target = this.store.getResponse(responseId);
+		if (!target || target.sessionId !== session.id) return fail('response-not-found');
+		if (target.status !== 'approved') return fail('not-shown');
+		if (pinned) {
+			for (const other of this.store.responses(session.id, target.blockId)) {
+				if (other.pinned && other.id !== target.id)
+					this.store.updateResponse({ ...other, pinned: false });
+			}
+		}
+		return this.moderate(session, responseId, (response) => ({ ...response, pinned }));
+	}
+
+	/** 'Begrenzen en uitnodigen': back to the phone that wrote it, with a prompt, without learning whose it is. */
+	returnForRephrasing(session: SessionRecord, responseId: string, prompt: string) {
+		return this.moderate(session, responseId, (response) => ({
+			...response,
+			status: 'returned',
+			pinned: false,
+			returnPrompt: tidy(prompt).slice(0, 200)
+		}));
+	}
+
+	/** Approves every waiting response the filter did not hold. */
+	approveAllUnflagged(session: SessionRecord, blockId: string): number {
+		let approved = 0;
+		for (const response of this.store.responses(session.id, blockId)) {
+			if (response.status === 'pending' && response.flags.length === 0) {
+				this.store.updateResponse({ ...response, status: 'approved' });
+				approved += 1;
+			}
+		}
+		return approved;
+	}
+
+	/** 'Ik herken dit': once per pupil per shown response, not on one's own. */
+	vote(
+		session: SessionRecord,
+		pupilKey: string,
+		responseId: string
+	): ModerationOutcome<{ counted: boolean }> {
+		const response = this.store.getResponse(responseId);
+		if (!response || response.sessionId !== session.id) return fail('response-not-found');
+		if (response.status !== 'approved') return fail('not-shown');
+		if (response.pupilKey === pupilKey) return fail('own-response');
+		return ok({ counted: this.store.addVote(responseId, pupilKey) });
+	}
+
+	queue(session: SessionRecord, blockId?: string): QueuedResponse[] {
+		const votes = this.store.voteCounts(session.id);
+		return this.store
+			.responses(session.id, blockId)
+			.filter((response) => response.status !== 'withdrawn')
+			.map((response) => ({
+				id: response.id,
+				blockId: response.blockId,
+				parentId: response.parentId,
+				question: response.question,
+				text: response.text,
+				status: response.status as QueuedResponse['status'],
+				flags: response.flags,
+				pinned: response.pinned,
+				returnPrompt: response.returnPrompt,
+				votes: votes.get(response.id) ?? 0,
+				sequence: response.sequence
+			}));
+	}
+
+	/** What the board and the class may see: approved responses only, and never exit tickets. */
+	wall(session: SessionRecord, blockId: string): WallResponse[] {
+		const found = this.writtenBlock(session, blockId);
+		if (!found.ok || found.value.type === 'exit-ticket') return [];
+		const votes = this.store.voteCounts(session.id);
+		return this.store
+			.responses(session.id, blockId)
+			.filter((response) => response.status === 'approved')
+			.map((response) => ({
+				id: response.id,
+				parentId: response.parentId,
+				text: response.text,
+				pinned: response.pinned,
+				votes: votes.get(response.id) ?? 0,
+				sequence: response.sequence
+			}));
+	}
+
+	mine(session: SessionRecord, pupilKey: string, blockId: string): OwnResponse[] {
+		return this.store
+			.responses(session.id, blockId)
+			.filter((response) => response.pupilKey === pupilKey && response.status !== 'withdrawn')
+			.map((response) => this.own(response));
+	}
+
+	private own(response: ResponseRecord): OwnResponse {
+		return {
+			id: response.id,
+			question: response.question,
+			text: response.text,
+			status: response.status,
+			returnPrompt: response.returnPrompt
+		};
+	}
+}
