@@ -12,7 +12,13 @@ import {
 import type { BoardBlock, Lesson } from '../lessons/model.ts';
 import { presentResults, tallyAnswers, type BlockResults } from '../lessons/results.ts';
 import type { PupilBlock, SessionView, TimerView } from '../protocol.ts';
-import type { SessionRecord, Store, TimerState } from './store/store.ts';
+import {
+	initialStage,
+	type SessionRecord,
+	type StageState,
+	type Store,
+	type TimerState
+} from './store/store.ts';
 
 export type SessionError =
 	| 'lesson-not-found'
@@ -91,6 +97,7 @@ export class Sessions {
 				revealed: [],
 				locked: false,
 				timer: null,
+				stage: initialStage,
 				status: 'live',
 				createdAt,
 				endedAt: null,
@@ -189,6 +196,16 @@ export class Sessions {
 		if (!this.findBlock(session, blockId)) return fail('block-not-found');
 		const others = session.revealed.filter((id) => id !== blockId);
 		return this.change(session, { revealed: revealed ? [...others, blockId] : others });
+	}
+
+	/** What the board puts first: the step, the ground rules, or the pinned response alone. */
+	setBoardMode(session: SessionRecord, mode: StageState['mode']): Outcome<SessionRecord> {
+		return this.change(session, { stage: { ...session.stage, mode } });
+	}
+
+	/** Changes the staging of written blocks (pauses, cleared walls); the moderation owns the rules. */
+	setStage(session: SessionRecord, stage: StageState): Outcome<SessionRecord> {
+		return this.change(session, { stage });
 	}
 
 	setLocked(session: SessionRecord, locked: boolean): Outcome<SessionRecord> {

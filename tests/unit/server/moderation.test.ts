@@ -228,6 +228,39 @@ describe('moderating', () => {
 	});
 });
 
+describe('pausing and clearing', () => {
+	it('pauses new responses with a clear error, keeping the queue', () => {
+		open('stil');
+		const key = pupilKey();
+		value(write(key, 'stil', 'voor de pauze'));
+		session = value(moderation.pause(session, 'stil', true));
+		expect(write(key, 'stil', 'tijdens de pauze')).toEqual({
+			ok: false,
+			error: 'submissions-paused'
+		});
+		expect(moderation.queue(session, 'stil')).toHaveLength(1);
+		session = value(moderation.pause(session, 'stil', false));
+		value(write(key, 'stil', 'na de pauze'));
+	});
+
+	it('clears the wall for a fresh round without deleting anything', () => {
+		open('stil');
+		const first = value(write(pupilKey(), 'stil', 'ronde een'));
+		moderation.approve(session, first.id);
+		session = value(moderation.clearWall(session, 'stil'));
+		expect(moderation.wall(session, 'stil')).toEqual([]);
+		const second = value(write(pupilKey(), 'stil', 'ronde twee'));
+		moderation.approve(session, second.id);
+		expect(moderation.wall(session, 'stil').map((response) => response.text)).toEqual([
+			'ronde twee'
+		]);
+		expect(moderation.queue(session, 'stil')).toHaveLength(2);
+		expect(store.getSession(session.id)?.stage.clearedThrough).toEqual({
+			stil: moderation.queue(session, 'stil')[0].sequence
+		});
+	});
+});
+
 describe('replies and votes', () => {
 	it('takes replies one level deep, to shown responses only', () => {
 		open('stil');

@@ -21,6 +21,7 @@ function session(overrides: Partial<SessionRecord> = {}): SessionRecord {
 		revealed: [],
 		locked: false,
 		timer: null,
+		stage: { mode: 'step', paused: [], clearedThrough: {} },
 		status: 'live',
 		createdAt: 1000,
 		endedAt: null,

@@ -12,6 +12,7 @@ export const writtenBlockTypes = ['open', 'stil-debat', 'vragenbus', 'exit-ticke
 
 export type ModerationError =
 	| 'session-ended'
+	| 'submissions-paused'
 	| 'block-not-found'
 	| 'block-not-open'
 	| 'not-a-written-block'
@@ -124,6 +125,7 @@ export class Moderation {
 		// The question box is open all lesson; every other written block only while the teacher has it open.
 		if (block.type !== 'vragenbus' && session.openBlockId !== block.id)
 			return fail('block-not-open');
+		if (session.stage.paused.includes(block.id)) return fail('submissions-paused');
 
 		const text = tidy(submission.text);
 		if (text === '') return fail('text-empty');
@@ -315,9 +317,10 @@ export class Moderation {
 		const found = this.writtenBlock(session, blockId);
 		if (!found.ok || found.value.type === 'exit-ticket') return [];
 		const votes = this.store.voteCounts(session.id);
+		const clearedThrough = session.stage.clearedThrough[blockId] ?? 0;
 		return this.store
 			.responses(session.id, blockId)
-			.filter((response) => response.status === 'approved')
+			.filter((response) => response.status === 'approved' && response.sequence > clearedThrough)
 			.map((response) => ({
 				id: response.id,
 				parentId: response.parentId,
@@ -326,6 +329,40 @@ export class Moderation {
 				votes: votes.get(response.id) ?? 0,
 				sequence: response.sequence
 			}));
+	}
+
+	/** Stops or resumes new responses to a written block; what is in the queue stays. */
+	pause(
+		session: SessionRecord,
+		blockId: string,
+		paused: boolean
+	): ModerationOutcome<SessionRecord> {
+		const found = this.writtenBlock(session, blockId);
+		if (!found.ok) return found;
+		const others = session.stage.paused.filter((id) => id !== blockId);
+		return this.staged(session, {
+			...session.stage,
+			paused: paused ? [...others, blockId] : others
+		});
+	}
+
+	/** Takes everything shown so far off the wall, for a fresh round; nothing is deleted. */
+	clearWall(session: SessionRecord, blockId: string): ModerationOutcome<SessionRecord> {
+		const found = this.writtenBlock(session, blockId);
+		if (!found.ok) return found;
+		const last = this.store.responses(session.id, blockId).at(-1)?.sequence ?? 0;
+		return this.staged(session, {
+			...session.stage,
+			clearedThrough: { ...session.stage.clearedThrough, [blockId]: last }
+		});
+	}
+
+	private staged(
+		session: SessionRecord,
+		stage: SessionRecord['stage']
+	): ModerationOutcome<SessionRecord> {
+		const outcome = this.sessions.setStage(session, stage);
+		return outcome.ok ? ok(outcome.value) : fail('session-ended');
 	}
 
 	mine(session: SessionRecord, pupilKey: string, blockId: string): OwnResponse[] {

@@ -62,6 +62,8 @@ export const migrations: string[] = [
 	) STRICT;
 	CREATE INDEX responses_by_block ON responses (session_id, block_id, sequence);
 
+	ALTER TABLE sessions ADD COLUMN stage TEXT NOT NULL DEFAULT '{"mode":"step","paused":[],"clearedThrough":{}}';
+
 	CREATE TABLE votes (
 		response_id TEXT NOT NULL REFERENCES responses (id) ON DELETE CASCADE,
 		pupil_key TEXT NOT NULL,

@@ -62,6 +62,7 @@ interface SessionRow {
 	revealed: string;
 	locked: number;
 	timer: string | null;
+	stage: string;
 	status: 'live' | 'ended';
 	created_at: number;
 	ended_at: number | null;
@@ -80,6 +81,7 @@ function toSession(row: SessionRow): SessionRecord {
 		revealed: JSON.parse(row.revealed) as string[],
 		locked: row.locked === 1,
 		timer: row.timer === null ? null : (JSON.parse(row.timer) as SessionRecord['timer']),
+		stage: JSON.parse(row.stage) as SessionRecord['stage'],
 		status: row.status,
 		createdAt: row.created_at,
 		endedAt: row.ended_at,
@@ -99,6 +101,7 @@ function sessionParameters(session: SessionRecord) {
 		revealed: JSON.stringify(session.revealed),
 		locked: session.locked ? 1 : 0,
 		timer: session.timer === null ? null : JSON.stringify(session.timer),
+		stage: JSON.stringify(session.stage),
 		status: session.status,
 		created_at: session.createdAt,
 		ended_at: session.endedAt,
@@ -122,10 +125,12 @@ export class SqliteStore implements Store {
 		const prepare = (sql: string) => this.db.prepare(sql);
 		this.statements = {
 			insertSession:
-				prepare(`INSERT INTO sessions VALUES (:id, :join_code, :host_key, :token_key, :lesson_slug,
-				:step, :open_block_id, :revealed, :locked, :timer, :status, :created_at, :ended_at, :expires_at)`),
+				prepare(`INSERT INTO sessions (id, join_code, host_key, token_key, lesson_slug, step,
+				open_block_id, revealed, locked, timer, stage, status, created_at, ended_at, expires_at)
+				VALUES (:id, :join_code, :host_key, :token_key, :lesson_slug, :step, :open_block_id, :revealed,
+				:locked, :timer, :stage, :status, :created_at, :ended_at, :expires_at)`),
 			updateSession: prepare(`UPDATE sessions SET step = :step, open_block_id = :open_block_id,
-				revealed = :revealed, locked = :locked, timer = :timer, status = :status, ended_at = :ended_at,
+				revealed = :revealed, locked = :locked, timer = :timer, stage = :stage, status = :status, ended_at = :ended_at,
 				expires_at = :expires_at WHERE id = :id`),
 			getSession: prepare('SELECT * FROM sessions WHERE id = ?'),
 			getLiveByCode: prepare(`SELECT * FROM sessions WHERE join_code = ? AND status = 'live'`),
@@ -225,6 +230,7 @@ export class SqliteStore implements Store {
 			revealed: all.revealed,
 			locked: all.locked,
 			timer: all.timer,
+			stage: all.stage,
 			status: all.status,
 			ended_at: all.ended_at,
 			expires_at: all.expires_at

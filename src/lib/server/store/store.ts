@@ -11,6 +11,18 @@ export interface TimerState {
 	elapsedMs: number;
 }
 
+/** How the class conversation is staged on the board, apart from the step it shows. */
+export interface StageState {
+	/** 'rules': the ground rules over the board; 'discussion': only the pinned response, large. */
+	mode: 'step' | 'rules' | 'discussion';
+	/** Written blocks that take no new responses for now. */
+	paused: string[];
+	/** Per block: responses up to this arrival number are cleared from the wall. */
+	clearedThrough: Record<string, number>;
+}
+
+export const initialStage: StageState = { mode: 'step', paused: [], clearedThrough: {} };
+
 export interface SessionRecord {
 	id: string;
 	joinCode: string;
@@ -25,6 +37,7 @@ export interface SessionRecord {
 	revealed: string[];
 	locked: boolean;
 	timer: TimerState | null;
+	stage: StageState;
 	status: 'live' | 'ended';
 	createdAt: number;
 	endedAt: number | null;
