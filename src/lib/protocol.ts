@@ -36,7 +36,21 @@ export const errorCodes = [
 	'position-out-of-range',
 	'too-many-words',
 	'word-too-long',
-	'empty-answer'
+	'empty-answer',
+	// from the moderation (src/lib/server/moderation/moderation.ts)
+	'submissions-paused',
+	'not-a-written-block',
+	'text-empty',
+	'text-too-long',
+	'question-out-of-range',
+	'one-response-only',
+	'replies-not-allowed',
+	'reply-target-invalid',
+	'response-not-found',
+	'not-your-response',
+	'already-shown',
+	'not-shown',
+	'own-response'
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
@@ -64,6 +78,22 @@ export const schemas = {
 		minutes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10))
 	}),
 	empty: v.optional(v.strictObject({})),
+	responseSubmit: v.strictObject({
+		blockId: id,
+		text: v.pipe(v.string(), v.maxLength(2000)),
+		clientId: v.pipe(v.string(), v.minLength(4), v.maxLength(40), v.regex(/^[\w-]+$/)),
+		parentId: v.optional(id),
+		question: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(9))),
+		replaces: v.optional(id)
+	}),
+	response: v.strictObject({ responseId: id }),
+	responsePin: v.strictObject({ responseId: id, pinned: v.boolean() }),
+	responseReturn: v.strictObject({
+		responseId: id,
+		prompt: v.pipe(v.string(), v.minLength(1), v.maxLength(200))
+	}),
+	pause: v.strictObject({ blockId: id, paused: v.boolean() }),
+	boardMode: v.strictObject({ mode: v.picklist(['step', 'rules', 'discussion']) }),
 	answer: v.strictObject({
 		blockId: id,
 		value: v.variant('kind', [
@@ -102,6 +132,51 @@ export interface TimerView {
 }
 
 /** The state everyone in a session may know. */
+/** A written response as the teacher's queue shows it: never who wrote it. */
+export interface QueuedResponse {
+	id: string;
+	blockId: string;
+	parentId: string | null;
+	question: number | null;
+	text: string;
+	status: 'pending' | 'approved' | 'hidden' | 'returned';
+	flags: { kind: string; match: string }[];
+	pinned: boolean;
+	returnPrompt: string | null;
+	votes: number;
+	sequence: number;
+}
+
+/** An approved response as the board and the class see it. */
+export interface WallResponse {
+	id: string;
+	parentId: string | null;
+	text: string;
+	pinned: boolean;
+	votes: number;
+	sequence: number;
+}
+
+/** A pupil's own response, with where it stands. */
+export interface OwnResponse {
+	id: string;
+	question: number | null;
+	text: string;
+	status: 'pending' | 'approved' | 'hidden' | 'returned' | 'withdrawn';
+	returnPrompt: string | null;
+}
+
+export interface Conversation {
+	blockId: string;
+	wall: WallResponse[];
+}
+
+export interface PupilConversation extends Conversation {
+	own: OwnResponse[];
+	/** Wall responses this pupil said they recognise. */
+	voted: string[];
+}
+
 export interface SessionView {
 	id: string;
 	joinCode: string;
@@ -115,6 +190,7 @@ export interface SessionView {
 	locked: boolean;
 	status: 'live' | 'ended';
 	timer: TimerView | null;
+	stage: { mode: 'step' | 'rules' | 'discussion'; paused: string[] };
 }
 
 /** The open block as a pupil's phone shows it. */
@@ -149,6 +225,10 @@ export interface ControlSnapshot {
 	presence: Presence;
 	/** Results of every answer block of the lesson that has answers, by block id. */
 	results: Record<string, BlockResults>;
+	/** Approved responses per written block, as the board shows them. */
+	walls: Record<string, WallResponse[]>;
+	/** Every response waiting or decided, for the host only (empty for a board). */
+	queue: QueuedResponse[];
 }
 
 export interface ClientToServerEvents {
@@ -175,6 +255,34 @@ export interface ClientToServerEvents {
 		reply: Reply<PupilSnapshot>
 	) => void;
 	'answer:submit': (payload: AnswerSubmit, reply: Reply<{ stored: true }>) => void;
+	'conversation:sync': (payload: { blockId: string }, reply: Reply<PupilConversation>) => void;
+	'response:submit': (
+		payload: {
+			blockId: string;
+			text: string;
+			clientId: string;
+			parentId?: string;
+			question?: number;
+			replaces?: string;
+		},
+		reply: Reply<OwnResponse>
+	) => void;
+	'response:withdraw': (payload: { responseId: string }, reply: Reply<OwnResponse>) => void;
+	'response:vote': (payload: { responseId: string }, reply: Reply<{ counted: boolean }>) => void;
+	'response:approve': (payload: { responseId: string }, reply: Reply<true>) => void;
+	'response:hide': (payload: { responseId: string }, reply: Reply<true>) => void;
+	'response:pin': (payload: { responseId: string; pinned: boolean }, reply: Reply<true>) => void;
+	'response:return': (payload: { responseId: string; prompt: string }, reply: Reply<true>) => void;
+	'responses:approve-all': (
+		payload: { blockId: string },
+		reply: Reply<{ approved: number }>
+	) => void;
+	'block:pause': (payload: { blockId: string; paused: boolean }, reply: Reply<SessionView>) => void;
+	'wall:clear': (payload: { blockId: string }, reply: Reply<SessionView>) => void;
+	'board:mode': (
+		payload: { mode: 'step' | 'rules' | 'discussion' },
+		reply: Reply<SessionView>
+	) => void;
 }
 
 export interface ServerToClientEvents {
@@ -185,6 +293,12 @@ export interface ServerToClientEvents {
 	/** To hosts and boards: new results for one block, coalesced. */
 	'results:update': (results: BlockResults) => void;
 	'presence:update': (presence: Presence) => void;
+	/** To hosts: the whole moderation queue after any change. */
+	'queue:update': (queue: QueuedResponse[]) => void;
+	/** To boards and pupils: the approved responses of one written block. */
+	'wall:update': (conversation: Conversation) => void;
+	/** To one pupil's own phones: their responses to one block, e.g. one returned for rephrasing. */
+	'own:update': (update: { blockId: string; own: OwnResponse[] }) => void;
 }
 
 export type InterServerEvents = Record<never, never>;

@@ -12,6 +12,8 @@ import type { Lesson } from '../../src/lib/lessons/model.ts';
 import { parseLesson } from '../../src/lib/lessons/parse.ts';
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../../src/lib/protocol.ts';
 import { attachRealtime, type Realtime } from '../../src/lib/server/realtime/index.ts';
+import { ResponseFilter } from '../../src/lib/server/moderation/filter.ts';
+import { Moderation } from '../../src/lib/server/moderation/moderation.ts';
 import { Sessions } from '../../src/lib/server/sessions.ts';
 import { SqliteStore } from '../../src/lib/server/store/sqlite.ts';
 
@@ -27,6 +29,7 @@ export class TestServer {
 	port = 0;
 	store!: SqliteStore;
 	sessions!: Sessions;
+	moderation!: Moderation;
 	private http!: HttpServer;
 	private realtime!: Realtime;
 	private readonly clients: Client[] = [];
@@ -38,8 +41,16 @@ export class TestServer {
 			findLesson: (slug) => (slug === lesson.slug ? lesson : undefined),
 			retentionDays: 30
 		});
+		this.moderation = new Moderation({
+			store: this.store,
+			sessions: this.sessions,
+			filter: new ResponseFilter()
+		});
 		this.http = createServer((_, response) => response.end('page'));
-		this.realtime = attachRealtime(this.http, { sessions: this.sessions });
+		this.realtime = attachRealtime(this.http, {
+			sessions: this.sessions,
+			moderation: this.moderation
+		});
 		await new Promise<void>((resolve) => this.http.listen(this.port, '127.0.0.1', resolve));
 		this.port = (this.http.address() as AddressInfo).port;
 	}

@@ -7,6 +7,8 @@ import { resolve } from 'node:path';
 import { readConfig, type Config } from './config.ts';
 import { retentionSweepMs } from './limits.ts';
 import { loadLessonLibrary, type LessonLibrary } from './library.ts';
+import { ResponseFilter } from './moderation/filter.ts';
+import { Moderation } from './moderation/moderation.ts';
 import { Sessions } from './sessions.ts';
 import { SqliteStore } from './store/sqlite.ts';
 import type { Store } from './store/store.ts';
@@ -16,6 +18,7 @@ export interface Klasgesprek {
 	library: LessonLibrary;
 	store: Store;
 	sessions: Sessions;
+	moderation: Moderation;
 	/** Stops the retention sweep and closes the store. */
 	close(): void;
 }
@@ -33,16 +36,18 @@ export function createKlasgesprek(config: Config = readConfig()): Klasgesprek {
 	const store = new SqliteStore(
 		config.databasePath === ':memory:' ? ':memory:' : resolve(config.databasePath)
 	);
+	const sessions = new Sessions({
+		store,
+		// Lessons are looked up on every use, so a library reloaded in dev is seen at once.
+		findLesson: (slug) => instance.library.lessons.get(slug),
+		retentionDays: config.retentionDays
+	});
 	const instance: Klasgesprek = {
 		config,
 		library,
 		store,
-		// Lessons are looked up on every use, so a library reloaded in dev is seen at once.
-		sessions: new Sessions({
-			store,
-			findLesson: (slug) => instance.library.lessons.get(slug),
-			retentionDays: config.retentionDays
-		}),
+		sessions,
+		moderation: new Moderation({ store, sessions, filter: new ResponseFilter() }),
 		close() {
 			clearInterval(sweep);
 			store.close();

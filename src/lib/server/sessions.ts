@@ -341,7 +341,8 @@ export class Sessions {
 			revealed: session.revealed,
 			locked: session.locked,
 			status: session.status,
-			timer: this.timerView(session.timer)
+			timer: this.timerView(session.timer),
+			stage: { mode: session.stage.mode, paused: session.stage.paused }
 		};
 	}
 

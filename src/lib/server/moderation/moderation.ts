@@ -4,8 +4,9 @@
 
 import { randomBytes } from 'node:crypto';
 import type { BoardBlock } from '../../lessons/model.ts';
+import type { OwnResponse, QueuedResponse, WallResponse } from '../../protocol.ts';
 import type { Sessions } from '../sessions.ts';
-import type { ResponseRecord, ResponseStatus, SessionRecord, Store } from '../store/store.ts';
+import type { ResponseRecord, SessionRecord, Store } from '../store/store.ts';
 import type { ResponseFilter } from './filter.ts';
 
 export const writtenBlockTypes = ['open', 'stil-debat', 'vragenbus', 'exit-ticket'] as const;
@@ -32,40 +33,6 @@ export type ModerationOutcome<T> = { ok: true; value: T } | { ok: false; error: 
 
 const ok = <T>(value: T): ModerationOutcome<T> => ({ ok: true, value });
 const fail = <T = never>(error: ModerationError): ModerationOutcome<T> => ({ ok: false, error });
-
-/** A response as the teacher sees it in the queue: never who wrote it. */
-export interface QueuedResponse {
-	id: string;
-	blockId: string;
-	parentId: string | null;
-	question: number | null;
-	text: string;
-	status: Exclude<ResponseStatus, 'withdrawn'>;
-	flags: ResponseRecord['flags'];
-	pinned: boolean;
-	returnPrompt: string | null;
-	votes: number;
-	sequence: number;
-}
-
-/** An approved response as the board and the class see it. */
-export interface WallResponse {
-	id: string;
-	parentId: string | null;
-	text: string;
-	pinned: boolean;
-	votes: number;
-	sequence: number;
-}
-
-/** A pupil's own response, as their phone shows it. */
-export interface OwnResponse {
-	id: string;
-	question: number | null;
-	text: string;
-	status: ResponseStatus;
-	returnPrompt: string | null;
-}
 
 export interface Submission {
 	blockId: string;
@@ -365,11 +332,36 @@ export class Moderation {
 		return outcome.ok ? ok(outcome.value) : fail('session-ended');
 	}
 
+	/** A response of this session, for routing announcements; never sent anywhere as is. */
+	responseOf(session: SessionRecord, responseId: string): ResponseRecord | null {
+		const response = this.store.getResponse(responseId);
+		return response?.sessionId === session.id ? response : null;
+	}
+
+	/** The pseudonyms of everyone who wrote to a block, to tell each their own news. */
+	writersOf(session: SessionRecord, blockId: string): string[] {
+		return [
+			...new Set(this.store.responses(session.id, blockId).map((response) => response.pupilKey))
+		];
+	}
+
+	votedBy(session: SessionRecord, pupilKey: string): string[] {
+		return [...this.store.votedBy(session.id, pupilKey)];
+	}
+
 	mine(session: SessionRecord, pupilKey: string, blockId: string): OwnResponse[] {
-		return this.store
-			.responses(session.id, blockId)
-			.filter((response) => response.pupilKey === pupilKey && response.status !== 'withdrawn')
-			.map((response) => this.own(response));
+		return (
+			this.store
+				.responses(session.id, blockId)
+				// A hidden response is not sent back even to its writer: the teacher decided it stays off every screen.
+				.filter(
+					(response) =>
+						response.pupilKey === pupilKey &&
+						response.status !== 'withdrawn' &&
+						response.status !== 'hidden'
+				)
+				.map((response) => this.own(response))
+		);
 	}
 
 	private own(response: ResponseRecord): OwnResponse {

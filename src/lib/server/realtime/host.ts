@@ -3,6 +3,7 @@
 
 import type { Ack, ControlSnapshot, SessionView } from '../../protocol.ts';
 import { schemas } from '../../protocol.ts';
+import type { Moderation } from '../moderation/moderation.ts';
 import { blocksOf, type Outcome, type Sessions } from '../sessions.ts';
 import type { SessionRecord } from '../store/store.ts';
 import type { Broadcaster } from './broadcaster.ts';
@@ -15,23 +16,34 @@ interface Context {
 	io: RealtimeServer;
 	socket: RealtimeSocket;
 	sessions: Sessions;
+	moderation: Moderation;
 	broadcaster: Broadcaster;
 	bucket: TokenBucket;
 }
 
 export function snapshot(
 	sessions: Sessions,
+	moderation: Moderation,
 	broadcaster: Broadcaster,
 	session: SessionRecord,
 	forTeacher: boolean
 ): ControlSnapshot {
 	const lesson = sessions.lessonOf(session);
 	const results: ControlSnapshot['results'] = {};
+	const walls: ControlSnapshot['walls'] = {};
 	for (const { block } of lesson ? blocksOf(lesson) : []) {
 		const blockResults = sessions.results(session, block.id, forTeacher);
 		if (blockResults) results[block.id] = blockResults;
+		const wall = moderation.wall(session, block.id);
+		if (wall.length > 0) walls[block.id] = wall;
 	}
-	return { view: sessions.view(session), presence: broadcaster.presence(session.id), results };
+	return {
+		view: sessions.view(session),
+		presence: broadcaster.presence(session.id),
+		results,
+		walls,
+		queue: forTeacher ? moderation.queue(session) : []
+	};
 }
 
 /** Tells everyone in the session what changed: hosts and boards the view, pupils the open block. */
@@ -44,7 +56,14 @@ export function announce(io: RealtimeServer, sessions: Sessions, session: Sessio
 	});
 }
 
-export function registerHostHandlers({ io, socket, sessions, broadcaster, bucket }: Context) {
+export function registerHostHandlers({
+	io,
+	socket,
+	sessions,
+	moderation,
+	broadcaster,
+	bucket
+}: Context) {
 	const attach =
 		(role: 'host' | 'board') =>
 		(payload: { sessionId: string; hostSecret: string }): Ack<ControlSnapshot> => {
@@ -53,7 +72,7 @@ export function registerHostHandlers({ io, socket, sessions, broadcaster, bucket
 			const session = outcome.value;
 			socket.data = { sessionId: session.id, role };
 			void socket.join(role === 'host' ? rooms.host(session.id) : rooms.board(session.id));
-			return { data: snapshot(sessions, broadcaster, session, role === 'host') };
+			return { data: snapshot(sessions, moderation, broadcaster, session, role === 'host') };
 		};
 	onCommand(socket, bucket, 'host:attach', schemas.hostAttach, attach('host'));
 	onCommand(socket, bucket, 'board:attach', schemas.hostAttach, attach('board'));

@@ -16,8 +16,10 @@ import {
 	pingIntervalMs,
 	pingTimeoutMs
 } from '../limits.ts';
+import type { Moderation } from '../moderation/moderation.ts';
 import type { Sessions } from '../sessions.ts';
 import { Broadcaster } from './broadcaster.ts';
+import { registerConversationHandlers } from './conversation.ts';
 import { registerHostHandlers } from './host.ts';
 import { createJoinLimiter, registerPupilHandlers } from './pupil.ts';
 import { TokenBucket } from './rate.ts';
@@ -45,7 +47,7 @@ const floodFactor = 4;
 
 export function attachRealtime(
 	httpServer: HttpServer,
-	{ sessions }: { sessions: Sessions }
+	{ sessions, moderation }: { sessions: Sessions; moderation: Moderation }
 ): Realtime {
 	const io: RealtimeServer = new Server(httpServer, {
 		path: '/socket.io',
@@ -74,7 +76,8 @@ export function attachRealtime(
 			socket.disconnect(true);
 		});
 		const address = socket.handshake.address;
-		registerHostHandlers({ io, socket, sessions, broadcaster, bucket });
+		registerHostHandlers({ io, socket, sessions, moderation, broadcaster, bucket });
+		registerConversationHandlers({ io, socket, sessions, moderation, bucket });
 		registerPupilHandlers({ socket, sessions, broadcaster, bucket, joinAttempts, address });
 	});
 

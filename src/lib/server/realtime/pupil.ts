@@ -65,7 +65,7 @@ export function registerPupilHandlers({
 				broadcaster.pupilLeft(socket.data.sessionId, socket.data.pupilKey!);
 			}
 			socket.data = { sessionId: session.id, role: 'pupil', pupilKey };
-			void socket.join(rooms.pupils(session.id));
+			void socket.join([rooms.pupils(session.id), rooms.pupil(session.id, pupilKey)]);
 			if (session.status === 'live') broadcaster.pupilArrived(session.id, pupilKey);
 			const block = sessions.pupilBlock(session);
 			return {
