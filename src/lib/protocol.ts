@@ -204,6 +204,8 @@ export interface PupilBlock {
 	reason: boolean;
 	words: number;
 	scale: 'numbers' | 'emoji';
+	/** Longest written response, in characters. */
+	maxLength: number;
 }
 
 export interface PupilUpdate {

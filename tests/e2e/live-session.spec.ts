@@ -178,6 +178,7 @@ test('a teacher runs a live lesson with five pupils', async ({ browser }) => {
 
 	await test.step('the repeated stelling shows the shift', async () => {
 		await host.getByRole('button', { name: /Volgende stap/ }).click();
+		await host.getByRole('button', { name: /Volgende stap/ }).click();
 		await open(host, 'stelling-na');
 		for (const page of pupils) {
 			await page.getByRole('button', { name: 'Eens', exact: true }).click();

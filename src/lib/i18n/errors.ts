@@ -11,7 +11,11 @@ const messages: Partial<Record<ErrorCode, () => string>> = {
 	'session-ended': m.error_session_ended,
 	'session-not-found': m.error_unknown_code,
 	'block-not-open': m.error_block_not_open,
-	'not-host': m.error_not_host
+	'not-host': m.error_not_host,
+	'submissions-paused': m.error_submissions_paused,
+	'text-too-long': m.error_text_too_long,
+	'one-response-only': m.error_one_response_only,
+	'already-shown': m.error_already_shown
 };
 
 export function errorMessage(code: ErrorCode): string {

@@ -2,13 +2,24 @@
 // (which only shows). Both attach with the host secret and re-attach on every reconnect.
 
 import type { BlockResults } from '$lib/lessons/results';
-import type { ControlSnapshot, ErrorCode, Presence, SessionView } from '$lib/protocol';
+import type {
+	ControlSnapshot,
+	ErrorCode,
+	Presence,
+	QueuedResponse,
+	SessionView,
+	WallResponse
+} from '$lib/protocol';
 import { command, connect, type LiveSocket } from './connection';
 
 export class ControlSession {
 	view = $state<SessionView | null>(null);
 	presence = $state<Presence>({ pupils: 0 });
 	results = $state<Record<string, BlockResults>>({});
+	/** Written responses awaiting or past moderation (host only). */
+	queue = $state<QueuedResponse[]>([]);
+	/** Approved responses per written block, as the board shows them. */
+	walls = $state<Record<string, WallResponse[]>>({});
 	connected = $state(false);
 	error = $state<ErrorCode | null>(null);
 	busy = $state(false);
@@ -41,11 +52,15 @@ export class ControlSession {
 			this.view = attached.data.view;
 			this.presence = attached.data.presence;
 			this.results = attached.data.results;
+			this.queue = attached.data.queue;
+			this.walls = attached.data.walls;
 		});
 		socket.on('disconnect', () => (this.connected = false));
 		socket.on('session:update', (view) => (this.view = view));
 		socket.on('presence:update', (presence) => (this.presence = presence));
 		socket.on('results:update', (results) => (this.results[results.blockId] = results));
+		socket.on('queue:update', (queue) => (this.queue = queue));
+		socket.on('wall:update', ({ blockId, wall }) => (this.walls[blockId] = wall));
 	}
 
 	stop() {
@@ -66,6 +81,24 @@ export class ControlSession {
 		this.view = response.data;
 		return true;
 	}
+
+	private async decide(event: Parameters<typeof command>[1], payload: unknown): Promise<boolean> {
+		if (!this.socket) return false;
+		const response = await command<unknown>(this.socket, event, payload);
+		this.error = 'error' in response ? response.error : null;
+		return !('error' in response);
+	}
+
+	approve = (responseId: string) => this.decide('response:approve', { responseId });
+	hide = (responseId: string) => this.decide('response:hide', { responseId });
+	pin = (responseId: string, pinned: boolean) =>
+		this.decide('response:pin', { responseId, pinned });
+	returnForRephrasing = (responseId: string, prompt: string) =>
+		this.decide('response:return', { responseId, prompt });
+	approveAll = (blockId: string) => this.decide('responses:approve-all', { blockId });
+	pause = (blockId: string, paused: boolean) => this.steer('block:pause', { blockId, paused });
+	clearWall = (blockId: string) => this.steer('wall:clear', { blockId });
+	boardMode = (mode: 'step' | 'rules' | 'discussion') => this.steer('board:mode', { mode });
 
 	goToStep = (step: number) => this.steer('session:step', { step });
 	openBlock = (blockId: string) => this.steer('block:open', { blockId });

@@ -3,7 +3,15 @@
 // a reload or a server restart all end in the same place without the pupil doing anything.
 
 import type { AnswerValue } from '$lib/lessons/answers';
-import type { ErrorCode, PupilBlock, PupilSnapshot, SessionView } from '$lib/protocol';
+import type {
+	ErrorCode,
+	OwnResponse,
+	PupilBlock,
+	PupilConversation,
+	PupilSnapshot,
+	SessionView,
+	WallResponse
+} from '$lib/protocol';
 import { command, connect, type LiveSocket } from './connection';
 
 interface Credentials {
@@ -24,6 +32,10 @@ export class PupilSession {
 	/** What this pupil sent per block, as the server acknowledged it. */
 	answers = $state<Record<string, AnswerValue>>({});
 	sending = $state(false);
+	/** For the open written block: what the class sees, this pupil's own responses and votes. */
+	wall = $state<WallResponse[]>([]);
+	own = $state<OwnResponse[]>([]);
+	voted = $state<string[]>([]);
 	/** The last answer could not be delivered: shown, and sent again on reconnect. */
 	sendError = $state<ErrorCode | null>(null);
 
@@ -48,9 +60,17 @@ export class PupilSession {
 		});
 		socket.on('disconnect', () => (this.connected = false));
 		socket.on('pupil:update', ({ view, block }) => {
+			const changed = block?.id !== this.block?.id;
 			this.view = view;
 			this.block = block;
 			this.phase = view.status === 'ended' ? 'ended' : 'ready';
+			if (changed) void this.syncConversation();
+		});
+		socket.on('wall:update', ({ blockId, wall }) => {
+			if (blockId === this.block?.id) this.wall = wall;
+		});
+		socket.on('own:update', ({ blockId, own }) => {
+			if (blockId === this.block?.id) this.own = own;
 		});
 	}
 
@@ -100,6 +120,73 @@ export class PupilSession {
 		// An answer sent while the connection was down goes out now.
 		if (this.pending && this.pending.blockId === snapshot.block?.id)
 			void this.answer(this.pending.value);
+		void this.syncConversation();
+	}
+
+	private async syncConversation() {
+		const socket = this.socket;
+		const block = this.block;
+		this.wall = [];
+		this.own = [];
+		if (
+			!socket ||
+			!block ||
+			!['open', 'stil-debat', 'vragenbus', 'exit-ticket'].includes(block.type)
+		)
+			return;
+		const synced = await command<PupilConversation>(socket, 'conversation:sync', {
+			blockId: block.id
+		});
+		if ('data' in synced && synced.data.blockId === this.block?.id) {
+			this.wall = synced.data.wall;
+			this.own = synced.data.own;
+			this.voted = synced.data.voted;
+		}
+	}
+
+	/** Sends a written response; the same client id makes a resend count once. */
+	async write(
+		text: string,
+		extra: { parentId?: string; question?: number; replaces?: string } = {}
+	): Promise<boolean> {
+		const socket = this.socket;
+		const block = this.block;
+		if (!socket || !block) return false;
+		this.sending = true;
+		this.sendError = null;
+		const clientId = crypto.randomUUID();
+		const response = await command<OwnResponse>(socket, 'response:submit', {
+			blockId: block.id,
+			text,
+			clientId,
+			...extra
+		});
+		this.sending = false;
+		if ('error' in response) {
+			this.sendError = response.error;
+			return false;
+		}
+		this.own = [
+			...this.own.filter((own) => own.id !== response.data.id && own.id !== extra.replaces),
+			response.data
+		];
+		return true;
+	}
+
+	async withdraw(responseId: string) {
+		if (!this.socket) return;
+		const response = await command<OwnResponse>(this.socket, 'response:withdraw', { responseId });
+		if ('error' in response) this.sendError = response.error;
+		else this.own = this.own.filter((own) => own.id !== responseId);
+	}
+
+	async vote(responseId: string) {
+		if (!this.socket || this.voted.includes(responseId)) return;
+		const response = await command<{ counted: boolean }>(this.socket, 'response:vote', {
+			responseId
+		});
+		if ('error' in response) this.sendError = response.error;
+		else this.voted = [...this.voted, responseId];
 	}
 
 	async answer(value: AnswerValue): Promise<boolean> {

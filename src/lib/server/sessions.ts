@@ -184,7 +184,8 @@ export class Sessions {
 	openBlock(session: SessionRecord, blockId: string): Outcome<SessionRecord> {
 		const found = this.findBlock(session, blockId);
 		if (!found) return fail('block-not-found');
-		if (!isLiveAnswerBlock(found.block)) return fail('block-not-answerable');
+		const written = ['open', 'stil-debat', 'vragenbus', 'exit-ticket'].includes(found.block.type);
+		if (!isLiveAnswerBlock(found.block) && !written) return fail('block-not-answerable');
 		return this.change(session, { openBlockId: blockId, step: found.step });
 	}
 
@@ -360,7 +361,8 @@ export class Sessions {
 			multiple: block.settings.multiple,
 			reason: block.settings.reason,
 			words: block.settings.words,
-			scale: block.settings.scale
+			scale: block.settings.scale,
+			maxLength: block.settings.maxLength
 		};
 	}
 

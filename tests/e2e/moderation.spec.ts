@@ -1,0 +1,106 @@
+import { devices, expect, test, type Browser, type Page } from '@playwright/test';
+import { expectNoAxeViolations } from './axe';
+
+// A teacher and five pupils in a moderated dialogue: nothing reaches the board unapproved.
+
+test.setTimeout(180_000);
+
+const phone = { ...devices['Pixel 7'], defaultBrowserType: undefined };
+
+async function pupilPhone(browser: Browser, code: string) {
+	const page = await (await browser.newContext({ ...phone })).newPage();
+	await page.goto(`/j/${code}`);
+	await expect(
+		page.getByRole('heading', { name: /Kijk naar het bord|Heb je een vraag/ })
+	).toBeVisible();
+	return page;
+}
+
+function queueItem(host: Page, text: string) {
+	return host.locator('li.response').filter({ hasText: text });
+}
+
+test('a moderated open prompt: queue first, board only after approval', async ({ browser }) => {
+	const teacher = await browser.newContext();
+	const host = await teacher.newPage();
+	await host.goto('/lessons/klasgesprek-uitproberen');
+	await host.getByRole('button', { name: 'Start deze les live' }).click();
+	await expect(host.locator('.code')).toHaveText(/^\d{6}$/);
+	const code = (await host.locator('.code').textContent())!.trim();
+	const board = await teacher.newPage();
+	await board.goto(new URL(host.url()).pathname.replace('/host/', '/board/'));
+
+	const pupils: Page[] = [];
+	for (let index = 0; index < 5; index += 1) pupils.push(await pupilPhone(browser, code));
+
+	for (let step = 1; step < 5; step += 1)
+		await host.getByRole('button', { name: /Volgende stap/ }).click();
+	const openBlock = host
+		.locator('article.block')
+		.filter({ has: host.locator('code', { hasText: '#open-vraag' }) });
+	await openBlock.getByRole('button', { name: 'Open voor leerlingen' }).click();
+
+	const texts = [
+		'Dat niemand me uitlacht',
+		'Tijd om na te denken',
+		'<script>alert("x")</script><img src=x onerror=alert(1)>',
+		'Ik maak je af',
+		'Bel me op 06-12345678'
+	];
+	for (const [index, page] of pupils.entries()) {
+		await expect(page.getByRole('heading', { name: /eerlijk te zeggen/ })).toBeVisible();
+		await page.getByLabel('Jouw reactie').fill(texts[index]);
+		await page.getByRole('button', { name: 'Verstuur' }).click();
+		await expect(page.getByRole('status').filter({ hasText: 'Verstuurd' })).toBeVisible();
+		await expect(page.getByText('Wacht op de docent')).toBeVisible();
+	}
+
+	await test.step('responses arrive in the queue and not on the board', async () => {
+		await expect(openBlock.getByText('5 wachten · 0 getoond · 0 verborgen')).toBeVisible();
+		for (const text of texts) await expect(board.getByText(text)).toHaveCount(0);
+		await expect(queueItem(host, 'Ik maak je af')).toContainText('Gemarkeerd: dreiging');
+		await expect(queueItem(host, '06-12345678')).toContainText('telefoonnummer');
+	});
+
+	await test.step('approve all holds the flagged ones; hide and pin work', async () => {
+		await openBlock.getByRole('button', { name: 'Toon alle reacties zonder markering' }).click();
+		await expect(openBlock.getByText('2 wachten · 3 getoond · 0 verborgen')).toBeVisible();
+		await expect(board.getByText('Dat niemand me uitlacht')).toBeVisible();
+		await expect(board.getByText('Ik maak je af')).toHaveCount(0);
+		await queueItem(host, 'Ik maak je af').getByRole('button', { name: 'Verberg' }).click();
+		await expect(openBlock.getByText('1 wachten · 3 getoond · 1 verborgen')).toBeVisible();
+		await queueItem(host, 'Tijd om na te denken')
+			.getByRole('button', { name: 'Uitlichten' })
+			.click();
+		await expect(board.locator('blockquote.pinned')).toHaveText(/Tijd om na te denken/);
+	});
+
+	await test.step('markup shows as text on every view', async () => {
+		const raw = '<script>alert("x")</script><img src=x onerror=alert(1)>';
+		await expect(board.getByText(raw)).toBeVisible();
+		await expect(queueItem(host, 'onerror')).toContainText(raw);
+		await expect(pupils[0].getByText(raw)).toBeVisible();
+		for (const page of [board, host, pupils[0]])
+			expect(await page.locator('img[src="x"]').count()).toBe(0);
+	});
+
+	await test.step('pupils recognise a response once', async () => {
+		const item = pupils[0].locator('.wall li').filter({ hasText: 'Tijd om na te denken' });
+		await item.getByRole('button', { name: /Ik herken dit/ }).click();
+		await expect(item.getByRole('button', { name: /Ik herken dit/ })).toBeDisabled();
+		await expect(board.getByText('1 herkennen dit')).toBeVisible();
+	});
+
+	await test.step('pausing stops new responses with a clear message', async () => {
+		await openBlock.getByRole('button', { name: 'Pauzeer nieuwe reacties' }).click();
+		await pupils[1].getByLabel('Jouw reactie').fill('Nog eentje');
+		await pupils[1].getByRole('button', { name: 'Verstuur' }).click();
+		await expect(
+			pupils[1].getByText('De docent heeft het insturen even gepauzeerd.')
+		).toBeVisible();
+	});
+
+	await expectNoAxeViolations(host);
+	await expectNoAxeViolations(board);
+	await expectNoAxeViolations(pupils[0]);
+});
