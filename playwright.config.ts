@@ -32,6 +32,7 @@ export default defineConfig({
 			SIGNAL_EMAIL: 'signaal@voorbeeldstad.example',
 			SIGNAL_SUBJECT: 'signaal radicalisering',
 			RETENTION_DAYS: '30',
+			HELP_LINES: 'Kindertelefoon: 0800-0432; 113 Zelfmoordpreventie: 0800-0113',
 			// A store of its own per run, so tests never meet a developer's sessions.
 			DATABASE_PATH: join(tmpdir(), `klasgesprek-e2e-${process.pid}.sqlite`)
 		}

@@ -104,3 +104,38 @@ test('a moderated open prompt: queue first, board only after approval', async ({
 	await expectNoAxeViolations(board);
 	await expectNoAxeViolations(pupils[0]);
 });
+
+test('an exit ticket stays with the teacher and ends with where to get help', async ({
+	browser
+}) => {
+	const teacher = await browser.newContext();
+	const host = await teacher.newPage();
+	await host.goto('/lessons/klasgesprek-uitproberen');
+	await host.getByRole('button', { name: 'Start deze les live' }).click();
+	await expect(host.locator('.code')).toHaveText(/^\d{6}$/);
+	const code = (await host.locator('.code').textContent())!.trim();
+	const board = await teacher.newPage();
+	await board.goto(new URL(host.url()).pathname.replace('/host/', '/board/'));
+	const pupil = await pupilPhone(browser, code);
+
+	for (let step = 1; step < 6; step += 1)
+		await host.getByRole('button', { name: /Volgende stap/ }).click();
+	const ticket = host
+		.locator('article.block')
+		.filter({ has: host.locator('code', { hasText: '#terugblik' }) });
+	await ticket.getByRole('button', { name: 'Open voor leerlingen' }).click();
+
+	await pupil
+		.getByLabel('Welke werkvorm ga je als eerste gebruiken?')
+		.fill('De stelling met redenen');
+	await pupil.getByRole('button', { name: 'Verstuur' }).click();
+	const help = pupil.getByRole('complementary', { name: 'Waar kun je terecht?' });
+	await expect(help).toContainText('mentor');
+	await expect(help).toContainText('Kindertelefoon: 0800-0432');
+	await expect(help).toContainText('Direct gevaar? Bel 112.');
+
+	await expect(ticket.locator('li.response')).toContainText('De stelling met redenen');
+	await ticket.locator('li.response').getByRole('button', { name: 'Toon' }).click();
+	await expect(board.getByText('De stelling met redenen')).toHaveCount(0);
+	await expectNoAxeViolations(pupil);
+});

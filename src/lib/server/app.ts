@@ -3,11 +3,12 @@
 // (production) load our modules through different module graphs, so the instance lives under
 // a global symbol.
 
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readConfig, type Config } from './config.ts';
 import { retentionSweepMs } from './limits.ts';
 import { loadLessonLibrary, type LessonLibrary } from './library.ts';
-import { ResponseFilter } from './moderation/filter.ts';
+import { ResponseFilter, shippedWordLists, type WordList } from './moderation/filter.ts';
 import { Moderation } from './moderation/moderation.ts';
 import { Sessions } from './sessions.ts';
 import { SqliteStore } from './store/sqlite.ts';
@@ -47,7 +48,7 @@ export function createKlasgesprek(config: Config = readConfig()): Klasgesprek {
 		library,
 		store,
 		sessions,
-		moderation: new Moderation({ store, sessions, filter: new ResponseFilter() }),
+		moderation: new Moderation({ store, sessions, filter: new ResponseFilter(wordLists(config)) }),
 		close() {
 			clearInterval(sweep);
 			store.close();
@@ -57,6 +58,13 @@ export function createKlasgesprek(config: Config = readConfig()): Klasgesprek {
 	const sweep = setInterval(() => instance.sessions.deleteExpired(), retentionSweepMs);
 	sweep.unref();
 	return instance;
+}
+
+/** The shipped word lists, plus the deployment's own when it has one. */
+function wordLists(config: Config): WordList[] {
+	if (!config.filterWordsFile) return shippedWordLists;
+	const extra = JSON.parse(readFileSync(resolve(config.filterWordsFile), 'utf8')) as WordList;
+	return [...shippedWordLists, extra];
 }
 
 /** The process's instance, created on first use. */

@@ -20,6 +20,8 @@ const environmentSchema = v.object({
 		v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number), v.minValue(1), v.maxValue(3650)),
 		'30'
 	),
+	HELP_LINES: optionalText(''),
+	FILTER_WORDS_FILE: optionalText(''),
 	LESSONS_DIR: optionalText('lessons'),
 	DATABASE_PATH: optionalText('data/klasgesprek.sqlite')
 });
@@ -34,11 +36,22 @@ export interface SignallingRoute {
 	subject: string;
 }
 
+/** Where a pupil can get help, shown at the end of every exit ticket. */
+export interface HelpLine {
+	label: string;
+	/** A phone number, an address or a web page; '' when the label says it all. */
+	contact: string;
+}
+
 export interface Config {
 	siteName: string;
 	defaultLanguage: 'nl' | 'en';
 	signalling: SignallingRoute;
 	retentionDays: number;
+	/** Extra help lines of this deployment, after mentor and vertrouwenspersoon. */
+	helpLines: HelpLine[];
+	/** A JSON word list ({ slur, insult, threat }) added to the shipped ones, or ''. */
+	filterWordsFile: string;
 	lessonsDirectory: string;
 	/** The embedded store's file, or ':memory:'. */
 	databasePath: string;
@@ -69,7 +82,23 @@ export function readConfig(environment: Record<string, string | undefined> = pro
 			subject: env.SIGNAL_SUBJECT
 		},
 		retentionDays: env.RETENTION_DAYS,
+		helpLines: parseHelpLines(env.HELP_LINES),
+		filterWordsFile: env.FILTER_WORDS_FILE,
 		lessonsDirectory: env.LESSONS_DIR,
 		databasePath: env.DATABASE_PATH
 	};
+}
+
+/** `Label: contact; Label: contact`, e.g. `Kindertelefoon: 0800-0432; 113 Zelfmoordpreventie: 113`. */
+function parseHelpLines(text: string): HelpLine[] {
+	return text
+		.split(';')
+		.map((entry) => entry.trim())
+		.filter(Boolean)
+		.map((entry) => {
+			const colon = entry.indexOf(':');
+			return colon === -1
+				? { label: entry, contact: '' }
+				: { label: entry.slice(0, colon).trim(), contact: entry.slice(colon + 1).trim() };
+		});
 }

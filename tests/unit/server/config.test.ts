@@ -13,6 +13,8 @@ describe('deployment configuration', () => {
 				subject: 'signaal radicalisering'
 			},
 			retentionDays: 30,
+			helpLines: [],
+			filterWordsFile: '',
 			lessonsDirectory: 'lessons',
 			databasePath: 'data/klasgesprek.sqlite'
 		});
@@ -36,6 +38,18 @@ describe('deployment configuration', () => {
 			retentionDays: 14,
 			lessonsDirectory: '/srv/lessen'
 		});
+	});
+
+	it('reads help lines as label: contact pairs', () => {
+		expect(
+			readConfig({
+				HELP_LINES: 'Kindertelefoon: 0800-0432; 113 Zelfmoordpreventie: 113; Je mentor'
+			}).helpLines
+		).toEqual([
+			{ label: 'Kindertelefoon', contact: '0800-0432' },
+			{ label: '113 Zelfmoordpreventie', contact: '113' },
+			{ label: 'Je mentor', contact: '' }
+		]);
 	});
 
 	it('treats an empty variable as unset', () => {

@@ -71,10 +71,12 @@ const personalData: { kind: FlagKind; pattern: RegExp }[] = [
 	{ kind: 'handle', pattern: /(?:^|[^\w@.])@[a-z0-9_.]{2,}/gi }
 ];
 
+export const shippedWordLists: WordList[] = [nl, en];
+
 export class ResponseFilter {
 	private readonly terms: Term[];
 
-	constructor(lists: WordList[] = [nl, en]) {
+	constructor(lists: WordList[] = shippedWordLists) {
 		this.terms = lists.flatMap((list) =>
 			(['slur', 'insult', 'threat'] as const).flatMap((kind) =>
 				(list[kind] ?? []).map((term) => ({

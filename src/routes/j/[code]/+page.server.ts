@@ -1,6 +1,13 @@
 import { normaliseJoinCode } from '$lib/joinCode';
+import { useKlasgesprek } from '$lib/server/app';
 import type { PageServerLoad } from './$types';
 
 // Whether a code is live is only ever told over the socket, where wrong guesses are rate
 // limited; this page must not become a way around that.
-export const load: PageServerLoad = ({ params }) => ({ code: normaliseJoinCode(params.code) });
+export const load: PageServerLoad = ({ params }) => {
+	const { config } = useKlasgesprek();
+	return {
+		code: normaliseJoinCode(params.code),
+		help: { lines: config.helpLines, acuteNumber: config.signalling.acuteNumber }
+	};
+};
