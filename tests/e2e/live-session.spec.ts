@@ -204,6 +204,33 @@ test('a teacher runs a live lesson with five pupils', async ({ browser }) => {
 		await expectNoAxeViolations(host);
 	});
 
+	await test.step('the teacher prints a summary and downloads a block as CSV', async () => {
+		const hostUrl = host.url();
+		await host.getByRole('link', { name: 'Printbare samenvatting en CSV-bestanden' }).click();
+		await expect(host.getByRole('heading', { level: 1 })).toContainText('Samenvatting');
+		await expect(host.getByText('5 antwoorden').first()).toBeVisible();
+		await expectNoAxeViolations(host);
+		const csv = await (
+			await teacher.request.get(`${new URL(hostUrl).pathname}/export/werkvormen`)
+		).text();
+		expect(csv).toBe(
+			[
+				'Antwoord,Aantal,Percentage',
+				'Stellingen,5,100',
+				'Vier hoeken,0,0',
+				'Lagerhuisdebat,0,0',
+				'Stil debat,5,100',
+				'Pas,0,',
+				''
+			].join('\r\n')
+		);
+		const stranger = await browser.newContext();
+		expect(
+			(await stranger.request.get(`${new URL(hostUrl).pathname}/export/werkvormen`)).status()
+		).toBe(403);
+		await host.goto(hostUrl);
+	});
+
 	await test.step('the teacher deletes the lesson and its answers at once', async () => {
 		const hostPath = new URL(host.url()).pathname;
 		host.once('dialog', (dialog) => dialog.accept());
