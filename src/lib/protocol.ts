@@ -94,6 +94,7 @@ export const schemas = {
 	}),
 	pause: v.strictObject({ blockId: id, paused: v.boolean() }),
 	boardMode: v.strictObject({ mode: v.picklist(['step', 'rules', 'discussion']) }),
+	wallOrder: v.strictObject({ byVotes: v.boolean() }),
 	answer: v.strictObject({
 		blockId: id,
 		value: v.variant('kind', [
@@ -190,7 +191,7 @@ export interface SessionView {
 	locked: boolean;
 	status: 'live' | 'ended';
 	timer: TimerView | null;
-	stage: { mode: 'step' | 'rules' | 'discussion'; paused: string[] };
+	stage: { mode: 'step' | 'rules' | 'discussion'; paused: string[]; sortByVotes: boolean };
 }
 
 /** The open block as a pupil's phone shows it. */
@@ -211,6 +212,8 @@ export interface PupilBlock {
 export interface PupilUpdate {
 	view: SessionView;
 	block: PupilBlock | null;
+	/** The lesson's vragenbus, open the whole lesson, or null. */
+	questionBox: PupilBlock | null;
 }
 
 export interface PupilSnapshot extends PupilUpdate {
@@ -281,6 +284,7 @@ export interface ClientToServerEvents {
 	) => void;
 	'block:pause': (payload: { blockId: string; paused: boolean }, reply: Reply<SessionView>) => void;
 	'wall:clear': (payload: { blockId: string }, reply: Reply<SessionView>) => void;
+	'wall:order': (payload: { byVotes: boolean }, reply: Reply<SessionView>) => void;
 	'board:mode': (
 		payload: { mode: 'step' | 'rules' | 'discussion' },
 		reply: Reply<SessionView>

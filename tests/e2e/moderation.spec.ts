@@ -139,3 +139,35 @@ test('an exit ticket stays with the teacher and ends with where to get help', as
 	await expect(board.getByText('De stelling met redenen')).toHaveCount(0);
 	await expectNoAxeViolations(pupil);
 });
+
+test('pupils can drop a question in the vragenbus at any moment; it waits for the teacher', async ({
+	browser
+}) => {
+	const teacher = await browser.newContext();
+	const host = await teacher.newPage();
+	await host.goto('/lessons/klasgesprek-uitproberen');
+	await host.getByRole('button', { name: 'Start deze les live' }).click();
+	await expect(host.locator('.code')).toHaveText(/^\d{6}$/);
+	const code = (await host.locator('.code').textContent())!.trim();
+	const board = await teacher.newPage();
+	await board.goto(new URL(host.url()).pathname.replace('/host/', '/board/'));
+	const pupil = await pupilPhone(browser, code);
+
+	await pupil.getByText('Stel een vraag, anoniem').click();
+	await pupil.getByLabel('Jouw vraag').fill('Wat gebeurt er met mijn antwoorden?');
+	await pupil.getByRole('button', { name: 'Verstuur' }).click();
+	await expect(pupil.getByText('Je vraag is verstuurd.')).toBeVisible();
+
+	const box = host
+		.locator('article.block')
+		.filter({ has: host.locator('code', { hasText: '#vragen' }) });
+	const question = box
+		.locator('li.response')
+		.filter({ hasText: 'Wat gebeurt er met mijn antwoorden?' });
+	await expect(question).toBeVisible();
+	await expect(board.getByText('Wat gebeurt er met mijn antwoorden?')).toHaveCount(0);
+	await question.getByRole('button', { name: 'Toon' }).click();
+	await expect(board.getByText('Wat gebeurt er met mijn antwoorden?')).toBeVisible();
+	await expect(pupil.getByText('Staat op het bord')).toBeVisible();
+	await expectNoAxeViolations(pupil);
+});

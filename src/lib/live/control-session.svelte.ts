@@ -99,6 +99,7 @@ export class ControlSession {
 	pause = (blockId: string, paused: boolean) => this.steer('block:pause', { blockId, paused });
 	clearWall = (blockId: string) => this.steer('wall:clear', { blockId });
 	boardMode = (mode: 'step' | 'rules' | 'discussion') => this.steer('board:mode', { mode });
+	wallOrder = (byVotes: boolean) => this.steer('wall:order', { byVotes });
 
 	goToStep = (step: number) => this.steer('session:step', { step });
 	openBlock = (blockId: string) => this.steer('block:open', { blockId });

@@ -35,6 +35,9 @@ export class PupilSession {
 	/** For the open written block: what the class sees, this pupil's own responses and votes. */
 	wall = $state<WallResponse[]>([]);
 	own = $state<OwnResponse[]>([]);
+	/** The lesson's vragenbus, open all lesson, and the questions this pupil asked in it. */
+	questionBox = $state<PupilBlock | null>(null);
+	questions = $state<OwnResponse[]>([]);
 	voted = $state<string[]>([]);
 	/** The last answer could not be delivered: shown, and sent again on reconnect. */
 	sendError = $state<ErrorCode | null>(null);
@@ -59,7 +62,8 @@ export class PupilSession {
 			void this.sync();
 		});
 		socket.on('disconnect', () => (this.connected = false));
-		socket.on('pupil:update', ({ view, block }) => {
+		socket.on('pupil:update', ({ view, block, questionBox }) => {
+			this.questionBox = questionBox;
 			const changed = block?.id !== this.block?.id;
 			this.view = view;
 			this.block = block;
@@ -70,6 +74,7 @@ export class PupilSession {
 			if (blockId === this.block?.id) this.wall = wall;
 		});
 		socket.on('own:update', ({ blockId, own }) => {
+			if (blockId === this.questionBox?.id) this.questions = own;
 			if (blockId === this.block?.id) this.own = own;
 		});
 	}
@@ -115,6 +120,8 @@ export class PupilSession {
 		this.error = null;
 		this.view = snapshot.view;
 		this.block = snapshot.block;
+		this.questionBox = snapshot.questionBox;
+		void this.syncQuestions();
 		if (snapshot.block && snapshot.myAnswer) this.answers[snapshot.block.id] = snapshot.myAnswer;
 		this.phase = snapshot.view.status === 'ended' ? 'ended' : 'ready';
 		// An answer sent while the connection was down goes out now.
@@ -170,6 +177,34 @@ export class PupilSession {
 			...this.own.filter((own) => own.id !== response.data.id && own.id !== extra.replaces),
 			response.data
 		];
+		return true;
+	}
+
+	private async syncQuestions() {
+		const socket = this.socket;
+		const box = this.questionBox;
+		if (!socket || !box) return;
+		const synced = await command<PupilConversation>(socket, 'conversation:sync', {
+			blockId: box.id
+		});
+		if ('data' in synced) this.questions = synced.data.own;
+	}
+
+	/** Drops a question in the vragenbus, whatever the board shows. */
+	async ask(text: string): Promise<boolean> {
+		const socket = this.socket;
+		const box = this.questionBox;
+		if (!socket || !box) return false;
+		const response = await command<OwnResponse>(socket, 'response:submit', {
+			blockId: box.id,
+			text,
+			clientId: crypto.randomUUID()
+		});
+		if ('error' in response) {
+			this.sendError = response.error;
+			return false;
+		}
+		this.questions = [...this.questions, response.data];
 		return true;
 	}
 

@@ -204,6 +204,19 @@ export class Sessions {
 		return this.change(session, { stage: { ...session.stage, mode } });
 	}
 
+	setWallOrder(session: SessionRecord, sortByVotes: boolean): Outcome<SessionRecord> {
+		return this.change(session, { stage: { ...session.stage, sortByVotes } });
+	}
+
+	/** The lesson's question box, open to pupils the whole lesson, as their phone shows it. */
+	questionBox(session: SessionRecord): PupilBlock | null {
+		const lesson = this.lessonOf(session);
+		const box = lesson
+			? blocksOf(lesson).find(({ block }) => block.type === 'vragenbus')
+			: undefined;
+		return box && session.status === 'live' ? this.asPupilBlock(box.block) : null;
+	}
+
 	/** Changes the staging of written blocks (pauses, cleared walls); the moderation owns the rules. */
 	setStage(session: SessionRecord, stage: StageState): Outcome<SessionRecord> {
 		return this.change(session, { stage });
@@ -343,15 +356,21 @@ export class Sessions {
 			locked: session.locked,
 			status: session.status,
 			timer: this.timerView(session.timer),
-			stage: { mode: session.stage.mode, paused: session.stage.paused }
+			stage: {
+				mode: session.stage.mode,
+				paused: session.stage.paused,
+				sortByVotes: session.stage.sortByVotes ?? false
+			}
 		};
 	}
 
 	pupilBlock(session: SessionRecord): PupilBlock | null {
 		if (session.openBlockId === null) return null;
 		const found = this.findBlock(session, session.openBlockId);
-		if (!found) return null;
-		const { block } = found;
+		return found ? this.asPupilBlock(found.block) : null;
+	}
+
+	private asPupilBlock(block: BoardBlock): PupilBlock {
 		return {
 			id: block.id,
 			type: block.type,

@@ -229,6 +229,13 @@ export function registerConversationHandlers({
 	onCommand(
 		socket,
 		bucket,
+		'wall:order',
+		schemas.wallOrder,
+		stage((session, { byVotes }) => sessions.setWallOrder(session, byVotes))
+	);
+	onCommand(
+		socket,
+		bucket,
 		'board:mode',
 		schemas.boardMode,
 		stage((session, { mode }) => sessions.setBoardMode(session, mode))

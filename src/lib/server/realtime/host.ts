@@ -52,7 +52,8 @@ export function announce(io: RealtimeServer, sessions: Sessions, session: Sessio
 	io.to(rooms.control(session.id)).emit('session:update', view);
 	io.to(rooms.pupils(session.id)).emit('pupil:update', {
 		view,
-		block: sessions.pupilBlock(session)
+		block: sessions.pupilBlock(session),
+		questionBox: sessions.questionBox(session)
 	});
 }
 

@@ -72,6 +72,7 @@ export function registerPupilHandlers({
 				data: {
 					view: sessions.view(session),
 					block,
+					questionBox: sessions.questionBox(session),
 					myAnswer: block ? sessions.answerOf(session, pupilKey, block.id) : null
 				}
 			};

@@ -19,9 +19,16 @@ export interface StageState {
 	paused: string[];
 	/** Per block: responses up to this arrival number are cleared from the wall. */
 	clearedThrough: Record<string, number>;
+	/** The wall shows the most recognised responses first instead of in order of arrival. */
+	sortByVotes?: boolean;
 }
 
-export const initialStage: StageState = { mode: 'step', paused: [], clearedThrough: {} };
+export const initialStage: StageState = {
+	mode: 'step',
+	paused: [],
+	clearedThrough: {},
+	sortByVotes: false
+};
 
 export interface SessionRecord {
 	id: string;
