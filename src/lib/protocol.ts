@@ -152,6 +152,8 @@ export interface QueuedResponse {
 export interface WallResponse {
 	id: string;
 	parentId: string | null;
+	/** For a reason given with a stelling, corner or choice: the position it argues for. */
+	position: number | null;
 	text: string;
 	pinned: boolean;
 	votes: number;

@@ -124,6 +124,14 @@ test('a teacher runs a live lesson with five pupils', async ({ browser }) => {
 			.getByRole('button', { name: 'Toon uitslag op het bord' })
 			.click();
 		await expect(board.locator('.live-results').last()).toContainText('3 (60%)');
+		// Structured dialogue: the approved reason appears under its position, not before.
+		const reason = block(host, 'stelling-voor')
+			.locator('li.response')
+			.filter({ hasText: 'waar ik sta' });
+		await reason.getByRole('button', { name: 'Toon' }).click();
+		await expect(board.getByRole('region', { name: 'Helemaal oneens' })).toContainText(
+			'Leerlingen moeten weten waar ik sta'
+		);
 	});
 
 	await test.step('position line, four corners with a switch, lagerhuis with a timer', async () => {

@@ -263,3 +263,55 @@ describe('moderated responses over sockets', () => {
 		expect(server.moderation.queue(server.sessions.liveSessions()[0])).toEqual([]);
 	});
 });
+
+describe('structured dialogue', () => {
+	it('queues a stelling reason with its position and shows approved reasons grouped on the wall', async () => {
+		const { host, board, pupils } = await setUp(2);
+		const session = server.sessions.liveSessions()[0];
+		server.store.updateSession({ ...session, openBlockId: 'voor' });
+		const queue = await queueOf(host);
+		const walls: unknown[] = [];
+		board.on('wall:update', (update) => walls.push(update));
+		await data(
+			ask(pupils[0], 'answer:submit', {
+				blockId: 'voor',
+				value: { kind: 'scale', value: 5, reason: 'Vrijheid is het belangrijkst' }
+			})
+		);
+		await data(
+			ask(pupils[1], 'answer:submit', {
+				blockId: 'voor',
+				value: { kind: 'scale', value: 1, reason: 'Woorden kunnen kwetsen' }
+			})
+		);
+		await wait(50);
+		expect(queue().map((response) => [response.text, response.question, response.status])).toEqual([
+			['Vrijheid is het belangrijkst', 5, 'pending'],
+			['Woorden kunnen kwetsen', 1, 'pending']
+		]);
+		expect(JSON.stringify(walls)).not.toContain('Vrijheid');
+		// A changed reason replaces the waiting one.
+		await wait(250);
+		await data(
+			ask(pupils[0], 'answer:submit', {
+				blockId: 'voor',
+				value: { kind: 'scale', value: 4, reason: 'Bijna alles mag' }
+			})
+		);
+		await wait(50);
+		expect(queue().map((response) => response.text)).toEqual([
+			'Woorden kunnen kwetsen',
+			'Bijna alles mag'
+		]);
+		for (const response of queue())
+			await data(ask(host, 'response:approve', { responseId: response.id }));
+		await wait(50);
+		expect(walls.at(-1)).toMatchObject({
+			blockId: 'voor',
+			wall: [
+				{ text: 'Woorden kunnen kwetsen', position: 1 },
+				{ text: 'Bijna alles mag', position: 4 }
+			]
+		});
+	});
+});

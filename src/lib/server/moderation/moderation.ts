@@ -2,7 +2,7 @@
 // board or another phone until the teacher approves it, the filter only ever holds things
 // back, and no view the teacher gets can tell who wrote what.
 
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { BoardBlock } from '../../lessons/model.ts';
 import type { OwnResponse, QueuedResponse, WallResponse } from '../../protocol.ts';
 import type { Sessions } from '../sessions.ts';
@@ -70,6 +70,56 @@ export class Moderation {
 		this.sessions = options.sessions;
 		this.filter = options.filter;
 		this.now = options.now ?? Date.now;
+	}
+
+	/** A block whose wall the board may show: written blocks, and answer blocks with reasons. */
+	private wallBlock(session: SessionRecord, blockId: string): BoardBlock | null {
+		const found = this.sessions.findBlock(session, blockId);
+		if (!found) return null;
+		const written = (writtenBlockTypes as readonly string[]).includes(found.block.type);
+		return written || found.block.settings.reason ? found.block : null;
+	}
+
+	/**
+	 * Structured dialogue: a pupil's reason for their position on a stelling (or corner, or
+	 * choice) joins the queue like any response, tagged with the position, so the board can
+	 * show the approved reasons side by side per position. A changed reason replaces the old
+	 * one while it waits.
+	 */
+	submitReason(
+		session: SessionRecord,
+		pupilKey: string,
+		block: BoardBlock,
+		position: number,
+		reason: string
+	): void {
+		const text = tidy(reason);
+		if (!text || !block.settings.reason) return;
+		const earlier = this.store
+			.responses(session.id, block.id)
+			.filter(
+				(response) =>
+					response.pupilKey === pupilKey && ['pending', 'returned'].includes(response.status)
+			);
+		const clientId = `reason-${position}-${createHash('sha256').update(text).digest('base64url').slice(0, 16)}`;
+		const { response, created } = this.store.insertResponse({
+			id: randomBytes(9).toString('base64url'),
+			sessionId: session.id,
+			blockId: block.id,
+			pupilKey,
+			clientId,
+			parentId: null,
+			question: position,
+			text,
+			status: 'pending',
+			flags: this.filter.check(text),
+			pinned: false,
+			returnPrompt: null,
+			createdAt: this.now()
+		});
+		if (!created) return;
+		for (const old of earlier)
+			if (old.id !== response.id) this.store.updateResponse({ ...old, status: 'withdrawn' });
 	}
 
 	private writtenBlock(session: SessionRecord, blockId: string): ModerationOutcome<BoardBlock> {
@@ -281,8 +331,8 @@ export class Moderation {
 
 	/** What the board and the class may see: approved responses only, and never exit tickets. */
 	wall(session: SessionRecord, blockId: string): WallResponse[] {
-		const found = this.writtenBlock(session, blockId);
-		if (!found.ok || found.value.type === 'exit-ticket') return [];
+		const block = this.wallBlock(session, blockId);
+		if (!block || block.type === 'exit-ticket') return [];
 		const votes = this.store.voteCounts(session.id);
 		const clearedThrough = session.stage.clearedThrough[blockId] ?? 0;
 		return this.store
@@ -291,6 +341,7 @@ export class Moderation {
 			.map((response) => ({
 				id: response.id,
 				parentId: response.parentId,
+				position: block.settings.reason ? response.question : null,
 				text: response.text,
 				pinned: response.pinned,
 				votes: votes.get(response.id) ?? 0,

@@ -78,7 +78,16 @@ export function attachRealtime(
 		const address = socket.handshake.address;
 		registerHostHandlers({ io, socket, sessions, moderation, broadcaster, bucket });
 		registerConversationHandlers({ io, socket, sessions, moderation, bucket });
-		registerPupilHandlers({ socket, sessions, broadcaster, bucket, joinAttempts, address });
+		registerPupilHandlers({
+			io,
+			socket,
+			sessions,
+			moderation,
+			broadcaster,
+			bucket,
+			joinAttempts,
+			address
+		});
 	});
 
 	return {

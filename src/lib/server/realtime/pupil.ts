@@ -4,16 +4,20 @@ import type { AnswerValue } from '../../lessons/answers.ts';
 import type { Ack, PupilSnapshot } from '../../protocol.ts';
 import { schemas } from '../../protocol.ts';
 import { joinAttemptsPerMinute } from '../limits.ts';
+import type { Moderation } from '../moderation/moderation.ts';
 import type { Sessions } from '../sessions.ts';
+import { announceQueue } from './conversation.ts';
 import type { Broadcaster } from './broadcaster.ts';
 import { failure, onCommand } from './commands.ts';
-import type { RealtimeSocket } from './index.ts';
+import type { RealtimeServer, RealtimeSocket } from './index.ts';
 import { AttemptsPerMinute, type TokenBucket } from './rate.ts';
 import { rooms } from './rooms.ts';
 
 interface Context {
+	io: RealtimeServer;
 	socket: RealtimeSocket;
 	sessions: Sessions;
+	moderation: Moderation;
 	broadcaster: Broadcaster;
 	bucket: TokenBucket;
 	joinAttempts: AttemptsPerMinute;
@@ -26,8 +30,10 @@ export function createJoinLimiter() {
 }
 
 export function registerPupilHandlers({
+	io,
 	socket,
 	sessions,
+	moderation,
 	broadcaster,
 	bucket,
 	joinAttempts,
@@ -91,7 +97,21 @@ export function registerPupilHandlers({
 			if (!session) return failure('session-not-found');
 			const outcome = sessions.answer(session, pupilKey, blockId, value as AnswerValue);
 			if (!outcome.ok) return failure(outcome.error);
-			if (outcome.value.changed) broadcaster.resultsChanged(session.id, blockId);
+			if (outcome.value.changed) {
+				broadcaster.resultsChanged(session.id, blockId);
+				const answer = outcome.value.value;
+				const block = sessions.findBlock(session, blockId)?.block;
+				const position =
+					answer.kind === 'choice'
+						? answer.options[0]
+						: answer.kind === 'scale'
+							? answer.value
+							: null;
+				if (block && position !== null && 'reason' in answer && answer.reason) {
+					moderation.submitReason(session, pupilKey, block, position, answer.reason);
+					announceQueue(io, moderation, session);
+				}
+			}
 			// Acknowledged only now that the answer is in the store.
 			return { data: { stored: true } };
 		}
