@@ -241,6 +241,43 @@ describe('moderated responses over sockets', () => {
 		);
 	});
 
+	it('bounds a flood from a whole room, while another room carries on', async () => {
+		const { pupils } = await setUp(5);
+		const calm = server.startSession();
+		const calmPupil = await server.client();
+		const credentials = await data<{ sessionId: string; token: string }>(
+			ask(calmPupil, 'pupil:join', { code: calm.joinCode })
+		);
+		await data(ask(calmPupil, 'pupil:resume', credentials));
+		server.store.updateSession({
+			...server.sessions.getSession(calm.sessionId)!,
+			openBlockId: 'stil'
+		});
+
+		const responses = await Promise.all(
+			pupils.flatMap((socket) =>
+				Array.from({ length: 15 }, (_, index) =>
+					ask(socket, 'response:submit', {
+						blockId: 'stil',
+						text: `golf ${index}`,
+						clientId: clientId()
+					}).catch(() => null)
+				)
+			)
+		);
+		const limited = responses.filter(
+			(response) => response && 'error' in response && response.error === 'rate-limited'
+		);
+		expect(limited.length).toBeGreaterThanOrEqual(15);
+		expect(
+			await ask(calmPupil, 'response:submit', {
+				blockId: 'stil',
+				text: 'rustig hier',
+				clientId: clientId()
+			})
+		).toMatchObject({ data: { status: 'pending' } });
+	});
+
 	it('refuses malformed responses', async () => {
 		const { pupils } = await setUp(1);
 		for (const payload of [

@@ -19,3 +19,8 @@ export const resultsIntervalMs = 250;
 
 /** How often retention looks for sessions whose time is up. */
 export const retentionSweepMs = 60 * 60 * 1000;
+
+/** Written responses one session takes per second, across all its pupils: a flooded room
+ * slows down while every other room carries on. */
+export const roomResponsesPerSecond = 20;
+export const roomResponseBurst = 60;

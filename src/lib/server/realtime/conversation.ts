@@ -10,8 +10,21 @@ import type { SessionRecord } from '../store/store.ts';
 import { failure, onCommand } from './commands.ts';
 import { announce } from './host.ts';
 import type { RealtimeServer, RealtimeSocket } from './index.ts';
-import type { TokenBucket } from './rate.ts';
+import { TokenBucket } from './rate.ts';
+import { roomResponseBurst, roomResponsesPerSecond } from '../limits.ts';
 import { rooms } from './rooms.ts';
+
+/** One bucket per session for written responses, shared by every socket of that session. */
+const roomBuckets = new Map<string, TokenBucket>();
+function roomAllows(sessionId: string): boolean {
+	let bucket = roomBuckets.get(sessionId);
+	if (!bucket) {
+		if (roomBuckets.size > 10_000) roomBuckets.clear();
+		bucket = new TokenBucket(roomResponsesPerSecond, roomResponseBurst);
+		roomBuckets.set(sessionId, bucket);
+	}
+	return bucket.take();
+}
 
 interface Context {
 	io: RealtimeServer;
@@ -87,6 +100,7 @@ export function registerConversationHandlers({
 	onCommand(socket, bucket, 'response:submit', schemas.responseSubmit, (submission) => {
 		const pupil = asPupil();
 		if (!pupil) return failure('not-attached');
+		if (!roomAllows(pupil.session.id)) return failure('rate-limited');
 		const outcome = moderation.submit(pupil.session, pupil.pupilKey, submission);
 		if (!outcome.ok) return failure(outcome.error);
 		announceQueue(io, moderation, pupil.session);
