@@ -43,6 +43,22 @@ test.describe('the pupils entrance', () => {
 		await context.close();
 	});
 
+	test('keeps a code typed while the page was still loading its script', async ({ page }) => {
+		// On a cheap phone on school wifi a pupil types before the script arrives; hydration
+		// must not wipe what they typed.
+		let releaseScripts = () => {};
+		const scriptsHeld = new Promise<void>((resolve) => (releaseScripts = resolve));
+		await page.route('**/_app/immutable/**/*.js', async (route) => {
+			await scriptsHeld;
+			await route.continue();
+		});
+		await page.goto('/', { waitUntil: 'domcontentloaded' });
+		await page.getByLabel('Code van het bord').fill('7a');
+		releaseScripts();
+		await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true');
+		await expect(page.getByLabel('Code van het bord')).toHaveValue('7a');
+	});
+
 	test('fits a 320 pixel wide phone without sideways scrolling', async ({ browser }) => {
 		const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
 		const page = await context.newPage();

@@ -102,24 +102,35 @@ export class Moderation {
 					response.pupilKey === pupilKey && ['pending', 'returned'].includes(response.status)
 			);
 		const clientId = `reason-${position}-${createHash('sha256').update(text).digest('base64url').slice(0, 16)}`;
-		const { response, created } = this.store.insertResponse({
-			id: randomBytes(9).toString('base64url'),
-			sessionId: session.id,
+		const { response, created } = this.insert(session, pupilKey, {
 			blockId: block.id,
-			pupilKey,
 			clientId,
 			parentId: null,
 			question: position,
-			text,
-			status: 'pending',
-			flags: this.filter.check(text),
-			pinned: false,
-			returnPrompt: null,
-			createdAt: this.now()
+			text
 		});
 		if (!created) return;
 		for (const old of earlier)
 			if (old.id !== response.id) this.store.updateResponse({ ...old, status: 'withdrawn' });
+	}
+
+	private insert(
+		session: SessionRecord,
+		pupilKey: string,
+		fields: Pick<ResponseRecord, 'blockId' | 'clientId' | 'parentId' | 'question' | 'text'>
+	) {
+		return this.store.insertResponse({
+			...fields,
+			id: randomBytes(9).toString('base64url'),
+			sessionId: session.id,
+			pupilKey,
+			// Every written response waits for the teacher; the filter only adds the reasons why.
+			status: 'pending',
+			flags: this.filter.check(fields.text),
+			pinned: false,
+			returnPrompt: null,
+			createdAt: this.now()
+		});
 	}
 
 	private writtenBlock(session: SessionRecord, blockId: string): ModerationOutcome<BoardBlock> {
@@ -191,21 +202,12 @@ export class Moderation {
 		if (!block.settings.multiple && parentId === null && stillOpen.length > 0)
 			return fail('one-response-only');
 
-		const { response } = this.store.insertResponse({
-			id: randomBytes(9).toString('base64url'),
-			sessionId: session.id,
+		const { response } = this.insert(session, pupilKey, {
 			blockId: block.id,
-			pupilKey,
 			clientId: submission.clientId,
 			parentId,
 			question,
-			text,
-			// Every written response waits for the teacher; the filter only adds the reasons why.
-			status: 'pending',
-			flags: this.filter.check(text),
-			pinned: false,
-			returnPrompt: null,
-			createdAt: this.now()
+			text
 		});
 		if (replaced) this.store.updateResponse({ ...replaced, status: 'withdrawn' });
 		return ok(this.own(response));
