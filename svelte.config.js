@@ -10,6 +10,14 @@ const config = {
 	},
 	kit: {
 		adapter: adapter(),
+		typescript: {
+			// Scripts and benchmarks are TypeScript too: check them. (server.ts is left out: it
+			// imports the untyped build.)
+			config: (tsconfig) => {
+				tsconfig.include.push('../scripts/**/*.ts', '../bench/**/*.ts');
+				return tsconfig;
+			}
+		},
 		csp: {
 			mode: 'auto',
 			directives: {

@@ -49,7 +49,7 @@ export default defineConfig({
 	],
 	test: {
 		expect: { requireAssertions: true },
-		include: ['tests/unit/**/*.test.ts', 'tests/socket/**/*.test.ts'],
+		include: ['tests/unit/**/*.test.ts', 'tests/socket/**/*.test.ts', 'tests/bench/**/*.test.ts'],
 		environment: 'node'
 	}
 });

@@ -1,0 +1,308 @@
+// `npm run bench`: how many classrooms one Klasgesprek process carries, next to bare socket.io.
+//
+// Starts the production server (on a fresh SQLite file, with the benchmark lesson) and the
+// baseline, then runs the same classrooms against each in turn, alternating, and prints the
+// figures and Klasgesprek's ratio to the baseline. The machines are shared and noisy; only the
+// ratios within one run mean much.
+//
+//   npm run bench                       200 rooms x 30 pupils, two rounds each (about 2 minutes)
+//   npm run bench -- --ramp             raise the answer rate until p99 answer-to-board > 250 ms
+//   npm run bench -- --rooms 50 --pupils 25 --rounds 1 --workers 3 --window 10 --seed 7
+//   npm run bench -- --url https://klas.example.nl    only that server (it needs the lesson
+//                                                     in bench/lessons); no baseline, no CPU
+//   --json FILE                          where the JSON goes (bench/results/latest.json)
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { defaultLoad, runLoad, type LoadOptions, type LoadReport } from './load/generator.ts';
+import { table } from './load/stats.ts';
+import { sampleUsage, type Usage } from './servers/usage.ts';
+
+const root = resolve(import.meta.dirname, '..');
+
+const { values: args } = parseArgs({
+	options: {
+		ramp: { type: 'boolean', default: false },
+		url: { type: 'string' },
+		rooms: { type: 'string' },
+		pupils: { type: 'string' },
+		workers: { type: 'string' },
+		rounds: { type: 'string', default: '2' },
+		window: { type: 'string' },
+		seed: { type: 'string' },
+		json: { type: 'string', default: join(root, 'bench', 'results', 'latest.json') }
+	}
+});
+
+const numberArg = (value: string | undefined, fallback: number) => {
+	if (value === undefined) return fallback;
+	const parsed = Number(value);
+	if (!Number.isFinite(parsed) || parsed <= 0) throw new Error(`Not a positive number: ${value}`);
+	return parsed;
+};
+
+interface Target {
+	name: 'klasgesprek' | 'baseline';
+	url: string;
+	process?: ChildProcess;
+}
+
+interface Run {
+	target: Target['name'];
+	round: number;
+	load: LoadReport;
+	usage: Usage | null;
+}
+
+async function startServer(name: Target['name'], script: string, env: Record<string, string>) {
+	const port = 4600 + Math.floor(Math.random() * 1_000) + (name === 'baseline' ? 1_000 : 0);
+	const child = spawn(process.execPath, [script], {
+		cwd: root,
+		env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+		stdio: ['ignore', 'pipe', 'inherit']
+	});
+	await new Promise<void>((ready, fail) => {
+		child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('listening') && ready());
+		child.once('exit', (code) => fail(new Error(`${name} exited with ${code} before listening`)));
+	});
+	return { name, url: `http://127.0.0.1:${port}`, process: child } satisfies Target;
+}
+
+async function measure(target: Target, round: number, options: Omit<LoadOptions, 'url'>) {
+	const stop = sampleUsage(target.process?.pid);
+	const load = await runLoad({ ...options, url: target.url });
+	const run: Run = { target: target.name, round, load, usage: stop() };
+	console.log(`  ${target.name.padEnd(11)} round ${round}: ${oneLine(run)}`);
+	return run;
+}
+
+const ms = (value: number) => value.toFixed(value < 10 ? 1 : 0);
+
+function oneLine({ load, usage }: Run) {
+	return (
+		`${load.acknowledged} answers at ${load.answerRate.toFixed(0)}/s, ` +
+		`ack p99 ${ms(load.ack.p99)} ms, board p99 ${ms(load.board.p99)} ms, ` +
+		`lost ${load.lostOnBoard + load.lostInStore}, double ${load.doubleOnBoard + load.doubleInStore}` +
+		(usage ? `, CPU ${usage.cpuPercent.toFixed(0)}%, RSS ${usage.peakRssMb.toFixed(0)} MB` : '') +
+		(Object.keys(load.errors).length ? `, errors ${JSON.stringify(load.errors)}` : '')
+	);
+}
+
+/** A run holds when the board keeps up and nothing is lost, doubled or left unanswered. */
+function held(load: LoadReport) {
+	return (
+		load.board.p99 <= 250 &&
+		load.lostOnBoard + load.lostInStore + load.doubleOnBoard + load.doubleInStore === 0 &&
+		load.unacknowledged === 0 &&
+		load.boardUnseen === 0 &&
+		Object.keys(load.errors).length === 0
+	);
+}
+
+const median = (values: number[]) => {
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+function compareTable(runs: Run[]) {
+	const rows = runs.map(({ target, round, load, usage }) => [
+		`${target} #${round}`,
+		load.acknowledged,
+		load.answerRate.toFixed(0),
+		`${ms(load.join.p50)} / ${ms(load.join.p99)}`,
+		`${ms(load.ack.p50)} / ${ms(load.ack.p95)} / ${ms(load.ack.p99)} / ${ms(load.ack.max)}`,
+		`${ms(load.board.p50)} / ${ms(load.board.p95)} / ${ms(load.board.p99)} / ${ms(load.board.max)}`,
+		`${load.lostOnBoard}/${load.lostInStore}`,
+		`${load.doubleOnBoard}/${load.doubleInStore}`,
+		usage ? usage.cpuPercent.toFixed(0) : '-',
+		usage ? ((usage.cpuSeconds * 1e6) / Math.max(1, load.acknowledged)).toFixed(0) : '-',
+		usage ? usage.peakRssMb.toFixed(0) : '-'
+	]);
+	return table(
+		[
+			'run',
+			'answers',
+			'per s',
+			'join p50/p99 ms',
+			'ack p50/p95/p99/max ms',
+			'board p50/p95/p99/max ms',
+			'lost b/s',
+			'double b/s',
+			'CPU %',
+			'CPU µs/answer',
+			'RSS MB'
+		],
+		rows
+	);
+}
+
+/** Klasgesprek's figures over the baseline's, each the median over the rounds. */
+function ratios(runs: Run[]) {
+	const of = (target: Target['name'], pick: (run: Run) => number | undefined) => {
+		const values = runs
+			.filter((run) => run.target === target)
+			.map(pick)
+			.filter((value): value is number => value !== undefined);
+		return values.length ? median(values) : NaN;
+	};
+	const ratio = (pick: (run: Run) => number | undefined) =>
+		of('klasgesprek', pick) / of('baseline', pick);
+	const cpuPerAnswer = (run: Run) =>
+		run.usage ? run.usage.cpuSeconds / Math.max(1, run.load.acknowledged) : undefined;
+	return {
+		ackP50: ratio((run) => run.load.ack.p50),
+		ackP99: ratio((run) => run.load.ack.p99),
+		boardP50: ratio((run) => run.load.board.p50),
+		boardP99: ratio((run) => run.load.board.p99),
+		cpuPerAnswer: ratio(cpuPerAnswer),
+		peakRss: ratio((run) => run.usage?.peakRssMb)
+	};
+}
+
+function machine() {
+	return {
+		cpu: cpus()[0]?.model ?? 'unknown',
+		cores: cpus().length,
+		memoryGb: Math.round(totalmem() / 2 ** 30),
+		node: process.version,
+		date: new Date().toISOString()
+	};
+}
+
+async function compare(targets: Target[], options: Omit<LoadOptions, 'url'>, rounds: number) {
+	console.log(
+		`${options.rooms} rooms x ${options.pupils} pupils, answers within ${options.answerWindowMs / 1_000} s, ` +
+			`${options.workers} generator processes, ${rounds} round(s) per server, alternating\n`
+	);
+	const runs: Run[] = [];
+	for (let round = 1; round <= rounds; round += 1) {
+		// Alternate who goes first, so neither always runs on a warmer or a busier machine.
+		const order = round % 2 ? targets : [...targets].reverse();
+		for (const target of order)
+			runs.push(await measure(target, round, { ...options, seed: options.seed + round }));
+	}
+	console.log(`\n${compareTable(runs)}\n`);
+	const result: Record<string, unknown> = { mode: 'compare', machine: machine(), options, runs };
+	if (targets.length === 2) {
+		const ratio = ratios(runs);
+		result.ratios = ratio;
+		console.log(
+			table(
+				['klasgesprek / baseline', 'ratio'],
+				Object.entries(ratio).map(([name, value]) => [name, value.toFixed(2)])
+			)
+		);
+	}
+	return result;
+}
+
+const rampSteps = [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48];
+
+async function ramp(targets: Target[], options: Omit<LoadOptions, 'url'>) {
+	const steady = { ...options, pace: 'steady' as const, changeShare: 0, reconnectShare: 0 };
+	console.log(
+		`Ramp: ${steady.rooms} rooms x ${steady.pupils} pupils, each answering k times in ` +
+			`${steady.answerWindowMs / 1_000} s, k raised until p99 answer-to-board passes 250 ms\n`
+	);
+	const runs: (Run & { answersPerPupil: number; held: boolean })[] = [];
+	const highest = new Map<Target['name'], number>();
+	let holding = [...targets];
+	for (const [step, answersPerPupil] of rampSteps.entries()) {
+		if (holding.length === 0) break;
+		for (const target of holding) {
+			const run = await measure(target, step + 1, {
+				...steady,
+				answersPerPupil,
+				seed: steady.seed + step
+			});
+			runs.push({ ...run, answersPerPupil, held: held(run.load) });
+			if (held(run.load))
+				highest.set(target.name, Math.max(highest.get(target.name) ?? 0, run.load.answerRate));
+		}
+		holding = holding.filter((target) =>
+			runs.some(
+				(run) => run.target === target.name && run.answersPerPupil === answersPerPupil && run.held
+			)
+		);
+	}
+	console.log(
+		`\n${table(
+			[
+				'run',
+				'k',
+				'offered/s',
+				'acked/s',
+				'ack p99 ms',
+				'board p99 ms',
+				'generator lag p99 ms',
+				'held'
+			],
+			runs.map((run) => [
+				run.target,
+				run.answersPerPupil,
+				(
+					(steady.rooms * steady.pupils * run.answersPerPupil * 1_000) /
+					steady.answerWindowMs
+				).toFixed(0),
+				run.load.answerRate.toFixed(0),
+				ms(run.load.ack.p99),
+				ms(run.load.board.p99),
+				ms(run.load.generatorDelayP99Ms),
+				run.held ? 'yes' : 'no'
+			])
+		)}\n`
+	);
+	const capped = holding.map((target) => target.name);
+	for (const target of targets)
+		console.log(
+			`${target.name}: highest held ${(highest.get(target.name) ?? 0).toFixed(0)} answers/s` +
+				(capped.includes(target.name) ? ' (still holding at the last step)' : '')
+		);
+	const ratio = (highest.get('klasgesprek') ?? 0) / (highest.get('baseline') ?? NaN);
+	if (targets.length === 2) console.log(`ratio klasgesprek / baseline: ${ratio.toFixed(2)}`);
+	return {
+		mode: 'ramp',
+		machine: machine(),
+		options: steady,
+		runs,
+		highest: Object.fromEntries(highest),
+		stillHolding: capped,
+		ratio
+	};
+}
+
+const options: Omit<LoadOptions, 'url'> = {
+	...defaultLoad,
+	rooms: numberArg(args.rooms, args.ramp ? 100 : defaultLoad.rooms),
+	pupils: numberArg(args.pupils, defaultLoad.pupils),
+	workers: numberArg(args.workers, defaultLoad.workers),
+	answerWindowMs: numberArg(args.window, defaultLoad.answerWindowMs / 1_000) * 1_000,
+	seed: numberArg(args.seed, defaultLoad.seed)
+};
+
+const dataDirectory = mkdtempSync(join(tmpdir(), 'klasgesprek-bench-'));
+const targets: Target[] = args.url
+	? [{ name: 'klasgesprek', url: args.url.replace(/\/$/, '') }]
+	: [
+			await startServer('baseline', 'bench/servers/baseline.ts', {}),
+			await startServer('klasgesprek', 'server.ts', {
+				DATABASE_PATH: join(dataDirectory, 'bench.sqlite'),
+				LESSONS_DIR: join(root, 'bench', 'lessons')
+			})
+		];
+
+try {
+	const result = args.ramp
+		? await ramp(targets, options)
+		: await compare(targets, options, numberArg(args.rounds, 2));
+	mkdirSync(dirname(args.json), { recursive: true });
+	writeFileSync(args.json, `${JSON.stringify(result, null, '\t')}\n`);
+	console.log(`\nJSON: ${args.json}`);
+} finally {
+	for (const target of targets) target.process?.kill('SIGTERM');
+	rmSync(dataDirectory, { recursive: true, force: true });
+}
