@@ -15,7 +15,7 @@ export const eventBurst = 15;
 export const joinAttemptsPerMinute = 20;
 
 /** Board and host results are sent at most this often per session, however fast answers come. */
-export const resultsIntervalMs = 250;
+export const resultsIntervalMs = 150;
 
 /** How often retention looks for sessions whose time is up. */
 export const retentionSweepMs = 60 * 60 * 1000;

@@ -10,7 +10,12 @@ import {
 	type AnswerValue
 } from '../lessons/answers.ts';
 import type { BoardBlock, Lesson } from '../lessons/model.ts';
-import { presentResults, tallyAnswers, type BlockResults } from '../lessons/results.ts';
+import {
+	presentResults,
+	tallyAnswers,
+	type BlockResults,
+	type BlockTally
+} from '../lessons/results.ts';
 import type { PupilBlock, SessionView, TimerView } from '../protocol.ts';
 import {
 	initialStage,
@@ -322,23 +327,37 @@ export class Sessions {
 	}
 
 	results(session: SessionRecord, blockId: string, forTeacher: boolean): BlockResults | null {
+		const results = this.resultsForBoardAndHost(session, blockId);
+		return results && (forTeacher ? results.host : results.board);
+	}
+
+	/** Both views of a block's results from one read of its answers. */
+	resultsForBoardAndHost(
+		session: SessionRecord,
+		blockId: string
+	): { board: BlockResults; host: BlockResults } | null {
 		const found = this.findBlock(session, blockId);
 		if (!found || !isLiveAnswerBlock(found.block)) return null;
-		const present = (block: BoardBlock): BlockResults => {
-			const answers = this.store
-				.answers(session.id, block.id)
-				.map((stored) => stored.value as AnswerValue);
-			const tally = tallyAnswers(block, answers, this.store.moves(session.id, block.id));
-			return presentResults(block, tally, {
-				revealed: session.revealed.includes(block.id),
-				forTeacher
-			});
-		};
-		const results = present(found.block);
 		const earlier = found.block.settings.compareWith
-			? this.findBlock(session, found.block.settings.compareWith)
+			? this.findBlock(session, found.block.settings.compareWith)?.block
 			: undefined;
-		return earlier ? { ...results, before: present(earlier.block) } : results;
+		const tally = (block: BoardBlock) =>
+			tallyAnswers(
+				block,
+				this.store.answers(session.id, block.id).map((stored) => stored.value as AnswerValue),
+				this.store.moves(session.id, block.id)
+			);
+		const counted: { block: BoardBlock; tally: BlockTally }[] = [
+			{ block: found.block, tally: tally(found.block) }
+		];
+		if (earlier) counted.push({ block: earlier, tally: tally(earlier) });
+		const present = (forTeacher: boolean): BlockResults => {
+			const [now, before] = counted.map(({ block, tally }) =>
+				presentResults(block, tally, { revealed: session.revealed.includes(block.id), forTeacher })
+			);
+			return before ? { ...now, before } : now;
+		};
+		return { board: present(false), host: present(true) };
 	}
 
 	view(session: SessionRecord): SessionView {

@@ -1,6 +1,7 @@
-// Sends results and presence to a session's host and board. Answers mark a block dirty; each
-// session is flushed at most every `resultsIntervalMs`, so a burst of 30 answers costs a few
-// messages, each encoded once for the whole room.
+// Sends results and presence to a session's host and board. An answer marks its block dirty.
+// A quiet session's results go out at once (after the answers that arrived in the same turn
+// of the event loop), a busy one's at most every `resultsIntervalMs`: a burst of 30 answers
+// costs a few messages, each encoded once for the whole room, and a lone answer shows at once.
 
 import type { Sessions } from '../sessions.ts';
 import { resultsIntervalMs } from '../limits.ts';
@@ -11,6 +12,7 @@ export class Broadcaster {
 	private readonly io: RealtimeServer;
 	private readonly sessions: Sessions;
 	private readonly dirty = new Map<string, Set<string>>();
+	/** Per session: the flush about to run, or the cool-down after one. */
 	private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
 	/** Connections per pupil pseudonym, per session: a second tab is still one pupil. */
 	private readonly present = new Map<string, Map<string, number>>();
@@ -24,12 +26,13 @@ export class Broadcaster {
 		const blocks = this.dirty.get(sessionId) ?? new Set();
 		blocks.add(blockId);
 		this.dirty.set(sessionId, blocks);
-		if (!this.timers.has(sessionId)) {
+		// A timer of 0 still runs after the I/O already waiting, so answers that arrived together
+		// leave together. While a session cools down, its next flush is already planned.
+		if (!this.timers.has(sessionId))
 			this.timers.set(
 				sessionId,
-				setTimeout(() => this.flush(sessionId), resultsIntervalMs)
+				setTimeout(() => this.flush(sessionId), 0)
 			);
-		}
 	}
 
 	/** Results can change without answers (a reveal): send them now. */
@@ -40,17 +43,25 @@ export class Broadcaster {
 	}
 
 	private flush(sessionId: string) {
-		this.timers.delete(sessionId);
+		this.timers.set(
+			sessionId,
+			setTimeout(() => this.cooledDown(sessionId), resultsIntervalMs)
+		);
 		const blocks = this.dirty.get(sessionId);
 		this.dirty.delete(sessionId);
 		const session = this.sessions.getSession(sessionId);
 		if (!blocks || !session) return;
 		for (const blockId of blocks) {
-			const forBoard = this.sessions.results(session, blockId, false);
-			const forHost = this.sessions.results(session, blockId, true);
-			if (forBoard) this.io.to(rooms.board(sessionId)).emit('results:update', forBoard);
-			if (forHost) this.io.to(rooms.host(sessionId)).emit('results:update', forHost);
+			const results = this.sessions.resultsForBoardAndHost(session, blockId);
+			if (!results) continue;
+			this.io.to(rooms.board(sessionId)).emit('results:update', results.board);
+			this.io.to(rooms.host(sessionId)).emit('results:update', results.host);
 		}
+	}
+
+	private cooledDown(sessionId: string) {
+		this.timers.delete(sessionId);
+		if (this.dirty.has(sessionId)) this.flush(sessionId);
 	}
 
 	pupilArrived(sessionId: string, pupilKey: string) {
