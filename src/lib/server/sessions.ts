@@ -17,6 +17,7 @@ import {
 	type BlockTally
 } from '../lessons/results.ts';
 import type { PupilBlock, SessionView, TimerView } from '../protocol.ts';
+import { AnswerGroupCommit } from './store/group-commit.ts';
 import {
 	initialStage,
 	type SessionRecord,
@@ -75,9 +76,11 @@ export class Sessions {
 	private readonly findLesson: (slug: string) => Lesson | undefined;
 	private readonly retentionMs: number;
 	private readonly now: () => number;
+	private readonly answers: AnswerGroupCommit;
 
 	constructor(options: SessionsOptions) {
 		this.store = options.store;
+		this.answers = new AnswerGroupCommit(options.store);
 		this.findLesson = options.findLesson;
 		this.retentionMs = options.retentionDays * dayMs;
 		this.now = options.now ?? Date.now;
@@ -288,20 +291,23 @@ export class Sessions {
 		};
 	}
 
-	/** Stores a pupil's answer to the open block; a repeat of the same answer changes nothing. */
-	answer(
+	/**
+	 * Stores a pupil's answer to the open block; a repeat of the same answer changes nothing.
+	 * Settles once the answer is committed, in one transaction with others of the same moment.
+	 */
+	async answer(
 		session: SessionRecord,
 		pupilKey: string,
 		blockId: string,
 		value: AnswerValue
-	): Outcome<{ changed: boolean; value: AnswerValue }> {
+	): Promise<Outcome<{ changed: boolean; value: AnswerValue }>> {
 		if (session.status === 'ended') return fail('session-ended');
 		if (session.openBlockId !== blockId) return fail('block-not-open');
 		const found = this.findBlock(session, blockId);
 		if (!found) return fail('block-not-found');
 		const checked = checkAnswer(found.block, value);
 		if (!checked.ok) return fail(checked.problem);
-		const { previous, changed } = this.store.writeAnswer({
+		const { previous, changed } = await this.answers.write({
 			sessionId: session.id,
 			blockId,
 			pupilKey,

@@ -72,13 +72,12 @@ afterEach(() => {
 });
 
 describe('exporting a session', () => {
-	it('gives totals for a poll, with passes, and no identifiers', () => {
+	it('gives totals for a poll, with passes, and no identifiers', async () => {
 		session = ok(sessions.openBlock(session, 'bronnen'));
 		const choices = [[0], [0, 1], [2], [0]];
-		choices.forEach((options, index) =>
-			ok(sessions.answer(session, pupils[index], 'bronnen', { kind: 'choice', options }))
-		);
-		ok(sessions.answer(session, pupils[4], 'bronnen', { kind: 'pass' }));
+		for (const [index, options] of choices.entries())
+			ok(await sessions.answer(session, pupils[index], 'bronnen', { kind: 'choice', options }));
+		ok(await sessions.answer(session, pupils[4], 'bronnen', { kind: 'pass' }));
 		const csv = blockCsv(sessions, moderation, session, block('bronnen'), labels);
 		expect(csv).toBe(
 			[
@@ -93,25 +92,30 @@ describe('exporting a session', () => {
 		for (const key of pupils) expect(csv).not.toContain(key);
 	});
 
-	it('withholds the distribution of fewer answers than the minimum', () => {
+	it('withholds the distribution of fewer answers than the minimum', async () => {
 		session = ok(sessions.openBlock(session, 'voor'));
-		ok(sessions.answer(session, pupils[0], 'voor', { kind: 'scale', value: 5, reason: 'geheim' }));
+		ok(
+			await sessions.answer(session, pupils[0], 'voor', {
+				kind: 'scale',
+				value: 5,
+				reason: 'geheim'
+			})
+		);
 		expect(blockCsv(sessions, moderation, session, block('voor'), labels)).toBe(
 			['antwoord,aantal', 'te weinig antwoorden (minimaal 5),1', ''].join('\r\n')
 		);
 	});
 
-	it('gives a stelling’s totals but never the reasons', () => {
+	it('gives a stelling’s totals but never the reasons', async () => {
 		session = ok(sessions.openBlock(session, 'voor'));
-		pupils.forEach((key, index) =>
+		for (const [index, key] of pupils.entries())
 			ok(
-				sessions.answer(session, key, 'voor', {
+				await sessions.answer(session, key, 'voor', {
 					kind: 'scale',
 					value: index % 2 ? 4 : 0,
 					reason: 'mijn reden'
 				})
-			)
-		);
+			);
 		const csv = blockCsv(sessions, moderation, session, block('voor'), labels);
 		expect(csv).toBe(
 			[

@@ -128,70 +128,76 @@ describe('starting and joining a session', () => {
 });
 
 describe('answering', () => {
-	it('takes answers only for the open block', () => {
+	it('takes answers only for the open block', async () => {
 		const { session } = started();
 		const { key } = pupil(session.joinCode);
-		expect(sessions.answer(session, key, 'bronnen', { kind: 'choice', options: [0] })).toEqual({
+		expect(
+			await sessions.answer(session, key, 'bronnen', { kind: 'choice', options: [0] })
+		).toEqual({
 			ok: false,
 			error: 'block-not-open'
 		});
 		const opened = value(sessions.openBlock(session, 'bronnen'));
 		expect(opened.step).toBe(2);
 		expect(
-			value(sessions.answer(opened, key, 'bronnen', { kind: 'choice', options: [0] })).changed
+			value(await sessions.answer(opened, key, 'bronnen', { kind: 'choice', options: [0] })).changed
 		).toBe(true);
 	});
 
-	it('counts a replayed answer once and a changed answer as a change', () => {
+	it('counts a replayed answer once and a changed answer as a change', async () => {
 		const { session } = started();
 		const opened = value(sessions.openBlock(session, 'voor'));
 		const one = pupil(session.joinCode);
 		const two = pupil(session.joinCode);
 		expect(
-			value(sessions.answer(opened, one.key, 'voor', { kind: 'scale', value: 4 })).changed
+			value(await sessions.answer(opened, one.key, 'voor', { kind: 'scale', value: 4 })).changed
 		).toBe(true);
 		expect(
-			value(sessions.answer(opened, one.key, 'voor', { kind: 'scale', value: 4 })).changed
+			value(await sessions.answer(opened, one.key, 'voor', { kind: 'scale', value: 4 })).changed
 		).toBe(false);
-		value(sessions.answer(opened, one.key, 'voor', { kind: 'scale', value: 2 }));
-		value(sessions.answer(opened, two.key, 'voor', { kind: 'pass' }));
+		value(await sessions.answer(opened, one.key, 'voor', { kind: 'scale', value: 2 }));
+		value(await sessions.answer(opened, two.key, 'voor', { kind: 'pass' }));
 		const results = sessions.results(opened, 'voor', true)!;
 		expect(results).toMatchObject({ answered: 1, passes: 1 });
 		expect(sessions.answerOf(opened, one.key, 'voor')).toEqual({ kind: 'scale', value: 2 });
 	});
 
-	it('refuses an answer that does not fit the block', () => {
+	it('refuses an answer that does not fit the block', async () => {
 		const { session } = started();
 		const opened = value(sessions.openBlock(session, 'bronnen'));
 		const { key } = pupil(session.joinCode);
-		expect(sessions.answer(opened, key, 'bronnen', { kind: 'choice', options: [7] })).toEqual({
-			ok: false,
-			error: 'option-out-of-range'
-		});
+		expect(await sessions.answer(opened, key, 'bronnen', { kind: 'choice', options: [7] })).toEqual(
+			{
+				ok: false,
+				error: 'option-out-of-range'
+			}
+		);
 	});
 
-	it('counts corner moves in vier hoeken without recording who moved', () => {
+	it('counts corner moves in vier hoeken without recording who moved', async () => {
 		const { session } = started();
 		const opened = value(sessions.openBlock(session, 'hoeken'));
 		const { key } = pupil(session.joinCode);
-		value(sessions.answer(opened, key, 'hoeken', { kind: 'choice', options: [0] }));
-		value(sessions.answer(opened, key, 'hoeken', { kind: 'choice', options: [3] }));
-		value(sessions.answer(opened, key, 'hoeken', { kind: 'choice', options: [3], reason: 'toch' }));
+		value(await sessions.answer(opened, key, 'hoeken', { kind: 'choice', options: [0] }));
+		value(await sessions.answer(opened, key, 'hoeken', { kind: 'choice', options: [3] }));
+		value(
+			await sessions.answer(opened, key, 'hoeken', { kind: 'choice', options: [3], reason: 'toch' })
+		);
 		const results = sessions.results(opened, 'hoeken', true)!;
 		expect(results.answered).toBe(1);
 		expect(results.withheld).toBe('too-few');
 		expect(store.moves(session.id, 'hoeken')).toEqual([{ from: 0, to: 3, count: 1 }]);
 	});
 
-	it('shows a before/after block together with the block it compares with', () => {
+	it('shows a before/after block together with the block it compares with', async () => {
 		let { session } = started();
 		const pupils = Array.from({ length: 5 }, () => pupil(session.joinCode));
 		session = value(sessions.openBlock(session, 'voor'));
 		for (const { key } of pupils)
-			value(sessions.answer(session, key, 'voor', { kind: 'scale', value: 2 }));
+			value(await sessions.answer(session, key, 'voor', { kind: 'scale', value: 2 }));
 		session = value(sessions.openBlock(session, 'na'));
 		for (const { key } of pupils)
-			value(sessions.answer(session, key, 'na', { kind: 'scale', value: 4 }));
+			value(await sessions.answer(session, key, 'na', { kind: 'scale', value: 4 }));
 		const results = sessions.results(session, 'na', true)!;
 		expect(results.distribution).toMatchObject({ counts: [0, 0, 0, 0, 5, 0] });
 		expect(results.before?.distribution).toMatchObject({ counts: [0, 0, 5, 0, 0, 0] });
@@ -208,12 +214,12 @@ describe('steering the lesson', () => {
 		expect(sessions.goToStep(opened, 6)).toEqual({ ok: false, error: 'step-out-of-range' });
 	});
 
-	it('reveals and hides a block’s results on the board', () => {
+	it('reveals and hides a block’s results on the board', async () => {
 		let { session } = started();
 		const pupils = Array.from({ length: 5 }, () => pupil(session.joinCode));
 		session = value(sessions.openBlock(session, 'voor'));
 		for (const { key } of pupils)
-			value(sessions.answer(session, key, 'voor', { kind: 'scale', value: 3 }));
+			value(await sessions.answer(session, key, 'voor', { kind: 'scale', value: 3 }));
 		expect(sessions.results(session, 'voor', false)?.withheld).toBe('not-revealed');
 		session = value(sessions.setRevealed(session, 'voor', true));
 		expect(sessions.results(session, 'voor', false)?.withheld).toBeNull();
@@ -235,14 +241,14 @@ describe('steering the lesson', () => {
 		expect(sessions.view(session).timer?.remainingMs).toBe(0);
 	});
 
-	it('keeps an ended session’s results for the teacher but takes no more answers', () => {
+	it('keeps an ended session’s results for the teacher but takes no more answers', async () => {
 		let { session } = started();
 		session = value(sessions.openBlock(session, 'bronnen'));
 		const { key } = pupil(session.joinCode);
-		value(sessions.answer(session, key, 'bronnen', { kind: 'choice', options: [1] }));
+		value(await sessions.answer(session, key, 'bronnen', { kind: 'choice', options: [1] }));
 		const ended = value(sessions.end(session));
 		expect(ended).toMatchObject({ status: 'ended', openBlockId: null, endedAt: clock });
-		expect(sessions.answer(ended, key, 'bronnen', { kind: 'choice', options: [0] })).toEqual({
+		expect(await sessions.answer(ended, key, 'bronnen', { kind: 'choice', options: [0] })).toEqual({
 			ok: false,
 			error: 'session-ended'
 		});
@@ -259,12 +265,12 @@ describe('steering the lesson', () => {
 		expect(sessions.getSession(second.id)).toBeNull();
 	});
 
-	it('restores every session and answer after a restart', () => {
+	it('restores every session and answer after a restart', async () => {
 		const start = started();
 		const { hostSecret } = start;
 		const session = value(sessions.openBlock(start.session, 'bronnen'));
 		const { token, key } = pupil(session.joinCode);
-		value(sessions.answer(session, key, 'bronnen', { kind: 'choice', options: [2] }));
+		value(await sessions.answer(session, key, 'bronnen', { kind: 'choice', options: [2] }));
 		store.close();
 		open();
 		const restored = value(sessions.asHost(session.id, hostSecret));

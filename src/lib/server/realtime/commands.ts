@@ -12,7 +12,7 @@ export function onCommand<Schema extends v.GenericSchema, Result>(
 	bucket: TokenBucket,
 	event: string,
 	schema: Schema,
-	handle: (payload: v.InferOutput<Schema>) => Ack<Result>
+	handle: (payload: v.InferOutput<Schema>) => Ack<Result> | Promise<Ack<Result>>
 ) {
 	const listener = (payload: unknown, reply: unknown) => {
 		// Without a callback there is nobody to tell the outcome: such a message is ignored.
@@ -21,11 +21,16 @@ export function onCommand<Schema extends v.GenericSchema, Result>(
 		if (!bucket.take()) return answer({ error: 'rate-limited' });
 		const parsed = v.safeParse(schema, payload);
 		if (!parsed.success) return answer({ error: 'invalid-payload' });
-		try {
-			answer(handle(parsed.output));
-		} catch (error) {
+		const failed = (error: unknown) => {
 			console.error(`[realtime] ${event} failed`, error);
 			answer({ error: 'internal-error' });
+		};
+		try {
+			const outcome = handle(parsed.output);
+			if (outcome instanceof Promise) outcome.then(answer, failed);
+			else answer(outcome);
+		} catch (error) {
+			failed(error);
 		}
 	};
 	(socket as unknown as { on(event: string, listener: (...args: unknown[]) => void): void }).on(

@@ -90,12 +90,12 @@ export function registerPupilHandlers({
 		bucket,
 		'answer:submit',
 		schemas.answer,
-		({ blockId, value }): Ack<{ stored: true }> => {
+		async ({ blockId, value }): Promise<Ack<{ stored: true }>> => {
 			const { sessionId, role, pupilKey } = socket.data;
 			if (role !== 'pupil' || !sessionId || !pupilKey) return failure('not-attached');
 			const session = sessions.getSession(sessionId);
 			if (!session) return failure('session-not-found');
-			const outcome = sessions.answer(session, pupilKey, blockId, value as AnswerValue);
+			const outcome = await sessions.answer(session, pupilKey, blockId, value as AnswerValue);
 			if (!outcome.ok) return failure(outcome.error);
 			if (outcome.value.changed) {
 				broadcaster.resultsChanged(session.id, blockId);

@@ -1,5 +1,7 @@
-// The Store on node:sqlite: one file, WAL journal, prepared statements. Writes are synchronous,
-// so when a method returns the answer is in the database.
+// The Store on node:sqlite: one file, WAL journal, prepared statements. Writes are synchronous
+// and synced to disk (synchronous = FULL): when a method returns, what it wrote survives a crash
+// of the process and of the machine. Answers reach it in groups (group-commit.ts), so one sync
+// covers a class answering at once.
 
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -117,9 +119,7 @@ export class SqliteStore implements Store {
 	constructor(path: string) {
 		if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
 		this.db = new DatabaseSync(path);
-		this.db.exec(
-			'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;'
-		);
+		this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;');
 		this.db.exec('PRAGMA busy_timeout = 5000;');
 		this.migrate();
 		const prepare = (sql: string) => this.db.prepare(sql);
