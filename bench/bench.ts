@@ -11,6 +11,9 @@
 //   npm run bench -- --url https://klas.example.nl    only that server (it needs the lesson
 //                                                     in bench/lessons); no baseline, no CPU
 //   --json FILE                          where the JSON goes (bench/results/latest.json)
+//   --sync full                          Klasgesprek with DATABASE_SYNC=full (a disk sync per commit)
+//   --profile                            run Klasgesprek under `node --cpu-prof` and print where
+//                                        its CPU time went (bench/results/profiles/)
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,6 +22,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultLoad, runLoad, type LoadOptions, type LoadReport } from './load/generator.ts';
 import { table } from './load/stats.ts';
+import { summariseLatestProfile } from './servers/profile.ts';
 import { sampleUsage, type Usage } from './servers/usage.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -26,6 +30,8 @@ const root = resolve(import.meta.dirname, '..');
 const { values: args } = parseArgs({
 	options: {
 		ramp: { type: 'boolean', default: false },
+		profile: { type: 'boolean', default: false },
+		sync: { type: 'string', default: 'normal' },
 		url: { type: 'string' },
 		rooms: { type: 'string' },
 		pupils: { type: 'string' },
@@ -57,9 +63,16 @@ interface Run {
 	usage: Usage | null;
 }
 
-async function startServer(name: Target['name'], script: string, env: Record<string, string>) {
+const profileDirectory = join(root, 'bench', 'results', 'profiles');
+
+async function startServer(
+	name: Target['name'],
+	script: string,
+	env: Record<string, string>,
+	nodeOptions: string[] = []
+) {
 	const port = 4600 + Math.floor(Math.random() * 1_000) + (name === 'baseline' ? 1_000 : 0);
-	const child = spawn(process.execPath, [script], {
+	const child = spawn(process.execPath, [...nodeOptions, script], {
 		cwd: root,
 		env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
 		stdio: ['ignore', 'pipe', 'inherit']
@@ -289,10 +302,16 @@ const targets: Target[] = args.url
 	? [{ name: 'klasgesprek', url: args.url.replace(/\/$/, '') }]
 	: [
 			await startServer('baseline', 'bench/servers/baseline.ts', {}),
-			await startServer('klasgesprek', 'server.ts', {
-				DATABASE_PATH: join(dataDirectory, 'bench.sqlite'),
-				LESSONS_DIR: join(root, 'bench', 'lessons')
-			})
+			await startServer(
+				'klasgesprek',
+				'server.ts',
+				{
+					DATABASE_PATH: join(dataDirectory, 'bench.sqlite'),
+					LESSONS_DIR: join(root, 'bench', 'lessons'),
+					DATABASE_SYNC: args.sync
+				},
+				args.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDirectory}`] : []
+			)
 		];
 
 try {
@@ -300,9 +319,22 @@ try {
 		? await ramp(targets, options)
 		: await compare(targets, options, numberArg(args.rounds, 2));
 	mkdirSync(dirname(args.json), { recursive: true });
-	writeFileSync(args.json, `${JSON.stringify(result, null, '\t')}\n`);
+	const record = { ...result, databaseSync: args.url ? undefined : args.sync };
+	writeFileSync(args.json, `${JSON.stringify(record, null, '\t')}\n`);
 	console.log(`\nJSON: ${args.json}`);
 } finally {
-	for (const target of targets) target.process?.kill('SIGTERM');
+	await Promise.all(targets.map(stopServer));
 	rmSync(dataDirectory, { recursive: true, force: true });
+}
+
+if (args.profile) console.log(`\n${summariseLatestProfile(profileDirectory)}`);
+
+function stopServer(target: Target) {
+	const child = target.process;
+	if (!child || child.exitCode !== null) return;
+	return new Promise<void>((stopped) => {
+		// The server ends itself on SIGTERM; only then is a CPU profile written.
+		child.once('exit', () => stopped());
+		child.kill('SIGTERM');
+	});
 }

@@ -234,6 +234,7 @@ export async function runClassroom(plan: ClassroomPlan, random: Random): Promise
 
 		await sleep(plan.settleMs);
 		report.expected = stateOf(finalAnswers, plan.options);
+		settleLedger(ledger, report, plan.minAnswers);
 		report.boardUnseen = ledger.entries.length - ledger.seen;
 		// A fresh host connection reads the results from the store, not from anything cached.
 		const check = await connect(plan.url);
@@ -251,6 +252,21 @@ export async function runClassroom(plan: ClassroomPlan, random: Random): Promise
 		for (const socket of sockets) socket.close();
 	}
 	return report;
+}
+
+/**
+ * At the end, a board showing the final state has shown every answer, also those left over
+ * because an earlier state happened to look the same (a pupil changing back). Answers sent
+ * after its last update changed nothing it shows, so they get no latency.
+ */
+function settleLedger(ledger: Ledger, report: ClassroomReport, minAnswers: number) {
+	const last = ledger.entries.at(-1);
+	if (!ledger.lastBoard || !last || !sameState(ledger.lastBoard.results, last.state, minAnswers))
+		return;
+	const { at } = ledger.lastBoard;
+	for (const entry of ledger.entries.slice(ledger.seen))
+		if (entry.sentAt <= at) report.boardMs.push(at - entry.sentAt);
+	ledger.seen = ledger.entries.length;
 }
 
 type AnswerValue = { kind: 'choice'; options: number[] } | { kind: 'pass' };

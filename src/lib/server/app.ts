@@ -35,7 +35,8 @@ export function createKlasgesprek(config: Config = readConfig()): Klasgesprek {
 		console.warn(`Lesson left out, it has problems: ${file} (run npm run lessons:check)`);
 	}
 	const store = new SqliteStore(
-		config.databasePath === ':memory:' ? ':memory:' : resolve(config.databasePath)
+		config.databasePath === ':memory:' ? ':memory:' : resolve(config.databasePath),
+		{ sync: config.databaseSync }
 	);
 	const sessions = new Sessions({
 		store,

@@ -23,7 +23,8 @@ const environmentSchema = v.object({
 	HELP_LINES: optionalText(''),
 	FILTER_WORDS_FILE: optionalText(''),
 	LESSONS_DIR: optionalText('lessons'),
-	DATABASE_PATH: optionalText('data/klasgesprek.sqlite')
+	DATABASE_PATH: optionalText('data/klasgesprek.sqlite'),
+	DATABASE_SYNC: v.optional(v.picklist(['normal', 'full']), 'normal')
 });
 
 export interface SignallingRoute {
@@ -55,6 +56,11 @@ export interface Config {
 	lessonsDirectory: string;
 	/** The embedded store's file, or ':memory:'. */
 	databasePath: string;
+	/**
+	 * 'normal': an acknowledged answer survives a crash or restart of the server;
+	 * 'full': also a power cut or a crash of the machine, at one disk sync per group of answers.
+	 */
+	databaseSync: 'normal' | 'full';
 }
 
 export class ConfigError extends Error {}
@@ -85,7 +91,8 @@ export function readConfig(environment: Record<string, string | undefined> = pro
 		helpLines: parseHelpLines(env.HELP_LINES),
 		filterWordsFile: env.FILTER_WORDS_FILE,
 		lessonsDirectory: env.LESSONS_DIR,
-		databasePath: env.DATABASE_PATH
+		databasePath: env.DATABASE_PATH,
+		databaseSync: env.DATABASE_SYNC
 	};
 }
 

@@ -16,7 +16,8 @@ describe('deployment configuration', () => {
 			helpLines: [],
 			filterWordsFile: '',
 			lessonsDirectory: 'lessons',
-			databasePath: 'data/klasgesprek.sqlite'
+			databasePath: 'data/klasgesprek.sqlite',
+			databaseSync: 'normal'
 		});
 	});
 
@@ -29,9 +30,11 @@ describe('deployment configuration', () => {
 			SIGNAL_EMAIL: ' signaal@gemeente.example ',
 			SIGNAL_SUBJECT: 'signaal radicalisering',
 			RETENTION_DAYS: '14',
-			LESSONS_DIR: '/srv/lessen'
+			LESSONS_DIR: '/srv/lessen',
+			DATABASE_SYNC: 'full'
 		});
 		expect(config).toMatchObject({
+			databaseSync: 'full',
 			siteName: 'Klasgesprek Almere',
 			defaultLanguage: 'en',
 			signalling: { municipality: 'Almere', email: 'signaal@gemeente.example' },
@@ -61,7 +64,8 @@ describe('deployment configuration', () => {
 		['SIGNAL_EMAIL', 'geen-adres'],
 		['RETENTION_DAYS', 'veertien'],
 		['RETENTION_DAYS', '0'],
-		['RETENTION_DAYS', '-3']
+		['RETENTION_DAYS', '-3'],
+		['DATABASE_SYNC', 'off']
 	])('refuses %s=%s with a message naming the setting', (key, value) => {
 		expect(() => readConfig({ [key]: value })).toThrow(ConfigError);
 		expect(() => readConfig({ [key]: value })).toThrow(key);

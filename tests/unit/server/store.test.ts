@@ -169,3 +169,17 @@ describe('the SQLite store', () => {
 		]);
 	});
 });
+
+describe('durability setting', () => {
+	it('syncs every commit to disk only when asked', () => {
+		const synchronous = (db: SqliteStore) =>
+			(db as unknown as { db: { prepare(sql: string): { get(): unknown } } }).db
+				.prepare('PRAGMA synchronous')
+				.get();
+		// SQLite's codes: 1 is NORMAL, 2 is FULL.
+		expect(synchronous(store)).toEqual({ synchronous: 1 });
+		const full = new SqliteStore(join(directory, 'full.sqlite'), { sync: 'full' });
+		expect(synchronous(full)).toEqual({ synchronous: 2 });
+		full.close();
+	});
+});

@@ -1,7 +1,7 @@
-// The Store on node:sqlite: one file, WAL journal, prepared statements. Writes are synchronous
-// and synced to disk (synchronous = FULL): when a method returns, what it wrote survives a crash
-// of the process and of the machine. Answers reach it in groups (group-commit.ts), so one sync
-// covers a class answering at once.
+// The Store on node:sqlite: one file, WAL journal, prepared statements. Writes are synchronous:
+// when a method returns, what it wrote survives a crash or kill of the server process. With
+// sync 'full' every commit is also synced to disk, so it survives a power cut too; answers reach
+// the store in groups (group-commit.ts), so one commit covers a class answering at once.
 
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -116,10 +116,13 @@ export class SqliteStore implements Store {
 	private readonly statements: Record<string, StatementSync>;
 
 	/** `path` is a file, created with its folder when missing, or ':memory:'. */
-	constructor(path: string) {
+	constructor(path: string, options: { sync?: 'normal' | 'full' } = {}) {
 		if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
 		this.db = new DatabaseSync(path);
-		this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;');
+		const synchronous = options.sync === 'full' ? 'FULL' : 'NORMAL';
+		this.db.exec(
+			`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${synchronous}; PRAGMA foreign_keys = ON;`
+		);
 		this.db.exec('PRAGMA busy_timeout = 5000;');
 		this.migrate();
 		const prepare = (sql: string) => this.db.prepare(sql);
