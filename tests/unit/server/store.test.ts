@@ -183,3 +183,41 @@ describe('durability setting', () => {
 		full.close();
 	});
 });
+
+describe('sessions held in memory', () => {
+	it('reads what was last written, after updates and deletes', () => {
+		store.insertSession(session());
+		expect(store.getSession('s1')?.step).toBe(1);
+		store.updateSession({ ...store.getSession('s1')!, step: 3, revealed: ['b1'] });
+		expect(store.getSession('s1')).toMatchObject({ step: 3, revealed: ['b1'] });
+		store.deleteSession('s1');
+		expect(store.getSession('s1')).toBeNull();
+	});
+
+	it('forgets sessions that retention deletes', () => {
+		store.insertSession(session({ id: 'old', joinCode: '111111', expiresAt: 5_000 }));
+		store.insertSession(session({ id: 'new', joinCode: '222222', expiresAt: 50_000 }));
+		expect(store.getSession('old')).not.toBeNull();
+		expect(store.deleteExpiredSessions(10_000)).toBe(1);
+		expect(store.getSession('old')).toBeNull();
+		expect(store.getSession('new')).not.toBeNull();
+	});
+
+	it('hands out records nobody can change in place', () => {
+		const written = session();
+		store.insertSession(written);
+		const read = store.getSession('s1')!;
+		expect(() => ((read as { step: number }).step = 9)).toThrow(TypeError);
+		expect(() => (read.revealed as string[]).push('b9')).toThrow(TypeError);
+		// The caller's own object stays theirs.
+		written.revealed.push('b2');
+		expect(store.getSession('s1')?.revealed).toEqual([]);
+	});
+
+	it('still finds sessions that no longer fit in memory', () => {
+		for (let index = 0; index < 5_001; index += 1)
+			store.insertSession(session({ id: `s${index}`, joinCode: String(100_000 + index) }));
+		expect(store.getSession('s0')?.joinCode).toBe('100000');
+		expect(store.getSession('s5000')?.joinCode).toBe('105000');
+	});
+});

@@ -111,9 +111,26 @@ function sessionParameters(session: SessionRecord) {
 	};
 }
 
+/** Sessions kept in memory: every live class of a region, with room to spare. */
+const cachedSessionLimit = 5_000;
+
+/** Cached records are shared by every caller, so nobody may change one in place. */
+function frozen(session: SessionRecord): SessionRecord {
+	Object.freeze(session.revealed);
+	Object.freeze(session.stage);
+	if (session.timer) Object.freeze(session.timer);
+	return Object.freeze(session);
+}
+
 export class SqliteStore implements Store {
 	private readonly db: DatabaseSync;
 	private readonly statements: Record<string, StatementSync>;
+	/**
+	 * Every answer needs its session, and reading and parsing the row was the heaviest of our own
+	 * functions in the benchmark's CPU profile. This process is the file's only writer, so a
+	 * write-through cache stays true; the least recently used sessions drop out past the limit.
+	 */
+	private readonly sessions = new Map<string, SessionRecord>();
 
 	/** `path` is a file, created with its folder when missing, or ':memory:'. */
 	constructor(path: string, options: { sync?: 'normal' | 'full' } = {}) {
@@ -205,13 +222,26 @@ export class SqliteStore implements Store {
 		}
 	}
 
+	/** Takes ownership of `record`: callers pass a copy nobody else holds. */
+	private remember(record: SessionRecord): SessionRecord {
+		frozen(record);
+		this.sessions.delete(record.id);
+		this.sessions.set(record.id, record);
+		if (this.sessions.size > cachedSessionLimit)
+			this.sessions.delete(this.sessions.keys().next().value!);
+		return record;
+	}
+
 	insertSession(session: SessionRecord): void {
 		this.statements.insertSession.run(sessionParameters(session));
+		this.remember(structuredClone(session));
 	}
 
 	getSession(id: string): SessionRecord | null {
+		const cached = this.sessions.get(id);
+		if (cached) return this.remember(cached);
 		const row = this.statements.getSession.get(id) as SessionRow | undefined;
-		return row ? toSession(row) : null;
+		return row ? this.remember(toSession(row)) : null;
 	}
 
 	getLiveSessionByCode(joinCode: string): SessionRecord | null {
@@ -238,13 +268,18 @@ export class SqliteStore implements Store {
 			ended_at: all.ended_at,
 			expires_at: all.expires_at
 		});
+		// Rare (a teacher's action), so the next read simply takes the row as stored.
+		this.sessions.delete(session.id);
 	}
 
 	deleteSession(id: string): void {
 		this.statements.deleteSession.run(id);
+		this.sessions.delete(id);
 	}
 
 	deleteExpiredSessions(now: number): number {
+		for (const [id, session] of this.sessions)
+			if (session.expiresAt < now) this.sessions.delete(id);
 		return Number(this.statements.deleteExpired.run(now).changes);
 	}
 
