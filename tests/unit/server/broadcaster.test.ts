@@ -82,3 +82,23 @@ describe('the broadcaster', () => {
 		expect(boardUpdates()).toHaveLength(2);
 	});
 });
+
+describe('presence', () => {
+	it('tells the board of a class arriving at once in one message', () => {
+		for (let index = 0; index < 30; index += 1)
+			broadcaster.pupilArrived('sessie', `leerling-${index}`);
+		vi.advanceTimersByTime(0);
+		const presence = sent.filter((message) => message.event === 'presence:update');
+		expect(presence).toHaveLength(1);
+		expect(broadcaster.presence('sessie')).toEqual({ pupils: 30 });
+	});
+
+	it('counts a pupil with two phones once, until both have left', () => {
+		broadcaster.pupilArrived('sessie', 'leerling');
+		broadcaster.pupilArrived('sessie', 'leerling');
+		broadcaster.pupilLeft('sessie', 'leerling');
+		expect(broadcaster.presence('sessie')).toEqual({ pupils: 1 });
+		broadcaster.pupilLeft('sessie', 'leerling');
+		expect(broadcaster.presence('sessie')).toEqual({ pupils: 0 });
+	});
+});

@@ -1,7 +1,8 @@
-// Sends results and presence to a session's host and board. An answer marks its block dirty.
-// A quiet session's results go out at once (after the answers that arrived in the same turn
-// of the event loop), a busy one's at most every `resultsIntervalMs`: a burst of 30 answers
-// costs a few messages, each encoded once for the whole room, and a lone answer shows at once.
+// Sends results and presence to a session's host and board. An answer marks its block dirty,
+// an arrival or departure the presence. A quiet session's changes go out at once (after those
+// that arrived in the same turn of the event loop), a busy one's at most every
+// `resultsIntervalMs`: a burst of 30 answers or 30 arrivals costs a few messages, each encoded
+// once for the whole room, and a lone answer shows at once.
 
 import type { Sessions } from '../sessions.ts';
 import { resultsIntervalMs } from '../limits.ts';
@@ -12,6 +13,7 @@ export class Broadcaster {
 	private readonly io: RealtimeServer;
 	private readonly sessions: Sessions;
 	private readonly dirty = new Map<string, Set<string>>();
+	private readonly presenceChanged = new Set<string>();
 	/** Per session: the flush about to run, or the cool-down after one. */
 	private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
 	/** Connections per pupil pseudonym, per session: a second tab is still one pupil. */
@@ -26,13 +28,7 @@ export class Broadcaster {
 		const blocks = this.dirty.get(sessionId) ?? new Set();
 		blocks.add(blockId);
 		this.dirty.set(sessionId, blocks);
-		// A timer of 0 still runs after the I/O already waiting, so answers that arrived together
-		// leave together. While a session cools down, its next flush is already planned.
-		if (!this.timers.has(sessionId))
-			this.timers.set(
-				sessionId,
-				setTimeout(() => this.flush(sessionId), 0)
-			);
+		this.schedule(sessionId);
 	}
 
 	/** Results can change without answers (a reveal): send them now. */
@@ -42,14 +38,26 @@ export class Broadcaster {
 		this.flush(sessionId);
 	}
 
+	private schedule(sessionId: string) {
+		// A timer of 0 still runs after the I/O already waiting, so changes that arrived together
+		// leave together. While a session cools down, its next flush is already planned.
+		if (!this.timers.has(sessionId))
+			this.timers.set(
+				sessionId,
+				setTimeout(() => this.flush(sessionId), 0)
+			);
+	}
+
 	private flush(sessionId: string) {
 		this.timers.set(
 			sessionId,
 			setTimeout(() => this.cooledDown(sessionId), resultsIntervalMs)
 		);
+		if (this.presenceChanged.delete(sessionId))
+			this.io.to(rooms.control(sessionId)).emit('presence:update', this.presence(sessionId));
 		const blocks = this.dirty.get(sessionId);
 		this.dirty.delete(sessionId);
-		const session = this.sessions.getSession(sessionId);
+		const session = blocks && this.sessions.getSession(sessionId);
 		if (!blocks || !session) return;
 		for (const blockId of blocks) {
 			const results = this.sessions.resultsForBoardAndHost(session, blockId);
@@ -61,7 +69,7 @@ export class Broadcaster {
 
 	private cooledDown(sessionId: string) {
 		this.timers.delete(sessionId);
-		if (this.dirty.has(sessionId)) this.flush(sessionId);
+		if (this.dirty.has(sessionId) || this.presenceChanged.has(sessionId)) this.flush(sessionId);
 	}
 
 	pupilArrived(sessionId: string, pupilKey: string) {
@@ -85,8 +93,10 @@ export class Broadcaster {
 		return { pupils: this.present.get(sessionId)?.size ?? 0 };
 	}
 
+	/** A class arriving at once is one or two presence messages, not thirty. */
 	private sendPresence(sessionId: string) {
-		this.io.to(rooms.control(sessionId)).emit('presence:update', this.presence(sessionId));
+		this.presenceChanged.add(sessionId);
+		this.schedule(sessionId);
 	}
 
 	close() {
