@@ -83,6 +83,20 @@ describe('the broadcaster', () => {
 	});
 });
 
+describe('closing', () => {
+	it('sends nothing once closed, though sockets still leave and results were waiting', () => {
+		answer();
+		vi.advanceTimersByTime(0);
+		answer();
+		broadcaster.close();
+		broadcaster.pupilLeft('sessie', 'leerling');
+		broadcaster.flushNow('sessie', 'peiling');
+		vi.advanceTimersByTime(resultsIntervalMs * 2);
+		expect(boardUpdates()).toHaveLength(1);
+		expect(vi.getTimerCount()).toBe(0);
+	});
+});
+
 describe('presence', () => {
 	it('tells the board of a class arriving at once in one message', () => {
 		for (let index = 0; index < 30; index += 1)

@@ -14,6 +14,7 @@ export class Broadcaster {
 	private readonly sessions: Sessions;
 	private readonly dirty = new Map<string, Set<string>>();
 	private readonly presenceChanged = new Set<string>();
+	private closed = false;
 	/** Per session: the flush about to run, or the cool-down after one. */
 	private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
 	/** Connections per pupil pseudonym, per session: a second tab is still one pupil. */
@@ -39,6 +40,7 @@ export class Broadcaster {
 	}
 
 	private schedule(sessionId: string) {
+		if (this.closed) return;
 		// A timer of 0 still runs after the I/O already waiting, so changes that arrived together
 		// leave together. While a session cools down, its next flush is already planned.
 		if (!this.timers.has(sessionId))
@@ -49,6 +51,7 @@ export class Broadcaster {
 	}
 
 	private flush(sessionId: string) {
+		if (this.closed) return;
 		this.timers.set(
 			sessionId,
 			setTimeout(() => this.cooledDown(sessionId), resultsIntervalMs)
@@ -99,7 +102,9 @@ export class Broadcaster {
 		this.schedule(sessionId);
 	}
 
+	/** Sockets still say goodbye while the server closes: after this, nothing is sent. */
 	close() {
+		this.closed = true;
 		for (const timer of this.timers.values()) clearTimeout(timer);
 		this.timers.clear();
 	}
