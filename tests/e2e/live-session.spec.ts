@@ -273,6 +273,31 @@ test('a pupil answers by keyboard on a 320 pixel wide phone', async ({ browser }
 	await expectNoAxeViolations(pupil);
 });
 
+test('a phone that cannot fetch the way of answering says so, and a reload recovers', async ({
+	browser
+}) => {
+	const teacher = await browser.newContext();
+	const host = await teacher.newPage();
+	const code = await startLesson(host);
+
+	const pupil = await pupilPhone(browser);
+	await pupil.goto(`/j/${code}`);
+	await expect(pupil.getByRole('heading', { name: /Kijk naar het bord/ })).toBeVisible();
+	// What a question shows is fetched when the first question opens; here the network fails then.
+	await pupil.route('**/_app/immutable/**', (route) => route.abort());
+	await open(host, 'start');
+	await expect(
+		pupil.getByRole('heading', { name: 'Dat lukte niet. Probeer het nog eens.' })
+	).toBeFocused();
+	await expectNoAxeViolations(pupil);
+
+	await pupil.unrouteAll();
+	await pupil.getByRole('button', { name: 'Opnieuw proberen' }).click();
+	await expect(pupil.getByRole('heading', { name: /Hoe zit je erbij/ })).toBeVisible();
+	await pupil.getByRole('button', { name: /Gaat wel/ }).click();
+	await expect(pupil.getByRole('status').filter({ hasText: 'Ontvangen' })).toBeVisible();
+});
+
 test('a pupil who reloads keeps their answer, and a locked room turns new pupils away', async ({
 	browser
 }) => {

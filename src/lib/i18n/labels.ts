@@ -1,6 +1,6 @@
-// Labels for the lesson format's closed word lists, through the i18n messages.
+// Labels for the lesson format's closed word lists, through the i18n messages. Block types have
+// their own module, block-labels.ts, so a pupil's phone loads none of these.
 
-import type { BlockType } from '$lib/lessons/model';
 import type {
 	Audience,
 	Language,
@@ -55,28 +55,9 @@ const sensitivityLabels: Labels<Sensitivity> = {
 
 const languageLabels: Labels<Language> = { nl: m.language_nl, en: m.language_en };
 
-const blockLabels: Labels<BlockType> = {
-	poll: m.block_poll,
-	stelling: m.block_stelling,
-	positielijn: m.block_positielijn,
-	thermometer: m.block_thermometer,
-	woordwolk: m.block_woordwolk,
-	'vier-hoeken': m.block_vier_hoeken,
-	lagerhuis: m.block_lagerhuis,
-	open: m.block_open,
-	'stil-debat': m.block_stil_debat,
-	vragenbus: m.block_vragenbus,
-	casus: m.block_casus,
-	'exit-ticket': m.block_exit_ticket,
-	gespreksregels: m.block_gespreksregels,
-	docent: m.note_docent,
-	vervolgvragen: m.note_vervolgvragen
-};
-
 export const themeLabel = (theme: Theme) => themeLabels[theme]();
 export const audienceLabel = (audience: Audience) => audienceLabels[audience]();
 export const kindLabel = (kind: LessonKind) => kindLabels[kind]();
 export const phaseLabel = (phase: TheatrePhase) => phaseLabels[phase]();
 export const sensitivityLabel = (sensitivity: Sensitivity) => sensitivityLabels[sensitivity]();
 export const languageLabel = (language: Language) => languageLabels[language]();
-export const blockLabel = (type: BlockType) => blockLabels[type]();
