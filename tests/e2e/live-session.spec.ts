@@ -273,6 +273,26 @@ test('a pupil answers by keyboard on a 320 pixel wide phone', async ({ browser }
 	await expectNoAxeViolations(pupil);
 });
 
+test('focus stays where the pupil is while the teacher changes other things', async ({
+	browser
+}) => {
+	const teacher = await browser.newContext();
+	const host = await teacher.newPage();
+	const code = await startLesson(host);
+	const pupil = await pupilPhone(browser);
+	await pupil.goto(`/j/${code}`);
+	await open(host, 'start');
+	await expect(pupil.getByRole('heading', { name: /Hoe zit je erbij/ })).toBeFocused();
+	await pupil.keyboard.press('Tab');
+	const focused = await pupil.evaluate(() => document.activeElement?.outerHTML);
+	// Locking the room sends every phone the session again, with the same question.
+	await host.getByRole('button', { name: /Sluit deelname/ }).click();
+	await expect(host.getByRole('button', { name: 'Heropen deelname' })).toBeVisible();
+	// The phone has had the update by now; nothing on it shows that, so give it a moment.
+	await pupil.waitForTimeout(500);
+	expect(await pupil.evaluate(() => document.activeElement?.outerHTML)).toBe(focused);
+});
+
 test('a phone that cannot fetch the way of answering says so, and a reload recovers', async ({
 	browser
 }) => {
