@@ -107,6 +107,14 @@ describe('presence', () => {
 		expect(broadcaster.presence('sessie')).toEqual({ pupils: 30 });
 	});
 
+	it('never holds up the results of an answer', () => {
+		broadcaster.pupilArrived('sessie', 'leerling');
+		vi.advanceTimersByTime(0);
+		answer();
+		vi.advanceTimersByTime(0);
+		expect(boardUpdates()).toEqual([expect.objectContaining({ answered: 1 })]);
+	});
+
 	it('counts a pupil with two phones once, until both have left', () => {
 		broadcaster.pupilArrived('sessie', 'leerling');
 		broadcaster.pupilArrived('sessie', 'leerling');
