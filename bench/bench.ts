@@ -7,6 +7,7 @@
 //
 //   npm run bench                       200 rooms x 30 pupils, two rounds each (about 2 minutes)
 //   npm run bench -- --ramp             raise the answer rate until p99 answer-to-board > 250 ms
+//                                       (--max-rooms: how far it may add classrooms, 450)
 //   npm run bench -- --rooms 50 --pupils 25 --rounds 1 --workers 3 --window 10 --seed 7
 //   npm run bench -- --url https://klas.example.nl    only that server (it needs the lesson
 //                                                     in bench/lessons); no baseline, no CPU
@@ -15,7 +16,7 @@
 //   --profile                            run Klasgesprek under `node --cpu-prof` and print where
 //                                        its CPU time went (bench/results/profiles/)
 
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -37,6 +38,7 @@ const { values: args } = parseArgs({
 		pupils: { type: 'string' },
 		workers: { type: 'string' },
 		rounds: { type: 'string', default: '2' },
+		'max-rooms': { type: 'string' },
 		window: { type: 'string' },
 		seed: { type: 'string' },
 		json: { type: 'string', default: join(root, 'bench', 'results', 'latest.json') }
@@ -210,58 +212,74 @@ async function compare(targets: Target[], options: Omit<LoadOptions, 'url'>, rou
 	return result;
 }
 
-const rampSteps = [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48];
+/**
+ * First each pupil answers more often, up to 48 times in 10 s (the server allows a phone 5
+ * messages a second); then more classrooms answer at that pace, until the machine's open-file
+ * limit comes near (each classroom is 32 connections, counted on both sides).
+ */
+function rampSteps(rooms: number, maxRooms: number) {
+	const steps = [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48].map((answersPerPupil) => ({
+		answersPerPupil,
+		rooms
+	}));
+	for (let more = Math.round(rooms * 1.5); more <= maxRooms; more = Math.round(more * 1.5))
+		steps.push({ answersPerPupil: 48, rooms: more });
+	return steps;
+}
 
-async function ramp(targets: Target[], options: Omit<LoadOptions, 'url'>) {
+async function ramp(targets: Target[], options: Omit<LoadOptions, 'url'>, maxRooms: number) {
 	const steady = { ...options, pace: 'steady' as const, changeShare: 0, reconnectShare: 0 };
 	console.log(
 		`Ramp: ${steady.rooms} rooms x ${steady.pupils} pupils, each answering k times in ` +
-			`${steady.answerWindowMs / 1_000} s, k raised until p99 answer-to-board passes 250 ms\n`
+			`${steady.answerWindowMs / 1_000} s, then more rooms (up to ${maxRooms}), until p99 ` +
+			`answer-to-board passes 250 ms\n`
 	);
-	const runs: (Run & { answersPerPupil: number; held: boolean })[] = [];
+	const runs: (Run & { answersPerPupil: number; rooms: number; held: boolean })[] = [];
 	const highest = new Map<Target['name'], number>();
 	let holding = [...targets];
-	for (const [step, answersPerPupil] of rampSteps.entries()) {
+	for (const [step, { answersPerPupil, rooms }] of rampSteps(steady.rooms, maxRooms).entries()) {
 		if (holding.length === 0) break;
+		const stillHolding: Target[] = [];
 		for (const target of holding) {
 			const run = await measure(target, step + 1, {
 				...steady,
+				rooms,
 				answersPerPupil,
 				seed: steady.seed + step
 			});
-			runs.push({ ...run, answersPerPupil, held: held(run.load) });
-			if (held(run.load))
-				highest.set(target.name, Math.max(highest.get(target.name) ?? 0, run.load.answerRate));
+			runs.push({ ...run, answersPerPupil, rooms, held: held(run.load) });
+			if (!held(run.load)) continue;
+			stillHolding.push(target);
+			highest.set(target.name, Math.max(highest.get(target.name) ?? 0, run.load.answerRate));
 		}
-		holding = holding.filter((target) =>
-			runs.some(
-				(run) => run.target === target.name && run.answersPerPupil === answersPerPupil && run.held
-			)
-		);
+		holding = stillHolding;
 	}
 	console.log(
 		`\n${table(
 			[
 				'run',
+				'rooms',
 				'k',
 				'offered/s',
 				'acked/s',
 				'ack p99 ms',
 				'board p99 ms',
 				'generator lag p99 ms',
+				'CPU %',
 				'held'
 			],
 			runs.map((run) => [
 				run.target,
+				run.rooms,
 				run.answersPerPupil,
-				(
-					(steady.rooms * steady.pupils * run.answersPerPupil * 1_000) /
-					steady.answerWindowMs
-				).toFixed(0),
+				((run.rooms * steady.pupils * run.answersPerPupil * 1_000) / steady.answerWindowMs).toFixed(
+					0
+				),
 				run.load.answerRate.toFixed(0),
 				ms(run.load.ack.p99),
 				ms(run.load.board.p99),
 				ms(run.load.generatorDelayP99Ms),
+				run.usage ? run.usage.cpuPercent.toFixed(0) : '-',
 				run.held ? 'yes' : 'no'
 			])
 		)}\n`
@@ -294,6 +312,26 @@ const options: Omit<LoadOptions, 'url'> = {
 	seed: numberArg(args.seed, defaultLoad.seed)
 };
 
+/** Every pupil is an open connection, in the server and in a generator: check there is room. */
+function checkOpenFileLimit(rooms: number, pupils: number) {
+	let limit: number;
+	try {
+		limit = Number(execFileSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' }).trim());
+	} catch {
+		return;
+	}
+	const needed = rooms * (pupils + 3) + 500;
+	if (Number.isFinite(limit) && limit < needed) {
+		console.error(
+			`This run needs about ${needed} open connections per process, but the limit is ${limit}.\n` +
+				`Raise it for this shell (for example \`ulimit -n 65536\`) or use fewer --rooms.`
+		);
+		process.exit(1);
+	}
+}
+
+checkOpenFileLimit(args.ramp ? numberArg(args['max-rooms'], 450) : options.rooms, options.pupils);
+
 const dataDirectory = mkdtempSync(join(tmpdir(), 'klasgesprek-bench-'));
 const targets: Target[] = args.url
 	? [{ name: 'klasgesprek', url: args.url.replace(/\/$/, '') }]
@@ -313,7 +351,7 @@ const targets: Target[] = args.url
 
 try {
 	const result = args.ramp
-		? await ramp(targets, options)
+		? await ramp(targets, options, numberArg(args['max-rooms'], 450))
 		: await compare(targets, options, numberArg(args.rounds, 2));
 	mkdirSync(dirname(args.json), { recursive: true });
 	const record = { ...result, databaseSync: args.url ? undefined : args.sync };

@@ -36,6 +36,8 @@ async function run(task: WorkerTask): Promise<WorkerResult> {
 	return { reports, eventLoopDelayP99Ms: delay.percentile(99) / 1e6 };
 }
 
+// A generator whose parent is gone (stopped with Ctrl-C) stops too, instead of loading on.
+process.once('disconnect', () => process.exit(1));
 process.once('message', (task: WorkerTask) => {
 	void run(task).then((result) => process.send!(result, () => process.exit(0)));
 });
