@@ -11,7 +11,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Server } from 'socket.io';
-import { maxMessageBytes, pingIntervalMs, pingTimeoutMs } from '../../src/lib/server/limits.ts';
+import { transportOptions } from '../../src/lib/server/realtime/index.ts';
 
 /**
  * Deliberate mistakes, so tests can prove the harness notices them: the nth answer the server
@@ -96,14 +96,7 @@ export async function startBaseline(
 			.end();
 	});
 
-	const io = new Server(http, {
-		path: '/socket.io',
-		serveClient: false,
-		maxHttpBufferSize: maxMessageBytes,
-		perMessageDeflate: false,
-		pingTimeout: pingTimeoutMs,
-		pingInterval: pingIntervalMs
-	});
+	const io = new Server(http, transportOptions);
 
 	function count(room: Room, token: string, value: AnswerPayload['value']) {
 		const previous = room.answers.get(token);

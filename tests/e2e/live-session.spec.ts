@@ -1,4 +1,11 @@
-import { devices, expect, test, type Browser, type Page } from '@playwright/test';
+import {
+	devices,
+	expect,
+	test,
+	type Browser,
+	type BrowserContextOptions,
+	type Page
+} from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 
 // One teacher (host view and board) and five pupils on phones run a lesson with every live
@@ -29,6 +36,16 @@ async function startLesson(host: Page) {
 	await expect(host).toHaveURL(/\/host\/[\w-]+$/);
 	await expect(host.locator('.code')).toHaveText(/^\d{6}$/);
 	return (await host.locator('.code').textContent())!.trim();
+}
+
+/** A started lesson with one pupil who has joined and waits for the first question. */
+async function lessonWithOnePupil(browser: Browser, device: BrowserContextOptions = phone) {
+	const host = await (await browser.newContext()).newPage();
+	const code = await startLesson(host);
+	const pupil = await (await browser.newContext(device)).newPage();
+	await pupil.goto(`/j/${code}`);
+	await expect(pupil.getByRole('heading', { name: /Kijk naar het bord/ })).toBeVisible();
+	return { host, pupil };
 }
 
 async function boardCounts(board: Page) {
@@ -252,14 +269,9 @@ test('a teacher runs a live lesson with five pupils', async ({ browser }) => {
 });
 
 test('a pupil answers by keyboard on a 320 pixel wide phone', async ({ browser }) => {
-	const teacher = await browser.newContext();
-	const host = await teacher.newPage();
-	const code = await startLesson(host);
-
-	const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
-	const pupil = await context.newPage();
-	await pupil.goto(`/j/${code}`);
-	await expect(pupil.getByRole('heading', { name: /Kijk naar het bord/ })).toBeVisible();
+	const { host, pupil } = await lessonWithOnePupil(browser, {
+		viewport: { width: 320, height: 640 }
+	});
 	await open(host, 'start');
 	await expect(pupil.getByRole('heading', { name: /Hoe zit je erbij/ })).toBeFocused();
 	await pupil.keyboard.press('Tab');
@@ -276,11 +288,7 @@ test('a pupil answers by keyboard on a 320 pixel wide phone', async ({ browser }
 test('focus stays where the pupil is while the teacher changes other things', async ({
 	browser
 }) => {
-	const teacher = await browser.newContext();
-	const host = await teacher.newPage();
-	const code = await startLesson(host);
-	const pupil = await pupilPhone(browser);
-	await pupil.goto(`/j/${code}`);
+	const { host, pupil } = await lessonWithOnePupil(browser);
 	await open(host, 'start');
 	await expect(pupil.getByRole('heading', { name: /Hoe zit je erbij/ })).toBeFocused();
 	await pupil.keyboard.press('Tab');
@@ -296,13 +304,7 @@ test('focus stays where the pupil is while the teacher changes other things', as
 test('a phone that cannot fetch the way of answering says so, and a reload recovers', async ({
 	browser
 }) => {
-	const teacher = await browser.newContext();
-	const host = await teacher.newPage();
-	const code = await startLesson(host);
-
-	const pupil = await pupilPhone(browser);
-	await pupil.goto(`/j/${code}`);
-	await expect(pupil.getByRole('heading', { name: /Kijk naar het bord/ })).toBeVisible();
+	const { host, pupil } = await lessonWithOnePupil(browser);
 	// What a question shows is fetched when the first question opens; here the network fails then.
 	await pupil.route('**/_app/immutable/**', (route) => route.abort());
 	await open(host, 'start');

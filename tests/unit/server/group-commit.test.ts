@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AnswerGroupCommit } from '../../../src/lib/server/store/group-commit.ts';
 import { SqliteStore } from '../../../src/lib/server/store/sqlite.ts';
+import { sessionRecord } from './session-record.ts';
 
 let directory: string;
 let store: SqliteStore;
@@ -21,23 +22,7 @@ const write = (pupilKey: string, value: unknown) => ({
 beforeEach(() => {
 	directory = mkdtempSync(join(tmpdir(), 'klasgesprek-commit-'));
 	store = new SqliteStore(join(directory, 'store.sqlite'));
-	store.insertSession({
-		id: 's1',
-		joinCode: '123456',
-		hostKey: 'key',
-		tokenKey: 'token-key',
-		lessonSlug: 'les',
-		step: 1,
-		openBlockId: 'b1',
-		revealed: [],
-		locked: false,
-		timer: null,
-		stage: { mode: 'step', paused: [], clearedThrough: {} },
-		status: 'live',
-		createdAt: 1000,
-		endedAt: null,
-		expiresAt: 10_000
-	});
+	store.insertSession(sessionRecord({ openBlockId: 'b1' }));
 });
 
 afterEach(() => {

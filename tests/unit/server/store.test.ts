@@ -3,32 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../../src/lib/server/store/sqlite.ts';
-import type { SessionRecord } from '../../../src/lib/server/store/store.ts';
+import { sessionRecord } from './session-record.ts';
 
 let directory: string;
 let path: string;
 let store: SqliteStore;
 
-function session(overrides: Partial<SessionRecord> = {}): SessionRecord {
-	return {
-		id: 's1',
-		joinCode: '123456',
-		hostKey: 'key',
-		tokenKey: 'token-key',
-		lessonSlug: 'wat-is-polarisatie',
-		step: 1,
-		openBlockId: null,
-		revealed: [],
-		locked: false,
-		timer: null,
-		stage: { mode: 'step', paused: [], clearedThrough: {} },
-		status: 'live',
-		createdAt: 1000,
-		endedAt: null,
-		expiresAt: 10_000,
-		...overrides
-	};
-}
+const session = sessionRecord;
 
 const answer = (pupilKey: string, value: unknown, at = 2000) => ({
 	sessionId: 's1',

@@ -42,6 +42,17 @@ export interface Realtime {
 	close(): Promise<void>;
 }
 
+/** How socket.io carries messages; the benchmark's baseline uses the very same. */
+export const transportOptions = {
+	path: '/socket.io',
+	serveClient: false,
+	maxHttpBufferSize: maxMessageBytes,
+	// Compression costs more CPU and memory per socket than it saves on small messages.
+	perMessageDeflate: false,
+	pingTimeout: pingTimeoutMs,
+	pingInterval: pingIntervalMs
+} as const;
+
 /** A connection sending this many messages per second past its burst is cut off. */
 const floodFactor = 4;
 
@@ -49,15 +60,7 @@ export function attachRealtime(
 	httpServer: HttpServer,
 	{ sessions, moderation }: { sessions: Sessions; moderation: Moderation }
 ): Realtime {
-	const io: RealtimeServer = new Server(httpServer, {
-		path: '/socket.io',
-		serveClient: false,
-		maxHttpBufferSize: maxMessageBytes,
-		// Compression costs more CPU and memory per socket than it saves on small messages.
-		perMessageDeflate: false,
-		pingTimeout: pingTimeoutMs,
-		pingInterval: pingIntervalMs
-	});
+	const io: RealtimeServer = new Server(httpServer, transportOptions);
 	// The handshake request holds headers and the address; after connecting we need neither.
 	io.engine.on('connection', (rawSocket: { request: unknown }) => {
 		rawSocket.request = null;
