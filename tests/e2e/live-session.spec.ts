@@ -7,6 +7,7 @@ import {
 	type Page
 } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
+import { nextStep } from './host';
 
 // One teacher (host view and board) and five pupils on phones run a lesson with every live
 // block type: joining by code and by link, answering, changing, passing, revealing.
@@ -108,7 +109,7 @@ test('a teacher runs a live lesson with five pupils', async ({ browser }) => {
 	});
 
 	await test.step('poll with several choices, then a stelling revealed by the teacher', async () => {
-		await host.getByRole('button', { name: /Volgende stap/ }).click();
+		await nextStep(host);
 		await open(host, 'werkvormen');
 		for (const page of pupils) {
 			await page.getByRole('checkbox', { name: 'Stellingen' }).check();
@@ -155,7 +156,7 @@ test('a teacher runs a live lesson with five pupils', async ({ browser }) => {
 	});
 
 	await test.step('position line, four corners with a switch, lagerhuis with a timer', async () => {
-		await host.getByRole('button', { name: /Volgende stap/ }).click();
+		await nextStep(host);
 		await open(host, 'ervaring');
 		for (const page of pupils) {
 			await page.getByLabel('Schuif naar jouw plek').fill('80');
@@ -187,7 +188,7 @@ test('a teacher runs a live lesson with five pupils', async ({ browser }) => {
 	});
 
 	await test.step('word cloud and casus', async () => {
-		await host.getByRole('button', { name: /Volgende stap/ }).click();
+		await nextStep(host);
 		await open(host, 'woorden');
 		for (const page of pupils) {
 			await page.getByLabel('Woord 1').fill('Respect');
@@ -205,8 +206,8 @@ test('a teacher runs a live lesson with five pupils', async ({ browser }) => {
 	});
 
 	await test.step('the repeated stelling shows the shift', async () => {
-		await host.getByRole('button', { name: /Volgende stap/ }).click();
-		await host.getByRole('button', { name: /Volgende stap/ }).click();
+		await nextStep(host);
+		await nextStep(host);
 		await open(host, 'stelling-na');
 		for (const page of pupils) {
 			await page.getByRole('button', { name: 'Eens', exact: true }).click();

@@ -1,5 +1,6 @@
 import { devices, expect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
+import { nextStep } from './host';
 
 // A teacher and five pupils in a moderated dialogue: nothing reaches the board unapproved.
 
@@ -33,8 +34,7 @@ test('a moderated open prompt: queue first, board only after approval', async ({
 	const pupils: Page[] = [];
 	for (let index = 0; index < 5; index += 1) pupils.push(await pupilPhone(browser, code));
 
-	for (let step = 1; step < 5; step += 1)
-		await host.getByRole('button', { name: /Volgende stap/ }).click();
+	for (let step = 1; step < 5; step += 1) await nextStep(host);
 	const openBlock = host
 		.locator('article.block')
 		.filter({ has: host.locator('code', { hasText: '#open-vraag' }) });
@@ -118,8 +118,7 @@ test('an exit ticket stays with the teacher and ends with where to get help', as
 	await board.goto(new URL(host.url()).pathname.replace('/host/', '/board/'));
 	const pupil = await pupilPhone(browser, code);
 
-	for (let step = 1; step < 6; step += 1)
-		await host.getByRole('button', { name: /Volgende stap/ }).click();
+	for (let step = 1; step < 6; step += 1) await nextStep(host);
 	const ticket = host
 		.locator('article.block')
 		.filter({ has: host.locator('code', { hasText: '#terugblik' }) });
