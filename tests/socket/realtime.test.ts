@@ -352,6 +352,33 @@ describe('a live session over sockets', () => {
 	});
 });
 
+describe('deleting a session', () => {
+	it('ends it on every screen still showing it, and then nothing of it reaches them', async () => {
+		const session = server.startSession();
+		const teacher = await host(session);
+		const board = await host(session, 'board');
+		await data(ask(teacher.socket, 'block:open', { blockId: 'bronnen' }));
+		const { socket } = await pupil(session.joinCode);
+
+		const boardSees = nextEvent<{ status: string }>(board.socket, 'session:update');
+		const pupilSees = nextEvent<PupilUpdate>(socket, 'pupil:update');
+		server.sessions.delete(server.sessions.getSession(session.sessionId)!);
+		expect(await boardSees).toMatchObject({ status: 'ended' });
+		expect(await pupilSees).toMatchObject({ view: { status: 'ended' }, block: null });
+
+		const later: unknown[] = [];
+		board.socket.onAny((...event) => later.push(event));
+		expect(
+			await ask(socket, 'answer:submit', {
+				blockId: 'bronnen',
+				value: { kind: 'choice', options: [0] }
+			})
+		).toEqual({ error: 'session-not-found' });
+		await wait(resultsIntervalMs + 100);
+		expect(later).toEqual([]);
+	});
+});
+
 describe('a server restart during an open poll', () => {
 	it('keeps every acknowledged answer, counted once, and lets clients resume', async () => {
 		const session = server.startSession();

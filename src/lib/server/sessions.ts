@@ -77,6 +77,7 @@ export class Sessions {
 	private readonly retentionMs: number;
 	private readonly now: () => number;
 	private readonly answers: AnswerGroupCommit;
+	private readonly deletedListeners: ((session: SessionRecord) => void)[] = [];
 
 	constructor(options: SessionsOptions) {
 		this.store = options.store;
@@ -244,8 +245,15 @@ export class Sessions {
 	}
 
 	/** Deletes the session and every answer in it, now. */
+	/** Deletes a session and all its answers at once; those listening hear of it (`onDeleted`). */
 	delete(session: SessionRecord): void {
 		this.store.deleteSession(session.id);
+		for (const listener of this.deletedListeners) listener(session);
+	}
+
+	/** `listener` gets the session as it was just before it was deleted. */
+	onDeleted(listener: (session: SessionRecord) => void) {
+		this.deletedListeners.push(listener);
 	}
 
 	startTimer(session: SessionRecord, blockId: string): Outcome<SessionRecord> {

@@ -19,8 +19,9 @@ import {
 import type { Moderation } from '../moderation/moderation.ts';
 import type { Sessions } from '../sessions.ts';
 import { Broadcaster } from './broadcaster.ts';
+import { rooms } from './rooms.ts';
 import { registerConversationHandlers } from './conversation.ts';
-import { registerHostHandlers } from './host.ts';
+import { announce, registerHostHandlers } from './host.ts';
 import { createJoinLimiter, registerPupilHandlers } from './pupil.ts';
 import { TokenBucket } from './rate.ts';
 
@@ -67,6 +68,15 @@ export function attachRealtime(
 	});
 
 	const broadcaster = new Broadcaster(io, sessions);
+	// A teacher who deletes a session ends it on every screen still showing it, and nothing of
+	// it reaches them afterwards.
+	sessions.onDeleted((session) => {
+		announce(io, sessions, { ...session, status: 'ended', openBlockId: null, timer: null });
+		const ofSession = [...io.of('/').adapter.rooms.keys()].filter((room) =>
+			rooms.belongsTo(room, session.id)
+		);
+		for (const room of ofSession) io.in(room).socketsLeave(room);
+	});
 	const joinAttempts = createJoinLimiter();
 
 	io.on('connection', (socket) => {

@@ -6,5 +6,6 @@ export const rooms = {
 	control: (sessionId: string) => [`session:${sessionId}:host`, `session:${sessionId}:board`],
 	pupils: (sessionId: string) => `session:${sessionId}:pupils`,
 	/** One pupil's own phones (tabs), by pseudonym: for what only the writer may see. */
-	pupil: (sessionId: string, pupilKey: string) => `session:${sessionId}:pupil:${pupilKey}`
+	pupil: (sessionId: string, pupilKey: string) => `session:${sessionId}:pupil:${pupilKey}`,
+	belongsTo: (room: string, sessionId: string) => room.startsWith(`session:${sessionId}:`)
 };
