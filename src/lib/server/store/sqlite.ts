@@ -224,11 +224,16 @@ export class SqliteStore implements Store {
 
 	/** Takes ownership of `record`: callers pass a copy nobody else holds. */
 	private remember(record: SessionRecord): SessionRecord {
-		frozen(record);
-		this.sessions.delete(record.id);
-		this.sessions.set(record.id, record);
+		this.touch(frozen(record));
 		if (this.sessions.size > cachedSessionLimit)
 			this.sessions.delete(this.sessions.keys().next().value!);
+		return record;
+	}
+
+	/** Marks a cached record as the most recently used: a Map keeps insertion order. */
+	private touch(record: SessionRecord): SessionRecord {
+		this.sessions.delete(record.id);
+		this.sessions.set(record.id, record);
 		return record;
 	}
 
@@ -239,7 +244,7 @@ export class SqliteStore implements Store {
 
 	getSession(id: string): SessionRecord | null {
 		const cached = this.sessions.get(id);
-		if (cached) return this.remember(cached);
+		if (cached) return this.touch(cached);
 		const row = this.statements.getSession.get(id) as SessionRow | undefined;
 		return row ? this.remember(toSession(row)) : null;
 	}
