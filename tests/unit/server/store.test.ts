@@ -19,6 +19,9 @@ const answer = (pupilKey: string, value: unknown, at = 2000) => ({
 	at
 });
 
+/** One answer in its own transaction. */
+const writeAnswer = (write: ReturnType<typeof answer>) => store.writeAnswers([write])[0];
+
 beforeEach(() => {
 	directory = mkdtempSync(join(tmpdir(), 'klasgesprek-store-'));
 	path = join(directory, 'nested', 'store.sqlite');
@@ -38,7 +41,7 @@ describe('the SQLite store', () => {
 				timer: { blockId: 'b2', durationMs: 60_000, runningSince: 5, elapsedMs: 0 }
 			})
 		);
-		store.writeAnswer(answer('p1', { choice: [1] }));
+		writeAnswer(answer('p1', { choice: [1] }));
 		store.close();
 		store = new SqliteStore(path);
 		expect(store.getSession('s1')).toEqual(
@@ -54,15 +57,15 @@ describe('the SQLite store', () => {
 
 	it('keeps one answer per pupil per block: a new answer replaces the old one', () => {
 		store.insertSession(session());
-		expect(store.writeAnswer(answer('p1', { choice: [0] }))).toEqual({
+		expect(writeAnswer(answer('p1', { choice: [0] }))).toEqual({
 			previous: null,
 			changed: true
 		});
-		expect(store.writeAnswer(answer('p1', { choice: [2] }, 3000))).toEqual({
+		expect(writeAnswer(answer('p1', { choice: [2] }, 3000))).toEqual({
 			previous: { choice: [0] },
 			changed: true
 		});
-		store.writeAnswer(answer('p2', { choice: [2] }));
+		writeAnswer(answer('p2', { choice: [2] }));
 		expect(store.answers('s1', 'b1').map((stored) => [stored.pupilKey, stored.value])).toEqual([
 			['p2', { choice: [2] }],
 			['p1', { choice: [2] }]
@@ -71,8 +74,8 @@ describe('the SQLite store', () => {
 
 	it('reports a replayed identical answer as unchanged', () => {
 		store.insertSession(session());
-		store.writeAnswer(answer('p1', { choice: [1] }));
-		expect(store.writeAnswer(answer('p1', { choice: [1] }, 9000))).toEqual({
+		writeAnswer(answer('p1', { choice: [1] }));
+		expect(writeAnswer(answer('p1', { choice: [1] }, 9000))).toEqual({
 			previous: { choice: [1] },
 			changed: false
 		});
@@ -122,7 +125,7 @@ describe('the SQLite store', () => {
 	it('deletes expired sessions with all their answers and moves', () => {
 		store.insertSession(session({ id: 'old', joinCode: '111111', expiresAt: 100 }));
 		store.insertSession(session());
-		store.writeAnswer({ ...answer('p1', 1), sessionId: 'old' });
+		writeAnswer({ ...answer('p1', 1), sessionId: 'old' });
 		store.recordMove('old', 'b1', 0, 1);
 		expect(store.deleteExpiredSessions(200)).toBe(1);
 		expect(store.getSession('old')).toBeNull();
@@ -133,7 +136,7 @@ describe('the SQLite store', () => {
 
 	it('deletes a session at once when asked', () => {
 		store.insertSession(session());
-		store.writeAnswer(answer('p1', 1));
+		writeAnswer(answer('p1', 1));
 		store.deleteSession('s1');
 		expect(store.getSession('s1')).toBeNull();
 		expect(store.answers('s1', 'b1')).toEqual([]);

@@ -288,10 +288,6 @@ export class SqliteStore implements Store {
 		return Number(this.statements.deleteExpired.run(now).changes);
 	}
 
-	writeAnswer(write: AnswerWrite): AnswerWriteResult {
-		return this.transaction(() => this.writeOne(write));
-	}
-
 	writeAnswers(writes: AnswerWrite[]): AnswerWriteResult[] {
 		return this.transaction(() => writes.map((write) => this.writeOne(write)));
 	}

@@ -114,9 +114,10 @@ export interface Store {
 	/** Deletes sessions whose retention ended before `now`; returns how many. */
 	deleteExpiredSessions(now: number): number;
 
-	/** Stores a pupil's answer to a block, replacing their earlier one: one answer per pupil per block. */
-	writeAnswer(write: AnswerWrite): AnswerWriteResult;
-	/** Many writes in one transaction: all are stored, or none. */
+	/**
+	 * Stores pupils' answers to blocks in one transaction, all or none; each replaces the pupil's
+	 * earlier answer to that block: one answer per pupil per block.
+	 */
 	writeAnswers(writes: AnswerWrite[]): AnswerWriteResult[];
 	answers(sessionId: string, blockId: string): StoredAnswer[];
 	answerOf(sessionId: string, blockId: string, pupilKey: string): StoredAnswer | null;
