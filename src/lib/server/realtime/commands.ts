@@ -4,8 +4,20 @@
 
 import * as v from 'valibot';
 import type { Ack, ErrorCode } from '../../protocol.ts';
-import type { RealtimeSocket } from './index.ts';
+import type { Moderation } from '../moderation/moderation.ts';
+import type { Sessions } from '../sessions.ts';
+import type { RealtimeServer, RealtimeSocket } from './index.ts';
 import type { TokenBucket } from './rate.ts';
+
+/** What every group of handlers works with, for one connection. */
+export interface HandlerContext {
+	io: RealtimeServer;
+	socket: RealtimeSocket;
+	sessions: Sessions;
+	moderation: Moderation;
+	/** The connection's own rate limit. */
+	bucket: TokenBucket;
+}
 
 export function onCommand<Schema extends v.GenericSchema, Result>(
 	socket: RealtimeSocket,

@@ -5,11 +5,11 @@
 import type { Ack, PupilConversation, SessionView } from '../../protocol.ts';
 import { schemas } from '../../protocol.ts';
 import type { Moderation, ModerationOutcome } from '../moderation/moderation.ts';
-import type { Outcome, Sessions } from '../sessions.ts';
+import type { Outcome } from '../sessions.ts';
 import type { SessionRecord } from '../store/store.ts';
-import { failure, onCommand } from './commands.ts';
+import { failure, onCommand, type HandlerContext } from './commands.ts';
 import { announce } from './host.ts';
-import type { RealtimeServer, RealtimeSocket } from './index.ts';
+import type { RealtimeServer } from './index.ts';
 import { TokenBucket } from './rate.ts';
 import { roomResponseBurst, roomResponsesPerSecond } from '../limits.ts';
 import { rooms } from './rooms.ts';
@@ -24,14 +24,6 @@ function roomAllows(sessionId: string): boolean {
 		roomBuckets.set(sessionId, bucket);
 	}
 	return bucket.take();
-}
-
-interface Context {
-	io: RealtimeServer;
-	socket: RealtimeSocket;
-	sessions: Sessions;
-	moderation: Moderation;
-	bucket: TokenBucket;
 }
 
 export function announceQueue(io: RealtimeServer, moderation: Moderation, session: SessionRecord) {
@@ -67,7 +59,7 @@ export function registerConversationHandlers({
 	sessions,
 	moderation,
 	bucket
-}: Context) {
+}: HandlerContext) {
 	/** The pupil's live session and pseudonym, or why there is none. */
 	const asPupil = () => {
 		const { sessionId, role, pupilKey } = socket.data;

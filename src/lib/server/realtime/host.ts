@@ -7,18 +7,12 @@ import type { Moderation } from '../moderation/moderation.ts';
 import { blocksOf, type Outcome, type Sessions } from '../sessions.ts';
 import type { SessionRecord } from '../store/store.ts';
 import type { Broadcaster } from './broadcaster.ts';
-import { failure, onCommand } from './commands.ts';
-import type { RealtimeServer, RealtimeSocket } from './index.ts';
-import type { TokenBucket } from './rate.ts';
+import { failure, onCommand, type HandlerContext } from './commands.ts';
+import type { RealtimeServer } from './index.ts';
 import { rooms } from './rooms.ts';
 
-interface Context {
-	io: RealtimeServer;
-	socket: RealtimeSocket;
-	sessions: Sessions;
-	moderation: Moderation;
+interface Context extends HandlerContext {
 	broadcaster: Broadcaster;
-	bucket: TokenBucket;
 }
 
 export function snapshot(

@@ -4,22 +4,14 @@ import type { AnswerValue } from '../../lessons/answers.ts';
 import type { Ack, PupilSnapshot } from '../../protocol.ts';
 import { schemas } from '../../protocol.ts';
 import { joinAttemptsPerMinute } from '../limits.ts';
-import type { Moderation } from '../moderation/moderation.ts';
-import type { Sessions } from '../sessions.ts';
 import { announceQueue } from './conversation.ts';
 import type { Broadcaster } from './broadcaster.ts';
-import { failure, onCommand } from './commands.ts';
-import type { RealtimeServer, RealtimeSocket } from './index.ts';
-import { AttemptsPerMinute, type TokenBucket } from './rate.ts';
+import { failure, onCommand, type HandlerContext } from './commands.ts';
+import { AttemptsPerMinute } from './rate.ts';
 import { rooms } from './rooms.ts';
 
-interface Context {
-	io: RealtimeServer;
-	socket: RealtimeSocket;
-	sessions: Sessions;
-	moderation: Moderation;
+interface Context extends HandlerContext {
 	broadcaster: Broadcaster;
-	bucket: TokenBucket;
 	joinAttempts: AttemptsPerMinute;
 	/** The connection's network address, used for join rate limiting in memory and nothing else. */
 	address: string;
