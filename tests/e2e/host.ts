@@ -10,3 +10,12 @@ export async function nextStep(host: Page) {
 	await host.getByRole('button', { name: /Volgende stap/ }).click();
 	await expect(where).toContainText(`Stap ${now + 1} van`);
 }
+
+/** Starts the demo lesson and returns the join code once the host view is connected. */
+export async function startLesson(host: Page) {
+	await host.goto('/lessons/klasgesprek-uitproberen');
+	await host.getByRole('button', { name: 'Start deze les live' }).click();
+	await expect(host).toHaveURL(/\/host\/[\w-]+$/);
+	await expect(host.locator('.code')).toHaveText(/^\d{6}$/);
+	return (await host.locator('.code').textContent())!.trim();
+}

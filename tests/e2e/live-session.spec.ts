@@ -7,7 +7,7 @@ import {
 	type Page
 } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
-import { nextStep } from './host';
+import { nextStep, startLesson } from './host';
 
 // One teacher (host view and board) and five pupils on phones run a lesson with every live
 // block type: joining by code and by link, answering, changing, passing, revealing.
@@ -28,15 +28,6 @@ function block(page: Page, id: string) {
 async function open(host: Page, id: string) {
 	await block(host, id).getByRole('button', { name: 'Open voor leerlingen' }).click();
 	await expect(block(host, id)).toHaveClass(/open/);
-}
-
-/** Starts the demo lesson and returns the join code once the host view is connected. */
-async function startLesson(host: Page) {
-	await host.goto('/lessons/klasgesprek-uitproberen');
-	await host.getByRole('button', { name: 'Start deze les live' }).click();
-	await expect(host).toHaveURL(/\/host\/[\w-]+$/);
-	await expect(host.locator('.code')).toHaveText(/^\d{6}$/);
-	return (await host.locator('.code').textContent())!.trim();
 }
 
 /** A started lesson with one pupil who has joined and waits for the first question. */

@@ -1,6 +1,6 @@
 import { devices, expect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
-import { nextStep } from './host';
+import { nextStep, startLesson } from './host';
 
 // A teacher and five pupils in a moderated dialogue: nothing reaches the board unapproved.
 
@@ -17,19 +17,22 @@ async function pupilPhone(browser: Browser, code: string) {
 	return page;
 }
 
+/** The demo lesson started, with the host view and the board open in the teacher's browser. */
+async function teacherWithBoard(browser: Browser) {
+	const teacher = await browser.newContext();
+	const host = await teacher.newPage();
+	const code = await startLesson(host);
+	const board = await teacher.newPage();
+	await board.goto(new URL(host.url()).pathname.replace('/host/', '/board/'));
+	return { host, board, code };
+}
+
 function queueItem(host: Page, text: string) {
 	return host.locator('li.response').filter({ hasText: text });
 }
 
 test('a moderated open prompt: queue first, board only after approval', async ({ browser }) => {
-	const teacher = await browser.newContext();
-	const host = await teacher.newPage();
-	await host.goto('/lessons/klasgesprek-uitproberen');
-	await host.getByRole('button', { name: 'Start deze les live' }).click();
-	await expect(host.locator('.code')).toHaveText(/^\d{6}$/);
-	const code = (await host.locator('.code').textContent())!.trim();
-	const board = await teacher.newPage();
-	await board.goto(new URL(host.url()).pathname.replace('/host/', '/board/'));
+	const { host, board, code } = await teacherWithBoard(browser);
 
 	const pupils: Page[] = [];
 	for (let index = 0; index < 5; index += 1) pupils.push(await pupilPhone(browser, code));
@@ -108,14 +111,7 @@ test('a moderated open prompt: queue first, board only after approval', async ({
 test('an exit ticket stays with the teacher and ends with where to get help', async ({
 	browser
 }) => {
-	const teacher = await browser.newContext();
-	const host = await teacher.newPage();
-	await host.goto('/lessons/klasgesprek-uitproberen');
-	await host.getByRole('button', { name: 'Start deze les live' }).click();
-	await expect(host.locator('.code')).toHaveText(/^\d{6}$/);
-	const code = (await host.locator('.code').textContent())!.trim();
-	const board = await teacher.newPage();
-	await board.goto(new URL(host.url()).pathname.replace('/host/', '/board/'));
+	const { host, board, code } = await teacherWithBoard(browser);
 	const pupil = await pupilPhone(browser, code);
 
 	for (let step = 1; step < 6; step += 1) await nextStep(host);
@@ -142,14 +138,7 @@ test('an exit ticket stays with the teacher and ends with where to get help', as
 test('pupils can drop a question in the vragenbus at any moment; it waits for the teacher', async ({
 	browser
 }) => {
-	const teacher = await browser.newContext();
-	const host = await teacher.newPage();
-	await host.goto('/lessons/klasgesprek-uitproberen');
-	await host.getByRole('button', { name: 'Start deze les live' }).click();
-	await expect(host.locator('.code')).toHaveText(/^\d{6}$/);
-	const code = (await host.locator('.code').textContent())!.trim();
-	const board = await teacher.newPage();
-	await board.goto(new URL(host.url()).pathname.replace('/host/', '/board/'));
+	const { host, board, code } = await teacherWithBoard(browser);
 	const pupil = await pupilPhone(browser, code);
 
 	await pupil.getByText('Stel een vraag, anoniem').click();
