@@ -120,6 +120,16 @@ export const schemas = {
 
 export type HostAttach = v.InferOutput<typeof schemas.hostAttach>;
 export type AnswerSubmit = { blockId: string; value: AnswerValue };
+export interface ResponseSubmit {
+	blockId: string;
+	text: string;
+	/** The phone's id for this submission, so a resend is recognised. */
+	clientId: string;
+	parentId?: string;
+	question?: number;
+	/** A response the teacher returned, which this one rephrases. */
+	replaces?: string;
+}
 
 // ---- what the server sends ----
 
@@ -263,17 +273,7 @@ export interface ClientToServerEvents {
 	) => void;
 	'answer:submit': (payload: AnswerSubmit, reply: Reply<{ stored: true }>) => void;
 	'conversation:sync': (payload: { blockId: string }, reply: Reply<PupilConversation>) => void;
-	'response:submit': (
-		payload: {
-			blockId: string;
-			text: string;
-			clientId: string;
-			parentId?: string;
-			question?: number;
-			replaces?: string;
-		},
-		reply: Reply<OwnResponse>
-	) => void;
+	'response:submit': (payload: ResponseSubmit, reply: Reply<OwnResponse>) => void;
 	'response:withdraw': (payload: { responseId: string }, reply: Reply<OwnResponse>) => void;
 	'response:vote': (payload: { responseId: string }, reply: Reply<{ counted: boolean }>) => void;
 	'response:approve': (payload: { responseId: string }, reply: Reply<true>) => void;

@@ -4,7 +4,7 @@
 
 import { createHash, randomBytes } from 'node:crypto';
 import type { BoardBlock } from '../../lessons/model.ts';
-import type { OwnResponse, QueuedResponse, WallResponse } from '../../protocol.ts';
+import type { OwnResponse, QueuedResponse, ResponseSubmit, WallResponse } from '../../protocol.ts';
 import type { Sessions } from '../sessions.ts';
 import type { ResponseRecord, SessionRecord, Store } from '../store/store.ts';
 import type { ResponseFilter } from './filter.ts';
@@ -33,17 +33,6 @@ export type ModerationOutcome<T> = { ok: true; value: T } | { ok: false; error: 
 
 const ok = <T>(value: T): ModerationOutcome<T> => ({ ok: true, value });
 const fail = <T = never>(error: ModerationError): ModerationOutcome<T> => ({ ok: false, error });
-
-export interface Submission {
-	blockId: string;
-	text: string;
-	/** The phone's id for this submission, so a resend is recognised. */
-	clientId: string;
-	parentId?: string;
-	question?: number;
-	/** A response the teacher returned, which this one rephrases. */
-	replaces?: string;
-}
 
 /** Texts are plain: markup is kept as typed and shown as text everywhere. */
 function tidy(text: string): string {
@@ -144,7 +133,7 @@ export class Moderation {
 	submit(
 		session: SessionRecord,
 		pupilKey: string,
-		submission: Submission
+		submission: ResponseSubmit
 	): ModerationOutcome<OwnResponse> {
 		if (session.status === 'ended') return fail('session-ended');
 		const found = this.writtenBlock(session, submission.blockId);
