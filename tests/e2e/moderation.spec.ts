@@ -127,6 +127,9 @@ test('exit tickets stay with the teacher: never on the board, all of them in the
 		await pupil.getByLabel('Welke werkvorm ga je als eerste gebruiken?').fill(texts[index]);
 		await pupil.getByRole('button', { name: 'Verstuur' }).click();
 		await expect(pupil.getByRole('status').filter({ hasText: 'Verstuurd' })).toBeVisible();
+		await expect(
+			pupil.getByText('Alleen je docent leest dit. Het komt niet op het bord.')
+		).toBeVisible();
 	}
 	const help = pupils[0].getByRole('complementary', { name: 'Waar kun je terecht?' });
 	await expect(help).toContainText('mentor');
