@@ -1,4 +1,5 @@
 import { devices, expect, test, type Browser, type Page } from '@playwright/test';
+import readExcelFile from 'read-excel-file/node';
 import { expectNoAxeViolations } from './axe';
 import { nextStep, startLesson } from './host';
 
@@ -108,11 +109,12 @@ test('a moderated open prompt: queue first, board only after approval', async ({
 	await expectNoAxeViolations(pupils[0]);
 });
 
-test('an exit ticket stays with the teacher and ends with where to get help', async ({
+test('exit tickets stay with the teacher: never on the board, all of them in the summary after the lesson', async ({
 	browser
 }) => {
 	const { host, board, code } = await teacherWithBoard(browser);
-	const pupil = await pupilPhone(browser, code);
+	const pupils: Page[] = [];
+	for (let index = 0; index < 3; index += 1) pupils.push(await pupilPhone(browser, code));
 
 	for (let step = 1; step < 6; step += 1) await nextStep(host);
 	const ticket = host
@@ -120,19 +122,73 @@ test('an exit ticket stays with the teacher and ends with where to get help', as
 		.filter({ has: host.locator('code', { hasText: '#terugblik' }) });
 	await ticket.getByRole('button', { name: 'Open voor leerlingen' }).click();
 
-	await pupil
-		.getByLabel('Welke werkvorm ga je als eerste gebruiken?')
-		.fill('De stelling met redenen');
-	await pupil.getByRole('button', { name: 'Verstuur' }).click();
-	const help = pupil.getByRole('complementary', { name: 'Waar kun je terecht?' });
+	const texts = ['De stelling met redenen', 'Ik maak je af', 'Bel me op 06-12345678'];
+	for (const [index, pupil] of pupils.entries()) {
+		await pupil.getByLabel('Welke werkvorm ga je als eerste gebruiken?').fill(texts[index]);
+		await pupil.getByRole('button', { name: 'Verstuur' }).click();
+		await expect(pupil.getByRole('status').filter({ hasText: 'Verstuurd' })).toBeVisible();
+		await expect(
+			pupil.getByText('Alleen je docent leest dit. Het komt niet op het bord.')
+		).toBeVisible();
+	}
+	const help = pupils[0].getByRole('complementary', { name: 'Waar kun je terecht?' });
 	await expect(help).toContainText('mentor');
 	await expect(help).toContainText('Kindertelefoon: 0800-0432');
 	await expect(help).toContainText('Direct gevaar? Bel 112.');
 
-	await expect(ticket.locator('li.response')).toContainText('De stelling met redenen');
-	await ticket.locator('li.response').getByRole('button', { name: 'Toon' }).click();
-	await expect(board.getByText('De stelling met redenen')).toHaveCount(0);
-	await expectNoAxeViolations(pupil);
+	await test.step('the teacher reads every answer, flagged ones marked, and cannot show any', async () => {
+		await expect(ticket.locator('li.response')).toHaveCount(3);
+		await expect(queueItem(host, 'Ik maak je af')).toContainText('Gemarkeerd: dreiging');
+		await expect(queueItem(host, '06-12345678')).toContainText('telefoonnummer');
+		await expect(ticket.getByText(/nooit op het bord/)).toBeVisible();
+		await expect(ticket.getByRole('button', { name: 'Toon', exact: true })).toHaveCount(0);
+		await expect(ticket.getByRole('button', { name: /Toon alle reacties/ })).toHaveCount(0);
+		await expect(ticket.getByRole('button', { name: 'Uitlichten' })).toHaveCount(0);
+		for (const text of texts) await expect(board.getByText(text)).toHaveCount(0);
+		// No phone sees another pupil's answer either.
+		await expect(pupils[0].getByText(texts[1])).toHaveCount(0);
+		await expect(pupils[1].getByText(texts[0])).toHaveCount(0);
+	});
+
+	await test.step('after the lesson ended and a reload, the summary holds all of them', async () => {
+		host.once('dialog', (dialog) => dialog.accept());
+		await host.getByRole('button', { name: 'Beëindig de les' }).click();
+		await expect(host.getByText(/Deze les is beëindigd/)).toBeVisible();
+		await host.reload();
+		await host.getByRole('link', { name: 'Printbare samenvatting en Excel-bestand' }).click();
+		await expect(host.getByRole('heading', { level: 1 })).toContainText('Samenvatting');
+		await host.reload();
+		const answers = host.locator('.exit-answers li');
+		await expect(answers).toHaveCount(3);
+		for (const text of texts) await expect(answers.filter({ hasText: text })).toHaveCount(1);
+		await expect(answers.filter({ hasText: 'Ik maak je af' })).toContainText(
+			'Gemarkeerd: dreiging'
+		);
+		await expect(answers.filter({ hasText: '06-12345678' })).toContainText('telefoonnummer');
+		await expect(answers.filter({ hasText: 'De stelling met redenen' })).toContainText('Wacht');
+		await expectNoAxeViolations(host);
+	});
+
+	await test.step('the workbook holds every answer with its flags, for the host only', async () => {
+		const download = host.waitForEvent('download');
+		await host.getByRole('link', { name: 'Download alle uitslagen (Excel)' }).click();
+		const file = await download;
+		expect(file.suggestedFilename()).toMatch(/^klasgesprek-uitproberen-\d{4}-\d{2}-\d{2}\.xlsx$/);
+		const sheets = await readExcelFile((await file.path())!);
+		const exitSheet = sheets.find((sheet) => sheet.sheet.endsWith('Exit ticket'))!;
+		const rows = exitSheet.data.slice(4).map((row) => row.slice(1, 4));
+		expect(rows).toEqual([
+			['De stelling met redenen', 'Wacht', null],
+			['Ik maak je af', 'Wacht', expect.stringContaining('dreiging')],
+			['Bel me op 06-12345678', 'Wacht', expect.stringContaining('telefoonnummer')]
+		]);
+		const exportPath = new URL(host.url()).pathname.replace(/\/summary$/, '/export');
+		const stranger = await browser.newContext();
+		expect((await stranger.request.get(exportPath)).status()).toBe(403);
+	});
+
+	for (const text of texts) await expect(board.getByText(text)).toHaveCount(0);
+	await expectNoAxeViolations(pupils[0]);
 });
 
 test('pupils can drop a question in the vragenbus at any moment; it waits for the teacher', async ({

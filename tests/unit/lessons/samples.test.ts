@@ -65,4 +65,19 @@ describe('the sample lessons', () => {
 			if (lesson.meta.phase !== 'voorbereiding') expect(endsWithReflection, lesson.slug).toBe(true);
 		}
 	});
+
+	it('tell the teacher at every exit ticket that its answers stay off the board and where to find them', () => {
+		for (const lesson of lessons) {
+			for (const step of lesson.steps) {
+				if (!step.board.some((part) => part.kind === 'block' && part.block.type === 'exit-ticket'))
+					continue;
+				const notes = step.teacher.map((note) => note.html.replace(/\s+/g, ' ')).join(' ');
+				const [board, summary] =
+					lesson.meta.language === 'en' ? ['never go on the board', 'summary'] : ['nooit op het bord', 'samenvatting'];
+				expect(notes, lesson.slug).toContain(board);
+				expect(notes, lesson.slug).toContain(summary);
+				expect(notes, lesson.slug).toContain('Excel');
+			}
+		}
+	});
 });

@@ -1,13 +1,17 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
+import readExcelFile from 'read-excel-file/node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BoardBlock, Lesson } from '../../../src/lib/lessons/model.ts';
 import { parseLesson } from '../../../src/lib/lessons/parse.ts';
 import {
-	blockCsv,
-	csvCell,
 	exportableBlocks,
+	lessonWorkbook,
+	neutraliseFormula,
+	sheetName,
+	workbookXlsx,
 	type ExportLabels
 } from '../../../src/lib/server/export.ts';
 import { ResponseFilter } from '../../../src/lib/server/moderation/filter.ts';
@@ -24,18 +28,40 @@ const lesson = parseLesson(
 const labels: ExportLabels = {
 	answerLabels: (block: BoardBlock) =>
 		block.type === 'stelling'
-			? ['weet niet', '1', '2', '3', '4', '5']
+			? ['weet niet', 'helemaal oneens', 'oneens', 'neutraal', 'eens', 'helemaal eens']
 			: block.options.map((option) => option.text),
+	blockType: (type) =>
+		(({ 'exit-ticket': 'Exit ticket', positielijn: 'Positielijn' }) as Record<string, string>)[
+			type
+		] ?? type,
 	header: {
-		answer: 'antwoord',
-		count: 'aantal',
-		percentage: 'procent',
-		response: 'reactie',
-		votes: 'herkend',
-		question: 'vraag'
+		answer: 'Antwoord',
+		count: 'Aantal',
+		percentage: 'Percentage',
+		response: 'Reactie',
+		votes: 'Herkend',
+		question: 'Vraag',
+		position: 'Positie',
+		reason: 'Reden',
+		status: 'Status',
+		flags: 'Markering',
+		before: 'Eerst',
+		after: 'Nu',
+		shift: 'Verschuiving',
+		sheet: 'Tabblad',
+		answers: 'Antwoorden',
+		passes: 'Pas',
+		lesson: 'Les',
+		date: 'Datum'
 	},
+	overview: 'Overzicht',
+	approvedReasons: 'Goedgekeurde redenen per positie',
+	median: 'Middelste positie',
 	pass: 'pas',
-	tooFew: (minimum) => `te weinig antwoorden (minimaal ${minimum})`
+	tooFew: (minimum) => `te weinig antwoorden (minimaal ${minimum})`,
+	status: { pending: 'wacht', approved: 'getoond', hidden: 'verborgen', returned: 'teruggestuurd' },
+	flags: (flags) => flags.map((flag) => flag.kind).join(', '),
+	date: '1 december 2025'
 };
 
 let directory: string;
@@ -44,14 +70,53 @@ let sessions: Sessions;
 let moderation: Moderation;
 let session: SessionRecord;
 const pupils: string[] = [];
+let clientIds = 0;
 
 function ok<T>(outcome: { ok: true; value: T } | { ok: false; error: string }): T {
 	if (!outcome.ok) throw new Error(outcome.error);
 	return outcome.value;
 }
 
-function block(id: string): BoardBlock {
-	return exportableBlocks(sessions, session).find((candidate) => candidate.id === id)!;
+const write = (index: number, blockId: string, text: string, question?: number) =>
+	ok(
+		moderation.submit(session, pupils[index], {
+			blockId,
+			text,
+			clientId: `c${(clientIds += 1)}`,
+			...(question === undefined ? {} : { question })
+		})
+	);
+
+/** The workbook as Excel would open it, read back with read-excel-file. */
+async function readBack() {
+	const file = await workbookXlsx(lessonWorkbook(sessions, moderation, session, labels));
+	const sheets = await readExcelFile(file);
+	return {
+		file,
+		names: sheets.map((sheet) => sheet.sheet),
+		/** A sheet's rows without the empty cells a reader pads them with. */
+		sheet: (name: string) =>
+			sheets
+				.find((sheet) => sheet.sheet === name)!
+				.data.map((row) => {
+					const cells = [...row];
+					while (cells.length > 0 && cells.at(-1) === null) cells.pop();
+					return cells;
+				})
+	};
+}
+
+/** The number format Excel applies to one cell, as the file's styles declare it. */
+function formatOf(file: Buffer, sheetNumber: number, ref: string): string | null {
+	const files = unzipSync(file);
+	const sheet = strFromU8(files[`xl/worksheets/sheet${sheetNumber}.xml`]);
+	const style = Number(sheet.match(new RegExp(`<c r="${ref}"[^>]*? s="(\\d+)"`))?.[1] ?? 0);
+	const styles = strFromU8(files['xl/styles.xml']);
+	const xf = [...styles.split('<cellXfs')[1].matchAll(/<xf ?([^>]*)>/g)][style]?.[1] ?? '';
+	const id = xf.match(/numFmtId="(\d+)"/)?.[1];
+	return id
+		? (styles.match(new RegExp(`numFmtId="${id}" formatCode="([^"]*)"`))?.[1] ?? null)
+		: null;
 }
 
 beforeEach(() => {
@@ -71,25 +136,40 @@ afterEach(() => {
 	rmSync(directory, { recursive: true, force: true });
 });
 
-describe('exporting a session', () => {
-	it('gives totals for a poll, with passes, and no identifiers', async () => {
+describe('the lesson workbook', () => {
+	it('has an overview and one uniquely named sheet per block, in lesson order', async () => {
+		const { names, sheet } = await readBack();
+		const blocks = exportableBlocks(sessions, session);
+		expect(names).toHaveLength(blocks.length + 1);
+		expect(names[0]).toBe('Overzicht');
+		expect(names[names.length - 1]).toBe(`${blocks.length}. Exit ticket`);
+		expect(new Set(names).size).toBe(names.length);
+		for (const name of names) expect(name.length).toBeLessThanOrEqual(31);
+		const overview = sheet('Overzicht');
+		expect(overview[0]).toEqual(['Les', 'Alle blokken']);
+		expect(overview[3]).toEqual(['Tabblad', 'Vraag', 'Antwoorden', 'Pas']);
+		expect(overview.slice(4).map((row) => row[0])).toEqual(names.slice(1));
+	});
+
+	it('gives totals for a poll as numbers, with percentages formatted as such', async () => {
 		session = ok(sessions.openBlock(session, 'bronnen'));
 		const choices = [[0], [0, 1], [2], [0]];
 		for (const [index, options] of choices.entries())
 			ok(await sessions.answer(session, pupils[index], 'bronnen', { kind: 'choice', options }));
 		ok(await sessions.answer(session, pupils[4], 'bronnen', { kind: 'pass' }));
-		const csv = blockCsv(sessions, moderation, session, block('bronnen'), labels);
-		expect(csv).toBe(
-			[
-				'antwoord,aantal,procent',
-				'Sociale media,3,75',
-				'Televisie,1,25',
-				'Vrienden,1,25',
-				'pas,1,',
-				''
-			].join('\r\n')
-		);
-		for (const key of pupils) expect(csv).not.toContain(key);
+		const { file, sheet } = await readBack();
+		expect(sheet('3. poll')).toEqual([
+			['poll'],
+			['Waar haal je nieuws vandaan?'],
+			[],
+			['Antwoord', 'Aantal', 'Percentage'],
+			['Sociale media', 3, 0.75],
+			['Televisie', 1, 0.25],
+			['Vrienden', 1, 0.25],
+			['pas', 1]
+		]);
+		expect(formatOf(file, 4, 'C5')).toBe('0%');
+		expect(formatOf(file, 4, 'B5')).toBeNull();
 	});
 
 	it('withholds the distribution of fewer answers than the minimum', async () => {
@@ -101,69 +181,168 @@ describe('exporting a session', () => {
 				reason: 'geheim'
 			})
 		);
-		expect(blockCsv(sessions, moderation, session, block('voor'), labels)).toBe(
-			['antwoord,aantal', 'te weinig antwoorden (minimaal 5),1', ''].join('\r\n')
-		);
+		const rows = (await readBack()).sheet('4. stelling');
+		expect(rows.slice(3)).toEqual([
+			['Antwoord', 'Aantal'],
+			['te weinig antwoorden (minimaal 5)', 1]
+		]);
+		expect(JSON.stringify(rows)).not.toContain('geheim');
 	});
 
-	it('gives a stelling’s totals but never the reasons', async () => {
+	it('groups a stelling’s approved reasons by position and leaves out the rest', async () => {
 		session = ok(sessions.openBlock(session, 'voor'));
-		for (const [index, key] of pupils.entries())
+		const values = [4, 1, 4, 0, 2];
+		const reasons = [
+			'Vrijheid telt',
+			'Woorden doen pijn',
+			'Iedereen een stem',
+			'Weet ik niet',
+			'nog niet bekeken'
+		];
+		const stelling = exportableBlocks(sessions, session).find((block) => block.id === 'voor')!;
+		for (const [index, key] of pupils.entries()) {
 			ok(
 				await sessions.answer(session, key, 'voor', {
 					kind: 'scale',
-					value: index % 2 ? 4 : 0,
-					reason: 'mijn reden'
+					value: values[index],
+					reason: reasons[index]
 				})
 			);
-		const csv = blockCsv(sessions, moderation, session, block('voor'), labels);
-		expect(csv).toBe(
-			[
-				'antwoord,aantal,procent',
-				'weet niet,3,60',
-				'1,0,0',
-				'2,0,0',
-				'3,0,0',
-				'4,2,40',
-				'5,0,0',
-				'pas,0,',
-				''
-			].join('\r\n')
-		);
-		expect(csv).not.toContain('mijn reden');
+			// As the transport does: the reason joins the teacher's queue, tagged with its position.
+			moderation.submitReason(session, key, stelling, values[index], reasons[index]);
+		}
+		const queued = moderation.queue(session, 'voor');
+		for (const text of ['Iedereen een stem', 'Woorden doen pijn', 'Vrijheid telt'])
+			ok(moderation.approve(session, queued.find((response) => response.text === text)!.id));
+		ok(moderation.hide(session, queued.find((response) => response.text === 'Weet ik niet')!.id));
+		const rows = (await readBack()).sheet('4. stelling');
+		expect(rows.slice(3, 11).map((row) => row.slice(0, 3))).toEqual([
+			['Antwoord', 'Aantal', 'Percentage'],
+			['weet niet', 1, 0.2],
+			['helemaal oneens', 1, 0.2],
+			['oneens', 1, 0.2],
+			['neutraal', 0, 0],
+			['eens', 2, 0.4],
+			['helemaal eens', 0, 0],
+			['pas', 0]
+		]);
+		expect(rows.slice(12).map((row) => row.slice(0, 2))).toEqual([
+			['Goedgekeurde redenen per positie'],
+			['Positie', 'Reden'],
+			['helemaal oneens', 'Woorden doen pijn'],
+			['eens', 'Vrijheid telt'],
+			['eens', 'Iedereen een stem']
+		]);
+		const text = JSON.stringify(rows);
+		expect(text).not.toContain('Weet ik niet');
+		expect(text).not.toContain('nog niet bekeken');
 	});
 
-	it('lists approved responses only, as plain text that no spreadsheet runs', () => {
-		session = ok(sessions.openBlock(session, 'waarom'));
-		const write = (index: number, text: string) =>
+	it('names the poles of the position line', async () => {
+		session = ok(sessions.openBlock(session, 'vertrouwen'));
+		for (const [index, key] of pupils.entries())
 			ok(
-				moderation.submit(session, pupils[index], {
-					blockId: 'waarom',
-					text,
-					clientId: `c${index}`
-				})
+				await sessions.answer(session, key, 'vertrouwen', { kind: 'position', value: index * 25 })
 			);
-		const shown = write(0, 'Omdat we elkaar niet kennen');
-		const formula = write(1, '=HYPERLINK("https://example.org","klik")');
-		const quoted = write(2, 'Hij zei: "wij, zij", snap je');
-		const hidden = write(3, 'verborgen tekst');
-		write(4, 'nog niet bekeken');
-		for (const response of [shown, formula, quoted]) ok(moderation.approve(session, response.id));
-		ok(moderation.hide(session, hidden.id));
-		expect(blockCsv(sessions, moderation, session, block('waarom'), labels)).toBe(
-			[
-				'reactie,herkend',
-				'Omdat we elkaar niet kennen,0',
-				`"'=HYPERLINK(""https://example.org"",""klik"")",0`,
-				'"Hij zei: ""wij, zij"", snap je",0',
-				''
-			].join('\r\n')
-		);
+		const rows = (await readBack()).sheet('5. Positielijn');
+		expect(rows[4].slice(0, 3)).toEqual(['0-9 (Geen)', 1, 0.2]);
+		expect(rows[13].slice(0, 3)).toEqual(['90-100 (Veel)', 1, 0.2]);
+		expect(rows.at(-1)?.slice(0, 2)).toEqual(['Middelste positie', 50]);
 	});
 
-	it('escapes every cell that a spreadsheet would read as a formula', () => {
-		for (const start of ['=', '+', '-', '@']) expect(csvCell(`${start}1+1`)).toBe(`'${start}1+1`);
-		expect(csvCell('gewoon')).toBe('gewoon');
-		expect(csvCell(12)).toBe('12');
+	it('shows the shift between the stelling before and after', async () => {
+		session = ok(sessions.openBlock(session, 'voor'));
+		for (const [index, key] of pupils.entries())
+			ok(await sessions.answer(session, key, 'voor', { kind: 'scale', value: index < 4 ? 2 : 4 }));
+		session = ok(sessions.openBlock(session, 'na'));
+		for (const [index, key] of pupils.entries())
+			ok(await sessions.answer(session, key, 'na', { kind: 'scale', value: index < 1 ? 2 : 4 }));
+		const { names, sheet } = await readBack();
+		const rows = sheet(names.find((name) => name.startsWith('12.'))!);
+		expect(rows[3]).toEqual([
+			'Antwoord',
+			'Eerst: Aantal',
+			'Eerst: Percentage',
+			'Nu: Aantal',
+			'Nu: Percentage',
+			'Verschuiving'
+		]);
+		expect(rows[6]).toEqual(['oneens', 4, 0.8, 1, 0.2, expect.closeTo(-0.6)]);
+		expect(rows[8]).toEqual(['eens', 1, 0.2, 4, 0.8, expect.closeTo(0.6)]);
+	});
+
+	it('lists approved written responses only, as text that no spreadsheet runs', async () => {
+		session = ok(sessions.openBlock(session, 'waarom'));
+		const shown = write(0, 'waarom', 'Omdat we elkaar niet kennen');
+		const formula = write(1, 'waarom', '=HYPERLINK("https://example.org","klik")');
+		const hidden = write(3, 'waarom', 'verborgen tekst');
+		write(4, 'waarom', 'nog niet bekeken');
+		for (const response of [shown, formula]) ok(moderation.approve(session, response.id));
+		ok(moderation.hide(session, hidden.id));
+		const { file, sheet } = await readBack();
+		expect(sheet('8. open').slice(3)).toEqual([
+			['Reactie', 'Herkend'],
+			['Omdat we elkaar niet kennen', 0],
+			[`'=HYPERLINK("https://example.org","klik")`, 0]
+		]);
+		const xml = Object.entries(unzipSync(file))
+			.filter(([path]) => path.endsWith('.xml'))
+			.map(([, content]) => strFromU8(content))
+			.join('');
+		expect(xml).not.toMatch(/<f>/);
+	});
+
+	it('gives every exit-ticket answer, with its status and the filter’s flags', async () => {
+		session = ok(sessions.openBlock(session, 'afsluiting'));
+		write(0, 'afsluiting', 'Dat je mag passen', 0);
+		const threat = write(1, 'afsluiting', 'Ik maak je af', 0);
+		write(2, 'afsluiting', 'Bel me op 06-12345678', 1);
+		const withdrawn = write(3, 'afsluiting', 'Toch maar niet', 1);
+		ok(moderation.withdraw(session, pupils[3], withdrawn.id));
+		ok(moderation.hide(session, threat.id));
+		const rows = (await readBack()).sheet('13. Exit ticket');
+		expect(rows.slice(3)).toEqual([
+			['Vraag', 'Reactie', 'Status', 'Markering'],
+			['Wat neem je mee?', 'Dat je mag passen', 'wacht'],
+			['Wat neem je mee?', 'Ik maak je af', 'verborgen', 'threat'],
+			['Wat wil je nog weten?', 'Bel me op 06-12345678', 'wacht', 'phone']
+		]);
+		const overview = (await readBack()).sheet('Overzicht');
+		expect(overview.at(-1)).toEqual(['13. Exit ticket', null, 3]);
+	});
+
+	it('holds no pupil key, response id or token anywhere', async () => {
+		session = ok(sessions.openBlock(session, 'afsluiting'));
+		const answers = [write(0, 'afsluiting', 'Een', 0), write(1, 'afsluiting', 'Twee', 1)];
+		const xml = Object.values(unzipSync((await readBack()).file))
+			.map((content) => strFromU8(content))
+			.join('');
+		for (const secret of [
+			...pupils,
+			...answers.map((answer) => answer.id),
+			session.id,
+			session.joinCode
+		])
+			expect(xml).not.toContain(secret);
+	});
+});
+
+describe('workbook cells', () => {
+	it('escapes every text a spreadsheet would read as a formula', () => {
+		for (const start of ['=', '+', '-', '@', '\t', '\r'])
+			expect(neutraliseFormula(`${start}1+1`)).toBe(`'${start}1+1`);
+		expect(neutraliseFormula('gewoon')).toBe('gewoon');
+	});
+
+	it('names sheets within Excel’s 31 characters, without forbidden signs, never twice', () => {
+		const taken = new Set<string>();
+		const long = 'Een heel erg lange naam voor een blok: [deel] 1/2?';
+		const first = sheetName(long, taken);
+		const second = sheetName(long, taken);
+		expect(first).toBe('Een heel erg lange naam voor ee');
+		expect(second).toBe('Een heel erg lange naam voo (2)');
+		for (const name of [first, second]) expect(name).not.toMatch(/[:\\/?*[\]]/);
+		expect(sheetName("'''", taken)).toBe('Blad');
+		expect(sheetName('blad', taken)).toBe('blad (2)');
 	});
 });

@@ -139,6 +139,25 @@ describe('submitting written responses', () => {
 			moderation.approve(session, response.id);
 		expect(moderation.wall(session, 'afsluiting')).toEqual([]);
 	});
+
+	it('never approves or pins an exit ticket answer, so no pupil is told it is on the board', () => {
+		open('afsluiting');
+		const key = pupilKey();
+		const plain = value(write(key, 'afsluiting', 'Dat je mag passen', { question: 0 }));
+		value(write(key, 'afsluiting', 'Ik maak je af', { question: 1 }));
+		expect(moderation.approve(session, plain.id)).toEqual({ ok: false, error: 'teacher-only' });
+		expect(moderation.pin(session, plain.id, true)).toEqual({ ok: false, error: 'teacher-only' });
+		expect(moderation.approveAllUnflagged(session, 'afsluiting')).toBe(0);
+		expect(moderation.queue(session, 'afsluiting').map((response) => response.status)).toEqual([
+			'pending',
+			'pending'
+		]);
+		expect(moderation.mine(session, key, 'afsluiting').map((own) => own.status)).toEqual([
+			'pending',
+			'pending'
+		]);
+		expect(moderation.wall(session, 'afsluiting')).toEqual([]);
+	});
 });
 
 describe('moderating', () => {

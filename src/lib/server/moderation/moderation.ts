@@ -27,7 +27,8 @@ export type ModerationError =
 	| 'not-your-response'
 	| 'already-shown'
 	| 'not-shown'
-	| 'own-response';
+	| 'own-response'
+	| 'teacher-only';
 
 export type ModerationOutcome<T> = { ok: true; value: T } | { ok: false; error: ModerationError };
 
@@ -231,7 +232,15 @@ export class Moderation {
 		return ok(changed);
 	}
 
-	approve(session: SessionRecord, responseId: string) {
+	/** Exit tickets are for the teacher alone: none is ever approved for a wall, so none is shown. */
+	private teacherOnly(session: SessionRecord, responseId: string): boolean {
+		const response = this.store.getResponse(responseId);
+		if (!response || response.sessionId !== session.id) return false;
+		return this.sessions.findBlock(session, response.blockId)?.block.type === 'exit-ticket';
+	}
+
+	approve(session: SessionRecord, responseId: string): ModerationOutcome<ResponseRecord> {
+		if (this.teacherOnly(session, responseId)) return fail('teacher-only');
 		return this.moderate(session, responseId, (response) => ({
 			...response,
 			status: 'approved',
@@ -255,6 +264,7 @@ export class Moderation {
 	): ModerationOutcome<ResponseRecord> {
 		const target = this.store.getResponse(responseId);
 		if (!target || target.sessionId !== session.id) return fail('response-not-found');
+		if (this.teacherOnly(session, responseId)) return fail('teacher-only');
 		if (target.status !== 'approved') return fail('not-shown');
 		if (pinned) {
 			for (const other of this.store.responses(session.id, target.blockId)) {
@@ -277,6 +287,7 @@ export class Moderation {
 
 	/** Approves every waiting response the filter did not hold. */
 	approveAllUnflagged(session: SessionRecord, blockId: string): number {
+		if (this.sessions.findBlock(session, blockId)?.block.type === 'exit-ticket') return 0;
 		let approved = 0;
 		for (const response of this.store.responses(session.id, blockId)) {
 			if (response.status === 'pending' && response.flags.length === 0) {

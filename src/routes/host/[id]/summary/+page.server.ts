@@ -5,7 +5,8 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 
 // A one-page summary for the class's follow-up or the school's evaluation: totals and
-// approved texts, without pupils' unmoderated reasons and without identifiers.
+// approved texts, without pupils' unmoderated reasons and without identifiers. Exit tickets
+// are the exception: the teacher sees every answer sent, with its status and the filter's flags.
 export const load: PageServerLoad = ({ params, cookies }) => {
 	const { sessions, moderation } = useKlasgesprek();
 	const host = hostFromCookie(cookies, sessions, params.id);
@@ -16,13 +17,24 @@ export const load: PageServerLoad = ({ params, cookies }) => {
 	const blocks = exportableBlocks(sessions, session).map((block) => {
 		const results = sessions.results(session, block.id, true);
 		if (results) delete results.reasons;
-		const approved = moderation
-			.queue(session, block.id)
-			.filter((response) => response.status === 'approved');
+		const queue = moderation.queue(session, block.id);
+		const approved = queue.filter((response) => response.status === 'approved');
+		const exitAnswers =
+			block.type === 'exit-ticket'
+				? [...queue]
+						.sort((a, b) => (a.question ?? 0) - (b.question ?? 0) || a.sequence - b.sequence)
+						.map(({ question, text, status, flags }) => ({
+							question: question ?? 0,
+							text,
+							status,
+							flags
+						}))
+				: [];
 		return {
 			block,
 			results: results ?? undefined,
-			approved: approved.map(({ text, votes }) => ({ text, votes }))
+			approved: approved.map(({ text, votes }) => ({ text, votes })),
+			exitAnswers
 		};
 	});
 	return {
