@@ -15,7 +15,8 @@ const messages: Partial<Record<ErrorCode, () => string>> = {
 	'submissions-paused': m.error_submissions_paused,
 	'text-too-long': m.error_text_too_long,
 	'one-response-only': m.error_one_response_only,
-	'already-shown': m.error_already_shown
+	'already-shown': m.error_already_shown,
+	'not-a-word-cloud': m.error_not_a_word_cloud
 };
 
 export function errorMessage(code: ErrorCode): string {
