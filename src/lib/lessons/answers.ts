@@ -60,7 +60,7 @@ export function choiceCount(block: BoardBlock): number {
  */
 export function withoutHiddenCharacters(text: string): string {
 	return text.replace(
-		/[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\u3164\uFEFF\uFFA0]/gu,
+		/\u034F|\u17B4|\u17B5|[\u00AD\u061C\u115F\u1160\u180E\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\u3164\uFEFF\uFFA0]/gu,
 		''
 	);
 }
