@@ -37,6 +37,7 @@ export const errorCodes = [
 	'too-many-words',
 	'word-too-long',
 	'empty-answer',
+	'not-a-word-cloud',
 	// from the moderation (src/lib/server/moderation/moderation.ts)
 	'submissions-paused',
 	'not-a-written-block',
@@ -96,6 +97,10 @@ export const schemas = {
 	pause: v.strictObject({ blockId: id, paused: v.boolean() }),
 	boardMode: v.strictObject({ mode: v.picklist(['step', 'rules', 'discussion']) }),
 	wallOrder: v.strictObject({ byVotes: v.boolean() }),
+	word: v.strictObject({
+		blockId: id,
+		word: v.pipe(v.string(), v.minLength(1), v.maxLength(100))
+	}),
 	answer: v.strictObject({
 		blockId: id,
 		value: v.variant('kind', [
@@ -286,6 +291,19 @@ export interface ClientToServerEvents {
 		reply: Reply<{ approved: number }>
 	) => void;
 	'block:pause': (payload: { blockId: string; paused: boolean }, reply: Reply<SessionView>) => void;
+	/** Word clouds: show a word the filter held, take any word off, or undo either. */
+	'words:allow': (
+		payload: { blockId: string; word: string },
+		reply: Reply<{ word: string }>
+	) => void;
+	'words:remove': (
+		payload: { blockId: string; word: string },
+		reply: Reply<{ word: string }>
+	) => void;
+	'words:restore': (
+		payload: { blockId: string; word: string },
+		reply: Reply<{ word: string }>
+	) => void;
 	'wall:clear': (payload: { blockId: string }, reply: Reply<SessionView>) => void;
 	'wall:order': (payload: { byVotes: boolean }, reply: Reply<SessionView>) => void;
 	'board:mode': (

@@ -433,3 +433,85 @@ describe('a server restart during an open poll', () => {
 		});
 	});
 });
+
+describe('the word cloud over sockets', () => {
+	it('keeps a held word off the board until the teacher allows it, and removes any word', async () => {
+		const session = server.startSession();
+		const teacher = await host(session);
+		const board = await host(session, 'board');
+		await data(ask(teacher.socket, 'block:open', { blockId: 'woorden' }));
+		const pupils = await Promise.all(Array.from({ length: 5 }, () => pupil(session.joinCode)));
+		const boardUpdates: BlockResults[] = [];
+		const hostUpdates: BlockResults[] = [];
+		board.socket.on('results:update', (results) => boardUpdates.push(results));
+		teacher.socket.on('results:update', (results) => hostUpdates.push(results));
+		const words = [['vrijheid', 'kankerhomo'], ['vrijheid'], ['stemmen'], ['mening'], ['vrijheid']];
+		for (const [index, { socket }] of pupils.entries()) {
+			await data(
+				ask(socket, 'answer:submit', {
+					blockId: 'woorden',
+					value: { kind: 'words', words: words[index] }
+				})
+			);
+		}
+		await wait(400);
+		const shown = (results: BlockResults | undefined) =>
+			results?.distribution?.kind === 'words' ? results.distribution.words.map((w) => w.word) : [];
+		expect(shown(boardUpdates.at(-1))).toEqual(['vrijheid', 'mening', 'stemmen']);
+		expect(JSON.stringify(boardUpdates)).not.toContain('kankerhomo');
+		expect(hostUpdates.at(-1)?.words).toEqual([
+			{
+				word: 'kankerhomo',
+				count: 1,
+				flags: [{ kind: 'slur', match: 'kankerhomo' }],
+				decision: null
+			}
+		]);
+
+		expect(
+			await ask(teacher.socket, 'words:allow', { blockId: 'woorden', word: 'kankerhomo' })
+		).toEqual({
+			data: { word: 'kankerhomo' }
+		});
+		await wait(50);
+		expect(shown(boardUpdates.at(-1))).toContain('kankerhomo');
+
+		await data(ask(teacher.socket, 'words:remove', { blockId: 'woorden', word: 'Stemmen' }));
+		await wait(50);
+		expect(shown(boardUpdates.at(-1))).toEqual(['vrijheid', 'kankerhomo', 'mening']);
+		await data(ask(teacher.socket, 'words:restore', { blockId: 'woorden', word: 'stemmen' }));
+		await wait(50);
+		expect(shown(boardUpdates.at(-1))).toContain('stemmen');
+		// A new board sees the same as the one that was there all along.
+		const late = await host(session, 'board');
+		expect(shown(late.snapshot.results.woorden)).toEqual(shown(boardUpdates.at(-1)));
+	});
+
+	it('takes word decisions from the host only, with a valid payload, for a word cloud', async () => {
+		const session = server.startSession();
+		const teacher = await host(session);
+		const board = await host(session, 'board');
+		const { socket: phone } = await pupil(session.joinCode);
+		const decision = { blockId: 'woorden', word: 'vrijheid' };
+		expect(await ask(phone, 'words:remove', decision)).toEqual({ error: 'not-host' });
+		expect(await ask(board.socket, 'words:allow', decision)).toEqual({ error: 'not-host' });
+		for (const payload of [
+			{ blockId: 'woorden' },
+			{ blockId: 'woorden', word: '' },
+			{ blockId: 'woorden', word: 'x'.repeat(101) },
+			{ blockId: 'woorden', word: 5 },
+			{ blockId: 'woorden', word: 'a', extra: true },
+			null
+		]) {
+			expect(await ask(teacher.socket, 'words:remove', payload)).toEqual({
+				error: 'invalid-payload'
+			});
+		}
+		expect(await ask(teacher.socket, 'words:remove', { blockId: 'bronnen', word: 'a' })).toEqual({
+			error: 'not-a-word-cloud'
+		});
+		expect(await ask(teacher.socket, 'words:remove', { blockId: 'nergens', word: 'a' })).toEqual({
+			error: 'block-not-found'
+		});
+	});
+});

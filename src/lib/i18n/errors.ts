@@ -16,7 +16,8 @@ const messages: Partial<Record<ErrorCode, () => string>> = {
 	'text-too-long': m.error_text_too_long,
 	'one-response-only': m.error_one_response_only,
 	'already-shown': m.error_already_shown,
-	'teacher-only': m.error_teacher_only
+	'teacher-only': m.error_teacher_only,
+	'not-a-word-cloud': m.error_not_a_word_cloud
 };
 
 export function errorMessage(code: ErrorCode): string {

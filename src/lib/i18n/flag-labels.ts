@@ -1,7 +1,6 @@
-// How the filter's reasons for holding a response back are named to the teacher, in the queue,
-// the summary and the export alike.
+// Why the filter held something, as the teacher reads it in the queue, the word cloud's review,
+// the summary and the export alike: one label per kind of flag.
 
-import type { QueuedResponse } from '$lib/protocol';
 import * as m from '$lib/paraglide/messages.js';
 
 const flagLabels: Record<string, () => string> = {
@@ -11,11 +10,12 @@ const flagLabels: Record<string, () => string> = {
 	phone: m.flag_phone,
 	email: m.flag_email,
 	handle: m.flag_handle,
-	link: m.flag_link
+	link: m.flag_link,
+	address: m.flag_address
 };
 
-/** 'dreiging (“maak je af”), telefoonnummer (“06-12345678”)': each reason once. */
-export function flagReasons(flags: QueuedResponse['flags']): string {
+/** The reasons for a set of flags, each with what matched: 'belediging (“sukkel”)'. */
+export function flagReasons(flags: { kind: string; match: string }[]): string {
 	return [
 		...new Set(flags.map((flag) => `${flagLabels[flag.kind]?.() ?? flag.kind} (“${flag.match}”)`))
 	].join(', ');

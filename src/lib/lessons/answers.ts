@@ -53,9 +53,22 @@ export function choiceCount(block: BoardBlock): number {
 	return block.type === 'lagerhuis' ? 3 : block.options.length;
 }
 
+/**
+ * Text as it is stored and shown, without the characters that hide or disguise it: direction
+ * controls (a right-to-left override shows 'rekkilf' as 'flikker') and invisible spaces,
+ * joiners and hyphens inside words. Joiners between emoji and variation selectors stay.
+ */
+export function withoutHiddenCharacters(text: string): string {
+	return text.replace(
+		/\u034F|\u17B4|\u17B5|[\u00AD\u061C\u115F\u1160\u180E\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\u3164\uFEFF\uFFA0]/gu,
+		''
+	);
+}
+
 /** Words as the word cloud counts them: trimmed, single spaces, lower case. */
 export function normaliseWord(word: string): string {
-	return word.trim().replace(/\s+/g, ' ').toLocaleLowerCase('nl');
+	return withoutHiddenCharacters(word)
+		.trim().replace(/\s+/g, ' ').toLocaleLowerCase('nl');
 }
 
 /**
@@ -70,7 +83,8 @@ export function checkAnswer(
 	if (!isLiveAnswerBlock(block)) return fail('block-not-answerable');
 	if (value.kind === 'pass') return block.settings.pass ? { ok: true, value } : fail('pass-not-allowed');
 
-	const reason = 'reason' in value ? value.reason?.trim().replace(/\s+/g, ' ') : undefined;
+	const reason =
+		'reason' in value ? (value.reason && withoutHiddenCharacters(value.reason))?.trim().replace(/\s+/g, ' ') : undefined;
 	if (reason) {
 		if (!block.settings.reason) return fail('reason-not-allowed');
 		if (reason.length > maxReasonLength) return fail('reason-too-long');
@@ -112,7 +126,7 @@ export function checkAnswer(
 		}
 		case 'woordwolk': {
 			if (value.kind !== 'words') return fail('wrong-kind');
-			const words = value.words.map((word) => word.trim().replace(/\s+/g, ' ')).filter(Boolean);
+			const words = value.words.map((word) => withoutHiddenCharacters(word).trim().replace(/\s+/g, ' ')).filter(Boolean);
 			if (words.length === 0) return fail('empty-answer');
 			if (words.length > block.settings.words) return fail('too-many-words');
 			if (words.some((word) => word.length > maxWordLength)) return fail('word-too-long');

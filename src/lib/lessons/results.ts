@@ -25,6 +25,24 @@ export interface Reason {
 	text: string;
 }
 
+/**
+ * How a word of a word cloud stands: what the filter found in it and what the teacher decided.
+ * A word the filter holds, or the teacher removed, reaches no board.
+ */
+export interface WordScreen {
+	flags: { kind: string; match: string }[];
+	decision: 'allowed' | 'removed' | null;
+}
+
+/** A word the teacher should see apart: held by the filter, allowed, or removed. */
+export interface WordReview extends WordScreen {
+	word: string;
+	count: number;
+}
+
+export const isShownWord = ({ flags, decision }: WordScreen) =>
+	decision !== 'removed' && (flags.length === 0 || decision === 'allowed');
+
 export interface BlockTally {
 	blockId: string;
 	/** Pupils who answered, passes not included. */
@@ -33,6 +51,8 @@ export interface BlockTally {
 	distribution: Distribution;
 	/** Reasons pupils added, for the teacher only; in order of arrival. */
 	reasons: Reason[];
+	/** Word clouds: the words held, allowed or removed, for the teacher only. */
+	wordReview?: WordReview[];
 }
 
 export interface BlockResults {
@@ -43,6 +63,8 @@ export interface BlockResults {
 	withheld: 'not-revealed' | 'too-few' | null;
 	/** Present only in what the teacher receives. */
 	reasons?: Reason[];
+	/** Word clouds, teacher only: words held by the filter, allowed or removed by the teacher. */
+	words?: WordReview[];
 	/** The same view of the block this one compares with (before/after). */
 	before?: BlockResults;
 }
@@ -55,11 +77,17 @@ function median(sorted: number[]): number | null {
 	return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-export function tallyAnswers(block: BoardBlock, answers: AnswerValue[], moves: Move[] = []): BlockTally {
+export function tallyAnswers(
+	block: BoardBlock,
+	answers: AnswerValue[],
+	moves: Move[] = [],
+	screen?: (word: string) => WordScreen
+): BlockTally {
 	const given = answers.filter((answer) => answer.kind !== 'pass');
 	const passes = answers.length - given.length;
 	const reasons: Reason[] = [];
 	let distribution: Distribution;
+	let wordReview: WordReview[] | undefined;
 
 	switch (block.type) {
 		case 'stelling':
@@ -97,11 +125,20 @@ export function tallyAnswers(block: BoardBlock, answers: AnswerValue[], moves: M
 				// A pupil who types the same word twice still counts once for it.
 				for (const word of new Set(answer.words.map(normaliseWord))) counts.set(word, (counts.get(word) ?? 0) + 1);
 			}
-			const words = [...counts.entries()]
+			const all = [...counts.entries()]
 				.map(([word, count]) => ({ word, count }))
-				.sort((a, b) => b.count - a.count || a.word.localeCompare(b.word, 'nl'))
-				.slice(0, wordCloudSize);
+				.sort((a, b) => b.count - a.count || a.word.localeCompare(b.word, 'nl'));
+			const screened = all.map((entry) => ({
+				...entry,
+				...(screen?.(entry.word) ?? { flags: [], decision: null })
+			}));
+			// Held and removed words are left out before the cloud is cut to size, so they take no place in it.
+			const words = screened
+				.filter(isShownWord)
+				.slice(0, wordCloudSize)
+				.map(({ word, count }) => ({ word, count }));
 			distribution = { kind: 'words', words };
+			wordReview = screened.filter((entry) => entry.flags.length > 0 || entry.decision !== null);
 			break;
 		}
 		default: {
@@ -114,7 +151,14 @@ export function tallyAnswers(block: BoardBlock, answers: AnswerValue[], moves: M
 			distribution = { kind: 'choice', counts, moves };
 		}
 	}
-	return { blockId: block.id, answered: given.length, passes, distribution, reasons };
+	return {
+		blockId: block.id,
+		answered: given.length,
+		passes,
+		distribution,
+		reasons,
+		...(wordReview ? { wordReview } : {})
+	};
 }
 
 /** What one audience may see of a tally. The teacher gets reasons; nobody gets a small group's spread. */
@@ -132,6 +176,7 @@ export function presentResults(
 		passes: tally.passes,
 		distribution: withheld ? null : tally.distribution,
 		withheld,
-		...(options.forTeacher && !tooFew ? { reasons: tally.reasons } : {})
+		...(options.forTeacher && !tooFew ? { reasons: tally.reasons } : {}),
+		...(options.forTeacher && !tooFew && tally.wordReview ? { words: tally.wordReview } : {})
 	};
 }

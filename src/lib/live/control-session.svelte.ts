@@ -96,6 +96,9 @@ export class ControlSession {
 	returnForRephrasing = (responseId: string, prompt: string) =>
 		this.decide('response:return', { responseId, prompt });
 	approveAll = (blockId: string) => this.decide('responses:approve-all', { blockId });
+	allowWord = (blockId: string, word: string) => this.decide('words:allow', { blockId, word });
+	removeWord = (blockId: string, word: string) => this.decide('words:remove', { blockId, word });
+	restoreWord = (blockId: string, word: string) => this.decide('words:restore', { blockId, word });
 	pause = (blockId: string, paused: boolean) => this.steer('block:pause', { blockId, paused });
 	clearWall = (blockId: string) => this.steer('wall:clear', { blockId });
 	boardMode = (mode: 'step' | 'rules' | 'discussion') => this.steer('board:mode', { mode });

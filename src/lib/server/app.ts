@@ -38,8 +38,11 @@ export function createKlasgesprek(config: Config = readConfig()): Klasgesprek {
 		config.databasePath === ':memory:' ? ':memory:' : resolve(config.databasePath),
 		{ sync: config.databaseSync }
 	);
+	// One filter for written responses and word-cloud words alike.
+	const filter = new ResponseFilter(wordLists(config));
 	const sessions = new Sessions({
 		store,
+		filter,
 		// Lessons are looked up on every use, so a library reloaded in dev is seen at once.
 		findLesson: (slug) => instance.library.lessons.get(slug),
 		retentionDays: config.retentionDays
@@ -49,7 +52,7 @@ export function createKlasgesprek(config: Config = readConfig()): Klasgesprek {
 		library,
 		store,
 		sessions,
-		moderation: new Moderation({ store, sessions, filter: new ResponseFilter(wordLists(config)) }),
+		moderation: new Moderation({ store, sessions, filter }),
 		close() {
 			clearInterval(sweep);
 			store.close();

@@ -6,6 +6,7 @@ import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 
 import {
 	checkAnswer,
 	isLiveAnswerBlock,
+	normaliseWord,
 	type AnswerProblem,
 	type AnswerValue
 } from '../lessons/answers.ts';
@@ -14,16 +15,19 @@ import {
 	presentResults,
 	tallyAnswers,
 	type BlockResults,
-	type BlockTally
+	type BlockTally,
+	type WordScreen
 } from '../lessons/results.ts';
 import type { PupilBlock, SessionView, TimerView } from '../protocol.ts';
+import { ResponseFilter, type Flag } from './moderation/filter.ts';
 import { AnswerGroupCommit } from './store/group-commit.ts';
 import {
 	initialStage,
 	type SessionRecord,
 	type StageState,
 	type Store,
-	type TimerState
+	type TimerState,
+	type WordDecision
 } from './store/store.ts';
 
 export type SessionError =
@@ -38,6 +42,7 @@ export type SessionError =
 	| 'block-not-open'
 	| 'step-out-of-range'
 	| 'no-timer'
+	| 'not-a-word-cloud'
 	| AnswerProblem;
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: SessionError };
@@ -52,8 +57,13 @@ export interface SessionsOptions {
 	store: Store;
 	findLesson: (slug: string) => Lesson | undefined;
 	retentionDays: number;
+	/** Word-cloud words pass the same filter as written responses. */
+	filter?: ResponseFilter;
 	now?: () => number;
 }
+
+/** Distinct words whose filter outcome is remembered; a word cloud has a few dozen. */
+const remembered = 5000;
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -78,12 +88,15 @@ export class Sessions {
 	private readonly now: () => number;
 	private readonly answers: AnswerGroupCommit;
 	private readonly deletedListeners: ((session: SessionRecord) => void)[] = [];
+	private readonly filter: ResponseFilter;
+	private readonly wordFlags = new Map<string, Flag[]>();
 
 	constructor(options: SessionsOptions) {
 		this.store = options.store;
 		this.answers = new AnswerGroupCommit(options.store);
 		this.findLesson = options.findLesson;
 		this.retentionMs = options.retentionDays * dayMs;
+		this.filter = options.filter ?? new ResponseFilter();
 		this.now = options.now ?? Date.now;
 	}
 
@@ -334,6 +347,41 @@ export class Sessions {
 			this.store.recordMove(session.id, blockId, before.options[0], next.options[0]);
 	}
 
+	/**
+	 * The teacher's decision on a word of a word cloud: 'allowed' shows a word the filter held,
+	 * 'removed' takes any word off the cloud, null undoes either. The answers stay as they are.
+	 */
+	decideWord(
+		session: SessionRecord,
+		blockId: string,
+		word: string,
+		decision: WordDecision | null
+	): Outcome<{ word: string }> {
+		const found = this.findBlock(session, blockId);
+		if (!found) return fail('block-not-found');
+		if (found.block.type !== 'woordwolk') return fail('not-a-word-cloud');
+		const normalised = normaliseWord(word);
+		if (normalised === '') return fail('empty-answer');
+		this.store.setWordDecision(session.id, blockId, normalised, decision);
+		return ok({ word: normalised });
+	}
+
+	private flagsOf(word: string): Flag[] {
+		let flags = this.wordFlags.get(word);
+		if (!flags) {
+			if (this.wordFlags.size >= remembered) this.wordFlags.clear();
+			flags = this.filter.check(word);
+			this.wordFlags.set(word, flags);
+		}
+		return flags;
+	}
+
+	/** How each word of a block's cloud stands: the filter's flags and the teacher's decision. */
+	private wordScreen(session: SessionRecord, block: BoardBlock): (word: string) => WordScreen {
+		const decisions = this.store.wordDecisions(session.id, block.id);
+		return (word) => ({ flags: this.flagsOf(word), decision: decisions.get(word) ?? null });
+	}
+
 	answerOf(session: SessionRecord, pupilKey: string, blockId: string): AnswerValue | null {
 		return (
 			(this.store.answerOf(session.id, blockId, pupilKey)?.value as AnswerValue | undefined) ?? null
@@ -359,7 +407,8 @@ export class Sessions {
 			tallyAnswers(
 				block,
 				this.store.answers(session.id, block.id).map((stored) => stored.value as AnswerValue),
-				this.store.moves(session.id, block.id)
+				this.store.moves(session.id, block.id),
+				block.type === 'woordwolk' ? this.wordScreen(session, block) : undefined
 			);
 		const counted: { block: BoardBlock; tally: BlockTally }[] = [
 			{ block: found.block, tally: tally(found.block) }

@@ -79,6 +79,20 @@ describe('checking an answer against its block', () => {
 		expect(problem(cloud, { kind: 'words', words: ['  '] })).toBe('empty-answer');
 	});
 
+	it('stores words and reasons without direction controls and invisible characters', () => {
+		const cloud = block('woordwolk', 0, { words: 2 });
+		expect(checkAnswer(cloud, { kind: 'words', words: ['\u202Erekkilf', 'vr\u200Bij\u00ADheid'] })).toEqual({
+			ok: true,
+			value: { kind: 'words', words: ['rekkilf', 'vrijheid'] }
+		});
+		expect(problem(cloud, { kind: 'words', words: ['\u200B\u2060'] })).toBe('empty-answer');
+		const withReason = block('stelling', 0, { reason: true });
+		expect(checkAnswer(withReason, { kind: 'scale', value: 2, reason: 'om\u200Bdat \u202Eja' })).toEqual({
+			ok: true,
+			value: { kind: 'scale', value: 2, reason: 'omdat ja' }
+		});
+	});
+
 	it('gives lagerhuis its three sides', () => {
 		expect(checkAnswer(block('lagerhuis'), { kind: 'choice', options: [2] }).ok).toBe(true);
 		expect(problem(block('lagerhuis'), { kind: 'choice', options: [3] })).toBe('option-out-of-range');

@@ -85,6 +85,19 @@ describe('submitting written responses', () => {
 		);
 	});
 
+	it('stores and shows a response without direction controls and invisible characters', () => {
+		open('waarom');
+		const own = value(
+			write(pupilKey(), 'waarom', 'Ik vind \u202Ekazt\u202C dit\u200B goed\u00AD \uFEFFhoor')
+		);
+		expect(own.text).toBe('Ik vind kazt dit goed hoor');
+		expect(moderation.queue(session, 'waarom')[0].text).toBe('Ik vind kazt dit goed hoor');
+		expect(write(pupilKey(), 'waarom', '\u200B\u202E\u2066')).toEqual({
+			ok: false,
+			error: 'text-empty'
+		});
+	});
+
 	it('refuses empty, too long and closed-block responses', () => {
 		const key = pupilKey();
 		expect(write(key, 'waarom', 'te vroeg')).toEqual({ ok: false, error: 'block-not-open' });

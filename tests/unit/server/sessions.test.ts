@@ -288,3 +288,126 @@ describe('steering the lesson', () => {
 		expect(Object.keys(block)).not.toContain('settings');
 	});
 });
+
+describe('the word cloud and the filter', () => {
+	/** Five pupils (the block's minimum) answer the word cloud with these words. */
+	async function cloudWith(...answers: string[][]) {
+		const { session } = started();
+		const opened = value(sessions.openBlock(session, 'woorden'));
+		for (const words of answers) {
+			value(
+				await sessions.answer(opened, pupil(session.joinCode).key, 'woorden', {
+					kind: 'words',
+					words
+				})
+			);
+		}
+		return opened;
+	}
+	const boardWords = (session: ReturnType<typeof started>['session']) => {
+		const results = sessions.results(session, 'woorden', false);
+		return results?.distribution?.kind === 'words'
+			? results.distribution.words.map((w) => w.word)
+			: null;
+	};
+	const hostResults = (session: ReturnType<typeof started>['session']) =>
+		sessions.results(session, 'woorden', true)!;
+
+	it('keeps a flagged word off the board and shows it to the teacher with the reason', async () => {
+		const session = await cloudWith(
+			['vrijheid', 'fl1kker'],
+			['vrijheid'],
+			['stemmen'],
+			['k a n k e r h o m o'],
+			['vrijheid']
+		);
+		expect(boardWords(session)).toEqual(['vrijheid', 'stemmen']);
+		const host = hostResults(session);
+		expect(host.distribution).toEqual(sessions.results(session, 'woorden', false)!.distribution);
+		expect(host.words).toEqual([
+			{ word: 'fl1kker', count: 1, flags: [{ kind: 'slur', match: 'flikker' }], decision: null },
+			{
+				word: 'k a n k e r h o m o',
+				count: 1,
+				flags: [{ kind: 'slur', match: 'kankerhomo' }],
+				decision: null
+			}
+		]);
+		// The pupil's words are still their answer: nothing lost.
+		expect(store.answers(session.id, 'woorden').map((answer) => answer.value)).toContainEqual({
+			kind: 'words',
+			words: ['vrijheid', 'fl1kker']
+		});
+	});
+
+	it('shows a held word once the teacher allows it, and takes any word off when removed', async () => {
+		const session = await cloudWith(
+			['vrijheid', 'sukkel'],
+			['vrijheid'],
+			['stemmen'],
+			['Stemmen'],
+			['mening']
+		);
+		value(sessions.decideWord(session, 'woorden', 'SUKKEL ', 'allowed'));
+		expect(boardWords(session)).toEqual(['stemmen', 'vrijheid', 'mening', 'sukkel']);
+		value(sessions.decideWord(session, 'woorden', 'stemmen', 'removed'));
+		expect(boardWords(session)).toEqual(['vrijheid', 'mening', 'sukkel']);
+		expect(hostResults(session).words).toEqual([
+			{ word: 'stemmen', count: 2, flags: [], decision: 'removed' },
+			{
+				word: 'sukkel',
+				count: 1,
+				flags: [{ kind: 'insult', match: 'sukkel' }],
+				decision: 'allowed'
+			}
+		]);
+		value(sessions.decideWord(session, 'woorden', 'stemmen', null));
+		value(sessions.decideWord(session, 'woorden', 'sukkel', 'removed'));
+		expect(boardWords(session)).toEqual(['stemmen', 'vrijheid', 'mening']);
+	});
+
+	it('keeps decisions per session and per block, and never with a pupil', async () => {
+		const first = await cloudWith(['sukkel'], ['a1'], ['a2'], ['a3'], ['a4']);
+		value(sessions.decideWord(first, 'woorden', 'sukkel', 'allowed'));
+		const second = await cloudWith(['sukkel'], ['b1'], ['b2'], ['b3'], ['b4']);
+		expect(boardWords(second)).not.toContain('sukkel');
+		expect(boardWords(first)).toContain('sukkel');
+		expect([...store.wordDecisions(first.id, 'woorden')]).toEqual([['sukkel', 'allowed']]);
+	});
+
+	it('refuses a decision on a block that is not a word cloud, or on no word', async () => {
+		const session = await cloudWith(['a'], ['b'], ['c'], ['d'], ['e']);
+		expect(sessions.decideWord(session, 'bronnen', 'a', 'removed')).toEqual({
+			ok: false,
+			error: 'not-a-word-cloud'
+		});
+		expect(sessions.decideWord(session, 'nergens', 'a', 'removed')).toEqual({
+			ok: false,
+			error: 'block-not-found'
+		});
+		expect(sessions.decideWord(session, 'woorden', ' \u200B ', 'removed')).toEqual({
+			ok: false,
+			error: 'empty-answer'
+		});
+	});
+
+	it('leaves held words out before it cuts the cloud to size', async () => {
+		const { session } = started();
+		const opened = value(sessions.openBlock(session, 'woorden'));
+		const many = Array.from({ length: 45 }, (_, index) => [
+			`woord${String(index).padStart(2, '0')}`
+		]);
+		for (const words of [['flikker', 'hoer'], ['flikker', 'hoer'], ...many]) {
+			value(
+				await sessions.answer(opened, pupil(session.joinCode).key, 'woorden', {
+					kind: 'words',
+					words
+				})
+			);
+		}
+		const words = boardWords(opened)!;
+		expect(words).toHaveLength(40);
+		expect(words).not.toContain('flikker');
+		expect(hostResults(opened).words?.map((entry) => entry.word)).toEqual(['flikker', 'hoer']);
+	});
+});

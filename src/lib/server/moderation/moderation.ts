@@ -3,6 +3,7 @@
 // back, and no view the teacher gets can tell who wrote what.
 
 import { createHash, randomBytes } from 'node:crypto';
+import { withoutHiddenCharacters } from '../../lessons/answers.ts';
 import type { BoardBlock } from '../../lessons/model.ts';
 import type { OwnResponse, QueuedResponse, ResponseSubmit, WallResponse } from '../../protocol.ts';
 import type { Sessions } from '../sessions.ts';
@@ -35,9 +36,9 @@ export type ModerationOutcome<T> = { ok: true; value: T } | { ok: false; error: 
 const ok = <T>(value: T): ModerationOutcome<T> => ({ ok: true, value });
 const fail = <T = never>(error: ModerationError): ModerationOutcome<T> => ({ ok: false, error });
 
-/** Texts are plain: markup is kept as typed and shown as text everywhere. */
+/** Texts are plain: markup is kept as typed and shown as text everywhere; hidden characters go. */
 function tidy(text: string): string {
-	return text
+	return withoutHiddenCharacters(text)
 		.replace(/\r\n?/g, '\n')
 		.replace(/[^\S\n]+/g, ' ')
 		.replace(/\n{3,}/g, '\n\n')

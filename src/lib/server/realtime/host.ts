@@ -135,6 +135,30 @@ export function registerHostHandlers({
 			(session, { blockId }) => broadcaster.flushNow(session.id, blockId)
 		)
 	);
+	// Word clouds: the teacher's decisions on words; results go out at once to host and board.
+	const decisions = {
+		'words:allow': 'allowed',
+		'words:remove': 'removed',
+		'words:restore': null
+	} as const;
+	for (const [event, decision] of Object.entries(decisions)) {
+		onCommand(socket, bucket, event, schemas.word, ({ blockId, word }): Ack<{ word: string }> => {
+			const { sessionId, role } = socket.data;
+			if (role !== 'host' || !sessionId) return failure('not-host');
+			const session = sessions.getSession(sessionId);
+			if (!session) return failure('session-not-found');
+			const outcome = sessions.decideWord(session, blockId, word, decision);
+			if (!outcome.ok) return failure(outcome.error);
+			broadcaster.flushNow(session.id, blockId);
+			// A later block compared with this one shows it as its 'before'.
+			const lesson = sessions.lessonOf(session);
+			for (const { block } of lesson ? blocksOf(lesson) : []) {
+				if (block.settings.compareWith === blockId) broadcaster.flushNow(session.id, block.id);
+			}
+			return { data: outcome.value };
+		});
+	}
+
 	onCommand(
 		socket,
 		bucket,

@@ -69,5 +69,16 @@ export const migrations: string[] = [
 		pupil_key TEXT NOT NULL,
 		PRIMARY KEY (response_id, pupil_key)
 	) STRICT, WITHOUT ROWID;
+	`,
+	`
+	-- The teacher's decisions on word-cloud words, per session and block, on the normalised word:
+	-- never linked to the pupils who sent it.
+	CREATE TABLE word_decisions (
+		session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+		block_id TEXT NOT NULL,
+		word TEXT NOT NULL,
+		decision TEXT NOT NULL CHECK (decision IN ('allowed', 'removed')),
+		PRIMARY KEY (session_id, block_id, word)
+	) STRICT, WITHOUT ROWID;
 	`
 ];

@@ -14,7 +14,8 @@ import type {
 	ResponseRecord,
 	SessionRecord,
 	Store,
-	StoredAnswer
+	StoredAnswer,
+	WordDecision
 } from './store.ts';
 
 interface ResponseRow {
@@ -194,6 +195,14 @@ export class SqliteStore implements Store {
 				WHERE responses.session_id = ? AND votes.pupil_key = ?`),
 			moves: prepare(
 				'SELECT from_option, to_option, count FROM moves WHERE session_id = ? AND block_id = ? ORDER BY from_option, to_option'
+			),
+			setWordDecision: prepare(`INSERT INTO word_decisions VALUES (?, ?, ?, ?)
+				ON CONFLICT DO UPDATE SET decision = excluded.decision`),
+			forgetWordDecision: prepare(
+				'DELETE FROM word_decisions WHERE session_id = ? AND block_id = ? AND word = ?'
+			),
+			wordDecisions: prepare(
+				'SELECT word, decision FROM word_decisions WHERE session_id = ? AND block_id = ?'
 			)
 		};
 	}
@@ -396,6 +405,24 @@ export class SqliteStore implements Store {
 			count: number;
 		}[];
 		return new Map(rows.map((row) => [row.id, Number(row.count)]));
+	}
+
+	setWordDecision(
+		sessionId: string,
+		blockId: string,
+		word: string,
+		decision: WordDecision | null
+	): void {
+		if (decision === null) this.statements.forgetWordDecision.run(sessionId, blockId, word);
+		else this.statements.setWordDecision.run(sessionId, blockId, word, decision);
+	}
+
+	wordDecisions(sessionId: string, blockId: string): Map<string, WordDecision> {
+		const rows = this.statements.wordDecisions.all(sessionId, blockId) as unknown as {
+			word: string;
+			decision: WordDecision;
+		}[];
+		return new Map(rows.map((row) => [row.word, row.decision]));
 	}
 
 	votedBy(sessionId: string, pupilKey: string): Set<string> {

@@ -103,6 +103,9 @@ export interface ResponseRecord {
 	createdAt: number;
 }
 
+/** The teacher's decision on a word-cloud word: shown although the filter held it, or taken off. */
+export type WordDecision = 'allowed' | 'removed';
+
 export interface Store {
 	insertSession(session: SessionRecord): void;
 	getSession(id: string): SessionRecord | null;
@@ -138,6 +141,15 @@ export interface Store {
 	addVote(responseId: string, pupilKey: string): boolean;
 	voteCounts(sessionId: string): Map<string, number>;
 	votedBy(sessionId: string, pupilKey: string): Set<string>;
+
+	/** Records (or with null, forgets) the teacher's decision on a normalised word of a word cloud. */
+	setWordDecision(
+		sessionId: string,
+		blockId: string,
+		word: string,
+		decision: WordDecision | null
+	): void;
+	wordDecisions(sessionId: string, blockId: string): Map<string, WordDecision>;
 
 	close(): void;
 }
