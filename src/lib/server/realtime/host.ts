@@ -154,6 +154,8 @@ export function registerHostHandlers({
 		bucket,
 		'timer:extend',
 		schemas.timerExtend,
-		steer((session, { minutes }) => sessions.extendTimer(session, minutes * 60_000))
+		steer((session, { minutes, extensionId }) =>
+			sessions.extendTimer(session, minutes * 60_000, extensionId)
+		)
 	);
 }
