@@ -40,6 +40,8 @@ export class Outbox {
 	private readonly options: OutboxOptions;
 	/** Who waits for each command's answer in this page's life; a replaced command's waiters
 	 * get the answer to the command that replaced it. */
+	// Callbacks, not state: nothing renders from them.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	private readonly waiting = new Map<string, ((answer: Ack<unknown>) => void)[]>();
 	private ready = false;
 	private flushing = false;

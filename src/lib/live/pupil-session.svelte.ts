@@ -8,7 +8,6 @@ import type {
 	ErrorCode,
 	OwnResponse,
 	PupilBlock,
-	PupilConversation,
 	PupilSnapshot,
 	SessionView,
 	WallResponse

@@ -2,29 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Delivery } from '../../../src/lib/live/connection.ts';
 import { Outbox, type AnswerHandlers } from '../../../src/lib/live/outbox.svelte.ts';
 import type { Ack, CommandEvent } from '../../../src/lib/protocol.ts';
-
-/** The Web Storage interface over a Map, as a tab's sessionStorage behaves. */
-class MemoryStorage implements Storage {
-	private readonly values = new Map<string, string>();
-	get length() {
-		return this.values.size;
-	}
-	clear() {
-		this.values.clear();
-	}
-	getItem(key: string) {
-		return this.values.get(key) ?? null;
-	}
-	key(index: number) {
-		return [...this.values.keys()][index] ?? null;
-	}
-	removeItem(key: string) {
-		this.values.delete(key);
-	}
-	setItem(key: string, value: string) {
-		this.values.set(key, String(value));
-	}
-}
+import { MemoryStorage } from '../../fixtures/memory-storage.ts';
 
 /** A server end that records what reached it and answers as told. */
 function server(answer: (event: CommandEvent, payload: unknown) => Delivery<unknown>) {
