@@ -77,7 +77,9 @@ export const schemas = {
 	reveal: v.strictObject({ blockId: id, revealed: v.boolean() }),
 	lock: v.strictObject({ locked: v.boolean() }),
 	timerExtend: v.strictObject({
-		minutes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10))
+		minutes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10)),
+		/** The teacher's id for this extension, so a resend adds its minutes once. */
+		extensionId: v.pipe(v.string(), v.minLength(4), v.maxLength(40), v.regex(/^[\w-]+$/))
 	}),
 	empty: v.optional(v.strictObject({})),
 	responseSubmit: v.strictObject({
@@ -268,7 +270,10 @@ export interface ClientToServerEvents {
 	) => void;
 	'timer:start': (payload: { blockId: string }, reply: Reply<SessionView>) => void;
 	'timer:pause': (payload: Record<string, never> | undefined, reply: Reply<SessionView>) => void;
-	'timer:extend': (payload: { minutes: number }, reply: Reply<SessionView>) => void;
+	'timer:extend': (
+		payload: { minutes: number; extensionId: string },
+		reply: Reply<SessionView>
+	) => void;
 	'pupil:join': (
 		payload: { code: string },
 		reply: Reply<{ sessionId: string; token: string }>
@@ -327,6 +332,12 @@ export interface ServerToClientEvents {
 	/** To one pupil's own phones: their responses to one block, e.g. one returned for rephrasing. */
 	'own:update': (update: { blockId: string; own: OwnResponse[] }) => void;
 }
+
+/** A command's name, what it carries and what its acknowledgement holds, from the map above. */
+export type CommandEvent = keyof ClientToServerEvents;
+export type CommandPayload<E extends CommandEvent> = Parameters<ClientToServerEvents[E]>[0];
+export type CommandResult<E extends CommandEvent> =
+	Parameters<ClientToServerEvents[E]>[1] extends Reply<infer T> ? T : never;
 
 export type InterServerEvents = Record<never, never>;
 

@@ -12,8 +12,8 @@ export async function nextStep(host: Page) {
 }
 
 /** Starts the demo lesson and returns the join code once the host view is connected. */
-export async function startLesson(host: Page) {
-	await host.goto('/lessons/klasgesprek-uitproberen');
+export async function startLesson(host: Page, origin = '') {
+	await host.goto(`${origin}/lessons/klasgesprek-uitproberen`);
 	await host.getByRole('button', { name: 'Start deze les live' }).click();
 	await expect(host).toHaveURL(/\/host\/[\w-]+$/);
 	await expect(host.locator('.code')).toHaveText(/^\d{6}$/);

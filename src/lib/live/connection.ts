@@ -1,28 +1,58 @@
-// The browser's socket.io connection, typed by the contract. Commands are acknowledged, and
-// retried on the same socket until they are: the server counts a repeat once.
+// The browser's socket.io connection, typed by the contract. socket.io's own retry queue is left
+// off on purpose: it sends a queued command on a new connection before the page has resumed, so
+// the server answers 'not-attached' and the command is lost. What must survive a lost
+// connection goes through the outbox (outbox.svelte.ts), which sends only once resumed.
 
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, ClientToServerEvents, ServerToClientEvents } from '$lib/protocol';
+import type {
+	Ack,
+	ClientToServerEvents,
+	CommandEvent,
+	CommandPayload,
+	CommandResult,
+	ServerToClientEvents
+} from '$lib/protocol';
 
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-export function connect(): LiveSocket {
-	return io({ path: '/socket.io', ackTimeout: 8000, retries: 5 });
+/** How long a command waits for the server's answer before it counts as not delivered. */
+export const ackTimeoutMs = 8000;
+
+export function connect(url?: string): LiveSocket {
+	return url ? io(url, { path: '/socket.io' }) : io({ path: '/socket.io' });
 }
 
-/** Sends a command and resolves with its acknowledgement; a lost connection resolves as an error. */
-export async function command<T>(
+/** The server's answer, or `lost`: the command may or may not have arrived, and no answer came. */
+export type Delivery<T> = Ack<T> | { lost: true };
+
+/** The payload argument a command takes: none for the commands whose payload is optional. */
+export type PayloadArgs<E extends CommandEvent> =
+	undefined extends CommandPayload<E>
+		? [payload?: CommandPayload<E>]
+		: [payload: CommandPayload<E>];
+
+/**
+ * Sends one command on a connected socket and resolves with the server's answer. Without a
+ * connection nothing is sent (socket.io would buffer it and send it before the page resumes).
+ */
+export async function command<E extends CommandEvent>(
 	socket: LiveSocket,
-	event: keyof ClientToServerEvents,
-	payload?: unknown
-): Promise<Ack<T>> {
+	event: E,
+	...[payload]: PayloadArgs<E>
+): Promise<Delivery<CommandResult<E>>> {
+	if (!socket.connected) return { lost: true };
+	// socket.io's emitWithAck cannot relate a generic event name to its arguments; the signature
+	// above is what callers are held to.
+	const timed = socket.timeout(ackTimeoutMs);
+	const emit = timed.emitWithAck as unknown as (
+		event: E,
+		payload: CommandPayload<E> | Record<string, never>
+	) => Promise<Ack<CommandResult<E>>>;
 	try {
-		const emit = socket.emitWithAck as unknown as (
-			event: string,
-			payload: unknown
-		) => Promise<Ack<T>>;
-		return await emit.call(socket, event, payload ?? {});
+		return await emit.call(timed, event, payload ?? {});
 	} catch {
-		return { error: 'internal-error' };
+		return { lost: true };
 	}
 }
+
+export const delivered = <T>(delivery: Delivery<T>): delivery is Ack<T> => !('lost' in delivery);

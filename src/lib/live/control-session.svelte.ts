@@ -1,16 +1,33 @@
 // The teacher's side of a live session, for the host view (which steers) and the board
-// (which only shows). Both attach with the host secret and re-attach on every reconnect.
+// (which only shows). Both attach with the host secret and re-attach on every reconnect. What
+// the teacher does without a connection waits in the outbox and goes out once re-attached.
 
 import type { BlockResults } from '$lib/lessons/results';
 import type {
-	ControlSnapshot,
+	CommandEvent,
+	CommandPayload,
 	ErrorCode,
 	Presence,
 	QueuedResponse,
 	SessionView,
 	WallResponse
 } from '$lib/protocol';
-import { command, connect, type LiveSocket } from './connection';
+import { command, connect, type LiveSocket, type PayloadArgs } from './connection';
+import { Outbox } from './outbox.svelte';
+
+/** What a host sends once attached; attaching itself and the pupils' commands are not among them. */
+type SteeringEvent = Exclude<
+	CommandEvent,
+	| 'host:attach'
+	| 'board:attach'
+	| 'pupil:join'
+	| 'pupil:resume'
+	| 'answer:submit'
+	| 'conversation:sync'
+	| 'response:submit'
+	| 'response:withdraw'
+	| 'response:vote'
+>;
 
 export class ControlSession {
 	view = $state<SessionView | null>(null);
@@ -22,40 +39,51 @@ export class ControlSession {
 	walls = $state<Record<string, WallResponse[]>>({});
 	connected = $state(false);
 	error = $state<ErrorCode | null>(null);
-	busy = $state(false);
+	/** Resumed on the current connection: what waits in the outbox is going out. */
+	synced = $state(false);
 
 	private readonly role: 'host' | 'board';
 	private readonly sessionId: string;
 	private readonly hostSecret: string;
 	private socket: LiveSocket | null = null;
+	private readonly outbox: Outbox;
 
 	constructor(role: 'host' | 'board', sessionId: string, hostSecret: string) {
 		this.role = role;
 		this.sessionId = sessionId;
 		this.hostSecret = hostSecret;
+		let storage: Storage | null = null;
+		try {
+			storage = typeof sessionStorage === 'undefined' ? null : sessionStorage;
+		} catch {
+			// No storage (a locked-down browser): the queue lives in memory only.
+		}
+		this.outbox = new Outbox({
+			storage,
+			key: `klasgesprek:outbox:${role}:${sessionId}`,
+			send: (event, payload) =>
+				this.socket ? command(this.socket, event, payload) : Promise.resolve({ lost: true }),
+			handlers: {}
+		});
+	}
+
+	/** Commands waiting for a connection; the page says they go out once it is back. */
+	get queued(): number {
+		return this.synced ? 0 : this.outbox.items.length;
 	}
 
 	start() {
 		const socket = connect();
 		this.socket = socket;
-		socket.on('connect', async () => {
+		socket.on('connect', () => {
 			this.connected = true;
-			const attached = await command<ControlSnapshot>(socket, `${this.role}:attach`, {
-				sessionId: this.sessionId,
-				hostSecret: this.hostSecret
-			});
-			if ('error' in attached) {
-				this.error = attached.error;
-				return;
-			}
-			this.error = null;
-			this.view = attached.data.view;
-			this.presence = attached.data.presence;
-			this.results = attached.data.results;
-			this.queue = attached.data.queue;
-			this.walls = attached.data.walls;
+			void this.attach(socket);
 		});
-		socket.on('disconnect', () => (this.connected = false));
+		socket.on('disconnect', () => {
+			this.connected = false;
+			this.synced = false;
+			this.outbox.hold();
+		});
 		socket.on('session:update', (view) => (this.view = view));
 		socket.on('presence:update', (presence) => (this.presence = presence));
 		socket.on('results:update', (results) => (this.results[results.blockId] = results));
@@ -64,41 +92,60 @@ export class ControlSession {
 	}
 
 	stop() {
+		this.outbox.hold();
 		this.socket?.disconnect();
 		this.socket = null;
 	}
 
-	private async steer(event: Parameters<typeof command>[1], payload?: unknown): Promise<boolean> {
-		if (!this.socket) return false;
-		this.busy = true;
-		const response = await command<SessionView>(this.socket, event, payload);
-		this.busy = false;
+	private async attach(socket: LiveSocket) {
+		const attached = await command(socket, `${this.role}:attach`, {
+			sessionId: this.sessionId,
+			hostSecret: this.hostSecret
+		});
+		if ('lost' in attached) {
+			// No answer on a live connection: ask again, so the screen never stays stale.
+			setTimeout(() => {
+				if (socket.connected && !this.synced && this.socket === socket) void this.attach(socket);
+			}, 3000);
+			return;
+		}
+		if ('error' in attached) {
+			this.error = attached.error;
+			return;
+		}
+		this.error = null;
+		this.view = attached.data.view;
+		this.presence = attached.data.presence;
+		this.results = attached.data.results;
+		this.queue = attached.data.queue;
+		this.walls = attached.data.walls;
+		this.synced = true;
+		this.outbox.resume();
+	}
+
+	/**
+	 * Sends a teacher's command through the outbox and answers true once the server took it; the
+	 * view follows from the session:update every change is announced with.
+	 */
+	private async steer<E extends SteeringEvent>(event: E, ...[payload]: PayloadArgs<E>) {
+		const response = await this.outbox.add(event, (payload ?? {}) as CommandPayload<E>);
 		if ('error' in response) {
 			this.error = response.error;
 			return false;
 		}
 		this.error = null;
-		this.view = response.data;
 		return true;
 	}
 
-	private async decide(event: Parameters<typeof command>[1], payload: unknown): Promise<boolean> {
-		if (!this.socket) return false;
-		const response = await command<unknown>(this.socket, event, payload);
-		this.error = 'error' in response ? response.error : null;
-		return !('error' in response);
-	}
-
-	approve = (responseId: string) => this.decide('response:approve', { responseId });
-	hide = (responseId: string) => this.decide('response:hide', { responseId });
-	pin = (responseId: string, pinned: boolean) =>
-		this.decide('response:pin', { responseId, pinned });
+	approve = (responseId: string) => this.steer('response:approve', { responseId });
+	hide = (responseId: string) => this.steer('response:hide', { responseId });
+	pin = (responseId: string, pinned: boolean) => this.steer('response:pin', { responseId, pinned });
 	returnForRephrasing = (responseId: string, prompt: string) =>
-		this.decide('response:return', { responseId, prompt });
-	approveAll = (blockId: string) => this.decide('responses:approve-all', { blockId });
-	allowWord = (blockId: string, word: string) => this.decide('words:allow', { blockId, word });
-	removeWord = (blockId: string, word: string) => this.decide('words:remove', { blockId, word });
-	restoreWord = (blockId: string, word: string) => this.decide('words:restore', { blockId, word });
+		this.steer('response:return', { responseId, prompt });
+	approveAll = (blockId: string) => this.steer('responses:approve-all', { blockId });
+	allowWord = (blockId: string, word: string) => this.steer('words:allow', { blockId, word });
+	removeWord = (blockId: string, word: string) => this.steer('words:remove', { blockId, word });
+	restoreWord = (blockId: string, word: string) => this.steer('words:restore', { blockId, word });
 	pause = (blockId: string, paused: boolean) => this.steer('block:pause', { blockId, paused });
 	clearWall = (blockId: string) => this.steer('wall:clear', { blockId });
 	boardMode = (mode: 'step' | 'rules' | 'discussion') => this.steer('board:mode', { mode });
@@ -113,5 +160,7 @@ export class ControlSession {
 	end = () => this.steer('session:end');
 	startTimer = (blockId: string) => this.steer('timer:start', { blockId });
 	pauseTimer = () => this.steer('timer:pause');
-	extendTimer = (minutes: number) => this.steer('timer:extend', { minutes });
+	// Its own id, so an extension sent again after a lost answer adds its minutes once.
+	extendTimer = (minutes: number) =>
+		this.steer('timer:extend', { minutes, extensionId: crypto.randomUUID() });
 }

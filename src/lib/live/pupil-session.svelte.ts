@@ -1,18 +1,19 @@
 // A pupil's live session on their phone: joins with the code once, keeps the token in this
 // browser, and re-syncs from the server on every (re)connect, so a locked screen, lost wifi,
 // a reload or a server restart all end in the same place without the pupil doing anything.
+// What the pupil does without a connection waits in the outbox and goes out once resumed.
 
 import type { AnswerValue } from '$lib/lessons/answers';
 import type {
 	ErrorCode,
 	OwnResponse,
 	PupilBlock,
-	PupilConversation,
 	PupilSnapshot,
 	SessionView,
 	WallResponse
 } from '$lib/protocol';
 import { command, connect, type LiveSocket } from './connection';
+import { Outbox, type QueuedCommand } from './outbox.svelte';
 
 interface Credentials {
 	sessionId: string;
@@ -20,18 +21,44 @@ interface Credentials {
 }
 
 const storageKey = (code: string) => `klasgesprek:pupil:${code}`;
+const outboxKey = (code: string) => `klasgesprek:outbox:pupil:${code}`;
+
+/** How long a phone waits before trying to resume again after the server could not say. */
+const resyncMs = 3000;
 
 export type PupilPhase = 'connecting' | 'ready' | 'ended' | 'failed';
+
+/** Where the pupil's answer to the open block stands. */
+export type AnswerState = 'queued' | 'sending' | 'received' | null;
+
+export interface PupilSessionOptions {
+	/** The server, when not the page's own origin (tests). */
+	url?: string;
+	/** Where the token (kept across tabs) and the outbox (per tab) live. */
+	storage?: { local: Storage | null; session: Storage | null };
+}
+
+const browserStorage = (kind: 'localStorage' | 'sessionStorage'): Storage | null => {
+	try {
+		return typeof globalThis[kind] === 'undefined' ? null : globalThis[kind];
+	} catch {
+		return null;
+	}
+};
+
+const isAnswerTo = (blockId: string) => (queued: QueuedCommand) =>
+	queued.event === 'answer:submit' && queued.payload.blockId === blockId;
 
 export class PupilSession {
 	phase = $state<PupilPhase>('connecting');
 	connected = $state(false);
+	/** Resumed on the current connection: what waits in the outbox is going out. */
+	synced = $state(false);
 	error = $state<ErrorCode | null>(null);
 	view = $state<SessionView | null>(null);
 	block = $state<PupilBlock | null>(null);
 	/** What this pupil sent per block, as the server acknowledged it. */
 	answers = $state<Record<string, AnswerValue>>({});
-	sending = $state(false);
 	/** For the open written block: what the class sees, this pupil's own responses and votes. */
 	wall = $state<WallResponse[]>([]);
 	own = $state<OwnResponse[]>([]);
@@ -39,29 +66,91 @@ export class PupilSession {
 	questionBox = $state<PupilBlock | null>(null);
 	questions = $state<OwnResponse[]>([]);
 	voted = $state<string[]>([]);
-	/** The last answer could not be delivered: shown, and sent again on reconnect. */
+	/** The server refused what was sent last (say the question closed meanwhile). */
 	sendError = $state<ErrorCode | null>(null);
 
 	private readonly code: string;
+	private readonly url: string | undefined;
+	private readonly local: Storage | null;
+	private readonly outbox: Outbox;
 	private socket: LiveSocket | null = null;
-	private pending: { blockId: string; value: AnswerValue } | null = null;
+	private resync: ReturnType<typeof setTimeout> | null = null;
 
-	constructor(code: string) {
+	constructor(code: string, options: PupilSessionOptions = {}) {
 		this.code = code;
+		this.url = options.url;
+		this.local = options.storage ? options.storage.local : browserStorage('localStorage');
+		this.outbox = new Outbox({
+			storage: options.storage ? options.storage.session : browserStorage('sessionStorage'),
+			key: outboxKey(code),
+			send: (event, payload) =>
+				this.socket ? command(this.socket, event, payload) : Promise.resolve({ lost: true }),
+			handlers: {
+				'answer:submit': ({ blockId, value }, answer) => {
+					if ('error' in answer) this.sendError = answer.error;
+					else this.answers[blockId] = value;
+				},
+				'response:submit': (submitted, answer) => {
+					if ('error' in answer) return void (this.sendError = answer.error);
+					const response = answer.data;
+					if (submitted.blockId === this.questionBox?.id)
+						this.questions = [...this.questions.filter((own) => own.id !== response.id), response];
+					if (submitted.blockId === this.block?.id)
+						this.own = [
+							...this.own.filter((own) => own.id !== response.id && own.id !== submitted.replaces),
+							response
+						];
+				},
+				'response:withdraw': ({ responseId }, answer) => {
+					if ('error' in answer) this.sendError = answer.error;
+					else this.own = this.own.filter((own) => own.id !== responseId);
+				},
+				'response:vote': ({ responseId }, answer) => {
+					if ('error' in answer) this.sendError = answer.error;
+					else if (!this.voted.includes(responseId)) this.voted = [...this.voted, responseId];
+				}
+			}
+		});
 	}
 
+	/** What waits to be sent; while offline the page says it goes out once connected again. */
+	get queued(): number {
+		return this.outbox.items.length;
+	}
+
+	/** A written response or question is on its way: one at a time, so a double tap sends one. */
+	get sending(): boolean {
+		return this.outbox.items.some((queued) => queued.event === 'response:submit');
+	}
+
+	/** The pupil's answer to the open block: the one waiting to go out, else the one received. */
 	get myAnswer(): AnswerValue | null {
-		return this.block ? (this.answers[this.block.id] ?? null) : null;
+		const block = this.block;
+		if (!block) return null;
+		const waiting = this.outbox.items.findLast(isAnswerTo(block.id));
+		if (waiting?.event === 'answer:submit') return waiting.payload.value;
+		return this.answers[block.id] ?? null;
+	}
+
+	get answerState(): AnswerState {
+		const block = this.block;
+		if (!block) return null;
+		if (this.outbox.items.some(isAnswerTo(block.id))) return this.synced ? 'sending' : 'queued';
+		return this.answers[block.id] ? 'received' : null;
 	}
 
 	start() {
-		const socket = connect();
+		const socket = connect(this.url);
 		this.socket = socket;
 		socket.on('connect', () => {
 			this.connected = true;
 			void this.sync();
 		});
-		socket.on('disconnect', () => (this.connected = false));
+		socket.on('disconnect', () => {
+			this.connected = false;
+			this.synced = false;
+			this.outbox.hold();
+		});
 		socket.on('pupil:update', ({ view, block, questionBox }) => {
 			this.questionBox = questionBox;
 			const changed = block?.id !== this.block?.id;
@@ -80,18 +169,34 @@ export class PupilSession {
 	}
 
 	stop() {
+		if (this.resync) clearTimeout(this.resync);
+		this.outbox.hold();
 		this.socket?.disconnect();
 		this.socket = null;
 	}
 
 	private stored(): Credentials | null {
 		try {
-			return JSON.parse(
-				localStorage.getItem(storageKey(this.code)) ?? 'null'
-			) as Credentials | null;
+			return JSON.parse(this.local?.getItem(storageKey(this.code)) ?? 'null') as Credentials | null;
 		} catch {
 			return null;
 		}
+	}
+
+	/**
+	 * The server could not say who this phone is (no answer, or an error of its own): say so
+	 * on a first visit, keep showing the lesson on a later one, and try again shortly.
+	 */
+	private retrySync(error: ErrorCode | null) {
+		if (this.phase === 'connecting' && error) {
+			this.error = error;
+			this.phase = 'failed';
+		}
+		if (this.resync) clearTimeout(this.resync);
+		this.resync = setTimeout(() => {
+			this.resync = null;
+			if (this.socket?.connected && !this.synced) void this.sync();
+		}, resyncMs);
 	}
 
 	private async sync() {
@@ -99,21 +204,27 @@ export class PupilSession {
 		if (!socket) return;
 		let credentials = this.stored();
 		if (credentials) {
-			const resumed = await command<PupilSnapshot>(socket, 'pupil:resume', credentials);
+			const resumed = await command(socket, 'pupil:resume', credentials);
 			if ('data' in resumed) return this.apply(resumed.data);
-			if (resumed.error === 'internal-error') return; // connection trouble: the next connect retries
-			localStorage.removeItem(storageKey(this.code));
+			if ('lost' in resumed) return this.retrySync(null);
+			if (resumed.error !== 'invalid-token' && resumed.error !== 'session-not-found')
+				return this.retrySync(resumed.error);
+			this.local?.removeItem(storageKey(this.code));
+			// What was queued belonged to a session this phone is no longer part of.
+			this.outbox.clear();
 		}
-		const joined = await command<Credentials>(socket, 'pupil:join', { code: this.code });
+		const joined = await command(socket, 'pupil:join', { code: this.code });
+		if ('lost' in joined) return this.retrySync(null);
 		if ('error' in joined) {
 			this.error = joined.error;
 			this.phase = 'failed';
 			return;
 		}
 		credentials = joined.data;
-		localStorage.setItem(storageKey(this.code), JSON.stringify(credentials));
-		const resumed = await command<PupilSnapshot>(socket, 'pupil:resume', credentials);
+		this.local?.setItem(storageKey(this.code), JSON.stringify(credentials));
+		const resumed = await command(socket, 'pupil:resume', credentials);
 		if ('data' in resumed) this.apply(resumed.data);
+		else this.retrySync('error' in resumed ? resumed.error : null);
 	}
 
 	private apply(snapshot: PupilSnapshot) {
@@ -124,9 +235,9 @@ export class PupilSession {
 		void this.syncQuestions();
 		if (snapshot.block && snapshot.myAnswer) this.answers[snapshot.block.id] = snapshot.myAnswer;
 		this.phase = snapshot.view.status === 'ended' ? 'ended' : 'ready';
-		// An answer sent while the connection was down goes out now.
-		if (this.pending && this.pending.blockId === snapshot.block?.id)
-			void this.answer(this.pending.value);
+		this.synced = true;
+		// What the pupil did while the connection was down goes out now, in order.
+		this.outbox.resume();
 		void this.syncConversation();
 	}
 
@@ -141,9 +252,7 @@ export class PupilSession {
 			!['open', 'stil-debat', 'vragenbus', 'exit-ticket'].includes(block.type)
 		)
 			return;
-		const synced = await command<PupilConversation>(socket, 'conversation:sync', {
-			blockId: block.id
-		});
+		const synced = await command(socket, 'conversation:sync', { blockId: block.id });
 		if ('data' in synced && synced.data.blockId === this.block?.id) {
 			this.wall = synced.data.wall;
 			this.own = synced.data.own;
@@ -151,98 +260,68 @@ export class PupilSession {
 		}
 	}
 
+	private async syncQuestions() {
+		const socket = this.socket;
+		const box = this.questionBox;
+		if (!socket || !box) return;
+		const synced = await command(socket, 'conversation:sync', { blockId: box.id });
+		if ('data' in synced) this.questions = synced.data.own;
+	}
+
 	/** Sends a written response; the same client id makes a resend count once. */
 	async write(
 		text: string,
 		extra: { parentId?: string; question?: number; replaces?: string } = {}
 	): Promise<boolean> {
-		const socket = this.socket;
 		const block = this.block;
-		if (!socket || !block) return false;
-		this.sending = true;
+		if (!block) return false;
 		this.sendError = null;
-		const clientId = crypto.randomUUID();
-		const response = await command<OwnResponse>(socket, 'response:submit', {
+		const answer = await this.outbox.add('response:submit', {
 			blockId: block.id,
 			text,
-			clientId,
+			clientId: crypto.randomUUID(),
 			...extra
 		});
-		this.sending = false;
-		if ('error' in response) {
-			this.sendError = response.error;
-			return false;
-		}
-		this.own = [
-			...this.own.filter((own) => own.id !== response.data.id && own.id !== extra.replaces),
-			response.data
-		];
-		return true;
-	}
-
-	private async syncQuestions() {
-		const socket = this.socket;
-		const box = this.questionBox;
-		if (!socket || !box) return;
-		const synced = await command<PupilConversation>(socket, 'conversation:sync', {
-			blockId: box.id
-		});
-		if ('data' in synced) this.questions = synced.data.own;
+		return 'data' in answer;
 	}
 
 	/** Drops a question in the vragenbus, whatever the board shows. */
 	async ask(text: string): Promise<boolean> {
-		const socket = this.socket;
 		const box = this.questionBox;
-		if (!socket || !box) return false;
-		const response = await command<OwnResponse>(socket, 'response:submit', {
+		if (!box) return false;
+		this.sendError = null;
+		const answer = await this.outbox.add('response:submit', {
 			blockId: box.id,
 			text,
 			clientId: crypto.randomUUID()
 		});
-		if ('error' in response) {
-			this.sendError = response.error;
-			return false;
-		}
-		this.questions = [...this.questions, response.data];
-		return true;
+		return 'data' in answer;
 	}
 
 	async withdraw(responseId: string) {
-		if (!this.socket) return;
-		const response = await command<OwnResponse>(this.socket, 'response:withdraw', { responseId });
-		if ('error' in response) this.sendError = response.error;
-		else this.own = this.own.filter((own) => own.id !== responseId);
+		this.sendError = null;
+		await this.outbox.add('response:withdraw', { responseId });
 	}
 
 	async vote(responseId: string) {
-		if (!this.socket || this.voted.includes(responseId)) return;
-		const response = await command<{ counted: boolean }>(this.socket, 'response:vote', {
-			responseId
-		});
-		if ('error' in response) this.sendError = response.error;
-		else this.voted = [...this.voted, responseId];
+		const waiting = this.outbox.items.some(
+			(queued) => queued.event === 'response:vote' && queued.payload.responseId === responseId
+		);
+		if (this.voted.includes(responseId) || waiting) return;
+		this.sendError = null;
+		await this.outbox.add('response:vote', { responseId });
 	}
 
+	/** Answers the open block; a newer answer to the same block replaces one still waiting. */
 	async answer(value: AnswerValue): Promise<boolean> {
-		const socket = this.socket;
 		const block = this.block;
-		if (!socket || !block) return false;
-		this.sending = true;
+		if (!block) return false;
 		this.sendError = null;
-		this.pending = { blockId: block.id, value };
-		const response = await command<{ stored: true }>(socket, 'answer:submit', {
-			blockId: block.id,
-			value
-		});
-		this.sending = false;
-		if ('error' in response) {
-			this.sendError = response.error;
-			if (response.error !== 'internal-error') this.pending = null;
-			return false;
-		}
-		this.pending = null;
-		this.answers[block.id] = value;
-		return true;
+		const answer = await this.outbox.add(
+			'answer:submit',
+			{ blockId: block.id, value },
+			isAnswerTo(block.id)
+		);
+		return 'data' in answer;
 	}
 }

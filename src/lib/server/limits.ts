@@ -24,3 +24,6 @@ export const retentionSweepMs = 60 * 60 * 1000;
  * slows down while every other room carries on. */
 export const roomResponsesPerSecond = 20;
 export const roomResponseBurst = 60;
+
+/** Timer extensions remembered per timer, so a resent one counts once. */
+export const rememberedExtensions = 20;

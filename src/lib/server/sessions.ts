@@ -19,6 +19,7 @@ import {
 	type WordScreen
 } from '../lessons/results.ts';
 import type { PupilBlock, SessionView, TimerView } from '../protocol.ts';
+import { rememberedExtensions } from './limits.ts';
 import { ResponseFilter, type Flag } from './moderation/filter.ts';
 import { AnswerGroupCommit } from './store/group-commit.ts';
 import {
@@ -293,10 +294,23 @@ export class Sessions {
 		return this.change(session, { timer: { ...timer, runningSince: null, elapsedMs } });
 	}
 
-	extendTimer(session: SessionRecord, extraMs: number): Outcome<SessionRecord> {
+	/** Adds time once per extension id: the same extension sent again changes nothing. */
+	extendTimer(
+		session: SessionRecord,
+		extraMs: number,
+		extensionId: string
+	): Outcome<SessionRecord> {
 		const timer = session.timer;
 		if (!timer) return fail('no-timer');
-		return this.change(session, { timer: { ...timer, durationMs: timer.durationMs + extraMs } });
+		const extensions = timer.extensions ?? [];
+		if (extensions.includes(extensionId)) return ok(session);
+		return this.change(session, {
+			timer: {
+				...timer,
+				durationMs: timer.durationMs + extraMs,
+				extensions: [...extensions, extensionId].slice(-rememberedExtensions)
+			}
+		});
 	}
 
 	timerView(timer: TimerState | null): TimerView | null {

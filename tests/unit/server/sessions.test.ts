@@ -235,10 +235,22 @@ describe('steering the lesson', () => {
 		session = value(sessions.pauseTimer(session));
 		clock += 30_000;
 		expect(sessions.view(session).timer).toMatchObject({ running: false, remainingMs: 6 * 60_000 });
-		session = value(sessions.extendTimer(session, 60_000));
+		session = value(sessions.extendTimer(session, 60_000, 'verlenging-1'));
 		session = value(sessions.startTimer(session, 'debat'));
 		clock += 7 * 60_000 + 1;
 		expect(sessions.view(session).timer?.remainingMs).toBe(0);
+	});
+
+	it('adds a resent timer extension once, and a new one again', () => {
+		let { session } = started();
+		session = value(sessions.startTimer(session, 'debat'));
+		session = value(sessions.pauseTimer(session));
+		const before = sessions.view(session).timer!.remainingMs;
+		session = value(sessions.extendTimer(session, 60_000, 'verlenging-1'));
+		session = value(sessions.extendTimer(session, 60_000, 'verlenging-1'));
+		expect(sessions.view(session).timer?.remainingMs).toBe(before + 60_000);
+		session = value(sessions.extendTimer(session, 60_000, 'verlenging-2'));
+		expect(sessions.view(session).timer?.remainingMs).toBe(before + 120_000);
 	});
 
 	it('keeps an ended session’s results for the teacher but takes no more answers', async () => {

@@ -3,7 +3,13 @@
 // answers 'internal-error' and never reaches the process.
 
 import * as v from 'valibot';
-import type { Ack, ErrorCode } from '../../protocol.ts';
+import type {
+	Ack,
+	CommandEvent,
+	CommandPayload,
+	CommandResult,
+	ErrorCode
+} from '../../protocol.ts';
 import type { Moderation } from '../moderation/moderation.ts';
 import type { Sessions } from '../sessions.ts';
 import type { RealtimeServer, RealtimeSocket } from './index.ts';
@@ -19,17 +25,24 @@ export interface HandlerContext {
 	bucket: TokenBucket;
 }
 
-export function onCommand<Schema extends v.GenericSchema, Result>(
+/**
+ * Takes one command of the contract: the event name decides what the schema must produce and
+ * what the handler may answer, so a misspelt event or a wrong reply does not compile.
+ */
+export function onCommand<
+	E extends CommandEvent,
+	Schema extends v.GenericSchema<unknown, CommandPayload<E>>
+>(
 	socket: RealtimeSocket,
 	bucket: TokenBucket,
-	event: string,
+	event: E,
 	schema: Schema,
-	handle: (payload: v.InferOutput<Schema>) => Ack<Result> | Promise<Ack<Result>>
+	handle: (payload: v.InferOutput<Schema>) => Ack<CommandResult<E>> | Promise<Ack<CommandResult<E>>>
 ) {
 	const listener = (payload: unknown, reply: unknown) => {
 		// Without a callback there is nobody to tell the outcome: such a message is ignored.
 		if (typeof reply !== 'function') return;
-		const answer = reply as (response: Ack<Result>) => void;
+		const answer = (response: Ack<CommandResult<E>>) => void reply(response);
 		if (!bucket.take()) return answer({ error: 'rate-limited' });
 		const parsed = v.safeParse(schema, payload);
 		if (!parsed.success) return answer({ error: 'invalid-payload' });
@@ -45,10 +58,9 @@ export function onCommand<Schema extends v.GenericSchema, Result>(
 			failed(error);
 		}
 	};
-	(socket as unknown as { on(event: string, listener: (...args: unknown[]) => void): void }).on(
-		event,
-		listener as (...args: unknown[]) => void
-	);
+	// Whatever a client sends is unknown until the schema has parsed it, so the listener takes
+	// unknown arguments; socket.io's listener type for a generic event name cannot express that.
+	socket.on(event, listener as unknown as Parameters<typeof socket.on<E>>[1]);
 }
 
 export const failure = (error: ErrorCode) => ({ error }) as const;

@@ -9,6 +9,7 @@ import type { SessionRecord } from '../store/store.ts';
 import type { Broadcaster } from './broadcaster.ts';
 import { failure, onCommand, type HandlerContext } from './commands.ts';
 import type { RealtimeServer } from './index.ts';
+import { leaveRole } from './roles.ts';
 import { rooms } from './rooms.ts';
 
 interface Context extends HandlerContext {
@@ -65,6 +66,7 @@ export function registerHostHandlers({
 			const outcome = sessions.asHost(payload.sessionId, payload.hostSecret);
 			if (!outcome.ok) return failure(outcome.error);
 			const session = outcome.value;
+			leaveRole(socket, broadcaster);
 			socket.data = { sessionId: session.id, role };
 			void socket.join(role === 'host' ? rooms.host(session.id) : rooms.board(session.id));
 			return { data: snapshot(sessions, moderation, broadcaster, session, role === 'host') };
@@ -178,6 +180,8 @@ export function registerHostHandlers({
 		bucket,
 		'timer:extend',
 		schemas.timerExtend,
-		steer((session, { minutes }) => sessions.extendTimer(session, minutes * 60_000))
+		steer((session, { minutes, extensionId }) =>
+			sessions.extendTimer(session, minutes * 60_000, extensionId)
+		)
 	);
 }

@@ -8,6 +8,7 @@ import { announceQueue } from './conversation.ts';
 import type { Broadcaster } from './broadcaster.ts';
 import { failure, onCommand, type HandlerContext } from './commands.ts';
 import { AttemptsPerMinute } from './rate.ts';
+import { leaveRole } from './roles.ts';
 import { rooms } from './rooms.ts';
 
 interface Context extends HandlerContext {
@@ -58,10 +59,7 @@ export function registerPupilHandlers({
 			const outcome = sessions.asPupil(sessionId, token);
 			if (!outcome.ok) return failure(outcome.error);
 			const { session, pupilKey } = outcome.value;
-			if (socket.data.role === 'pupil' && socket.data.sessionId) {
-				void socket.leave(rooms.pupils(socket.data.sessionId));
-				broadcaster.pupilLeft(socket.data.sessionId, socket.data.pupilKey!);
-			}
+			leaveRole(socket, broadcaster);
 			socket.data = { sessionId: session.id, role: 'pupil', pupilKey };
 			void socket.join([rooms.pupils(session.id), rooms.pupil(session.id, pupilKey)]);
 			if (session.status === 'live') broadcaster.pupilArrived(session.id, pupilKey);

@@ -9,6 +9,8 @@ export interface TimerState {
 	runningSince: number | null;
 	/** Time already used before runningSince, in ms. */
 	elapsedMs: number;
+	/** The latest extensions' ids, so a resent extension adds its minutes once. */
+	extensions?: string[];
 }
 
 /** How the class conversation is staged on the board, apart from the step it shows. */

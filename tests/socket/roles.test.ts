@@ -1,0 +1,134 @@
+// Item 13: a phone is never left on 'connecting', and a socket that changes role leaves its old one.
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PupilSession } from '../../src/lib/live/pupil-session.svelte.ts';
+import type { ControlSnapshot, OwnResponse, PupilSnapshot } from '../../src/lib/protocol.ts';
+import { resultsIntervalMs } from '../../src/lib/server/limits.ts';
+import { MemoryStorage } from '../fixtures/memory-storage.ts';
+import { ask, data, TestServer, wait, type Client } from './harness.ts';
+
+let server: TestServer;
+const phones: PupilSession[] = [];
+
+beforeEach(async () => {
+	server = new TestServer();
+	await server.start();
+});
+afterEach(async () => {
+	for (const phone of phones.splice(0)) phone.stop();
+	await server.dispose();
+});
+
+async function attach(
+	socket: Client,
+	session: { sessionId: string; hostSecret: string },
+	role: 'host' | 'board'
+) {
+	return ask<ControlSnapshot>(socket, `${role}:attach`, {
+		sessionId: session.sessionId,
+		hostSecret: session.hostSecret
+	});
+}
+
+async function joined(socket: Client, joinCode: string) {
+	const credentials = await data<{ sessionId: string; token: string }>(
+		ask(socket, 'pupil:join', { code: joinCode })
+	);
+	await data<PupilSnapshot>(ask(socket, 'pupil:resume', credentials));
+	return credentials;
+}
+
+/** Counts the pupil:update messages a socket receives. */
+function updatesTo(socket: Client) {
+	const seen = { count: 0 };
+	socket.on('pupil:update', () => (seen.count += 1));
+	return seen;
+}
+
+async function until(condition: () => boolean, timeoutMs = 8000) {
+	const deadline = Date.now() + timeoutMs;
+	while (!condition()) {
+		if (Date.now() > deadline) throw new Error('condition not met in time');
+		await wait(25);
+	}
+}
+
+describe('a socket that changes role', () => {
+	it('stops counting as a pupil and hearing pupil updates once it attaches as a host', async () => {
+		const first = server.startSession();
+		const second = server.startSession();
+		const teacher = await server.client();
+		await data(attach(teacher, first, 'host'));
+		const socket = await server.client();
+		await joined(socket, first.joinCode);
+		const updates = updatesTo(socket);
+		await wait(resultsIntervalMs + 50);
+		expect((await data(attach(teacher, first, 'host'))).presence.pupils).toBe(1);
+
+		await data(attach(socket, second, 'host'));
+		await data(ask(teacher, 'block:open', { blockId: 'voor' }));
+		await wait(100);
+		expect(updates.count).toBe(0);
+		expect((await data(attach(teacher, first, 'host'))).presence.pupils).toBe(0);
+	});
+
+	it('leaves the first session behind when it resumes in another, its own phone room too', async () => {
+		const first = server.startSession();
+		const second = server.startSession();
+		const teacher = await server.client();
+		await data(attach(teacher, first, 'host'));
+		await data(ask(teacher, 'block:open', { blockId: 'stil' }));
+		const socket = await server.client();
+		await joined(socket, first.joinCode);
+		const written = await data<OwnResponse>(
+			ask(socket, 'response:submit', { blockId: 'stil', text: 'eerst hier', clientId: 'phone-1' })
+		);
+		await joined(socket, second.joinCode);
+		const updates = updatesTo(socket);
+		let own = 0;
+		socket.on('own:update', () => (own += 1));
+		await data(ask(teacher, 'response:return', { responseId: written.id, prompt: 'Anders?' }));
+		await data(ask(teacher, 'block:close', {}));
+		await wait(100);
+		expect({ updates: updates.count, own }).toEqual({ updates: 0, own: 0 });
+		expect((await data(attach(teacher, first, 'host'))).presence.pupils).toBe(0);
+	});
+
+	it('stays the pupil it was when its attach as host is refused', async () => {
+		const session = server.startSession();
+		const teacher = await server.client();
+		await data(attach(teacher, session, 'host'));
+		const socket = await server.client();
+		await joined(socket, session.joinCode);
+		const refused = await attach(socket, { ...session, hostSecret: 'x'.repeat(32) }, 'host');
+		expect(refused).toEqual({ error: 'not-host' });
+		const updates = updatesTo(socket);
+		await data(ask(teacher, 'block:open', { blockId: 'voor' }));
+		await wait(100);
+		expect(updates.count).toBe(1);
+		expect((await data(attach(teacher, session, 'host'))).presence.pupils).toBe(1);
+	});
+});
+
+describe('a phone whose resume fails on the server', () => {
+	it('is told so instead of connecting forever, and recovers once the server can resume it', async () => {
+		const session = server.startSession();
+		const working = server.sessions.asPupil.bind(server.sessions);
+		server.sessions.asPupil = () => {
+			throw new Error('the disk is full');
+		};
+		const phone = new PupilSession(session.joinCode, {
+			url: server.url,
+			storage: { local: new MemoryStorage(), session: new MemoryStorage() }
+		});
+		phones.push(phone);
+		phone.start();
+		await until(() => phone.phase !== 'connecting');
+		expect(phone.phase).toBe('failed');
+		expect(phone.error).toBe('internal-error');
+
+		server.sessions.asPupil = working;
+		await until(() => phone.phase === 'ready');
+		expect(phone.error).toBeNull();
+	}, 15_000);
+});

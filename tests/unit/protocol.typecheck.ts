@@ -1,0 +1,51 @@
+// Proof, for the type checker, that both ends of the realtime contract are held to it: every
+// line marked @ts-expect-error must fail to compile, or `npm run check` fails. Nothing here
+// runs; svelte-check (and tsc) check this file with the rest of tests/.
+
+import { command, type LiveSocket } from '../../src/lib/live/connection.ts';
+import { schemas } from '../../src/lib/protocol.ts';
+import { onCommand } from '../../src/lib/server/realtime/commands.ts';
+import type { RealtimeSocket } from '../../src/lib/server/realtime/index.ts';
+import type { TokenBucket } from '../../src/lib/server/realtime/rate.ts';
+
+export function clientEnd(socket: LiveSocket) {
+	// Right: the event decides the payload and what the answer holds.
+	void command(socket, 'session:step', { step: 2 }).then((answer) => {
+		if ('data' in answer) {
+			const step: number = answer.data.step;
+			// @ts-expect-error a session view has no `token`
+			void answer.data.token;
+			return step;
+		}
+	});
+	void command(socket, 'block:close');
+
+	// @ts-expect-error a misspelt event
+	void command(socket, 'session:stpe', { step: 2 });
+	// @ts-expect-error a wrong payload
+	void command(socket, 'session:step', { step: '2' });
+	// @ts-expect-error a payload of another event
+	void command(socket, 'answer:submit', { blockId: 'b', text: 'hallo', clientId: 'abcd' });
+	// @ts-expect-error a missing payload
+	void command(socket, 'block:open');
+	// @ts-expect-error a timer extension without its id
+	void command(socket, 'timer:extend', { minutes: 1 });
+}
+
+export function serverEnd(socket: RealtimeSocket, bucket: TokenBucket) {
+	// Right: the schema fits the event and the handler answers what the event promises.
+	onCommand(socket, bucket, 'block:open', schemas.block, ({ blockId }) => ({
+		error: blockId ? 'block-not-open' : 'block-not-found'
+	}));
+
+	// @ts-expect-error a misspelt event
+	onCommand(socket, bucket, 'blok:open', schemas.block, () => ({ error: 'block-not-found' }));
+	// @ts-expect-error a schema for another payload
+	onCommand(socket, bucket, 'session:step', schemas.lock, () => ({ error: 'no-timer' }));
+	onCommand(socket, bucket, 'response:vote', schemas.response, () => ({
+		// @ts-expect-error an answer of the wrong shape
+		data: { stored: true }
+	}));
+	// @ts-expect-error an error code that does not exist
+	onCommand(socket, bucket, 'block:close', schemas.empty, () => ({ error: 'oops' }));
+}
