@@ -138,12 +138,12 @@ export function registerHostHandlers({
 		)
 	);
 	// Word clouds: the teacher's decisions on words; results go out at once to host and board.
-	const decisions = {
-		'words:allow': 'allowed',
-		'words:remove': 'removed',
-		'words:restore': null
-	} as const;
-	for (const [event, decision] of Object.entries(decisions)) {
+	const decisions = [
+		['words:allow', 'allowed'],
+		['words:remove', 'removed'],
+		['words:restore', null]
+	] as const;
+	for (const [event, decision] of decisions) {
 		onCommand(socket, bucket, event, schemas.word, ({ blockId, word }): Ack<{ word: string }> => {
 			const { sessionId, role } = socket.data;
 			if (role !== 'host' || !sessionId) return failure('not-host');
