@@ -228,6 +228,29 @@ describe('moderating', () => {
 	});
 });
 
+describe('reasons given with a position', () => {
+	const blockOf = (id: string) => sessions.findBlock(session, id)!.block;
+
+	it('takes the same position and reason on two blocks as two reasons for the teacher', () => {
+		const pupil = pupilKey();
+		moderation.submitReason(session, pupil, blockOf('voor'), 1, 'Vrijheid van meningsuiting');
+		moderation.submitReason(session, pupil, blockOf('hoeken'), 1, 'Vrijheid van meningsuiting');
+		expect(
+			moderation.queue(session).map((response) => [response.blockId, response.status])
+		).toEqual([
+			['voor', 'pending'],
+			['hoeken', 'pending']
+		]);
+	});
+
+	it('still takes a resent reason on the same block once', () => {
+		const pupil = pupilKey();
+		moderation.submitReason(session, pupil, blockOf('voor'), 1, 'Vrijheid');
+		moderation.submitReason(session, pupil, blockOf('voor'), 1, 'Vrijheid');
+		expect(moderation.queue(session, 'voor')).toHaveLength(1);
+	});
+});
+
 describe('pausing and clearing', () => {
 	it('pauses new responses with a clear error, keeping the queue', () => {
 		open('stil');

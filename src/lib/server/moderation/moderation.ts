@@ -90,7 +90,13 @@ export class Moderation {
 				(response) =>
 					response.pupilKey === pupilKey && ['pending', 'returned'].includes(response.status)
 			);
-		const clientId = `reason-${position}-${createHash('sha256').update(text).digest('base64url').slice(0, 16)}`;
+		// The same position and reason on another block (a stelling asked before and after) is
+		// another response: the key holds the block, or the second would pass for a resend.
+		const digest = createHash('sha256')
+			.update(JSON.stringify([block.id, position, text]))
+			.digest('base64url')
+			.slice(0, 22);
+		const clientId = `reason-${digest}`;
 		const { response, created } = this.insert(session, pupilKey, {
 			blockId: block.id,
 			clientId,
