@@ -141,6 +141,8 @@ export class SqliteStore implements Store {
 			`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${synchronous}; PRAGMA foreign_keys = ON;`
 		);
 		this.db.exec('PRAGMA busy_timeout = 5000;');
+		// What retention or a teacher deletes is overwritten, not left readable in free pages.
+		this.db.exec('PRAGMA secure_delete = ON;');
 		this.migrate();
 		const prepare = (sql: string) => this.db.prepare(sql);
 		this.statements = {
