@@ -154,6 +154,8 @@ export interface QueuedResponse {
 	flags: { kind: string; match: string }[];
 	pinned: boolean;
 	returnPrompt: string | null;
+	/** The pupil took it back while it was held or hidden: shown to the teacher as withdrawn. */
+	withdrawn: boolean;
 	votes: number;
 	sequence: number;
 }

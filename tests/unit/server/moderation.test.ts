@@ -251,6 +251,57 @@ describe('reasons given with a position', () => {
 	});
 });
 
+describe('withdrawing what the teacher has seen', () => {
+	const queued = () =>
+		moderation
+			.queue(session, 'stil')
+			.map(({ text, status, withdrawn }) => ({ text, status, withdrawn }));
+
+	it('keeps a response the filter held in the teacher’s queue, marked withdrawn', () => {
+		open('stil');
+		const writer = pupilKey();
+		const held = value(write(writer, 'stil', 'Ik maak je af'));
+		expect(value(moderation.withdraw(session, writer, held.id)).status).toBe('withdrawn');
+		expect(queued()).toEqual([{ text: 'Ik maak je af', status: 'pending', withdrawn: true }]);
+		expect(moderation.queue(session, 'stil')[0].flags).not.toEqual([]);
+		expect(moderation.mine(session, writer, 'stil')).toEqual([]);
+	});
+
+	it('keeps a response the teacher hid in the teacher’s queue, marked withdrawn', () => {
+		open('stil');
+		const writer = pupilKey();
+		const hidden = value(write(writer, 'stil', 'Iets wat niet op het bord hoort'));
+		value(moderation.hide(session, hidden.id));
+		value(moderation.withdraw(session, writer, hidden.id));
+		expect(queued()).toEqual([
+			{ text: 'Iets wat niet op het bord hoort', status: 'hidden', withdrawn: true }
+		]);
+	});
+
+	it('lets a waiting response nobody held simply go, and the rest stay unmarked', () => {
+		open('stil');
+		const writer = pupilKey();
+		const plain = value(write(writer, 'stil', 'Toch niet'));
+		value(write(writer, 'stil', 'Dit wel'));
+		value(moderation.withdraw(session, writer, plain.id));
+		expect(queued()).toEqual([{ text: 'Dit wel', status: 'pending', withdrawn: false }]);
+	});
+
+	it('takes no further decisions on a withdrawn response, and a repeated withdrawal changes nothing', () => {
+		open('stil');
+		const writer = pupilKey();
+		const held = value(write(writer, 'stil', 'Ik maak je af'));
+		value(moderation.withdraw(session, writer, held.id));
+		expect(value(moderation.withdraw(session, writer, held.id)).status).toBe('withdrawn');
+		expect(moderation.approve(session, held.id)).toEqual({
+			ok: false,
+			error: 'response-not-found'
+		});
+		expect(moderation.wall(session, 'stil')).toEqual([]);
+		expect(queued()).toEqual([{ text: 'Ik maak je af', status: 'pending', withdrawn: true }]);
+	});
+});
+
 describe('pausing and clearing', () => {
 	it('pauses new responses with a clear error, keeping the queue', () => {
 		open('stil');

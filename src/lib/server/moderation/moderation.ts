@@ -208,7 +208,11 @@ export class Moderation {
 		return ok(this.own(response));
 	}
 
-	/** A pupil takes back their own response, as long as it has not been shown. */
+	/**
+	 * A pupil takes back their own response, as long as it has not been shown. One the filter
+	 * held or the teacher hid stays in the teacher's queue, marked withdrawn: taking it back does
+	 * not make what was written unseen.
+	 */
 	withdraw(
 		session: SessionRecord,
 		pupilKey: string,
@@ -218,7 +222,14 @@ export class Moderation {
 		if (!response || response.sessionId !== session.id) return fail('response-not-found');
 		if (response.pupilKey !== pupilKey) return fail('not-your-response');
 		if (response.status === 'approved') return fail('already-shown');
-		const withdrawn = { ...response, status: 'withdrawn' as const, pinned: false };
+		if (response.status === 'withdrawn') return ok(this.own(response));
+		const held = response.status === 'pending' && response.flags.length > 0;
+		const withdrawn: ResponseRecord = {
+			...response,
+			status: 'withdrawn',
+			pinned: false,
+			withdrawnFrom: held ? 'pending' : response.status === 'hidden' ? 'hidden' : null
+		};
 		this.store.updateResponse(withdrawn);
 		return ok(this.own(withdrawn));
 	}
@@ -310,17 +321,18 @@ export class Moderation {
 		const votes = this.store.voteCounts(session.id);
 		return this.store
 			.responses(session.id, blockId)
-			.filter((response) => response.status !== 'withdrawn')
+			.filter((response) => response.status !== 'withdrawn' || response.withdrawnFrom !== null)
 			.map((response) => ({
 				id: response.id,
 				blockId: response.blockId,
 				parentId: response.parentId,
 				question: response.question,
 				text: response.text,
-				status: response.status as QueuedResponse['status'],
+				status: (response.withdrawnFrom ?? response.status) as QueuedResponse['status'],
 				flags: response.flags,
 				pinned: response.pinned,
 				returnPrompt: response.returnPrompt,
+				withdrawn: response.status === 'withdrawn',
 				votes: votes.get(response.id) ?? 0,
 				sequence: response.sequence
 			}));

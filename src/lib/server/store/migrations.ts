@@ -69,5 +69,9 @@ export const migrations: string[] = [
 		pupil_key TEXT NOT NULL,
 		PRIMARY KEY (response_id, pupil_key)
 	) STRICT, WITHOUT ROWID;
+	`,
+	`
+	-- What a pupil withdrew while it was held or hidden: the teacher keeps seeing it, marked withdrawn.
+	ALTER TABLE responses ADD COLUMN withdrawn_from TEXT CHECK (withdrawn_from IN ('pending', 'hidden'));
 	`
 ];

@@ -30,6 +30,7 @@ interface ResponseRow {
 	flags: string;
 	pinned: number;
 	return_prompt: string | null;
+	withdrawn_from: ResponseRecord['withdrawnFrom'];
 	sequence: number;
 	created_at: number;
 }
@@ -48,6 +49,7 @@ function toResponse(row: ResponseRow): ResponseRecord {
 		flags: JSON.parse(row.flags) as ResponseRecord['flags'],
 		pinned: row.pinned === 1,
 		returnPrompt: row.return_prompt,
+		withdrawnFrom: row.withdrawn_from,
 		sequence: row.sequence,
 		createdAt: row.created_at
 	};
@@ -185,7 +187,7 @@ export class SqliteStore implements Store {
 				'SELECT * FROM responses WHERE session_id = ? AND block_id = ? ORDER BY sequence'
 			),
 			updateResponse: prepare(
-				'UPDATE responses SET status = ?, pinned = ?, return_prompt = ? WHERE id = ?'
+				'UPDATE responses SET status = ?, pinned = ?, return_prompt = ?, withdrawn_from = ? WHERE id = ?'
 			),
 			addVote: prepare('INSERT INTO votes VALUES (?, ?) ON CONFLICT DO NOTHING'),
 			voteCounts: prepare(`SELECT votes.response_id AS id, COUNT(*) AS count FROM votes
@@ -337,7 +339,7 @@ export class SqliteStore implements Store {
 		return rows.map((row) => ({ from: row.from_option, to: row.to_option, count: row.count }));
 	}
 
-	insertResponse(response: Omit<ResponseRecord, 'sequence'>): {
+	insertResponse(response: Omit<ResponseRecord, 'sequence' | 'withdrawnFrom'>): {
 		response: ResponseRecord;
 		created: boolean;
 	} {
@@ -384,6 +386,7 @@ export class SqliteStore implements Store {
 			response.status,
 			response.pinned ? 1 : 0,
 			response.returnPrompt,
+			response.withdrawnFrom,
 			response.id
 		);
 	}

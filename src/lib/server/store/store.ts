@@ -98,6 +98,11 @@ export interface ResponseRecord {
 	flags: { kind: string; match: string }[];
 	pinned: boolean;
 	returnPrompt: string | null;
+	/**
+	 * Set when the pupil withdrew it while the filter held it ('pending') or the teacher had hidden
+	 * it ('hidden'): the teacher still sees it, marked withdrawn.
+	 */
+	withdrawnFrom: 'pending' | 'hidden' | null;
 	/** Order of arrival in the session: the only order there is. */
 	sequence: number;
 	createdAt: number;
@@ -127,7 +132,7 @@ export interface Store {
 	moves(sessionId: string, blockId: string): MoveCount[];
 
 	/** Stores a new response; a resent one (same pupil and client id) returns the stored one. */
-	insertResponse(response: Omit<ResponseRecord, 'sequence'>): {
+	insertResponse(response: Omit<ResponseRecord, 'sequence' | 'withdrawnFrom'>): {
 		response: ResponseRecord;
 		created: boolean;
 	};
