@@ -50,7 +50,8 @@ export const errorCodes = [
 	'not-your-response',
 	'already-shown',
 	'not-shown',
-	'own-response'
+	'own-response',
+	'too-many-pending'
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

@@ -24,3 +24,8 @@ export const retentionSweepMs = 60 * 60 * 1000;
  * slows down while every other room carries on. */
 export const roomResponsesPerSecond = 20;
 export const roomResponseBurst = 60;
+
+/** Responses one pupil may have waiting for the teacher, per block and per session: five tabs
+ * of one phone share one pseudonym, so they share these bounds too. */
+export const pendingResponsesPerBlock = 5;
+export const pendingResponsesPerSession = 12;

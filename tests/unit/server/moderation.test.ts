@@ -9,7 +9,11 @@ import {
 	Moderation,
 	type ModerationOutcome
 } from '../../../src/lib/server/moderation/moderation.ts';
-import { Sessions } from '../../../src/lib/server/sessions.ts';
+import {
+	pendingResponsesPerBlock,
+	pendingResponsesPerSession
+} from '../../../src/lib/server/limits.ts';
+import { blocksOf, Sessions } from '../../../src/lib/server/sessions.ts';
 import { SqliteStore } from '../../../src/lib/server/store/sqlite.ts';
 import type { SessionRecord } from '../../../src/lib/server/store/store.ts';
 
@@ -248,6 +252,78 @@ describe('reasons given with a position', () => {
 		moderation.submitReason(session, pupil, blockOf('voor'), 1, 'Vrijheid');
 		moderation.submitReason(session, pupil, blockOf('voor'), 1, 'Vrijheid');
 		expect(moderation.queue(session, 'voor')).toHaveLength(1);
+	});
+});
+
+describe('bounding what one pupil has waiting', () => {
+	const refusals = (outcomes: ModerationOutcome<unknown>[]) =>
+		outcomes.filter((outcome) => !outcome.ok).map((outcome) => !outcome.ok && outcome.error);
+
+	it('refuses a pupil’s response past the bound per block, while others still write', () => {
+		open('stil');
+		const stuffer = pupilKey();
+		const outcomes = Array.from({ length: pendingResponsesPerBlock + 3 }, (_, index) =>
+			write(stuffer, 'stil', `reactie ${index}`)
+		);
+		expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(pendingResponsesPerBlock);
+		expect(refusals(outcomes)).toEqual(Array(3).fill('too-many-pending'));
+		expect(moderation.queue(session, 'stil')).toHaveLength(pendingResponsesPerBlock);
+		expect(write(pupilKey(), 'stil', 'ik ook').ok).toBe(true);
+	});
+
+	it('takes new responses again once the teacher has decided on waiting ones', () => {
+		open('stil');
+		const writer = pupilKey();
+		const first = value(write(writer, 'stil', 'eerste'));
+		for (let index = 1; index < pendingResponsesPerBlock; index += 1)
+			value(write(writer, 'stil', `reactie ${index}`));
+		expect(write(writer, 'stil', 'te veel')).toEqual({ ok: false, error: 'too-many-pending' });
+		value(moderation.approve(session, first.id));
+		expect(write(writer, 'stil', 'nu wel').ok).toBe(true);
+	});
+
+	it('still answers a resent response at the bound with the stored one', () => {
+		open('stil');
+		const writer = pupilKey();
+		for (let index = 0; index < pendingResponsesPerBlock; index += 1)
+			value(write(writer, 'stil', `reactie ${index}`));
+		const last = `c${clientIds}`;
+		const resent = moderation.submit(session, writer, {
+			blockId: 'stil',
+			text: `reactie ${pendingResponsesPerBlock - 1}`,
+			clientId: last
+		});
+		expect(resent.ok).toBe(true);
+	});
+
+	it('refuses a pupil’s response past the bound per session, across blocks', () => {
+		// Three silent debates, so one pupil can stay under the bound per block and still reach the session's.
+		const source = readFileSync(
+			new URL('../../fixtures/lessons/alle-blokken.md', import.meta.url),
+			'utf8'
+		).replace(
+			':::stil-debat {#stil}\nMag je iemand uitsluiten?\n:::',
+			['stil', 'stil2', 'stil3'].map((id) => `:::stil-debat {#${id}}\nMag dat?\n:::`).join('\n\n')
+		);
+		const threeDebates = parseLesson(source, 'alle-blokken').lesson as Lesson;
+		expect(blocksOf(threeDebates).filter(({ block }) => block.type === 'stil-debat')).toHaveLength(
+			3
+		);
+		sessions = new Sessions({ store, findLesson: () => threeDebates, retentionDays: 30 });
+		moderation = new Moderation({ store, sessions, filter: new ResponseFilter() });
+		session = value(sessions.start('alle-blokken')).session;
+		const writer = pupilKey();
+		const outcomes: ModerationOutcome<unknown>[] = [];
+		for (const blockId of ['stil', 'stil2', 'stil3']) {
+			open(blockId);
+			for (let index = 0; index < pendingResponsesPerBlock; index += 1)
+				outcomes.push(write(writer, blockId, `${blockId} ${index}`));
+		}
+		const total = 3 * pendingResponsesPerBlock;
+		expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(pendingResponsesPerSession);
+		expect(refusals(outcomes)).toEqual(
+			Array(total - pendingResponsesPerSession).fill('too-many-pending')
+		);
 	});
 });
 

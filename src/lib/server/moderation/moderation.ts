@@ -5,6 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { BoardBlock } from '../../lessons/model.ts';
 import type { OwnResponse, QueuedResponse, ResponseSubmit, WallResponse } from '../../protocol.ts';
+import { pendingResponsesPerBlock, pendingResponsesPerSession } from '../limits.ts';
 import type { Sessions } from '../sessions.ts';
 import type { ResponseRecord, SessionRecord, Store } from '../store/store.ts';
 import type { ResponseFilter } from './filter.ts';
@@ -27,7 +28,8 @@ export type ModerationError =
 	| 'not-your-response'
 	| 'already-shown'
 	| 'not-shown'
-	| 'own-response';
+	| 'own-response'
+	| 'too-many-pending';
 
 export type ModerationOutcome<T> = { ok: true; value: T } | { ok: false; error: ModerationError };
 
@@ -196,6 +198,7 @@ export class Moderation {
 		);
 		if (!block.settings.multiple && parentId === null && stillOpen.length > 0)
 			return fail('one-response-only');
+		if (this.tooManyPending(session, pupilKey, block.id)) return fail('too-many-pending');
 
 		const { response } = this.insert(session, pupilKey, {
 			blockId: block.id,
@@ -206,6 +209,21 @@ export class Moderation {
 		});
 		if (replaced) this.store.updateResponse({ ...replaced, status: 'withdrawn' });
 		return ok(this.own(response));
+	}
+
+	/**
+	 * One pupil cannot fill the teacher's queue: their waiting responses are bounded per block
+	 * and per session. Every tab of a phone is the same pupil (one token, one pseudonym), and
+	 * this runs without a pause between count and write, so no number of tabs gets round it.
+	 */
+	private tooManyPending(session: SessionRecord, pupilKey: string, blockId: string): boolean {
+		const waiting = this.store
+			.responses(session.id)
+			.filter((response) => response.pupilKey === pupilKey && response.status === 'pending');
+		return (
+			waiting.length >= pendingResponsesPerSession ||
+			waiting.filter((response) => response.blockId === blockId).length >= pendingResponsesPerBlock
+		);
 	}
 
 	/**
