@@ -160,7 +160,7 @@ export class SqliteStore implements Store {
 			getLiveByCode: prepare(`SELECT * FROM sessions WHERE join_code = ? AND status = 'live'`),
 			liveSessions: prepare(`SELECT * FROM sessions WHERE status = 'live'`),
 			deleteSession: prepare('DELETE FROM sessions WHERE id = ?'),
-			deleteExpired: prepare('DELETE FROM sessions WHERE expires_at < ?'),
+			deleteExpired: prepare('DELETE FROM sessions WHERE expires_at < ? RETURNING *'),
 			answerOf: prepare(
 				'SELECT pupil_key, value, updated_at FROM answers WHERE session_id = ? AND block_id = ? AND pupil_key = ?'
 			),
@@ -286,10 +286,10 @@ export class SqliteStore implements Store {
 		this.sessions.delete(id);
 	}
 
-	deleteExpiredSessions(now: number): number {
+	deleteExpiredSessions(now: number): SessionRecord[] {
 		for (const [id, session] of this.sessions)
 			if (session.expiresAt < now) this.sessions.delete(id);
-		return Number(this.statements.deleteExpired.run(now).changes);
+		return (this.statements.deleteExpired.all(now) as unknown as SessionRow[]).map(toSession);
 	}
 
 	writeAnswers(writes: AnswerWrite[]): AnswerWriteResult[] {

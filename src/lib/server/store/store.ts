@@ -116,8 +116,8 @@ export interface Store {
 	liveSessions(): SessionRecord[];
 	updateSession(session: SessionRecord): void;
 	deleteSession(id: string): void;
-	/** Deletes sessions whose retention ended before `now`; returns how many. */
-	deleteExpiredSessions(now: number): number;
+	/** Deletes sessions whose retention ended before `now`; returns them as they were. */
+	deleteExpiredSessions(now: number): SessionRecord[];
 
 	/**
 	 * Stores pupils' answers to blocks in one transaction, all or none; each replaces the pupil's
