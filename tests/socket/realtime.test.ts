@@ -280,6 +280,17 @@ describe('a live session over sockets', () => {
 		});
 	});
 
+	it('counts acknowledgement packets against the flood limit too', async () => {
+		const flooder = await pupil(server.startSession().joinCode);
+		const gone = nextEvent(flooder.socket, 'disconnect');
+		// Acknowledgements of questions the server never asked: socket.io's middleware never sees them.
+		const engine = (flooder.socket.io as unknown as { engine: { write(data: string): void } })
+			.engine;
+		for (let index = 0; index < 300; index += 1) engine.write(`3${index}[]`);
+		await gone;
+		expect(flooder.socket.connected).toBe(false);
+	});
+
 	it('coalesces a burst of thirty answers into a handful of board updates', async () => {
 		const session = server.startSession();
 		const teacher = await host(session);
@@ -376,6 +387,24 @@ describe('deleting a session', () => {
 		).toEqual({ error: 'session-not-found' });
 		await wait(resultsIntervalMs + 100);
 		expect(later).toEqual([]);
+	});
+
+	it('answers every later command of its screens with session-not-found, as documented', async () => {
+		const session = server.startSession();
+		const teacher = await host(session);
+		const { socket } = await pupil(session.joinCode);
+		server.sessions.delete(server.sessions.getSession(session.sessionId)!);
+		const answers = await Promise.all([
+			ask(socket, 'response:submit', { blockId: 'stil', text: 'hallo', clientId: 'phone-1' }),
+			ask(socket, 'response:withdraw', { responseId: 'r1' }),
+			ask(socket, 'response:vote', { responseId: 'r1' }),
+			ask(socket, 'conversation:sync', { blockId: 'stil' }),
+			ask(teacher.socket, 'session:step', { step: 2 }),
+			ask(teacher.socket, 'response:approve', { responseId: 'r1' }),
+			ask(teacher.socket, 'responses:approve-all', { blockId: 'stil' }),
+			ask(teacher.socket, 'block:pause', { blockId: 'stil', paused: true })
+		]);
+		expect(answers).toEqual(Array(answers.length).fill({ error: 'session-not-found' }));
 	});
 });
 
