@@ -52,7 +52,8 @@ export const errorCodes = [
 	'already-shown',
 	'not-shown',
 	'own-response',
-	'teacher-only'
+	'teacher-only',
+	'too-many-pending'
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
@@ -162,6 +163,8 @@ export interface QueuedResponse {
 	flags: { kind: string; match: string }[];
 	pinned: boolean;
 	returnPrompt: string | null;
+	/** The pupil took it back while it was held or hidden: shown to the teacher as withdrawn. */
+	withdrawn: boolean;
 	votes: number;
 	sequence: number;
 }

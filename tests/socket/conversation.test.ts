@@ -5,6 +5,7 @@ import type {
 	PupilSnapshot,
 	QueuedResponse
 } from '../../src/lib/protocol.ts';
+import { pendingResponsesPerBlock } from '../../src/lib/server/limits.ts';
 import { ask, data, TestServer, untyped, wait, type Client } from './harness.ts';
 
 let server: TestServer;
@@ -277,6 +278,36 @@ describe('moderated responses over sockets', () => {
 				clientId: clientId()
 			})
 		).toMatchObject({ data: { status: 'pending' } });
+	});
+
+	it('bounds one pupil’s waiting responses however many tabs they open', async () => {
+		const { session, host } = await setUp(0);
+		const tabs = await Promise.all(Array.from({ length: 5 }, () => server.client()));
+		const credentials = await data<{ sessionId: string; token: string }>(
+			ask(tabs[0], 'pupil:join', { code: session.joinCode })
+		);
+		await Promise.all(tabs.map((tab) => data(ask(tab, 'pupil:resume', credentials))));
+		const queue = await queueOf(host);
+
+		const responses = await Promise.all(
+			tabs.flatMap((tab) =>
+				Array.from({ length: 4 }, (_, index) =>
+					ask<OwnResponse>(tab, 'response:submit', {
+						blockId: 'stil',
+						text: `tab ${index}`,
+						clientId: clientId()
+					})
+				)
+			)
+		);
+		expect(responses.filter((response) => 'data' in response)).toHaveLength(
+			pendingResponsesPerBlock
+		);
+		expect(
+			responses.filter((response) => 'error' in response && response.error === 'too-many-pending')
+		).toHaveLength(20 - pendingResponsesPerBlock);
+		await wait(50);
+		expect(queue()).toHaveLength(pendingResponsesPerBlock);
 	});
 
 	it('refuses malformed responses', async () => {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BlockResults } from '../../src/lib/lessons/results.ts';
 import type { ControlSnapshot, PupilSnapshot, PupilUpdate } from '../../src/lib/protocol.ts';
 import { maxMessageBytes, resultsIntervalMs } from '../../src/lib/server/limits.ts';
@@ -280,6 +280,17 @@ describe('a live session over sockets', () => {
 		});
 	});
 
+	it('counts acknowledgement packets against the flood limit too', async () => {
+		const flooder = await pupil(server.startSession().joinCode);
+		const gone = nextEvent(flooder.socket, 'disconnect');
+		// Acknowledgements of questions the server never asked: socket.io's middleware never sees them.
+		const engine = (flooder.socket.io as unknown as { engine: { write(data: string): void } })
+			.engine;
+		for (let index = 0; index < 300; index += 1) engine.write(`3${index}[]`);
+		await gone;
+		expect(flooder.socket.connected).toBe(false);
+	});
+
 	it('coalesces a burst of thirty answers into a handful of board updates', async () => {
 		const session = server.startSession();
 		const teacher = await host(session);
@@ -376,6 +387,94 @@ describe('deleting a session', () => {
 		).toEqual({ error: 'session-not-found' });
 		await wait(resultsIntervalMs + 100);
 		expect(later).toEqual([]);
+	});
+
+	it('answers every later command of its screens with session-not-found, as documented', async () => {
+		const session = server.startSession();
+		const teacher = await host(session);
+		const { socket } = await pupil(session.joinCode);
+		server.sessions.delete(server.sessions.getSession(session.sessionId)!);
+		const answers = await Promise.all([
+			ask(socket, 'response:submit', { blockId: 'stil', text: 'hallo', clientId: 'phone-1' }),
+			ask(socket, 'response:withdraw', { responseId: 'r1' }),
+			ask(socket, 'response:vote', { responseId: 'r1' }),
+			ask(socket, 'conversation:sync', { blockId: 'stil' }),
+			ask(teacher.socket, 'session:step', { step: 2 }),
+			ask(teacher.socket, 'response:approve', { responseId: 'r1' }),
+			ask(teacher.socket, 'responses:approve-all', { blockId: 'stil' }),
+			ask(teacher.socket, 'block:pause', { blockId: 'stil', paused: true })
+		]);
+		expect(answers).toEqual(Array(answers.length).fill({ error: 'session-not-found' }));
+	});
+});
+
+describe('retention', () => {
+	it('ends the screens still showing a session it deletes, like a teacher’s delete', async () => {
+		const session = server.startSession();
+		const board = await host(session, 'board');
+		const { socket } = await pupil(session.joinCode);
+		const stored = server.sessions.getSession(session.sessionId)!;
+		server.store.updateSession({ ...stored, expiresAt: Date.now() - 1 });
+
+		const boardSees = nextEvent<{ status: string }>(board.socket, 'session:update');
+		const pupilSees = nextEvent<PupilUpdate>(socket, 'pupil:update');
+		expect(server.sessions.deleteExpired()).toBe(1);
+		expect(await boardSees).toMatchObject({ status: 'ended' });
+		expect(await pupilSees).toMatchObject({ view: { status: 'ended' }, block: null });
+		expect(server.sessions.getSession(session.sessionId)).toBeNull();
+	});
+});
+
+describe('work on a timer or an event', () => {
+	it('logs a store that throws while results are sent, without pupil data, and carries on', async () => {
+		const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+		const session = server.startSession();
+		const teacher = await host(session);
+		await data(ask(teacher.socket, 'block:open', { blockId: 'bronnen' }));
+		const first = await pupil(session.joinCode);
+		const second = await pupil(session.joinCode);
+		const updates: BlockResults[] = [];
+		teacher.socket.on('results:update', (results) => updates.push(results));
+
+		const answers = vi.spyOn(server.store, 'answers').mockImplementation(() => {
+			throw new Error(`database is broken near ${first.credentials.token}`);
+		});
+		await data(
+			ask(first.socket, 'answer:submit', {
+				blockId: 'bronnen',
+				value: { kind: 'choice', options: [0] }
+			})
+		);
+		await wait(resultsIntervalMs + 100);
+		expect(errors).toHaveBeenCalled();
+		const logged = JSON.stringify(errors.mock.calls);
+		expect(logged).toContain('coalesced send');
+		expect(logged).not.toContain(first.credentials.token);
+
+		answers.mockRestore();
+		await data(
+			ask(second.socket, 'answer:submit', {
+				blockId: 'bronnen',
+				value: { kind: 'choice', options: [1] }
+			})
+		);
+		await wait(resultsIntervalMs + 100);
+		expect(updates.at(-1)).toMatchObject({ answered: 2 });
+		errors.mockRestore();
+	});
+
+	it('tells the other listeners of a deletion when one of them throws', () => {
+		const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+		const heard: string[] = [];
+		server.sessions.onDeleted(() => {
+			throw new Error('listener bug');
+		});
+		server.sessions.onDeleted((deleted) => heard.push(deleted.id));
+		const session = server.startSession();
+		server.sessions.delete(server.sessions.getSession(session.sessionId)!);
+		expect(heard).toEqual([session.sessionId]);
+		expect(errors).toHaveBeenCalledWith(expect.stringContaining('session deletion listener'));
+		errors.mockRestore();
 	});
 });
 

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readConfig, type Config } from './config.ts';
+import { guarded } from './guard.ts';
 import { retentionSweepMs } from './limits.ts';
 import { loadLessonLibrary, type LessonLibrary } from './library.ts';
 import { ResponseFilter, shippedWordLists, type WordList } from './moderation/filter.ts';
@@ -58,8 +59,9 @@ export function createKlasgesprek(config: Config = readConfig()): Klasgesprek {
 			store.close();
 		}
 	};
-	instance.sessions.deleteExpired();
-	const sweep = setInterval(() => instance.sessions.deleteExpired(), retentionSweepMs);
+	const sweepExpired = guarded('retention sweep', () => instance.sessions.deleteExpired());
+	sweepExpired();
+	const sweep = setInterval(sweepExpired, retentionSweepMs);
 	sweep.unref();
 	return instance;
 }

@@ -27,3 +27,7 @@ export const roomResponseBurst = 60;
 
 /** Timer extensions remembered per timer, so a resent one counts once. */
 export const rememberedExtensions = 20;
+/** Responses one pupil may have waiting for the teacher, per block and per session: five tabs
+ * of one phone share one pseudonym, so they share these bounds too. */
+export const pendingResponsesPerBlock = 5;
+export const pendingResponsesPerSession = 12;

@@ -21,6 +21,7 @@ import {
 import type { PupilBlock, SessionView, TimerView } from '../protocol.ts';
 import { rememberedExtensions } from './limits.ts';
 import { ResponseFilter, type Flag } from './moderation/filter.ts';
+import { guarded } from './guard.ts';
 import { AnswerGroupCommit } from './store/group-commit.ts';
 import {
 	initialStage,
@@ -262,12 +263,19 @@ export class Sessions {
 	/** Deletes a session and all its answers at once; those listening hear of it (`onDeleted`). */
 	delete(session: SessionRecord): void {
 		this.store.deleteSession(session.id);
+		this.deleted(session);
+	}
+
+	private deleted(session: SessionRecord) {
 		for (const listener of this.deletedListeners) listener(session);
 	}
 
-	/** `listener` gets the session as it was just before it was deleted. */
+	/**
+	 * `listener` gets the session as it was just before it was deleted, by the teacher or by
+	 * retention. A listener that throws is logged; the others still hear of it.
+	 */
 	onDeleted(listener: (session: SessionRecord) => void) {
-		this.deletedListeners.push(listener);
+		this.deletedListeners.push(guarded('session deletion listener', listener));
 	}
 
 	startTimer(session: SessionRecord, blockId: string): Outcome<SessionRecord> {
@@ -489,8 +497,10 @@ export class Sessions {
 		return this.store.liveSessions();
 	}
 
-	/** Retention: deletes every session whose time is up. */
+	/** Retention: deletes every session whose time is up, and ends the screens still showing them. */
 	deleteExpired(): number {
-		return this.store.deleteExpiredSessions(this.now());
+		const expired = this.store.deleteExpiredSessions(this.now());
+		for (const session of expired) this.deleted(session);
+		return expired.length;
 	}
 }

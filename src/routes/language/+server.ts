@@ -1,5 +1,6 @@
 import { cookieMaxAge, cookieName, isLocale } from '$lib/paraglide/runtime';
 import { error, redirect } from '@sveltejs/kit';
+import { sameSiteTarget } from '$lib/server/redirect-target';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = async ({ request, cookies, url }) => {
@@ -14,7 +15,6 @@ export const POST: RequestHandler = async ({ request, cookies, url }) => {
 		// The client reads the language from this cookie, so it cannot be httpOnly.
 		httpOnly: false
 	});
-	const target = String(form.get('redirectTo') ?? '/');
 	// Only back to a page of our own: never an open redirect.
-	redirect(303, target.startsWith('/') && !target.startsWith('//') ? target : '/');
+	redirect(303, sameSiteTarget(form.get('redirectTo')));
 };

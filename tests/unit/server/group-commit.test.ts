@@ -70,15 +70,41 @@ describe('group commit of answers', () => {
 		expect(transactions).toHaveBeenCalledTimes(2);
 	});
 
-	it('fails every answer of a transaction that fails, and stores none of them', async () => {
+	it('fails only the answer that cannot be written, and stores the rest of its batch', async () => {
+		store.insertSession(sessionRecord({ id: 's2', joinCode: '222222', openBlockId: 'b1' }));
 		const commit = new AnswerGroupCommit(store);
 		const outcomes = await Promise.allSettled([
 			commit.write(write('a', 1)),
 			// An answer for a session that does not exist breaks the foreign key.
-			commit.write({ ...write('b', 1), sessionId: 'nope' })
+			commit.write({ ...write('b', 1), sessionId: 'nope' }),
+			commit.write({ ...write('c', 2), sessionId: 's2' })
 		]);
-		expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
-		expect(store.answers('s1', 'b1')).toEqual([]);
-		await expect(commit.write(write('c', 1))).resolves.toMatchObject({ changed: true });
+		expect(outcomes.map((outcome) => outcome.status)).toEqual([
+			'fulfilled',
+			'rejected',
+			'fulfilled'
+		]);
+		expect(store.answerOf('s1', 'b1', 'a')?.value).toBe(1);
+		expect(store.answerOf('s2', 'b1', 'c')?.value).toBe(2);
+		await expect(commit.write(write('d', 1))).resolves.toMatchObject({ changed: true });
+	});
+
+	it('isolates a store that fails for one session, each other answer with its own outcome', async () => {
+		const writeAnswers = store.writeAnswers.bind(store);
+		vi.spyOn(store, 'writeAnswers').mockImplementation((writes) => {
+			if (writes.some((each) => each.pupilKey === 'broken')) throw new Error('disk I/O error');
+			return writeAnswers(writes);
+		});
+		const commit = new AnswerGroupCommit(store);
+		const outcomes = await Promise.allSettled([
+			commit.write(write('a', 1)),
+			commit.write(write('broken', 1)),
+			commit.write(write('a', 1))
+		]);
+		expect(outcomes).toEqual([
+			{ status: 'fulfilled', value: { previous: null, changed: true } },
+			{ status: 'rejected', reason: new Error('disk I/O error') },
+			{ status: 'fulfilled', value: { previous: 1, changed: false } }
+		]);
 	});
 });

@@ -9,7 +9,11 @@ import {
 	Moderation,
 	type ModerationOutcome
 } from '../../../src/lib/server/moderation/moderation.ts';
-import { Sessions } from '../../../src/lib/server/sessions.ts';
+import {
+	pendingResponsesPerBlock,
+	pendingResponsesPerSession
+} from '../../../src/lib/server/limits.ts';
+import { blocksOf, Sessions } from '../../../src/lib/server/sessions.ts';
 import { SqliteStore } from '../../../src/lib/server/store/sqlite.ts';
 import type { SessionRecord } from '../../../src/lib/server/store/store.ts';
 
@@ -257,6 +261,152 @@ describe('moderating', () => {
 			error: 'already-shown'
 		});
 		expect(moderation.queue(session, 'stil').map((response) => response.text)).toEqual(['blijft']);
+	});
+});
+
+describe('reasons given with a position', () => {
+	const blockOf = (id: string) => sessions.findBlock(session, id)!.block;
+
+	it('takes the same position and reason on two blocks as two reasons for the teacher', () => {
+		const pupil = pupilKey();
+		moderation.submitReason(session, pupil, blockOf('voor'), 1, 'Vrijheid van meningsuiting');
+		moderation.submitReason(session, pupil, blockOf('hoeken'), 1, 'Vrijheid van meningsuiting');
+		expect(
+			moderation.queue(session).map((response) => [response.blockId, response.status])
+		).toEqual([
+			['voor', 'pending'],
+			['hoeken', 'pending']
+		]);
+	});
+
+	it('still takes a resent reason on the same block once', () => {
+		const pupil = pupilKey();
+		moderation.submitReason(session, pupil, blockOf('voor'), 1, 'Vrijheid');
+		moderation.submitReason(session, pupil, blockOf('voor'), 1, 'Vrijheid');
+		expect(moderation.queue(session, 'voor')).toHaveLength(1);
+	});
+});
+
+describe('bounding what one pupil has waiting', () => {
+	const refusals = (outcomes: ModerationOutcome<unknown>[]) =>
+		outcomes.filter((outcome) => !outcome.ok).map((outcome) => !outcome.ok && outcome.error);
+
+	it('refuses a pupil’s response past the bound per block, while others still write', () => {
+		open('stil');
+		const stuffer = pupilKey();
+		const outcomes = Array.from({ length: pendingResponsesPerBlock + 3 }, (_, index) =>
+			write(stuffer, 'stil', `reactie ${index}`)
+		);
+		expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(pendingResponsesPerBlock);
+		expect(refusals(outcomes)).toEqual(Array(3).fill('too-many-pending'));
+		expect(moderation.queue(session, 'stil')).toHaveLength(pendingResponsesPerBlock);
+		expect(write(pupilKey(), 'stil', 'ik ook').ok).toBe(true);
+	});
+
+	it('takes new responses again once the teacher has decided on waiting ones', () => {
+		open('stil');
+		const writer = pupilKey();
+		const first = value(write(writer, 'stil', 'eerste'));
+		for (let index = 1; index < pendingResponsesPerBlock; index += 1)
+			value(write(writer, 'stil', `reactie ${index}`));
+		expect(write(writer, 'stil', 'te veel')).toEqual({ ok: false, error: 'too-many-pending' });
+		value(moderation.approve(session, first.id));
+		expect(write(writer, 'stil', 'nu wel').ok).toBe(true);
+	});
+
+	it('still answers a resent response at the bound with the stored one', () => {
+		open('stil');
+		const writer = pupilKey();
+		for (let index = 0; index < pendingResponsesPerBlock; index += 1)
+			value(write(writer, 'stil', `reactie ${index}`));
+		const last = `c${clientIds}`;
+		const resent = moderation.submit(session, writer, {
+			blockId: 'stil',
+			text: `reactie ${pendingResponsesPerBlock - 1}`,
+			clientId: last
+		});
+		expect(resent.ok).toBe(true);
+	});
+
+	it('refuses a pupil’s response past the bound per session, across blocks', () => {
+		// Three silent debates, so one pupil can stay under the bound per block and still reach the session's.
+		const source = readFileSync(
+			new URL('../../fixtures/lessons/alle-blokken.md', import.meta.url),
+			'utf8'
+		).replace(
+			':::stil-debat {#stil}\nMag je iemand uitsluiten?\n:::',
+			['stil', 'stil2', 'stil3'].map((id) => `:::stil-debat {#${id}}\nMag dat?\n:::`).join('\n\n')
+		);
+		const threeDebates = parseLesson(source, 'alle-blokken').lesson as Lesson;
+		expect(blocksOf(threeDebates).filter(({ block }) => block.type === 'stil-debat')).toHaveLength(
+			3
+		);
+		sessions = new Sessions({ store, findLesson: () => threeDebates, retentionDays: 30 });
+		moderation = new Moderation({ store, sessions, filter: new ResponseFilter() });
+		session = value(sessions.start('alle-blokken')).session;
+		const writer = pupilKey();
+		const outcomes: ModerationOutcome<unknown>[] = [];
+		for (const blockId of ['stil', 'stil2', 'stil3']) {
+			open(blockId);
+			for (let index = 0; index < pendingResponsesPerBlock; index += 1)
+				outcomes.push(write(writer, blockId, `${blockId} ${index}`));
+		}
+		const total = 3 * pendingResponsesPerBlock;
+		expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(pendingResponsesPerSession);
+		expect(refusals(outcomes)).toEqual(
+			Array(total - pendingResponsesPerSession).fill('too-many-pending')
+		);
+	});
+});
+
+describe('withdrawing what the teacher has seen', () => {
+	const queued = () =>
+		moderation
+			.queue(session, 'stil')
+			.map(({ text, status, withdrawn }) => ({ text, status, withdrawn }));
+
+	it('keeps a response the filter held in the teacher’s queue, marked withdrawn', () => {
+		open('stil');
+		const writer = pupilKey();
+		const held = value(write(writer, 'stil', 'Ik maak je af'));
+		expect(value(moderation.withdraw(session, writer, held.id)).status).toBe('withdrawn');
+		expect(queued()).toEqual([{ text: 'Ik maak je af', status: 'pending', withdrawn: true }]);
+		expect(moderation.queue(session, 'stil')[0].flags).not.toEqual([]);
+		expect(moderation.mine(session, writer, 'stil')).toEqual([]);
+	});
+
+	it('keeps a response the teacher hid in the teacher’s queue, marked withdrawn', () => {
+		open('stil');
+		const writer = pupilKey();
+		const hidden = value(write(writer, 'stil', 'Iets wat niet op het bord hoort'));
+		value(moderation.hide(session, hidden.id));
+		value(moderation.withdraw(session, writer, hidden.id));
+		expect(queued()).toEqual([
+			{ text: 'Iets wat niet op het bord hoort', status: 'hidden', withdrawn: true }
+		]);
+	});
+
+	it('lets a waiting response nobody held simply go, and the rest stay unmarked', () => {
+		open('stil');
+		const writer = pupilKey();
+		const plain = value(write(writer, 'stil', 'Toch niet'));
+		value(write(writer, 'stil', 'Dit wel'));
+		value(moderation.withdraw(session, writer, plain.id));
+		expect(queued()).toEqual([{ text: 'Dit wel', status: 'pending', withdrawn: false }]);
+	});
+
+	it('takes no further decisions on a withdrawn response, and a repeated withdrawal changes nothing', () => {
+		open('stil');
+		const writer = pupilKey();
+		const held = value(write(writer, 'stil', 'Ik maak je af'));
+		value(moderation.withdraw(session, writer, held.id));
+		expect(value(moderation.withdraw(session, writer, held.id)).status).toBe('withdrawn');
+		expect(moderation.approve(session, held.id)).toEqual({
+			ok: false,
+			error: 'response-not-found'
+		});
+		expect(moderation.wall(session, 'stil')).toEqual([]);
+		expect(queued()).toEqual([{ text: 'Ik maak je af', status: 'pending', withdrawn: true }]);
 	});
 });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -127,7 +127,7 @@ describe('the SQLite store', () => {
 		store.insertSession(session());
 		writeAnswer({ ...answer('p1', 1), sessionId: 'old' });
 		store.recordMove('old', 'b1', 0, 1);
-		expect(store.deleteExpiredSessions(200)).toBe(1);
+		expect(store.deleteExpiredSessions(200).map((expired) => expired.id)).toEqual(['old']);
 		expect(store.getSession('old')).toBeNull();
 		expect(store.answers('old', 'b1')).toEqual([]);
 		expect(store.moves('old', 'b1')).toEqual([]);
@@ -140,6 +140,34 @@ describe('the SQLite store', () => {
 		store.deleteSession('s1');
 		expect(store.getSession('s1')).toBeNull();
 		expect(store.answers('s1', 'b1')).toEqual([]);
+	});
+
+	it('leaves no deleted text readable in the file', () => {
+		const secret = 'Mijn-geheime-zin-over-thuis-7f3a';
+		store.insertSession(session());
+		store.insertResponse({
+			id: 'r1',
+			sessionId: 's1',
+			blockId: 'b1',
+			pupilKey: 'p1',
+			clientId: 'c1',
+			parentId: null,
+			question: null,
+			text: secret,
+			status: 'pending',
+			flags: [],
+			pinned: false,
+			returnPrompt: null,
+			createdAt: 2000
+		});
+		store.deleteSession('s1');
+		store.close();
+		const bytes = [path, `${path}-wal`]
+			.filter((file) => existsSync(file))
+			.map((file) => readFileSync(file).toString('latin1'))
+			.join('');
+		expect(bytes).not.toContain(secret);
+		store = new SqliteStore(path);
 	});
 
 	it('counts moves between options without knowing who moved', () => {
@@ -182,7 +210,7 @@ describe('sessions held in memory', () => {
 		store.insertSession(session({ id: 'old', joinCode: '111111', expiresAt: 5_000 }));
 		store.insertSession(session({ id: 'new', joinCode: '222222', expiresAt: 50_000 }));
 		expect(store.getSession('old')).not.toBeNull();
-		expect(store.deleteExpiredSessions(10_000)).toBe(1);
+		expect(store.deleteExpiredSessions(10_000)).toHaveLength(1);
 		expect(store.getSession('old')).toBeNull();
 		expect(store.getSession('new')).not.toBeNull();
 	});

@@ -6,6 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { withoutHiddenCharacters } from '../../lessons/answers.ts';
 import type { BoardBlock } from '../../lessons/model.ts';
 import type { OwnResponse, QueuedResponse, ResponseSubmit, WallResponse } from '../../protocol.ts';
+import { pendingResponsesPerBlock, pendingResponsesPerSession } from '../limits.ts';
 import type { Sessions } from '../sessions.ts';
 import type { ResponseRecord, SessionRecord, Store } from '../store/store.ts';
 import type { ResponseFilter } from './filter.ts';
@@ -29,7 +30,8 @@ export type ModerationError =
 	| 'already-shown'
 	| 'not-shown'
 	| 'own-response'
-	| 'teacher-only';
+	| 'teacher-only'
+	| 'too-many-pending';
 
 export type ModerationOutcome<T> = { ok: true; value: T } | { ok: false; error: ModerationError };
 
@@ -92,7 +94,13 @@ export class Moderation {
 				(response) =>
 					response.pupilKey === pupilKey && ['pending', 'returned'].includes(response.status)
 			);
-		const clientId = `reason-${position}-${createHash('sha256').update(text).digest('base64url').slice(0, 16)}`;
+		// The same position and reason on another block (a stelling asked before and after) is
+		// another response: the key holds the block, or the second would pass for a resend.
+		const digest = createHash('sha256')
+			.update(JSON.stringify([block.id, position, text]))
+			.digest('base64url')
+			.slice(0, 22);
+		const clientId = `reason-${digest}`;
 		const { response, created } = this.insert(session, pupilKey, {
 			blockId: block.id,
 			clientId,
@@ -192,6 +200,7 @@ export class Moderation {
 		);
 		if (!block.settings.multiple && parentId === null && stillOpen.length > 0)
 			return fail('one-response-only');
+		if (this.tooManyPending(session, pupilKey, block.id)) return fail('too-many-pending');
 
 		const { response } = this.insert(session, pupilKey, {
 			blockId: block.id,
@@ -204,7 +213,26 @@ export class Moderation {
 		return ok(this.own(response));
 	}
 
-	/** A pupil takes back their own response, as long as it has not been shown. */
+	/**
+	 * One pupil cannot fill the teacher's queue: their waiting responses are bounded per block
+	 * and per session. Every tab of a phone is the same pupil (one token, one pseudonym), and
+	 * this runs without a pause between count and write, so no number of tabs gets round it.
+	 */
+	private tooManyPending(session: SessionRecord, pupilKey: string, blockId: string): boolean {
+		const waiting = this.store
+			.responses(session.id)
+			.filter((response) => response.pupilKey === pupilKey && response.status === 'pending');
+		return (
+			waiting.length >= pendingResponsesPerSession ||
+			waiting.filter((response) => response.blockId === blockId).length >= pendingResponsesPerBlock
+		);
+	}
+
+	/**
+	 * A pupil takes back their own response, as long as it has not been shown. One the filter
+	 * held or the teacher hid stays in the teacher's queue, marked withdrawn: taking it back does
+	 * not make what was written unseen.
+	 */
 	withdraw(
 		session: SessionRecord,
 		pupilKey: string,
@@ -214,7 +242,14 @@ export class Moderation {
 		if (!response || response.sessionId !== session.id) return fail('response-not-found');
 		if (response.pupilKey !== pupilKey) return fail('not-your-response');
 		if (response.status === 'approved') return fail('already-shown');
-		const withdrawn = { ...response, status: 'withdrawn' as const, pinned: false };
+		if (response.status === 'withdrawn') return ok(this.own(response));
+		const held = response.status === 'pending' && response.flags.length > 0;
+		const withdrawn: ResponseRecord = {
+			...response,
+			status: 'withdrawn',
+			pinned: false,
+			withdrawnFrom: held ? 'pending' : response.status === 'hidden' ? 'hidden' : null
+		};
 		this.store.updateResponse(withdrawn);
 		return ok(this.own(withdrawn));
 	}
@@ -316,17 +351,18 @@ export class Moderation {
 		const votes = this.store.voteCounts(session.id);
 		return this.store
 			.responses(session.id, blockId)
-			.filter((response) => response.status !== 'withdrawn')
+			.filter((response) => response.status !== 'withdrawn' || response.withdrawnFrom !== null)
 			.map((response) => ({
 				id: response.id,
 				blockId: response.blockId,
 				parentId: response.parentId,
 				question: response.question,
 				text: response.text,
-				status: response.status as QueuedResponse['status'],
+				status: (response.withdrawnFrom ?? response.status) as QueuedResponse['status'],
 				flags: response.flags,
 				pinned: response.pinned,
 				returnPrompt: response.returnPrompt,
+				withdrawn: response.status === 'withdrawn',
 				votes: votes.get(response.id) ?? 0,
 				sequence: response.sequence
 			}));

@@ -1,6 +1,9 @@
 // Many changes, few messages: after `mark(key)`, `send(key)` runs once the current turn of the
 // event loop is over when the key has been quiet, or else when its cool-down of `intervalMs`
-// since the last send ends. Marks in between collapse into that one send.
+// since the last send ends. Marks in between collapse into that one send. A send that throws is
+// logged and the next one runs as usual.
+
+import { guarded } from '../guard.ts';
 
 export class Coalescer {
 	private readonly send: (key: string) => void;
@@ -11,7 +14,7 @@ export class Coalescer {
 	private closed = false;
 
 	constructor(send: (key: string) => void, intervalMs: number) {
-		this.send = send;
+		this.send = guarded('coalesced send', send);
 		this.intervalMs = intervalMs;
 	}
 

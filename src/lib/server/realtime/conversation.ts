@@ -60,12 +60,15 @@ export function registerConversationHandlers({
 	moderation,
 	bucket
 }: HandlerContext) {
-	/** The pupil's live session and pseudonym, or why there is none. */
+	/**
+	 * The pupil's session and pseudonym, or why there is none: a socket that never resumed is
+	 * `not-attached`; one whose session was deleted meanwhile hears `session-not-found`.
+	 */
 	const asPupil = () => {
 		const { sessionId, role, pupilKey } = socket.data;
-		if (role !== 'pupil' || !sessionId || !pupilKey) return null;
+		if (role !== 'pupil' || !sessionId || !pupilKey) return failure('not-attached');
 		const session = sessions.getSession(sessionId);
-		return session ? { session, pupilKey } : null;
+		return session ? { session, pupilKey } : failure('session-not-found');
 	};
 
 	onCommand(
@@ -75,7 +78,7 @@ export function registerConversationHandlers({
 		schemas.block,
 		({ blockId }): Ack<PupilConversation> => {
 			const pupil = asPupil();
-			if (!pupil) return failure('not-attached');
+			if ('error' in pupil) return pupil;
 			const { session, pupilKey } = pupil;
 			if (!sessions.findBlock(session, blockId)) return failure('block-not-found');
 			return {
@@ -91,7 +94,7 @@ export function registerConversationHandlers({
 
 	onCommand(socket, bucket, 'response:submit', schemas.responseSubmit, (submission) => {
 		const pupil = asPupil();
-		if (!pupil) return failure('not-attached');
+		if ('error' in pupil) return pupil;
 		if (!roomAllows(pupil.session.id)) return failure('rate-limited');
 		const outcome = moderation.submit(pupil.session, pupil.pupilKey, submission);
 		if (!outcome.ok) return failure(outcome.error);
@@ -102,7 +105,7 @@ export function registerConversationHandlers({
 
 	onCommand(socket, bucket, 'response:withdraw', schemas.response, ({ responseId }) => {
 		const pupil = asPupil();
-		if (!pupil) return failure('not-attached');
+		if ('error' in pupil) return pupil;
 		const outcome = moderation.withdraw(pupil.session, pupil.pupilKey, responseId);
 		if (!outcome.ok) return failure(outcome.error);
 		announceQueue(io, moderation, pupil.session);
@@ -111,7 +114,7 @@ export function registerConversationHandlers({
 
 	onCommand(socket, bucket, 'response:vote', schemas.response, ({ responseId }) => {
 		const pupil = asPupil();
-		if (!pupil) return failure('not-attached');
+		if ('error' in pupil) return pupil;
 		const outcome = moderation.vote(pupil.session, pupil.pupilKey, responseId);
 		if (!outcome.ok) return failure(outcome.error);
 		const voted = moderation.responseOf(pupil.session, responseId);
@@ -122,11 +125,11 @@ export function registerConversationHandlers({
 		return { data: outcome.value };
 	});
 
-	/** The host's session, when this socket is its host. */
+	/** The host's session, when this socket is its host, or why not (as `asPupil`). */
 	const asHost = () => {
 		const { sessionId, role } = socket.data;
-		if (role !== 'host' || !sessionId) return null;
-		return sessions.getSession(sessionId);
+		if (role !== 'host' || !sessionId) return failure('not-host');
+		return sessions.getSession(sessionId) ?? failure('session-not-found');
 	};
 
 	/** A moderation decision on one response: announced to the queue, the wall and its writer. */
@@ -139,7 +142,7 @@ export function registerConversationHandlers({
 		) =>
 		(payload: P): Ack<true> => {
 			const session = asHost();
-			if (!session) return failure('not-host');
+			if ('error' in session) return session;
 			const outcome = change(session, payload);
 			if (!outcome.ok) return failure(outcome.error);
 			announceQueue(io, moderation, session);
@@ -186,7 +189,7 @@ export function registerConversationHandlers({
 		schemas.block,
 		({ blockId }): Ack<{ approved: number }> => {
 			const session = asHost();
-			if (!session) return failure('not-host');
+			if ('error' in session) return session;
 			const approved = moderation.approveAllUnflagged(session, blockId);
 			announceQueue(io, moderation, session);
 			announceWall(io, moderation, session, blockId);
@@ -207,7 +210,7 @@ export function registerConversationHandlers({
 		) =>
 		(payload: P): Ack<SessionView> => {
 			const session = asHost();
-			if (!session) return failure('not-host');
+			if ('error' in session) return session;
 			const outcome = change(session, payload);
 			if (!outcome.ok) return failure(outcome.error);
 			announce(io, sessions, outcome.value);

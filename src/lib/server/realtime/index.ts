@@ -83,10 +83,10 @@ export function attachRealtime(
 		socket.data = {};
 		const bucket = new TokenBucket(eventsPerSecond, eventBurst);
 		const flood = new TokenBucket(eventsPerSecond * floodFactor, eventBurst * floodFactor);
-		// Every packet, known event or not, counts against the flood limit.
-		socket.use((_packet, next) => {
-			if (flood.take()) return next();
-			socket.disconnect(true);
+		// Every message the connection sends counts against the flood limit: events known or
+		// not, and acknowledgement packets too, which socket.io's middleware (`socket.use`) never sees.
+		socket.conn.on('packet', (packet: { type: string }) => {
+			if (packet.type === 'message' && !flood.take()) socket.disconnect(true);
 		});
 		const address = socket.handshake.address;
 		registerHostHandlers({ io, socket, sessions, moderation, broadcaster, bucket });

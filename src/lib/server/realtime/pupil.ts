@@ -7,6 +7,7 @@ import { joinAttemptsPerMinute } from '../limits.ts';
 import { announceQueue } from './conversation.ts';
 import type { Broadcaster } from './broadcaster.ts';
 import { failure, onCommand, type HandlerContext } from './commands.ts';
+import { guarded } from '../guard.ts';
 import { AttemptsPerMinute } from './rate.ts';
 import { leaveRole } from './roles.ts';
 import { rooms } from './rooms.ts';
@@ -107,8 +108,11 @@ export function registerPupilHandlers({
 		}
 	);
 
-	socket.on('disconnect', () => {
-		const { sessionId, role, pupilKey } = socket.data;
-		if (role === 'pupil' && sessionId && pupilKey) broadcaster.pupilLeft(sessionId, pupilKey);
-	});
+	socket.on(
+		'disconnect',
+		guarded('pupil departure', () => {
+			const { sessionId, role, pupilKey } = socket.data;
+			if (role === 'pupil' && sessionId && pupilKey) broadcaster.pupilLeft(sessionId, pupilKey);
+		})
+	);
 }

@@ -34,9 +34,20 @@ export class AnswerGroupCommit {
 		try {
 			results = this.store.writeAnswers(batch.map(({ write }) => write));
 		} catch (error) {
-			for (const { reject } of batch) reject(error);
+			if (batch.length === 1) batch[0].reject(error);
+			// One bad write (a session deleted in this very turn) rolled back the whole batch:
+			// each is tried again on its own, so only that one fails and every other class's counts.
+			else for (const waiting of batch) this.commitAlone(waiting);
 			return;
 		}
 		batch.forEach(({ resolve }, index) => resolve(results[index]));
+	}
+
+	private commitAlone({ write, resolve, reject }: Waiting) {
+		try {
+			resolve(this.store.writeAnswers([write])[0]);
+		} catch (error) {
+			reject(error);
+		}
 	}
 }

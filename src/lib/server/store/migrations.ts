@@ -80,5 +80,9 @@ export const migrations: string[] = [
 		decision TEXT NOT NULL CHECK (decision IN ('allowed', 'removed')),
 		PRIMARY KEY (session_id, block_id, word)
 	) STRICT, WITHOUT ROWID;
+	`,
+	`
+	-- What a pupil withdrew while it was held or hidden: the teacher keeps seeing it, marked withdrawn.
+	ALTER TABLE responses ADD COLUMN withdrawn_from TEXT CHECK (withdrawn_from IN ('pending', 'hidden'));
 	`
 ];

@@ -31,6 +31,7 @@ interface ResponseRow {
 	flags: string;
 	pinned: number;
 	return_prompt: string | null;
+	withdrawn_from: ResponseRecord['withdrawnFrom'];
 	sequence: number;
 	created_at: number;
 }
@@ -49,6 +50,7 @@ function toResponse(row: ResponseRow): ResponseRecord {
 		flags: JSON.parse(row.flags) as ResponseRecord['flags'],
 		pinned: row.pinned === 1,
 		returnPrompt: row.return_prompt,
+		withdrawnFrom: row.withdrawn_from,
 		sequence: row.sequence,
 		createdAt: row.created_at
 	};
@@ -142,6 +144,8 @@ export class SqliteStore implements Store {
 			`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${synchronous}; PRAGMA foreign_keys = ON;`
 		);
 		this.db.exec('PRAGMA busy_timeout = 5000;');
+		// What retention or a teacher deletes is overwritten, not left readable in free pages.
+		this.db.exec('PRAGMA secure_delete = ON;');
 		this.migrate();
 		const prepare = (sql: string) => this.db.prepare(sql);
 		this.statements = {
@@ -157,7 +161,7 @@ export class SqliteStore implements Store {
 			getLiveByCode: prepare(`SELECT * FROM sessions WHERE join_code = ? AND status = 'live'`),
 			liveSessions: prepare(`SELECT * FROM sessions WHERE status = 'live'`),
 			deleteSession: prepare('DELETE FROM sessions WHERE id = ?'),
-			deleteExpired: prepare('DELETE FROM sessions WHERE expires_at < ?'),
+			deleteExpired: prepare('DELETE FROM sessions WHERE expires_at < ? RETURNING *'),
 			answerOf: prepare(
 				'SELECT pupil_key, value, updated_at FROM answers WHERE session_id = ? AND block_id = ? AND pupil_key = ?'
 			),
@@ -184,7 +188,7 @@ export class SqliteStore implements Store {
 				'SELECT * FROM responses WHERE session_id = ? AND block_id = ? ORDER BY sequence'
 			),
 			updateResponse: prepare(
-				'UPDATE responses SET status = ?, pinned = ?, return_prompt = ? WHERE id = ?'
+				'UPDATE responses SET status = ?, pinned = ?, return_prompt = ?, withdrawn_from = ? WHERE id = ?'
 			),
 			addVote: prepare('INSERT INTO votes VALUES (?, ?) ON CONFLICT DO NOTHING'),
 			voteCounts: prepare(`SELECT votes.response_id AS id, COUNT(*) AS count FROM votes
@@ -291,10 +295,10 @@ export class SqliteStore implements Store {
 		this.sessions.delete(id);
 	}
 
-	deleteExpiredSessions(now: number): number {
+	deleteExpiredSessions(now: number): SessionRecord[] {
 		for (const [id, session] of this.sessions)
 			if (session.expiresAt < now) this.sessions.delete(id);
-		return Number(this.statements.deleteExpired.run(now).changes);
+		return (this.statements.deleteExpired.all(now) as unknown as SessionRow[]).map(toSession);
 	}
 
 	writeAnswers(writes: AnswerWrite[]): AnswerWriteResult[] {
@@ -344,7 +348,7 @@ export class SqliteStore implements Store {
 		return rows.map((row) => ({ from: row.from_option, to: row.to_option, count: row.count }));
 	}
 
-	insertResponse(response: Omit<ResponseRecord, 'sequence'>): {
+	insertResponse(response: Omit<ResponseRecord, 'sequence' | 'withdrawnFrom'>): {
 		response: ResponseRecord;
 		created: boolean;
 	} {
@@ -391,6 +395,7 @@ export class SqliteStore implements Store {
 			response.status,
 			response.pinned ? 1 : 0,
 			response.returnPrompt,
+			response.withdrawnFrom,
 			response.id
 		);
 	}

@@ -100,6 +100,11 @@ export interface ResponseRecord {
 	flags: { kind: string; match: string }[];
 	pinned: boolean;
 	returnPrompt: string | null;
+	/**
+	 * Set when the pupil withdrew it while the filter held it ('pending') or the teacher had hidden
+	 * it ('hidden'): the teacher still sees it, marked withdrawn.
+	 */
+	withdrawnFrom: 'pending' | 'hidden' | null;
 	/** Order of arrival in the session: the only order there is. */
 	sequence: number;
 	createdAt: number;
@@ -116,8 +121,8 @@ export interface Store {
 	liveSessions(): SessionRecord[];
 	updateSession(session: SessionRecord): void;
 	deleteSession(id: string): void;
-	/** Deletes sessions whose retention ended before `now`; returns how many. */
-	deleteExpiredSessions(now: number): number;
+	/** Deletes sessions whose retention ended before `now`; returns them as they were. */
+	deleteExpiredSessions(now: number): SessionRecord[];
 
 	/**
 	 * Stores pupils' answers to blocks in one transaction, all or none; each replaces the pupil's
@@ -132,7 +137,7 @@ export interface Store {
 	moves(sessionId: string, blockId: string): MoveCount[];
 
 	/** Stores a new response; a resent one (same pupil and client id) returns the stored one. */
-	insertResponse(response: Omit<ResponseRecord, 'sequence'>): {
+	insertResponse(response: Omit<ResponseRecord, 'sequence' | 'withdrawnFrom'>): {
 		response: ResponseRecord;
 		created: boolean;
 	};
