@@ -1,5 +1,5 @@
-// The teacher's side of a live session, for the host view (which steers) and the board
-// (which only shows). Both attach with the host secret and re-attach on every reconnect.
+// The teacher's side of a live session, for the host view (which steers, with the host secret)
+// and the board (which only shows, with the board secret). Both re-attach on every reconnect.
 
 import type { BlockResults } from '$lib/lessons/results';
 import type {
@@ -26,13 +26,14 @@ export class ControlSession {
 
 	private readonly role: 'host' | 'board';
 	private readonly sessionId: string;
-	private readonly hostSecret: string;
+	/** The host secret for the host view, the board secret for the board. */
+	private readonly secret: string;
 	private socket: LiveSocket | null = null;
 
-	constructor(role: 'host' | 'board', sessionId: string, hostSecret: string) {
+	constructor(role: 'host' | 'board', sessionId: string, secret: string) {
 		this.role = role;
 		this.sessionId = sessionId;
-		this.hostSecret = hostSecret;
+		this.secret = secret;
 	}
 
 	start() {
@@ -40,10 +41,13 @@ export class ControlSession {
 		this.socket = socket;
 		socket.on('connect', async () => {
 			this.connected = true;
-			const attached = await command<ControlSnapshot>(socket, `${this.role}:attach`, {
-				sessionId: this.sessionId,
-				hostSecret: this.hostSecret
-			});
+			const attached = await command<ControlSnapshot>(
+				socket,
+				`${this.role}:attach`,
+				this.role === 'host'
+					? { sessionId: this.sessionId, hostSecret: this.secret }
+					: { sessionId: this.sessionId, boardSecret: this.secret }
+			);
 			if ('error' in attached) {
 				this.error = attached.error;
 				return;

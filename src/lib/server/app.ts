@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readConfig, type Config } from './config.ts';
-import { retentionSweepMs } from './limits.ts';
+import { idleSweepMs, retentionSweepMs } from './limits.ts';
 import { loadLessonLibrary, type LessonLibrary } from './library.ts';
 import { ResponseFilter, shippedWordLists, type WordList } from './moderation/filter.ts';
 import { Moderation } from './moderation/moderation.ts';
@@ -20,7 +20,7 @@ export interface Klasgesprek {
 	store: Store;
 	sessions: Sessions;
 	moderation: Moderation;
-	/** Stops the retention sweep and closes the store. */
+	/** Stops the retention and idle sweeps and closes the store. */
 	close(): void;
 }
 
@@ -42,7 +42,8 @@ export function createKlasgesprek(config: Config = readConfig()): Klasgesprek {
 		store,
 		// Lessons are looked up on every use, so a library reloaded in dev is seen at once.
 		findLesson: (slug) => instance.library.lessons.get(slug),
-		retentionDays: config.retentionDays
+		retentionDays: config.retentionDays,
+		idleHours: config.sessionIdleHours
 	});
 	const instance: Klasgesprek = {
 		config,
@@ -52,12 +53,16 @@ export function createKlasgesprek(config: Config = readConfig()): Klasgesprek {
 		moderation: new Moderation({ store, sessions, filter: new ResponseFilter(wordLists(config)) }),
 		close() {
 			clearInterval(sweep);
+			clearInterval(idleSweep);
 			store.close();
 		}
 	};
 	instance.sessions.deleteExpired();
 	const sweep = setInterval(() => instance.sessions.deleteExpired(), retentionSweepMs);
 	sweep.unref();
+	// Live sessions left open end themselves; their screens hear it through `onEnded`.
+	const idleSweep = setInterval(() => instance.sessions.endIdle(), idleSweepMs);
+	idleSweep.unref();
 	return instance;
 }
 

@@ -69,5 +69,12 @@ export const migrations: string[] = [
 		pupil_key TEXT NOT NULL,
 		PRIMARY KEY (response_id, pupil_key)
 	) STRICT, WITHOUT ROWID;
+	`,
+	`
+	-- The board's own view-only credential (SHA-256 of it); '' for sessions started before it.
+	ALTER TABLE sessions ADD COLUMN board_key TEXT NOT NULL DEFAULT '';
+	-- When the teacher last changed the session: a live session idle too long ends itself.
+	ALTER TABLE sessions ADD COLUMN active_at INTEGER NOT NULL DEFAULT 0;
+	UPDATE sessions SET active_at = created_at;
 	`
 ];
