@@ -1,7 +1,7 @@
 // Attaches socket.io to the HTTP server that also serves the pages, so one port and one
 // process carry both. The transport stays thin: parse, check the role, call the domain, emit.
 
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type {
 	ClientToServerEvents,
@@ -80,19 +80,25 @@ export function attachRealtime(
 	const connectionLimit = options.connectionsPerAddress ?? connectionsPerAddress;
 	/** Open connections per client address, in memory only. */
 	const openConnections = new Map<string, number>();
-	const addresses = new WeakMap<object, string>();
+	/** Each engine connection's client address, or null when the proxy header was missing. */
+	const addresses = new WeakMap<object, string | null>();
+	// The handshake request holds headers and the address: take the client's address from it,
+	// then drop it, since after connecting we need neither.
+	io.engine.on(
+		'connection',
+		(rawSocket: { request: IncomingMessage | null; remoteAddress: string }) => {
+			const headers = rawSocket.request?.headers ?? {};
+			addresses.set(rawSocket, clientAddress(headers, rawSocket.remoteAddress, proxy));
+			rawSocket.request = null;
+		}
+	);
 	// Before a connection counts: who it is from, and whether that address has room for one more.
 	io.use((socket, next) => {
-		const address = clientAddress(socket.handshake.headers, socket.handshake.address, proxy);
-		if (address === null) return next(new Error('address-unknown'));
+		const address = addresses.get(socket.conn);
+		if (!address) return next(new Error('address-unknown'));
 		if ((openConnections.get(address) ?? 0) >= connectionLimit)
 			return next(new Error('too-many-connections'));
-		addresses.set(socket, address);
 		next();
-	});
-	// The handshake request holds headers and the address; after connecting we need neither.
-	io.engine.on('connection', (rawSocket: { request: unknown }) => {
-		rawSocket.request = null;
 	});
 
 	const broadcaster = new Broadcaster(io, sessions);
@@ -118,7 +124,7 @@ export function attachRealtime(
 			if (flood.take()) return next();
 			socket.disconnect(true);
 		});
-		const address = addresses.get(socket)!;
+		const address = addresses.get(socket.conn)!;
 		openConnections.set(address, (openConnections.get(address) ?? 0) + 1);
 		socket.once('disconnect', () => {
 			const left = (openConnections.get(address) ?? 1) - 1;
