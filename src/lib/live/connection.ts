@@ -6,8 +6,23 @@ import type { Ack, ClientToServerEvents, ServerToClientEvents } from '$lib/proto
 
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
+/** A connection the server refused (too many from this network) tries again after this long. */
+const refusedRetryMs = 5_000;
+
 export function connect(): LiveSocket {
-	return io({ path: '/socket.io', ackTimeout: 8000, retries: 5 });
+	const socket: LiveSocket = io({ path: '/socket.io', ackTimeout: 8000, retries: 5 });
+	// socket.io gives up on a connection the server refused; a phone keeps trying instead,
+	// until the page itself disconnects.
+	let retry: ReturnType<typeof setTimeout> | undefined;
+	socket.on('connect_error', () => {
+		if (!socket.active) retry = setTimeout(() => socket.connect(), refusedRetryMs);
+	});
+	const disconnect = socket.disconnect.bind(socket);
+	socket.disconnect = () => {
+		clearTimeout(retry);
+		return disconnect();
+	};
+	return socket;
 }
 
 /** Sends a command and resolves with its acknowledgement; a lost connection resolves as an error. */
