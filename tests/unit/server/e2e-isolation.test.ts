@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import playwrightConfig, { e2eBuildDirectory } from '../../../playwright.config.ts';
 import { assertPortFree } from '../../../scripts/port-free.ts';
 
@@ -54,17 +54,19 @@ describe('server.ts', () => {
 			},
 			stdio: ['ignore', 'pipe', 'pipe']
 		});
-		try {
-			await new Promise<void>((resolve, reject) => {
-				server.stdout.on('data', (chunk: Buffer) => {
-					if (chunk.toString().includes('listening')) resolve();
-				});
-				server.once('exit', (code) => reject(new Error(`server.ts exited with ${code}`)));
-			});
-			const response = await fetch(`http://127.0.0.1:${serverPort}/`);
-			expect(await response.text()).toBe('the build in BUILD_DIR');
-		} finally {
+		// Also when the test fails or times out: no server of ours outlives it.
+		onTestFinished(() => {
 			server.kill('SIGTERM');
-		}
-	});
+		});
+		let errors = '';
+		server.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+		await new Promise<void>((resolve, reject) => {
+			server.stdout.on('data', (chunk: Buffer) => {
+				if (chunk.toString().includes('listening')) resolve();
+			});
+			server.once('exit', (code) => reject(new Error(`server.ts exited with ${code}: ${errors}`)));
+		});
+		const response = await fetch(`http://127.0.0.1:${serverPort}/`);
+		expect(await response.text()).toBe('the build in BUILD_DIR');
+	}, 30_000);
 });
