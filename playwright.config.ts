@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { chromiumLaunchOptions } from './tests/chromium.ts';
 
 const port = Number(process.env.E2E_PORT ?? 4173);
+/** The e2e build has its own folder, so a run never replaces the build a running server uses. */
+export const e2eBuildDirectory = 'build-e2e';
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -20,13 +22,15 @@ export default defineConfig({
 	},
 	projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
 	webServer: {
-		// The production build behind our own server.ts, exactly as `npm start` runs it.
-		command: 'npm run build && node server.ts',
+		// The production build behind our own server.ts, exactly as `npm start` runs it, but in
+		// a folder of its own, on a port checked free first: never someone else's server.
+		command: `node scripts/port-free.ts ${port} 127.0.0.1 && npm run build && node server.ts`,
 		url: `http://127.0.0.1:${port}/`,
-		reuseExistingServer: !process.env.CI,
+		reuseExistingServer: false,
 		timeout: 180_000,
 		env: {
 			PORT: String(port),
+			BUILD_DIR: e2eBuildDirectory,
 			HOST: '127.0.0.1',
 			SIGNAL_MUNICIPALITY: 'Voorbeeldstad',
 			SIGNAL_EMAIL: 'signaal@voorbeeldstad.example',

@@ -3,6 +3,8 @@
 
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { TLSSocket } from 'node:tls';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
@@ -16,8 +18,11 @@ const protocolHeader = 'x-klasgesprek-protocol';
 const deriveProtocol = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
 if (deriveProtocol) process.env.PROTOCOL_HEADER = protocolHeader;
 
-// @ts-expect-error the build has no type declarations
-const { handler: svelteKitHandler } = await import('./build/handler.js');
+// The build `npm run build` made, in BUILD_DIR when set (as svelte.config.js reads it).
+const buildDirectory = resolve(process.env.BUILD_DIR || 'build');
+const { handler: svelteKitHandler } = (await import(
+	pathToFileURL(resolve(buildDirectory, 'handler.js')).href
+)) as { handler: (request: IncomingMessage, response: ServerResponse) => void };
 const handler = (request: IncomingMessage, response: ServerResponse) => {
 	if (deriveProtocol) {
 		request.headers[protocolHeader] = (request.socket as TLSSocket).encrypted ? 'https' : 'http';

@@ -9,7 +9,8 @@ const config = {
 		runes: ({ filename }) => (filename.split(/[/\\]/).includes('node_modules') ? undefined : true)
 	},
 	kit: {
-		adapter: adapter(),
+		// BUILD_DIR lets the e2e run build beside, not over, the `build/` a running server uses.
+		adapter: adapter({ out: process.env.BUILD_DIR || 'build' }),
 		typescript: {
 			// Scripts and benchmarks are TypeScript too: check them. (server.ts is left out: it
 			// imports the untyped build.)

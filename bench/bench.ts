@@ -342,6 +342,8 @@ const targets: Target[] = args.url
 				'server.ts',
 				{
 					DATABASE_PATH: join(dataDirectory, 'bench.sqlite'),
+					// Each classroom comes from a school address of its own (see classroom.ts).
+					ADDRESS_HEADER: 'x-forwarded-for',
 					LESSONS_DIR: join(root, 'bench', 'lessons'),
 					DATABASE_SYNC: args.sync
 				},

@@ -6,6 +6,7 @@
 // what must never happen (an acknowledged answer missing from, or counted twice on, the board
 // or in the store).
 
+import { randomBytes } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import { sameState, stateOf, type PollState, type ResultsLike } from './poll-state.ts';
 import type { Random } from './random.ts';
@@ -65,13 +66,24 @@ async function request<T>(socket: Client, timeoutMs: number, event: string, payl
 	return reply.data;
 }
 
-function connect(url: string): Promise<Client> {
+/**
+ * Each classroom is its own school: its own address, as the reverse proxy in front of the
+ * server (ADDRESS_HEADER=x-forwarded-for) would pass it on, so the limits per address apply
+ * per classroom and not to the whole benchmark at once.
+ */
+function schoolAddress(): string {
+	const [a, b, c] = randomBytes(3);
+	return `10.${a}.${b}.${c}`;
+}
+
+function connect(url: string, school: string): Promise<Client> {
 	// forceNew: every pupil is their own phone with their own connection, never multiplexed.
 	const socket = io(url, {
 		path: '/socket.io',
 		transports: ['websocket'],
 		forceNew: true,
-		reconnection: false
+		reconnection: false,
+		extraHeaders: { 'x-forwarded-for': school }
 	});
 	return new Promise((resolve, reject) => {
 		socket.once('connect', () => resolve(socket));
@@ -82,12 +94,16 @@ function connect(url: string): Promise<Client> {
 	});
 }
 
-/** Starts the lesson as the Start button on its page does, and returns the host's secret. */
-async function startSession(url: string, lesson: string) {
+/**
+ * Starts the lesson as the Start button on its page does, and returns the host's secret and
+ * the board's, from the board link the host view shows.
+ */
+async function startSession(url: string, lesson: string, school: string) {
 	const response = await fetch(`${url}/lessons/${encodeURIComponent(lesson)}?/start`, {
 		method: 'POST',
 		redirect: 'manual',
 		headers: {
+			'x-forwarded-for': school,
 			origin: url,
 			accept: 'text/html',
 			'content-type': 'application/x-www-form-urlencoded'
@@ -99,7 +115,12 @@ async function startSession(url: string, lesson: string) {
 		.getSetCookie()
 		.find((line) => line.startsWith(`klasgesprek-host-${sessionId}=`));
 	if (!sessionId || !cookie) throw new RequestFailed(`start: HTTP ${response.status}`);
-	return { sessionId, hostSecret: cookie.split(';')[0].split('=')[1] };
+	const hostPage = await fetch(`${url}/host/${sessionId}`, {
+		headers: { 'x-forwarded-for': school, cookie: cookie.split(';')[0] }
+	});
+	const boardSecret = (await hostPage.text()).match(/\/board\/[^"?]+\?key=([\w-]+)/)?.[1];
+	if (!boardSecret) throw new RequestFailed(`host page: HTTP ${hostPage.status}, no board link`);
+	return { sessionId, hostSecret: cookie.split(';')[0].split('=')[1], boardSecret };
 }
 
 interface Ledger {
@@ -149,9 +170,14 @@ export async function runClassroom(plan: ClassroomPlan, random: Random): Promise
 	};
 
 	try {
-		const { sessionId, hostSecret } = await startSession(plan.url, plan.lesson);
-		const host = await connect(plan.url);
-		const board = await connect(plan.url);
+		const school = schoolAddress();
+		const { sessionId, hostSecret, boardSecret } = await startSession(
+			plan.url,
+			plan.lesson,
+			school
+		);
+		const host = await connect(plan.url, school);
+		const board = await connect(plan.url, school);
 		sockets.push(host, board);
 		const snapshot = await request<{ view: { joinCode: string } }>(
 			host,
@@ -165,13 +191,13 @@ export async function runClassroom(plan: ClassroomPlan, random: Random): Promise
 			report.board = results;
 			attribute();
 		});
-		await request(board, plan.ackTimeoutMs, 'board:attach', { sessionId, hostSecret });
+		await request(board, plan.ackTimeoutMs, 'board:attach', { sessionId, boardSecret });
 
 		const pupils = await Promise.all(
 			Array.from({ length: plan.pupils }, async (_, index) => {
 				await sleep(random.between(0, plan.joinWindowMs));
 				const started = performance.now();
-				const socket = await connect(plan.url);
+				const socket = await connect(plan.url, school);
 				sockets.push(socket);
 				const { token } = await request<{ token: string }>(
 					socket,
@@ -217,7 +243,7 @@ export async function runClassroom(plan: ClassroomPlan, random: Random): Promise
 					ledger.entries.push({ sentAt, state: stateOf(finalAnswers, plan.options) });
 					attribute();
 					if (number === reconnectAfter) {
-						socket = await reconnect(plan.url, socket, random);
+						socket = await reconnect(plan.url, school, socket, random);
 						const returned = await request<{ myAnswer: AnswerValue | null }>(
 							socket,
 							plan.ackTimeoutMs,
@@ -237,7 +263,7 @@ export async function runClassroom(plan: ClassroomPlan, random: Random): Promise
 		settleLedger(ledger, report, plan.minAnswers);
 		report.boardUnseen = ledger.entries.length - ledger.seen;
 		// A fresh host connection reads the results from the store, not from anything cached.
-		const check = await connect(plan.url);
+		const check = await connect(plan.url, school);
 		sockets.push(check);
 		const stored = await request<{ results: Record<string, ResultsLike> }>(
 			check,
@@ -315,10 +341,15 @@ async function sendUntilAcknowledged(
 }
 
 /** The wifi drops: after a moment a new connection comes back with the same token. */
-async function reconnect(url: string, old: Client, random: Random): Promise<Client> {
+async function reconnect(
+	url: string,
+	school: string,
+	old: Client,
+	random: Random
+): Promise<Client> {
 	old.close();
 	await sleep(random.between(200, 1_500));
-	return connect(url);
+	return connect(url, school);
 }
 
 function sameAnswer(returned: AnswerValue | null, sent: AnswerValue): boolean {

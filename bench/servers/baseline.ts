@@ -71,6 +71,13 @@ export async function startBaseline(
 
 	// The one page the generator needs: start a session, as the lesson page's Start does.
 	const http = createServer((request: IncomingMessage, response: ServerResponse) => {
+		// The host view, for its board link: bare socket.io has no separate board secret.
+		const hostView = request.method === 'GET' && request.url?.match(/^\/host\/([\w-]+)$/);
+		if (hostView && rooms.has(hostView[1])) {
+			const room = rooms.get(hostView[1])!;
+			response.end(`<input value="/board/${room.id}?key=${room.hostSecret}">`);
+			return;
+		}
 		if (request.method !== 'POST' || !request.url?.startsWith('/lessons/')) {
 			response.writeHead(404).end();
 			return;

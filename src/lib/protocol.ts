@@ -10,6 +10,8 @@ export const errorCodes = [
 	'invalid-payload',
 	'rate-limited',
 	'too-many-joins',
+	'too-many-connections',
+	'address-unknown',
 	'not-attached',
 	'internal-error',
 	// from the domain (src/lib/server/sessions.ts)
@@ -19,6 +21,9 @@ export const errorCodes = [
 	'unknown-code',
 	'room-locked',
 	'not-host',
+	'not-board',
+	'too-many-starts',
+	'no-free-code',
 	'invalid-token',
 	'block-not-found',
 	'block-not-open',
@@ -68,6 +73,7 @@ const shortText = (max: number) => v.pipe(v.string(), v.maxLength(max));
 
 export const schemas = {
 	hostAttach: v.strictObject({ sessionId: id, hostSecret: secret }),
+	boardAttach: v.strictObject({ sessionId: id, boardSecret: secret }),
 	pupilJoin: v.strictObject({ code: v.pipe(v.string(), v.regex(/^\d{6}$/)) }),
 	pupilResume: v.strictObject({
 		sessionId: id,
@@ -128,6 +134,7 @@ export const schemas = {
 };
 
 export type HostAttach = v.InferOutput<typeof schemas.hostAttach>;
+export type BoardAttach = v.InferOutput<typeof schemas.boardAttach>;
 export type AnswerSubmit = { blockId: string; value: AnswerValue };
 export interface ResponseSubmit {
 	blockId: string;
@@ -261,7 +268,7 @@ export interface ControlSnapshot {
 
 export interface ClientToServerEvents {
 	'host:attach': (payload: HostAttach, reply: Reply<ControlSnapshot>) => void;
-	'board:attach': (payload: HostAttach, reply: Reply<ControlSnapshot>) => void;
+	'board:attach': (payload: BoardAttach, reply: Reply<ControlSnapshot>) => void;
 	'session:step': (payload: { step: number }, reply: Reply<SessionView>) => void;
 	'session:lock': (payload: { locked: boolean }, reply: Reply<SessionView>) => void;
 	'session:end': (payload: Record<string, never> | undefined, reply: Reply<SessionView>) => void;

@@ -348,7 +348,12 @@ test('only the browser that started a session can run it', async ({ browser }) =
 	}
 
 	// The secret host link lets the teacher's phone in, and then leaves the address bar.
-	const link = await host.locator('input.link').inputValue();
+	const link = await host
+		.getByRole('textbox', {
+			name: 'Link om deze les op je telefoon te besturen',
+			includeHidden: true
+		})
+		.inputValue();
 	const phonePage = await (await browser.newContext({ ...phone })).newPage();
 	await phonePage.goto(link);
 	await expect(phonePage).toHaveURL(new RegExp(`${hostPath}$`));

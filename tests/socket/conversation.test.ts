@@ -38,7 +38,7 @@ async function setUp(pupilCount: number) {
 	);
 	const board = await server.client();
 	await data(
-		ask(board, 'board:attach', { sessionId: session.sessionId, hostSecret: session.hostSecret })
+		ask(board, 'board:attach', { sessionId: session.sessionId, boardSecret: session.boardSecret })
 	);
 	const pupils = await Promise.all(
 		Array.from({ length: pupilCount }, async () => {

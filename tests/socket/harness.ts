@@ -11,6 +11,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import type { Lesson } from '../../src/lib/lessons/model.ts';
 import { parseLesson } from '../../src/lib/lessons/parse.ts';
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../../src/lib/protocol.ts';
+import type { ProxyAddressing } from '../../src/lib/server/config.ts';
 import { attachRealtime, type Realtime } from '../../src/lib/server/realtime/index.ts';
 import { ResponseFilter } from '../../src/lib/server/moderation/filter.ts';
 import { Moderation } from '../../src/lib/server/moderation/moderation.ts';
@@ -33,13 +34,24 @@ export class TestServer {
 	private http!: HttpServer;
 	private realtime!: Realtime;
 	private readonly clients: Client[] = [];
+	private readonly options: {
+		proxy?: ProxyAddressing;
+		connectionsPerAddress?: number;
+		idleHours?: number;
+	};
+
+	/** `proxy`: trust a client address header as behind a reverse proxy. */
+	constructor(options: TestServer['options'] = {}) {
+		this.options = options;
+	}
 
 	async start() {
 		this.store = new SqliteStore(join(this.directory, 'store.sqlite'));
 		this.sessions = new Sessions({
 			store: this.store,
 			findLesson: (slug) => (slug === lesson.slug ? lesson : undefined),
-			retentionDays: 30
+			retentionDays: 30,
+			idleHours: this.options.idleHours
 		});
 		this.moderation = new Moderation({
 			store: this.store,
@@ -49,7 +61,9 @@ export class TestServer {
 		this.http = createServer((_, response) => response.end('page'));
 		this.realtime = attachRealtime(this.http, {
 			sessions: this.sessions,
-			moderation: this.moderation
+			moderation: this.moderation,
+			config: this.options.proxy && { proxy: this.options.proxy },
+			connectionsPerAddress: this.options.connectionsPerAddress
 		});
 		await new Promise<void>((resolve) => this.http.listen(this.port, '127.0.0.1', resolve));
 		this.port = (this.http.address() as AddressInfo).port;
@@ -65,10 +79,16 @@ export class TestServer {
 		return `http://127.0.0.1:${this.port}`;
 	}
 
-	/** A connected client; `reconnect` lets it find the server again after a restart. */
-	async client(options: { reconnect?: boolean } = {}): Promise<Client> {
+	/**
+	 * A connected client; `reconnect` lets it find the server again after a restart, `headers`
+	 * are sent with its handshake (as a reverse proxy would add them).
+	 */
+	async client(
+		options: { reconnect?: boolean; headers?: Record<string, string> } = {}
+	): Promise<Client> {
 		const socket: Client = connect(this.url, {
 			transports: ['websocket'],
+			extraHeaders: options.headers,
 			reconnection: options.reconnect ?? false,
 			reconnectionDelay: 50,
 			reconnectionDelayMax: 200
@@ -94,7 +114,8 @@ export class TestServer {
 		return {
 			sessionId: outcome.value.session.id,
 			joinCode: outcome.value.session.joinCode,
-			hostSecret: outcome.value.hostSecret
+			hostSecret: outcome.value.hostSecret,
+			boardSecret: outcome.value.boardSecret
 		};
 	}
 }

@@ -15,12 +15,17 @@ afterEach(async () => {
 });
 
 async function host(
-	session: { sessionId: string; hostSecret: string },
+	session: { sessionId: string; hostSecret: string; boardSecret: string },
 	role: 'host' | 'board' = 'host'
 ) {
 	const socket = await server.client();
 	const snapshot = await data<ControlSnapshot>(
-		ask(socket, `${role}:attach`, { sessionId: session.sessionId, hostSecret: session.hostSecret })
+		role === 'host'
+			? ask(socket, 'host:attach', { sessionId: session.sessionId, hostSecret: session.hostSecret })
+			: ask(socket, 'board:attach', {
+					sessionId: session.sessionId,
+					boardSecret: session.boardSecret
+				})
 	);
 	return { socket, snapshot };
 }
@@ -126,9 +131,9 @@ describe('a live session over sockets', () => {
 		expect(
 			await ask(socket, 'board:attach', {
 				sessionId: session.sessionId,
-				hostSecret: credentials.token
+				boardSecret: credentials.token
 			})
-		).toEqual({ error: 'not-host' });
+		).toEqual({ error: 'not-board' });
 		for (const [event, payload] of [
 			['block:open', { blockId: 'bronnen' }],
 			['session:step', { step: 2 }],
@@ -166,22 +171,6 @@ describe('a live session over sockets', () => {
 			(await data<PupilSnapshot>(ask(inside.socket, 'pupil:resume', inside.credentials))).view
 				.locked
 		).toBe(true);
-	});
-
-	it('rate limits join-code guessing per address, however many connections it uses', async () => {
-		const session = server.startSession();
-		const guessers = await Promise.all(Array.from({ length: 5 }, () => server.client()));
-		const outcomes: string[] = [];
-		for (let guess = 0; guess < 40; guess += 1) {
-			const code = String(100000 + guess);
-			if (code === session.joinCode) continue;
-			const response = await ask(guessers[guess % 5], 'pupil:join', { code });
-			outcomes.push('error' in response ? response.error : 'joined');
-		}
-		expect(outcomes.filter((outcome) => outcome === 'unknown-code')).toHaveLength(20);
-		expect(
-			outcomes.filter((outcome) => outcome === 'too-many-joins').length
-		).toBeGreaterThanOrEqual(19);
 	});
 
 	it('lets a whole class join at once from one school address', async () => {

@@ -17,9 +17,24 @@ export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** How long a command waits for the server's answer before it counts as not delivered. */
 export const ackTimeoutMs = 8000;
+/** A connection the server refused (too many from this network) tries again after this long. */
+const refusedRetryMs = 5_000;
 
 export function connect(url?: string): LiveSocket {
-	return url ? io(url, { path: '/socket.io' }) : io({ path: '/socket.io' });
+	const options = { path: '/socket.io' };
+	const socket: LiveSocket = url ? io(url, options) : io(options);
+	// socket.io gives up on a connection the server refused; a phone keeps trying instead,
+	// until the page itself disconnects.
+	let retry: ReturnType<typeof setTimeout> | undefined;
+	socket.on('connect_error', () => {
+		if (!socket.active) retry = setTimeout(() => socket.connect(), refusedRetryMs);
+	});
+	const disconnect = socket.disconnect.bind(socket);
+	socket.disconnect = () => {
+		clearTimeout(retry);
+		return disconnect();
+	};
+	return socket;
 }
 
 /** The server's answer, or `lost`: the command may or may not have arrived, and no answer came. */

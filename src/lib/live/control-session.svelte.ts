@@ -1,6 +1,6 @@
-// The teacher's side of a live session, for the host view (which steers) and the board
-// (which only shows). Both attach with the host secret and re-attach on every reconnect. What
-// the teacher does without a connection waits in the outbox and goes out once re-attached.
+// The teacher's side of a live session, for the host view (which steers, with the host secret)
+// and the board (which only shows, with the board secret). Both re-attach on every reconnect.
+// What the teacher does without a connection waits in the outbox and goes out once re-attached.
 
 import type { BlockResults } from '$lib/lessons/results';
 import type {
@@ -44,14 +44,15 @@ export class ControlSession {
 
 	private readonly role: 'host' | 'board';
 	private readonly sessionId: string;
-	private readonly hostSecret: string;
+	/** The host secret for the host view, the board secret for the board. */
+	private readonly secret: string;
 	private socket: LiveSocket | null = null;
 	private readonly outbox: Outbox;
 
-	constructor(role: 'host' | 'board', sessionId: string, hostSecret: string) {
+	constructor(role: 'host' | 'board', sessionId: string, secret: string) {
 		this.role = role;
 		this.sessionId = sessionId;
-		this.hostSecret = hostSecret;
+		this.secret = secret;
 		let storage: Storage | null = null;
 		try {
 			storage = typeof sessionStorage === 'undefined' ? null : sessionStorage;
@@ -98,10 +99,16 @@ export class ControlSession {
 	}
 
 	private async attach(socket: LiveSocket) {
-		const attached = await command(socket, `${this.role}:attach`, {
-			sessionId: this.sessionId,
-			hostSecret: this.hostSecret
-		});
+		const attached =
+			this.role === 'host'
+				? await command(socket, 'host:attach', {
+						sessionId: this.sessionId,
+						hostSecret: this.secret
+					})
+				: await command(socket, 'board:attach', {
+						sessionId: this.sessionId,
+						boardSecret: this.secret
+					});
 		if ('lost' in attached) {
 			// No answer on a live connection: ask again, so the screen never stays stale.
 			setTimeout(() => {

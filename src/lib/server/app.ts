@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readConfig, type Config } from './config.ts';
 import { guarded } from './guard.ts';
-import { retentionSweepMs } from './limits.ts';
+import { idleSweepMs, retentionSweepMs } from './limits.ts';
 import { loadLessonLibrary, type LessonLibrary } from './library.ts';
 import { ResponseFilter, shippedWordLists, type WordList } from './moderation/filter.ts';
 import { Moderation } from './moderation/moderation.ts';
@@ -21,7 +21,7 @@ export interface Klasgesprek {
 	store: Store;
 	sessions: Sessions;
 	moderation: Moderation;
-	/** Stops the retention sweep and closes the store. */
+	/** Stops the retention and idle sweeps and closes the store. */
 	close(): void;
 }
 
@@ -46,7 +46,8 @@ export function createKlasgesprek(config: Config = readConfig()): Klasgesprek {
 		filter,
 		// Lessons are looked up on every use, so a library reloaded in dev is seen at once.
 		findLesson: (slug) => instance.library.lessons.get(slug),
-		retentionDays: config.retentionDays
+		retentionDays: config.retentionDays,
+		idleHours: config.sessionIdleHours
 	});
 	const instance: Klasgesprek = {
 		config,
@@ -56,6 +57,7 @@ export function createKlasgesprek(config: Config = readConfig()): Klasgesprek {
 		moderation: new Moderation({ store, sessions, filter }),
 		close() {
 			clearInterval(sweep);
+			clearInterval(idleSweep);
 			store.close();
 		}
 	};
@@ -63,6 +65,12 @@ export function createKlasgesprek(config: Config = readConfig()): Klasgesprek {
 	sweepExpired();
 	const sweep = setInterval(sweepExpired, retentionSweepMs);
 	sweep.unref();
+	// Live sessions left open end themselves; their screens hear it through `onEnded`.
+	const idleSweep = setInterval(
+		guarded('idle sweep', () => instance.sessions.endIdle()),
+		idleSweepMs
+	);
+	idleSweep.unref();
 	return instance;
 }
 

@@ -24,7 +24,28 @@ const environmentSchema = v.object({
 	FILTER_WORDS_FILE: optionalText(''),
 	LESSONS_DIR: optionalText('lessons'),
 	DATABASE_PATH: optionalText('data/klasgesprek.sqlite'),
-	DATABASE_SYNC: v.optional(v.picklist(['normal', 'full']), 'normal')
+	DATABASE_SYNC: v.optional(v.picklist(['normal', 'full']), 'normal'),
+	SESSION_IDLE_HOURS: v.optional(
+		v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number), v.minValue(1), v.maxValue(168)),
+		'8'
+	),
+	// The names adapter-node reads, so pages (getClientAddress) and sockets agree.
+	ADDRESS_HEADER: v.optional(
+		v.union([
+			v.literal(''),
+			v.pipe(
+				v.string(),
+				v.trim(),
+				v.regex(/^[A-Za-z0-9-]+$/),
+				v.transform((name) => name.toLowerCase())
+			)
+		]),
+		''
+	),
+	XFF_DEPTH: v.optional(
+		v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number), v.minValue(1), v.maxValue(20)),
+		'1'
+	)
 });
 
 export interface SignallingRoute {
@@ -61,6 +82,20 @@ export interface Config {
 	 * 'full': also a power cut or a crash of the machine, at one disk sync per group of answers.
 	 */
 	databaseSync: 'normal' | 'full';
+	/** A live session the teacher has not changed for this many hours ends itself. */
+	sessionIdleHours: number;
+	/** Where the client's address comes from behind a proxy; see `clientAddress`. */
+	proxy: ProxyAddressing;
+}
+
+/**
+ * The request header a reverse proxy puts the client's address in ('' when there is no proxy:
+ * then the connection's own peer address counts), and for X-Forwarded-For how many proxies of
+ * our own added to it: the address `xffDepth` from the right is the client's.
+ */
+export interface ProxyAddressing {
+	addressHeader: string;
+	xffDepth: number;
 }
 
 export class ConfigError extends Error {}
@@ -92,7 +127,9 @@ export function readConfig(environment: Record<string, string | undefined> = pro
 		filterWordsFile: env.FILTER_WORDS_FILE,
 		lessonsDirectory: env.LESSONS_DIR,
 		databasePath: env.DATABASE_PATH,
-		databaseSync: env.DATABASE_SYNC
+		databaseSync: env.DATABASE_SYNC,
+		sessionIdleHours: env.SESSION_IDLE_HOURS,
+		proxy: { addressHeader: env.ADDRESS_HEADER, xffDepth: env.XFF_DEPTH }
 	};
 }
 

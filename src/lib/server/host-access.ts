@@ -1,26 +1,43 @@
-// Who may steer a session: the browser that started it (a cookie holding the host secret),
-// or one opened with the secret host link, which then gets the same cookie.
+// Who may steer a session, and who may only show it. The browser that started it (a cookie
+// holding the host secret), or one opened with the secret host link, steers. A board opened
+// with the board link gets a cookie with the board secret, which shows what the class may see
+// and nothing more. Both cookies last a school day at most (`hostCookieHours`), never past the
+// session's retention, so the next user of a classroom PC finds no way in.
 
 import type { Cookies } from '@sveltejs/kit';
+import { hostCookieHours } from './limits.ts';
 import type { Sessions } from './sessions.ts';
 import type { SessionRecord } from './store/store.ts';
 
-const cookieName = (sessionId: string) => `klasgesprek-host-${sessionId}`;
+export const hostCookieName = (sessionId: string) => `klasgesprek-host-${sessionId}`;
+export const boardCookieName = (sessionId: string) => `klasgesprek-board-${sessionId}`;
+
+/** Seconds a host or board cookie for `session` may live from `now`. */
+export function credentialMaxAge(session: SessionRecord, now = Date.now()): number {
+	const untilExpiry = Math.floor((session.expiresAt - now) / 1000);
+	return Math.max(0, Math.min(hostCookieHours * 60 * 60, untilExpiry));
+}
+
+function remember(cookies: Cookies, secure: boolean, name: string, secret: string, maxAge: number) {
+	cookies.set(name, secret, { path: '/', httpOnly: true, sameSite: 'strict', secure, maxAge });
+}
 
 export function rememberHost(
 	cookies: Cookies,
 	secure: boolean,
-	sessionId: string,
-	hostSecret: string,
-	days: number
+	session: SessionRecord,
+	hostSecret: string
 ) {
-	cookies.set(cookieName(sessionId), hostSecret, {
-		path: '/',
-		httpOnly: true,
-		sameSite: 'strict',
-		secure,
-		maxAge: days * 24 * 60 * 60
-	});
+	remember(cookies, secure, hostCookieName(session.id), hostSecret, credentialMaxAge(session));
+}
+
+export function rememberBoard(
+	cookies: Cookies,
+	secure: boolean,
+	session: SessionRecord,
+	boardSecret: string
+) {
+	remember(cookies, secure, boardCookieName(session.id), boardSecret, credentialMaxAge(session));
 }
 
 export function hostFromCookie(
@@ -28,8 +45,28 @@ export function hostFromCookie(
 	sessions: Sessions,
 	sessionId: string
 ): { session: SessionRecord; hostSecret: string } | null {
-	const hostSecret = cookies.get(cookieName(sessionId));
+	const hostSecret = cookies.get(hostCookieName(sessionId));
 	if (!hostSecret) return null;
 	const outcome = sessions.asHost(sessionId, hostSecret);
 	return outcome.ok ? { session: outcome.value, hostSecret } : null;
+}
+
+/**
+ * The board's secret for this browser: its own board cookie, or, in the teacher's own browser
+ * (which holds the host cookie), the board secret that follows from the host's.
+ */
+export function boardFromCookie(
+	cookies: Cookies,
+	sessions: Sessions,
+	sessionId: string
+): { session: SessionRecord; boardSecret: string } | null {
+	const boardSecret = cookies.get(boardCookieName(sessionId));
+	if (boardSecret) {
+		const outcome = sessions.asBoard(sessionId, boardSecret);
+		if (outcome.ok) return { session: outcome.value, boardSecret };
+	}
+	const host = hostFromCookie(cookies, sessions, sessionId);
+	return host
+		? { session: host.session, boardSecret: sessions.boardSecret(host.session, host.hostSecret) }
+		: null;
 }

@@ -11,8 +11,37 @@ export const pingIntervalMs = 25_000;
 export const eventsPerSecond = 5;
 export const eventBurst = 15;
 
-/** Wrong join codes per network address per minute, counted in memory only and never stored. */
-export const joinAttemptsPerMinute = 20;
+/**
+ * Wrong join codes, counted in memory only and never stored. One phone that mistypes this
+ * often in a minute waits a minute, alone: nobody else at its address notices.
+ */
+export const joinFailuresPerConnectionPerMinute = 5;
+/**
+ * One network address (a whole school behind NAT) may have this many wrong codes in reserve,
+ * refilled at the rate below: far more than classes mistyping at the start of a period, while
+ * someone guessing gets at most the reserve once and then the refill rate (see deployment.md).
+ */
+export const joinFailuresPerAddressReserve = 400;
+export const joinFailuresPerAddressPerHour = 120;
+
+/** Open socket connections per network address: a school of 1,000 pupils behind one NAT, each
+ * with a spare connection while reloading, and its teachers and boards, still fit. */
+export const connectionsPerAddress = 2500;
+
+/** Lessons one network address may start per hour: a large school starting every class at once. */
+export const startsPerAddressPerHour = 60;
+
+/** Random join codes tried before a start gives up with 'no-free-code' (never an exception). */
+export const joinCodeAttempts = 50;
+
+/** How often the server looks for live sessions idle past SESSION_IDLE_HOURS. */
+export const idleSweepMs = 5 * 60 * 1000;
+
+/**
+ * How long a browser stays host (or board) of a session without the secret link again: a school
+ * day, so the PC's next user the following morning finds no way in. Never past retention.
+ */
+export const hostCookieHours = 12;
 
 /** Board and host results are sent at most this often per session, however fast answers come. */
 export const resultsIntervalMs = 150;

@@ -19,9 +19,10 @@ import {
 	type WordScreen
 } from '../lessons/results.ts';
 import type { PupilBlock, SessionView, TimerView } from '../protocol.ts';
-import { rememberedExtensions } from './limits.ts';
-import { ResponseFilter, type Flag } from './moderation/filter.ts';
+import { AttemptCounter } from './attempt-counter.ts';
 import { guarded } from './guard.ts';
+import { joinCodeAttempts, rememberedExtensions, startsPerAddressPerHour } from './limits.ts';
+import { ResponseFilter, type Flag } from './moderation/filter.ts';
 import { AnswerGroupCommit } from './store/group-commit.ts';
 import {
 	initialStage,
@@ -39,6 +40,9 @@ export type SessionError =
 	| 'unknown-code'
 	| 'room-locked'
 	| 'not-host'
+	| 'not-board'
+	| 'too-many-starts'
+	| 'no-free-code'
 	| 'invalid-token'
 	| 'block-not-found'
 	| 'block-not-open'
@@ -61,6 +65,8 @@ export interface SessionsOptions {
 	retentionDays: number;
 	/** Word-cloud words pass the same filter as written responses. */
 	filter?: ResponseFilter;
+	/** A live session the teacher has not changed for this long ends itself (never without it). */
+	idleHours?: number;
 	now?: () => number;
 }
 
@@ -68,6 +74,14 @@ export interface SessionsOptions {
 const remembered = 5000;
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const hourMs = 60 * 60 * 1000;
+
+/**
+ * The board's secret follows from the host secret, so the host view can always show the board
+ * link, while the board's secret tells nothing of the host's.
+ */
+const boardSecretFrom = (sessionId: string, hostSecret: string) =>
+	createHmac('sha256', hostSecret).update(`board:${sessionId}`).digest('base64url');
 
 function sameSecret(a: string, b: string): boolean {
 	const left = Buffer.from(a);
@@ -87,11 +101,15 @@ export class Sessions {
 	private readonly store: Store;
 	private readonly findLesson: (slug: string) => Lesson | undefined;
 	private readonly retentionMs: number;
+	private readonly idleMs: number;
 	private readonly now: () => number;
 	private readonly answers: AnswerGroupCommit;
 	private readonly deletedListeners: ((session: SessionRecord) => void)[] = [];
 	private readonly filter: ResponseFilter;
 	private readonly wordFlags = new Map<string, Flag[]>();
+	private readonly endedListeners: ((session: SessionRecord) => void)[] = [];
+	/** Lessons started per network address in the last hour, in memory only. */
+	private readonly starts: AttemptCounter;
 
 	constructor(options: SessionsOptions) {
 		this.store = options.store;
@@ -99,21 +117,35 @@ export class Sessions {
 		this.findLesson = options.findLesson;
 		this.retentionMs = options.retentionDays * dayMs;
 		this.filter = options.filter ?? new ResponseFilter();
+		this.idleMs = (options.idleHours ?? Infinity) * hourMs;
 		this.now = options.now ?? Date.now;
+		this.starts = new AttemptCounter(startsPerAddressPerHour, hourMs, this.now);
 	}
 
-	start(lessonSlug: string): Outcome<{ session: SessionRecord; hostSecret: string }> {
+	/**
+	 * A new live session. `startedFrom` (the teacher's network address; every page passes it)
+	 * bounds how many one address starts per hour: each live code is one more to guess.
+	 */
+	start(
+		lessonSlug: string,
+		{ startedFrom }: { startedFrom?: string } = {}
+	): Outcome<{ session: SessionRecord; hostSecret: string; boardSecret: string }> {
 		const lesson = this.findLesson(lessonSlug);
 		if (!lesson) return fail('lesson-not-found');
+		if (startedFrom !== undefined && this.starts.exhausted(startedFrom))
+			return fail('too-many-starts');
 		const hostSecret = randomBytes(24).toString('base64url');
 		const createdAt = this.now();
-		for (let attempt = 0; attempt < 50; attempt += 1) {
+		for (let attempt = 0; attempt < joinCodeAttempts; attempt += 1) {
 			const joinCode = String(randomInt(0, 10 ** joinCodeDigits)).padStart(joinCodeDigits, '0');
 			if (this.store.getLiveSessionByCode(joinCode)) continue;
+			const id = randomBytes(12).toString('base64url');
+			const boardSecret = boardSecretFrom(id, hostSecret);
 			const session: SessionRecord = {
-				id: randomBytes(12).toString('base64url'),
+				id,
 				joinCode,
 				hostKey: sha256(hostSecret),
+				boardKey: sha256(boardSecret),
 				tokenKey: randomBytes(32).toString('base64url'),
 				lessonSlug,
 				step: 1,
@@ -125,12 +157,28 @@ export class Sessions {
 				status: 'live',
 				createdAt,
 				endedAt: null,
-				expiresAt: createdAt + this.retentionMs
+				expiresAt: createdAt + this.retentionMs,
+				activeAt: createdAt
 			};
 			this.store.insertSession(session);
-			return ok({ session, hostSecret });
+			if (startedFrom !== undefined) this.starts.count(startedFrom);
+			return ok({ session, hostSecret, boardSecret });
 		}
-		throw new Error('No free join code after 50 attempts');
+		return fail('no-free-code');
+	}
+
+	/** The board's view-only secret, for the host who holds `hostSecret`. */
+	boardSecret(session: SessionRecord, hostSecret: string): string {
+		return boardSecretFrom(session.id, hostSecret);
+	}
+
+	/** The session, when `boardSecret` is its board's: it may show what the class sees, nothing more. */
+	asBoard(sessionId: string, boardSecret: string): Outcome<SessionRecord> {
+		const session = this.store.getSession(sessionId);
+		if (!session) return fail('session-not-found');
+		if (!session.boardKey || !sameSecret(sha256(boardSecret), session.boardKey))
+			return fail('not-board');
+		return ok(session);
 	}
 
 	/** The session, when `hostSecret` is the one it was started with. */
@@ -191,7 +239,7 @@ export class Sessions {
 
 	private change(session: SessionRecord, changes: Partial<SessionRecord>): Outcome<SessionRecord> {
 		if (session.status === 'ended') return fail('session-ended');
-		const updated = { ...session, ...changes };
+		const updated = { ...session, ...changes, activeAt: this.now() };
 		this.store.updateSession(updated);
 		return ok(updated);
 	}
@@ -276,6 +324,25 @@ export class Sessions {
 	 */
 	onDeleted(listener: (session: SessionRecord) => void) {
 		this.deletedListeners.push(guarded('session deletion listener', listener));
+	}
+
+	/** `listener` gets every session that ended itself, as it is now: ended. */
+	onEnded(listener: (session: SessionRecord) => void) {
+		this.endedListeners.push(guarded('session end listener', listener));
+	}
+
+	/** Ends every live session the teacher left alone for the idle time; returns how many. */
+	endIdle(): number {
+		const idleSince = this.now() - this.idleMs;
+		let count = 0;
+		for (const session of this.store.liveSessions()) {
+			if (session.activeAt > idleSince) continue;
+			const ended = this.end(session);
+			if (!ended.ok) continue;
+			count += 1;
+			for (const listener of this.endedListeners) listener(ended.value);
+		}
+		return count;
 	}
 
 	startTimer(session: SessionRecord, blockId: string): Outcome<SessionRecord> {

@@ -17,7 +17,9 @@ describe('deployment configuration', () => {
 			filterWordsFile: '',
 			lessonsDirectory: 'lessons',
 			databasePath: 'data/klasgesprek.sqlite',
-			databaseSync: 'normal'
+			databaseSync: 'normal',
+			sessionIdleHours: 8,
+			proxy: { addressHeader: '', xffDepth: 1 }
 		});
 	});
 

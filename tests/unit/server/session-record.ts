@@ -7,6 +7,7 @@ export function sessionRecord(overrides: Partial<SessionRecord> = {}): SessionRe
 		id: 's1',
 		joinCode: '123456',
 		hostKey: 'key',
+		boardKey: 'board-key',
 		tokenKey: 'token-key',
 		lessonSlug: 'wat-is-polarisatie',
 		step: 1,
@@ -19,6 +20,7 @@ export function sessionRecord(overrides: Partial<SessionRecord> = {}): SessionRe
 		createdAt: 1000,
 		endedAt: null,
 		expiresAt: 10_000,
+		activeAt: 1000,
 		...overrides
 	};
 }

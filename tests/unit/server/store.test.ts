@@ -2,6 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DatabaseSync } from 'node:sqlite';
+import { migrations } from '../../../src/lib/server/store/migrations.ts';
 import { SqliteStore } from '../../../src/lib/server/store/sqlite.ts';
 import { sessionRecord } from './session-record.ts';
 
@@ -108,18 +110,35 @@ describe('the SQLite store', () => {
 			...session(),
 			joinCode: '999999',
 			hostKey: 'other',
+			boardKey: 'other board',
 			step: 3,
+			activeAt: 5000,
 			openBlockId: 'b1',
 			locked: true
 		});
 		expect(store.getSession('s1')).toMatchObject({
 			joinCode: '123456',
 			hostKey: 'key',
+			boardKey: 'board-key',
 			tokenKey: 'token-key',
 			step: 3,
 			openBlockId: 'b1',
-			locked: true
+			locked: true,
+			activeAt: 5000
 		});
+	});
+
+	it('gives sessions from before the board credential none, and their start as last activity', () => {
+		store.close();
+		rmSync(path);
+		const old = new DatabaseSync(path);
+		old.exec(migrations[0] + migrations[1] + 'PRAGMA user_version = 2;');
+		old.exec(`INSERT INTO sessions (id, join_code, host_key, token_key, lesson_slug, step, revealed,
+			locked, status, created_at, expires_at) VALUES ('old', '111111', 'k', 't', 'les', 1, '[]', 0,
+			'live', 1234, 99999)`);
+		old.close();
+		store = new SqliteStore(path);
+		expect(store.getSession('old')).toMatchObject({ boardKey: '', activeAt: 1234 });
 	});
 
 	it('deletes expired sessions with all their answers and moves', () => {

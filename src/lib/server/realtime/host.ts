@@ -1,5 +1,6 @@
-// Teacher-only commands. A socket becomes a host (or a board) by presenting the session's host
-// secret once; every later command is checked against that binding on the server.
+// Teacher-only commands. A socket becomes a host by presenting the session's host secret once,
+// or a board (which only shows) by presenting the board secret; every later command is checked
+// against that binding on the server.
 
 import type { Ack, ControlSnapshot, SessionView } from '../../protocol.ts';
 import { schemas } from '../../protocol.ts';
@@ -60,19 +61,24 @@ export function registerHostHandlers({
 	broadcaster,
 	bucket
 }: Context) {
-	const attach =
-		(role: 'host' | 'board') =>
-		(payload: { sessionId: string; hostSecret: string }): Ack<ControlSnapshot> => {
-			const outcome = sessions.asHost(payload.sessionId, payload.hostSecret);
-			if (!outcome.ok) return failure(outcome.error);
-			const session = outcome.value;
-			leaveRole(socket, broadcaster);
-			socket.data = { sessionId: session.id, role };
-			void socket.join(role === 'host' ? rooms.host(session.id) : rooms.board(session.id));
-			return { data: snapshot(sessions, moderation, broadcaster, session, role === 'host') };
-		};
-	onCommand(socket, bucket, 'host:attach', schemas.hostAttach, attach('host'));
-	onCommand(socket, bucket, 'board:attach', schemas.hostAttach, attach('board'));
+	const attach = (
+		role: 'host' | 'board',
+		outcome: Outcome<SessionRecord>
+	): Ack<ControlSnapshot> => {
+		if (!outcome.ok) return failure(outcome.error);
+		const session = outcome.value;
+		leaveRole(socket, broadcaster);
+		socket.data = { sessionId: session.id, role };
+		void socket.join(role === 'host' ? rooms.host(session.id) : rooms.board(session.id));
+		return { data: snapshot(sessions, moderation, broadcaster, session, role === 'host') };
+	};
+	onCommand(socket, bucket, 'host:attach', schemas.hostAttach, ({ sessionId, hostSecret }) =>
+		attach('host', sessions.asHost(sessionId, hostSecret))
+	);
+	// The board's own secret shows what the class may see; it never makes a socket a host.
+	onCommand(socket, bucket, 'board:attach', schemas.boardAttach, ({ sessionId, boardSecret }) =>
+		attach('board', sessions.asBoard(sessionId, boardSecret))
+	);
 
 	/** Runs a change on the host's session and announces it. */
 	const steer =

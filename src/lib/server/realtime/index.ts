@@ -1,7 +1,7 @@
 // Attaches socket.io to the HTTP server that also serves the pages, so one port and one
 // process carry both. The transport stays thin: parse, check the role, call the domain, emit.
 
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type {
 	ClientToServerEvents,
@@ -9,7 +9,10 @@ import type {
 	ServerToClientEvents,
 	SocketData
 } from '../../protocol.ts';
+import { clientAddress } from '../client-address.ts';
+import type { ProxyAddressing } from '../config.ts';
 import {
+	connectionsPerAddress,
 	eventBurst,
 	eventsPerSecond,
 	maxMessageBytes,
@@ -57,14 +60,45 @@ export const transportOptions = {
 /** A connection sending this many messages per second past its burst is cut off. */
 const floodFactor = 4;
 
+export interface RealtimeOptions {
+	sessions: Sessions;
+	moderation: Moderation;
+	/** Where a client's address comes from; without it, the connection's peer address. */
+	config?: { proxy: ProxyAddressing };
+	/** Open connections allowed per address (tests lower it). */
+	connectionsPerAddress?: number;
+}
+
+const noProxy: ProxyAddressing = { addressHeader: '', xffDepth: 1 };
+
 export function attachRealtime(
 	httpServer: HttpServer,
-	{ sessions, moderation }: { sessions: Sessions; moderation: Moderation }
+	{ sessions, moderation, config, ...options }: RealtimeOptions
 ): Realtime {
 	const io: RealtimeServer = new Server(httpServer, transportOptions);
-	// The handshake request holds headers and the address; after connecting we need neither.
-	io.engine.on('connection', (rawSocket: { request: unknown }) => {
-		rawSocket.request = null;
+	const proxy = config?.proxy ?? noProxy;
+	const connectionLimit = options.connectionsPerAddress ?? connectionsPerAddress;
+	/** Open connections per client address, in memory only. */
+	const openConnections = new Map<string, number>();
+	/** Each engine connection's client address, or null when the proxy header was missing. */
+	const addresses = new WeakMap<object, string | null>();
+	// The handshake request holds headers and the address: take the client's address from it,
+	// then drop it, since after connecting we need neither.
+	io.engine.on(
+		'connection',
+		(rawSocket: { request: IncomingMessage | null; remoteAddress: string }) => {
+			const headers = rawSocket.request?.headers ?? {};
+			addresses.set(rawSocket, clientAddress(headers, rawSocket.remoteAddress, proxy));
+			rawSocket.request = null;
+		}
+	);
+	// Before a connection counts: who it is from, and whether that address has room for one more.
+	io.use((socket, next) => {
+		const address = addresses.get(socket.conn);
+		if (!address) return next(new Error('address-unknown'));
+		if ((openConnections.get(address) ?? 0) >= connectionLimit)
+			return next(new Error('too-many-connections'));
+		next();
 	});
 
 	const broadcaster = new Broadcaster(io, sessions);
@@ -77,6 +111,8 @@ export function attachRealtime(
 		);
 		for (const room of ofSession) io.in(room).socketsLeave(room);
 	});
+	// A session that ended itself (idle too long) ends on every screen, as if the teacher ended it.
+	sessions.onEnded((session) => announce(io, sessions, session));
 	const joinAttempts = createJoinLimiter();
 
 	io.on('connection', (socket) => {
@@ -88,7 +124,13 @@ export function attachRealtime(
 		socket.conn.on('packet', (packet: { type: string }) => {
 			if (packet.type === 'message' && !flood.take()) socket.disconnect(true);
 		});
-		const address = socket.handshake.address;
+		const address = addresses.get(socket.conn)!;
+		openConnections.set(address, (openConnections.get(address) ?? 0) + 1);
+		socket.once('disconnect', () => {
+			const left = (openConnections.get(address) ?? 1) - 1;
+			if (left > 0) openConnections.set(address, left);
+			else openConnections.delete(address);
+		});
 		registerHostHandlers({ io, socket, sessions, moderation, broadcaster, bucket });
 		registerConversationHandlers({ io, socket, sessions, moderation, bucket });
 		registerPupilHandlers({

@@ -3,24 +3,32 @@
 import type { AnswerValue } from '../../lessons/answers.ts';
 import type { Ack, PupilSnapshot } from '../../protocol.ts';
 import { schemas } from '../../protocol.ts';
-import { joinAttemptsPerMinute } from '../limits.ts';
+import {
+	joinFailuresPerAddressPerHour,
+	joinFailuresPerAddressReserve,
+	joinFailuresPerConnectionPerMinute
+} from '../limits.ts';
 import { announceQueue } from './conversation.ts';
 import type { Broadcaster } from './broadcaster.ts';
 import { failure, onCommand, type HandlerContext } from './commands.ts';
 import { guarded } from '../guard.ts';
-import { AttemptsPerMinute } from './rate.ts';
+import { JoinLimiter } from './rate.ts';
 import { leaveRole } from './roles.ts';
 import { rooms } from './rooms.ts';
 
 interface Context extends HandlerContext {
 	broadcaster: Broadcaster;
-	joinAttempts: AttemptsPerMinute;
-	/** The connection's network address, used for join rate limiting in memory and nothing else. */
+	joinAttempts: JoinLimiter;
+	/** The client's network address, used for rate limiting in memory and nothing else. */
 	address: string;
 }
 
 export function createJoinLimiter() {
-	return new AttemptsPerMinute(joinAttemptsPerMinute);
+	return new JoinLimiter({
+		perConnectionPerMinute: joinFailuresPerConnectionPerMinute,
+		addressReserve: joinFailuresPerAddressReserve,
+		addressPerHour: joinFailuresPerAddressPerHour
+	});
 }
 
 export function registerPupilHandlers({
@@ -41,10 +49,10 @@ export function registerPupilHandlers({
 		({ code }): Ack<{ sessionId: string; token: string }> => {
 			// Only wrong codes count, so guessing is slow while a whole school behind one
 			// address still joins at once.
-			if (joinAttempts.exhausted(address)) return failure('too-many-joins');
+			if (!joinAttempts.allows(address, socket.id)) return failure('too-many-joins');
 			const outcome = sessions.join(code);
 			if (!outcome.ok) {
-				if (outcome.error === 'unknown-code') joinAttempts.count(address);
+				if (outcome.error === 'unknown-code') joinAttempts.failed(address, socket.id);
 				return failure(outcome.error);
 			}
 			return { data: { sessionId: outcome.value.session.id, token: outcome.value.pupilToken } };

@@ -1,5 +1,7 @@
 // Small in-memory rate limiters for the transport. Nothing here is persisted.
 
+import { AttemptCounter } from '../attempt-counter.ts';
+
 /** A token bucket: `rate` events per second, bursts up to `burst`. */
 export class TokenBucket {
 	private tokens: number;
@@ -26,36 +28,56 @@ export class TokenBucket {
 	}
 }
 
-/** Counts attempts per key in a fixed one-minute window; forgets keys when their window ends. */
-export class AttemptsPerMinute {
-	private readonly windows = new Map<string, { start: number; count: number }>();
-	private readonly limit: number;
+/**
+ * Wrong join codes, so that guessing stays slow while nobody is kept out by others' typos.
+ * Each connection may mistype a few times a minute, then waits alone. Each address (a school
+ * behind NAT) has a large reserve of wrong codes that refills slowly: classes mistyping never
+ * empty it, someone guessing empties it once and then gets only the refill rate. Right codes
+ * are checked only while both allow an attempt, so a refusal never tells a right code apart.
+ */
+export class JoinLimiter {
+	private readonly connections: AttemptCounter;
+	private readonly addresses = new Map<string, { tokens: number; at: number }>();
+	private readonly reserve: number;
+	private readonly refillPerMs: number;
 	private readonly now: () => number;
 
-	constructor(limit: number, now: () => number = Date.now) {
-		this.limit = limit;
+	constructor(
+		{
+			perConnectionPerMinute,
+			addressReserve,
+			addressPerHour
+		}: { perConnectionPerMinute: number; addressReserve: number; addressPerHour: number },
+		now: () => number = Date.now
+	) {
+		this.connections = new AttemptCounter(perConnectionPerMinute, 60_000, now);
+		this.reserve = addressReserve;
+		this.refillPerMs = addressPerHour / 3_600_000;
 		this.now = now;
 	}
 
-	private current(key: string, at: number) {
-		const window = this.windows.get(key);
-		return window && at - window.start < 60_000 ? window : null;
+	private tokens(address: string, at: number): number {
+		const bucket = this.addresses.get(address);
+		if (!bucket) return this.reserve;
+		return Math.min(this.reserve, bucket.tokens + (at - bucket.at) * this.refillPerMs);
 	}
 
-	exhausted(key: string): boolean {
-		return (this.current(key, this.now())?.count ?? 0) >= this.limit;
+	/** Whether this connection at this address may try a code now. */
+	allows(address: string, connection: string): boolean {
+		return !this.connections.exhausted(connection) && this.tokens(address, this.now()) >= 1;
 	}
 
-	count(key: string): void {
+	/** Counts a wrong code against the connection and its address. */
+	failed(address: string, connection: string): void {
 		const at = this.now();
-		if (this.windows.size > 10_000) this.forgetOld(at);
-		const window = this.current(key, at);
-		if (window) window.count += 1;
-		else this.windows.set(key, { start: at, count: 1 });
+		this.connections.count(connection);
+		if (this.addresses.size > 10_000) this.forgetFull(at);
+		this.addresses.set(address, { tokens: Math.max(0, this.tokens(address, at) - 1), at });
 	}
 
-	private forgetOld(at: number) {
-		for (const [key, window] of this.windows)
-			if (at - window.start >= 60_000) this.windows.delete(key);
+	/** A full reserve is the same as none remembered. */
+	private forgetFull(at: number) {
+		for (const address of this.addresses.keys())
+			if (this.tokens(address, at) >= this.reserve) this.addresses.delete(address);
 	}
 }

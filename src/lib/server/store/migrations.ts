@@ -84,5 +84,12 @@ export const migrations: string[] = [
 	`
 	-- What a pupil withdrew while it was held or hidden: the teacher keeps seeing it, marked withdrawn.
 	ALTER TABLE responses ADD COLUMN withdrawn_from TEXT CHECK (withdrawn_from IN ('pending', 'hidden'));
+	`,
+	`
+	-- The board's own view-only credential (SHA-256 of it); '' for sessions started before it.
+	ALTER TABLE sessions ADD COLUMN board_key TEXT NOT NULL DEFAULT '';
+	-- When the teacher last changed the session: a live session idle too long ends itself.
+	ALTER TABLE sessions ADD COLUMN active_at INTEGER NOT NULL DEFAULT 0;
+	UPDATE sessions SET active_at = created_at;
 	`
 ];

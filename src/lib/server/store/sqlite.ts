@@ -60,6 +60,7 @@ interface SessionRow {
 	id: string;
 	join_code: string;
 	host_key: string;
+	board_key: string;
 	token_key: string;
 	lesson_slug: string;
 	step: number;
@@ -72,6 +73,7 @@ interface SessionRow {
 	created_at: number;
 	ended_at: number | null;
 	expires_at: number;
+	active_at: number;
 }
 
 function toSession(row: SessionRow): SessionRecord {
@@ -79,6 +81,7 @@ function toSession(row: SessionRow): SessionRecord {
 		id: row.id,
 		joinCode: row.join_code,
 		hostKey: row.host_key,
+		boardKey: row.board_key,
 		tokenKey: row.token_key,
 		lessonSlug: row.lesson_slug,
 		step: row.step,
@@ -90,7 +93,8 @@ function toSession(row: SessionRow): SessionRecord {
 		status: row.status,
 		createdAt: row.created_at,
 		endedAt: row.ended_at,
-		expiresAt: row.expires_at
+		expiresAt: row.expires_at,
+		activeAt: row.active_at
 	};
 }
 
@@ -99,6 +103,7 @@ function sessionParameters(session: SessionRecord) {
 		id: session.id,
 		join_code: session.joinCode,
 		host_key: session.hostKey,
+		board_key: session.boardKey,
 		token_key: session.tokenKey,
 		lesson_slug: session.lessonSlug,
 		step: session.step,
@@ -110,7 +115,8 @@ function sessionParameters(session: SessionRecord) {
 		status: session.status,
 		created_at: session.createdAt,
 		ended_at: session.endedAt,
-		expires_at: session.expiresAt
+		expires_at: session.expiresAt,
+		active_at: session.activeAt
 	};
 }
 
@@ -150,13 +156,13 @@ export class SqliteStore implements Store {
 		const prepare = (sql: string) => this.db.prepare(sql);
 		this.statements = {
 			insertSession:
-				prepare(`INSERT INTO sessions (id, join_code, host_key, token_key, lesson_slug, step,
-				open_block_id, revealed, locked, timer, stage, status, created_at, ended_at, expires_at)
-				VALUES (:id, :join_code, :host_key, :token_key, :lesson_slug, :step, :open_block_id, :revealed,
-				:locked, :timer, :stage, :status, :created_at, :ended_at, :expires_at)`),
+				prepare(`INSERT INTO sessions (id, join_code, host_key, board_key, token_key, lesson_slug, step,
+				open_block_id, revealed, locked, timer, stage, status, created_at, ended_at, expires_at, active_at)
+				VALUES (:id, :join_code, :host_key, :board_key, :token_key, :lesson_slug, :step, :open_block_id, :revealed,
+				:locked, :timer, :stage, :status, :created_at, :ended_at, :expires_at, :active_at)`),
 			updateSession: prepare(`UPDATE sessions SET step = :step, open_block_id = :open_block_id,
 				revealed = :revealed, locked = :locked, timer = :timer, stage = :stage, status = :status, ended_at = :ended_at,
-				expires_at = :expires_at WHERE id = :id`),
+				expires_at = :expires_at, active_at = :active_at WHERE id = :id`),
 			getSession: prepare('SELECT * FROM sessions WHERE id = ?'),
 			getLiveByCode: prepare(`SELECT * FROM sessions WHERE join_code = ? AND status = 'live'`),
 			liveSessions: prepare(`SELECT * FROM sessions WHERE status = 'live'`),
@@ -284,7 +290,8 @@ export class SqliteStore implements Store {
 			stage: all.stage,
 			status: all.status,
 			ended_at: all.ended_at,
-			expires_at: all.expires_at
+			expires_at: all.expires_at,
+			active_at: all.active_at
 		});
 		// Rare (a teacher's action), so the next read simply takes the row as stored.
 		this.sessions.delete(session.id);

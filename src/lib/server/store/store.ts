@@ -37,6 +37,8 @@ export interface SessionRecord {
 	joinCode: string;
 	/** SHA-256 of the host secret: the secret itself is never stored. */
 	hostKey: string;
+	/** SHA-256 of the board secret, which shows the class view and steers nothing; '' if none. */
+	boardKey: string;
 	/** Signs the pupil tokens of this session, so a token cannot be made up. */
 	tokenKey: string;
 	lessonSlug: string;
@@ -52,6 +54,8 @@ export interface SessionRecord {
 	endedAt: number | null;
 	/** When retention deletes the session and everything in it. */
 	expiresAt: number;
+	/** When the teacher last changed anything: a live session idle too long ends itself. */
+	activeAt: number;
 }
 
 export interface StoredAnswer {

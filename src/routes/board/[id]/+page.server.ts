@@ -1,20 +1,30 @@
 import { useKlasgesprek } from '$lib/server/app';
-import { hostFromCookie } from '$lib/server/host-access';
-import { error } from '@sveltejs/kit';
+import { boardFromCookie, rememberBoard } from '$lib/server/host-access';
+import { error, redirect } from '@sveltejs/kit';
 import QRCode from 'qrcode';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, cookies, url }) => {
 	const { sessions } = useKlasgesprek();
-	const host = hostFromCookie(cookies, sessions, params.id);
-	if (!host) error(403, 'not-host');
-	const lesson = sessions.lessonOf(host.session);
+	// The board link (for the projector PC): remember its view-only secret, then drop it from
+	// the address bar. The host secret never comes here.
+	const key = url.searchParams.get('key');
+	if (key) {
+		const outcome = sessions.asBoard(params.id, key);
+		if (outcome.ok) {
+			rememberBoard(cookies, url.protocol === 'https:', outcome.value, key);
+			redirect(303, `/board/${params.id}`);
+		}
+	}
+	const board = boardFromCookie(cookies, sessions, params.id);
+	if (!board) error(403, 'not-board');
+	const lesson = sessions.lessonOf(board.session);
 	if (!lesson) error(404, 'lesson-not-found');
-	const joinUrl = `${url.origin}/j/${host.session.joinCode}`;
+	const joinUrl = `${url.origin}/j/${board.session.joinCode}`;
 	const qr = await QRCode.toString(joinUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
 	return {
-		sessionId: host.session.id,
-		hostSecret: host.hostSecret,
+		sessionId: board.session.id,
+		boardSecret: board.boardSecret,
 		joinUrl,
 		joinHost: url.host,
 		qrDataUrl: `data:image/svg+xml;base64,${Buffer.from(qr).toString('base64')}`,

@@ -1,5 +1,5 @@
 import { useKlasgesprek } from '$lib/server/app';
-import { hostFromCookie, rememberHost } from '$lib/server/host-access';
+import { hostCookieName, hostFromCookie, rememberHost } from '$lib/server/host-access';
 import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -10,7 +10,7 @@ export const load: PageServerLoad = ({ params, cookies, url }) => {
 	if (key) {
 		const outcome = sessions.asHost(params.id, key);
 		if (outcome.ok) {
-			rememberHost(cookies, url.protocol === 'https:', params.id, key, config.retentionDays);
+			rememberHost(cookies, url.protocol === 'https:', outcome.value, key);
 			redirect(303, `/host/${params.id}`);
 		}
 	}
@@ -22,6 +22,10 @@ export const load: PageServerLoad = ({ params, cookies, url }) => {
 		sessionId: host.session.id,
 		hostSecret: host.hostSecret,
 		hostLink: `${url.origin}/host/${host.session.id}?key=${encodeURIComponent(host.hostSecret)}`,
+		// For the projector PC: shows what the class may see, steers nothing.
+		boardLink: `${url.origin}/board/${host.session.id}?key=${encodeURIComponent(
+			sessions.boardSecret(host.session, host.hostSecret)
+		)}`,
 		joinUrl: `${url.origin}/j/${host.session.joinCode}`,
 		lesson,
 		signalling: config.signalling
@@ -35,7 +39,7 @@ export const actions: Actions = {
 		const host = hostFromCookie(cookies, sessions, params.id);
 		if (!host) error(403, 'not-host');
 		sessions.delete(host.session);
-		cookies.delete(`klasgesprek-host-${params.id}`, { path: '/' });
+		cookies.delete(hostCookieName(params.id), { path: '/' });
 		redirect(303, '/lessons');
 	}
 };

@@ -1,6 +1,6 @@
 import { rememberHost } from '$lib/server/host-access';
 import { useKlasgesprek } from '$lib/server/app';
-import { error, redirect } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ params }) => {
@@ -11,12 +11,16 @@ export const load: PageServerLoad = ({ params }) => {
 
 export const actions: Actions = {
 	/** Starts a live session and makes this browser its host. */
-	start: ({ params, cookies, url }) => {
-		const { sessions, config } = useKlasgesprek();
-		const started = sessions.start(params.slug);
-		if (!started.ok) error(404, 'lesson-not-found');
+	start: ({ params, cookies, url, getClientAddress }) => {
+		const { sessions } = useKlasgesprek();
+		// Under adapter-node this honours ADDRESS_HEADER and XFF_DEPTH, as the sockets do.
+		const started = sessions.start(params.slug, { startedFrom: getClientAddress() });
+		if (!started.ok) {
+			if (started.error === 'lesson-not-found') error(404, 'lesson-not-found');
+			return fail(started.error === 'too-many-starts' ? 429 : 503, { startError: started.error });
+		}
 		const { session, hostSecret } = started.value;
-		rememberHost(cookies, url.protocol === 'https:', session.id, hostSecret, config.retentionDays);
+		rememberHost(cookies, url.protocol === 'https:', session, hostSecret);
 		redirect(303, `/host/${session.id}`);
 	}
 };
