@@ -9,6 +9,14 @@ const optionalText = (fallback: string) =>
 		v.transform((value) => value.trim())
 	);
 
+const publicAddress = v.pipe(
+	v.string(),
+	v.trim(),
+	v.url(),
+	v.regex(/^https?:\/\//i, 'must start with http:// or https://'),
+	v.transform((value) => new URL(value).origin)
+);
+
 const environmentSchema = v.object({
 	SITE_NAME: optionalText('Klasgesprek'),
 	DEFAULT_LANGUAGE: v.optional(v.picklist(['nl', 'en']), 'nl'),
@@ -24,7 +32,9 @@ const environmentSchema = v.object({
 	FILTER_WORDS_FILE: optionalText(''),
 	LESSONS_DIR: optionalText('lessons'),
 	DATABASE_PATH: optionalText('data/klasgesprek.sqlite'),
-	DATABASE_SYNC: v.optional(v.picklist(['normal', 'full']), 'normal')
+	DATABASE_SYNC: v.optional(v.picklist(['normal', 'full']), 'normal'),
+	PUBLIC_URL: v.optional(publicAddress),
+	ORIGIN: v.optional(publicAddress)
 });
 
 export interface SignallingRoute {
@@ -61,6 +71,8 @@ export interface Config {
 	 * 'full': also a power cut or a crash of the machine, at one disk sync per group of answers.
 	 */
 	databaseSync: 'normal' | 'full';
+	/** The address pupils join at (PUBLIC_URL, else ORIGIN), or '' to derive it per request. */
+	publicUrl: string;
 }
 
 export class ConfigError extends Error {}
@@ -92,7 +104,8 @@ export function readConfig(environment: Record<string, string | undefined> = pro
 		filterWordsFile: env.FILTER_WORDS_FILE,
 		lessonsDirectory: env.LESSONS_DIR,
 		databasePath: env.DATABASE_PATH,
-		databaseSync: env.DATABASE_SYNC
+		databaseSync: env.DATABASE_SYNC,
+		publicUrl: env.PUBLIC_URL ?? env.ORIGIN ?? ''
 	};
 }
 
