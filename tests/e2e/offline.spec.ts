@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { e2eBuildDirectory } from '../../playwright.config';
 import { startLesson } from './host';
 
 // Nothing a pupil does offline is lost: a change made while the phone has no connection, or
@@ -106,6 +107,8 @@ async function startServer() {
 		env: {
 			...process.env,
 			PORT: String(port),
+			// The build the webServer just made, never a stale build/ of someone's `npm start`.
+			BUILD_DIR: e2eBuildDirectory,
 			HOST: '127.0.0.1',
 			SIGNAL_MUNICIPALITY: 'Voorbeeldstad',
 			SIGNAL_EMAIL: 'signaal@voorbeeldstad.example',
