@@ -218,11 +218,11 @@ async function main() {
 			options: index % 3 === 0 ? [0, 2] : [index % 4]
 		}));
 		await shoot(beamerBoard, 'board-1024x768-poll');
-		await pupilPage
-			.getByRole('button')
-			.filter({ hasText: /^\s*B\b/ })
-			.first()
-			.click();
+		for (const letter of ['A', 'C'])
+			await pupilPage
+				.locator('label', { has: pupilPage.locator('.letter', { hasText: letter }) })
+				.click();
+		await pupilPage.getByRole('button', { name: 'Verstuur' }).click();
 		await shoot(pupilPage, 'pupil-360x640-poll');
 		await send(host, 'block:open', { blockId: 'stelling-voor' });
 		await classAnswers(pupils, 'stelling-voor', (index) => ({
