@@ -10,6 +10,7 @@ export default ts.config(
 		ignores: [
 			'build/',
 			'build-e2e/',
+			'build-screenshots/',
 			'.svelte-kit/',
 			'src/lib/paraglide/',
 			'test-results/',
