@@ -7,6 +7,19 @@ const port = Number(process.env.E2E_PORT ?? 4173);
 /** The e2e build has its own folder, so a run never replaces the build a running server uses. */
 export const e2eBuildDirectory = 'build-e2e';
 
+/** How every e2e server runs: the webServer below and the ones a spec starts and kills itself. */
+export const e2eServerEnvironment = {
+	BUILD_DIR: e2eBuildDirectory,
+	HOST: '127.0.0.1',
+	SIGNAL_MUNICIPALITY: 'Voorbeeldstad',
+	SIGNAL_EMAIL: 'signaal@voorbeeldstad.example',
+	SIGNAL_SUBJECT: 'signaal radicalisering',
+	RETENTION_DAYS: '30',
+	HELP_LINES: 'Kindertelefoon: 0800-0432; 113 Zelfmoordpreventie: 0800-0113',
+	// A store of its own per run, so tests never meet a developer's sessions.
+	DATABASE_PATH: join(tmpdir(), `klasgesprek-e2e-${process.pid}.sqlite`)
+};
+
 export default defineConfig({
 	testDir: 'tests/e2e',
 	testMatch: '**/*.spec.ts',
@@ -28,17 +41,6 @@ export default defineConfig({
 		url: `http://127.0.0.1:${port}/`,
 		reuseExistingServer: false,
 		timeout: 180_000,
-		env: {
-			PORT: String(port),
-			BUILD_DIR: e2eBuildDirectory,
-			HOST: '127.0.0.1',
-			SIGNAL_MUNICIPALITY: 'Voorbeeldstad',
-			SIGNAL_EMAIL: 'signaal@voorbeeldstad.example',
-			SIGNAL_SUBJECT: 'signaal radicalisering',
-			RETENTION_DAYS: '30',
-			HELP_LINES: 'Kindertelefoon: 0800-0432; 113 Zelfmoordpreventie: 0800-0113',
-			// A store of its own per run, so tests never meet a developer's sessions.
-			DATABASE_PATH: join(tmpdir(), `klasgesprek-e2e-${process.pid}.sqlite`)
-		}
+		env: { ...e2eServerEnvironment, PORT: String(port) }
 	}
 });

@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { e2eBuildDirectory } from '../../playwright.config';
+import { e2eServerEnvironment } from '../../playwright.config';
 import { startLesson } from './host';
 
 // Nothing a pupil does offline is lost: a change made while the phone has no connection, or
@@ -106,14 +106,8 @@ async function startServer() {
 	server = spawn(process.execPath, ['server.ts'], {
 		env: {
 			...process.env,
+			...e2eServerEnvironment,
 			PORT: String(port),
-			// The build the webServer just made, never a stale build/ of someone's `npm start`.
-			BUILD_DIR: e2eBuildDirectory,
-			HOST: '127.0.0.1',
-			SIGNAL_MUNICIPALITY: 'Voorbeeldstad',
-			SIGNAL_EMAIL: 'signaal@voorbeeldstad.example',
-			SIGNAL_SUBJECT: 'signaal radicalisering',
-			RETENTION_DAYS: '30',
 			DATABASE_PATH: databasePath
 		},
 		stdio: 'ignore'
