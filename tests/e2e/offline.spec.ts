@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startLesson } from './host';
+import { cardOf, controlsOf, startLesson } from './host';
 
 // Nothing a pupil does offline is lost: a change made while the phone has no connection, or
 // while the server is killed and restarted, arrives once the connection is back and counts once.
@@ -13,9 +13,7 @@ test.setTimeout(120_000);
 const phone = { ...devices['Pixel 7'], defaultBrowserType: undefined };
 const queuedText = 'wordt verstuurd zodra je weer verbinding hebt';
 
-function block(page: Page, id: string) {
-	return page.locator('article.block').filter({ has: page.locator('code', { hasText: `#${id}` }) });
-}
+const block = controlsOf;
 
 async function lessonWithOnePupil(browser: Browser, origin = '') {
 	const host = await (await browser.newContext()).newPage();
@@ -74,9 +72,9 @@ test('changes made while the phone is offline go out in order once back, and cou
 	await pupil.context().setOffline(false);
 	await expect(status(pupil)).toContainText('Ontvangen', { timeout: 20_000 });
 	await expect(mood(pupil, 'Goed')).toHaveAttribute('aria-pressed', 'true');
-	await expect(block(host, 'start')).toContainText('1 antwoorden');
+	await expect(cardOf(host, 'start')).toContainText('1 antwoorden');
 	await expectStored(pupil, 'Goed');
-	await expect(block(host, 'start')).toContainText('1 antwoorden');
+	await expect(cardOf(host, 'start')).toContainText('1 antwoorden');
 });
 
 test('an answer sent offline to a question that closed meanwhile is shown as refused', async ({
@@ -153,7 +151,7 @@ test.describe('a server killed and restarted mid-question', () => {
 
 		await startServer();
 		await expect(status(pupil)).toContainText('Ontvangen', { timeout: 20_000 });
-		await expect(block(host, 'start')).toContainText('1 antwoorden', { timeout: 20_000 });
+		await expect(cardOf(host, 'start')).toContainText('1 antwoorden', { timeout: 20_000 });
 		await expectStored(pupil, 'Heel goed');
 	});
 });
