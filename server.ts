@@ -3,6 +3,7 @@
 
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { TLSSocket } from 'node:tls';
@@ -11,6 +12,7 @@ if (existsSync('.env')) process.loadEnvFile('.env');
 
 const { createKlasgesprek, provideKlasgesprek } = await import('./src/lib/server/app.ts');
 const { attachRealtime } = await import('./src/lib/server/realtime/index.ts');
+const { isLoopbackHost, pupilAddresses } = await import('./src/lib/server/join-address.ts');
 // adapter-node takes every request for https unless told otherwise, which makes forms fail
 // on a plain `npm start` over http. Unless the deployment set ORIGIN or PROTOCOL_HEADER (as it
 // should behind a TLS proxy), tell it the truth per request, in a header clients cannot set.
@@ -42,6 +44,18 @@ httpServer.listen(port, host, () => {
 	const lessonCount = app.library.lessons.size;
 	console.log(
 		`${app.config.siteName}: ${lessonCount} lessons, listening on http://${host}:${port}`
+	);
+	const addresses = pupilAddresses({
+		publicUrl: app.config.publicUrl,
+		port,
+		interfaces: networkInterfaces()
+	});
+	console.log(
+		isLoopbackHost(host)
+			? `Listening on ${host} only: pupils' phones cannot reach it. Use HOST=0.0.0.0 to let them.`
+			: addresses.length > 0
+				? `Pupils join at: ${addresses.join('  ')}`
+				: 'No network address found: pupils cannot reach this machine. Connect it to the school network or set PUBLIC_URL.'
 	);
 });
 

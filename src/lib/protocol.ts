@@ -110,6 +110,8 @@ export const schemas = {
 		blockId: id,
 		word: v.pipe(v.string(), v.minLength(1), v.maxLength(100))
 	}),
+	boardBlank: v.strictObject({ blank: v.boolean() }),
+	boardCode: v.strictObject({ large: v.boolean() }),
 	answer: v.strictObject({
 		blockId: id,
 		value: v.variant('kind', [
@@ -221,7 +223,15 @@ export interface SessionView {
 	locked: boolean;
 	status: 'live' | 'ended';
 	timer: TimerView | null;
-	stage: { mode: 'step' | 'rules' | 'discussion'; paused: string[]; sortByVotes: boolean };
+	stage: {
+		mode: 'step' | 'rules' | 'discussion';
+		paused: string[];
+		sortByVotes: boolean;
+		/** The board shows nothing, until the host turns it back on. */
+		blank: boolean;
+		/** The join code and QR code fill the board (while pupils join, or on the host's request). */
+		codeLarge: boolean;
+	};
 }
 
 /** The open block as a pupil's phone shows it. */
@@ -325,6 +335,8 @@ export interface ClientToServerEvents {
 		payload: { mode: 'step' | 'rules' | 'discussion' },
 		reply: Reply<SessionView>
 	) => void;
+	'board:blank': (payload: { blank: boolean }, reply: Reply<SessionView>) => void;
+	'board:code': (payload: { large: boolean }, reply: Reply<SessionView>) => void;
 }
 
 export interface ServerToClientEvents {

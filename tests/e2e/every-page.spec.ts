@@ -16,6 +16,8 @@ test('every lesson page passes axe', async ({ page }) => {
 });
 
 test('the library, guide and a lesson pass axe in English and on a phone', async ({ browser }) => {
+	// Five pages, each checked by axe: more than the default half minute on a busy machine.
+	test.setTimeout(90_000);
 	const context = await browser.newContext({
 		viewport: { width: 360, height: 740 },
 		locale: 'en-GB'

@@ -174,6 +174,16 @@ test('the teacher steps, reveals and shows the ground rules by key, with a help 
 		);
 	});
 
+	await test.step('B blanks the board and shows it again', async () => {
+		const blank = host
+			.getByRole('group', { name: 'Bord toont' })
+			.getByRole('button', { name: 'Bord leeg' });
+		await host.keyboard.press('b');
+		await expect(blank).toHaveAttribute('aria-pressed', 'true');
+		await host.keyboard.press('B');
+		await expect(blank).toHaveAttribute('aria-pressed', 'false');
+	});
+
 	await test.step('keys do nothing while the teacher types in a field', async () => {
 		await host.getByText('Link om deze les op je telefoon te besturen').click();
 		await host
@@ -182,10 +192,15 @@ test('the teacher steps, reveals and shows the ground rules by key, with a help 
 		await host.keyboard.press('PageDown');
 		await host.keyboard.press('ArrowRight');
 		await host.keyboard.press('g');
+		await host.keyboard.press('b');
 		await expect(where).toContainText('Stap 2 van 6');
 		await expect(
 			host.getByRole('group', { name: 'Bord toont' }).getByRole('button', { name: 'de stap' })
 		).toHaveAttribute('aria-pressed', 'true');
+		await expect(host.getByRole('button', { name: 'Bord leeg' })).toHaveAttribute(
+			'aria-pressed',
+			'false'
+		);
 		await host.locator('body').click();
 	});
 
@@ -195,6 +210,7 @@ test('the teacher steps, reveals and shows the ground rules by key, with a help 
 		await expect(help).toBeVisible();
 		await expect(help).toContainText('PageDown');
 		await expect(help).toContainText('Gespreksregels op het bord');
+		await expect(help).toContainText('Het bord leeg maken');
 		await expectNoAxeViolations(host);
 		// Keys wait while the help is open.
 		await host.keyboard.press('PageDown');

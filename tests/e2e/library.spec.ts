@@ -68,4 +68,31 @@ test.describe('the lesson library', () => {
 		await expect(cards(page)).toHaveCount(2);
 		await context.close();
 	});
+
+	test('shows whole lines of every summary, and which lessons are in another language', async ({
+		page
+	}) => {
+		await page.setViewportSize({ width: 1280, height: 900 });
+		await page.goto('/lessons');
+		const summaries = await page.locator('.card .summary').evaluateAll((nodes) =>
+			nodes.map((node) => {
+				const style = getComputedStyle(node);
+				return { height: node.clientHeight, line: parseFloat(style.lineHeight) };
+			})
+		);
+		expect(summaries.length).toBeGreaterThan(10);
+		for (const { height, line } of summaries) {
+			const lines = height / line;
+			expect(Math.abs(lines - Math.round(lines)), `${height}px of ${line}px lines`).toBeLessThan(
+				0.05
+			);
+			expect(Math.round(lines)).toBeLessThanOrEqual(5);
+		}
+		const english = cards(page).filter({
+			hasText: 'Us and them: polarisation and the quiet middle'
+		});
+		await expect(english.locator('.language')).toHaveText(/^Taal van de les:\sEngels$/);
+		await expect(cards(page).locator('.language')).toHaveCount(1);
+		await expectNoAxeViolations(page);
+	});
 });

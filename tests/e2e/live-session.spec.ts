@@ -40,7 +40,7 @@ async function lessonWithOnePupil(browser: Browser, device: BrowserContextOption
 }
 
 async function boardCounts(board: Page) {
-	return board.locator('.live-results .counts').first();
+	return board.locator('.results .counts').first();
 }
 
 test('a teacher runs a live lesson with five pupils', async ({ browser }) => {
@@ -108,7 +108,7 @@ test('a teacher runs a live lesson with five pupils', async ({ browser }) => {
 			await expect(page.getByRole('status').filter({ hasText: 'Ontvangen' })).toBeVisible();
 		}
 		await expect(await boardCounts(board)).toHaveText('5 antwoorden');
-		await expect(board.locator('.live-results .bars li').first()).toContainText('5 (100%)');
+		await expect(board.locator('.results .bars li .number').first()).toHaveText(/100%\s*\(5\)/);
 
 		await open(host, 'stelling-voor');
 		for (const [index, page] of pupils.entries()) {
@@ -134,7 +134,7 @@ test('a teacher runs a live lesson with five pupils', async ({ browser }) => {
 		await block(host, 'stelling-voor')
 			.getByRole('button', { name: 'Toon uitslag op het bord' })
 			.click();
-		await expect(board.locator('.live-results').last()).toContainText('3 (60%)');
+		await expect(board.locator('.results .bars li .number').first()).toHaveText(/60%\s*\(3\)/);
 		// Structured dialogue: the approved reason appears under its position, not before.
 		const reason = queueOf(host, 'stelling-voor')
 			.locator('li.response')
@@ -192,7 +192,8 @@ test('a teacher runs a live lesson with five pupils', async ({ browser }) => {
 			await page.getByRole('button', { name: 'Ik vraag door naar zijn ervaring' }).click();
 			await expect(page.getByRole('status').filter({ hasText: 'Ontvangen' })).toBeVisible();
 		}
-		await expect(await boardCounts(board)).toHaveText('5 antwoorden');
+		// A casus waits for the teacher to reveal it; the board shows the answers coming in.
+		await expect(board.getByText('5 van 5 leerlingen hebben geantwoord')).toBeVisible();
 	});
 
 	await test.step('the repeated stelling shows the shift', async () => {
@@ -206,8 +207,8 @@ test('a teacher runs a live lesson with five pupils', async ({ browser }) => {
 		await block(host, 'stelling-na')
 			.getByRole('button', { name: 'Toon uitslag op het bord' })
 			.click();
-		await expect(board.getByText('Eerst: 3').first()).toBeVisible();
-		await expect(board.getByText('Nu: 5 (100%)')).toBeVisible();
+		await expect(board.locator('.before-number').first()).toHaveText(/60%\s*\(3\)/);
+		await expect(board.locator('.bars li .percent').nth(3)).toHaveText('100%');
 		await expectNoAxeViolations(board);
 		await expectNoAxeViolations(host);
 	});
@@ -353,7 +354,10 @@ test('only the browser that started a session can run it', async ({ browser }) =
 		})
 		.inputValue();
 	const phonePage = await (await browser.newContext({ ...phone })).newPage();
-	await phonePage.goto(link);
+	// The link names the address a phone can reach (the LAN address); the test server only
+	// listens on 127.0.0.1, so the phone follows the same path there.
+	const { pathname, search } = new URL(link);
+	await phonePage.goto(pathname + search);
 	await expect(phonePage).toHaveURL(new RegExp(`${hostPath}$`));
 	await expect(phonePage.getByRole('heading', { name: 'Les besturen' })).toBeVisible();
 });

@@ -206,6 +206,8 @@ test('pupils can drop a question in the vragenbus at any moment; it waits for th
 		.filter({ hasText: 'Wat gebeurt er met mijn antwoorden?' });
 	await expect(question).toBeVisible();
 	await expect(board.getByText('Wat gebeurt er met mijn antwoorden?')).toHaveCount(0);
+	// The join code filled the board while pupils joined; the teacher makes room for the lesson.
+	await host.getByRole('button', { name: 'Toon de code groot' }).click();
 	await question.getByRole('button', { name: 'Toon' }).click();
 	await expect(board.getByText('Wat gebeurt er met mijn antwoorden?')).toBeVisible();
 	await expect(pupil.getByText('Staat op het bord')).toBeVisible();

@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { e2eBuildDirectory } from '../../playwright.config';
 import { cardOf, controlsOf, startLesson } from './host';
 
 // Nothing a pupil does offline is lost: a change made while the phone has no connection, or
@@ -72,9 +73,9 @@ test('changes made while the phone is offline go out in order once back, and cou
 	await pupil.context().setOffline(false);
 	await expect(status(pupil)).toContainText('Ontvangen', { timeout: 20_000 });
 	await expect(mood(pupil, 'Goed')).toHaveAttribute('aria-pressed', 'true');
-	await expect(cardOf(host, 'start')).toContainText('1 antwoorden');
+	await expect(cardOf(host, 'start')).toContainText('1 antwoord');
 	await expectStored(pupil, 'Goed');
-	await expect(cardOf(host, 'start')).toContainText('1 antwoorden');
+	await expect(cardOf(host, 'start')).toContainText('1 antwoord');
 });
 
 test('an answer sent offline to a question that closed meanwhile is shown as refused', async ({
@@ -104,6 +105,8 @@ async function startServer() {
 		env: {
 			...process.env,
 			PORT: String(port),
+			// The build the webServer just made, never a stale build/ of someone's `npm start`.
+			BUILD_DIR: e2eBuildDirectory,
 			HOST: '127.0.0.1',
 			SIGNAL_MUNICIPALITY: 'Voorbeeldstad',
 			SIGNAL_EMAIL: 'signaal@voorbeeldstad.example',
@@ -151,7 +154,7 @@ test.describe('a server killed and restarted mid-question', () => {
 
 		await startServer();
 		await expect(status(pupil)).toContainText('Ontvangen', { timeout: 20_000 });
-		await expect(cardOf(host, 'start')).toContainText('1 antwoorden', { timeout: 20_000 });
+		await expect(cardOf(host, 'start')).toContainText('1 antwoord', { timeout: 20_000 });
 		await expectStored(pupil, 'Heel goed');
 	});
 });

@@ -19,7 +19,7 @@ test('a screen reader hears the pupil count, the stelling’s question and every
 	const pupil = await (await browser.newContext({ ...devices['Pixel 7'] })).newPage();
 	await pupil.goto(`/j/${code}`);
 	await expect(pupil.getByRole('heading', { name: /Kijk naar het bord/ })).toBeVisible();
-	await expect(facts.locator('dd').nth(1)).toHaveText('1 leerlingen');
+	await expect(facts.locator('dd').nth(1)).toHaveText('1 leerling');
 	await expect(facts.locator('dt').nth(1)).toHaveText('Leerlingen in de les');
 
 	await nextStep(host);

@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BlockResults } from '../../src/lib/lessons/results.ts';
-import type { ControlSnapshot, PupilSnapshot, PupilUpdate } from '../../src/lib/protocol.ts';
+import type {
+	ControlSnapshot,
+	PupilSnapshot,
+	PupilUpdate,
+	SessionView
+} from '../../src/lib/protocol.ts';
 import { maxMessageBytes, resultsIntervalMs } from '../../src/lib/server/limits.ts';
 import { ask, data, nextEvent, TestServer, untyped, wait } from './harness.ts';
 
@@ -156,6 +161,27 @@ describe('a live session over sockets', () => {
 		expect(await ask(board.socket, 'block:open', { blockId: 'bronnen' })).toEqual({
 			error: 'not-host'
 		});
+	});
+
+	it('lets the host blank the board and show the join code large again, and tells the board at once', async () => {
+		const session = server.startSession();
+		const teacher = await host(session);
+		const board = await host(session, 'board');
+		expect(board.snapshot.view.stage).toMatchObject({ blank: false, codeLarge: true });
+		const blanked = nextEvent<SessionView>(board.socket, 'session:update');
+		await data(ask(teacher.socket, 'board:blank', { blank: true }));
+		expect((await blanked).stage.blank).toBe(true);
+		const opened = nextEvent<SessionView>(board.socket, 'session:update');
+		await data(ask(teacher.socket, 'block:open', { blockId: 'start' }));
+		expect((await opened).stage.codeLarge).toBe(false);
+		const large = nextEvent<SessionView>(board.socket, 'session:update');
+		await data(ask(teacher.socket, 'board:code', { large: true }));
+		expect((await large).stage).toMatchObject({ blank: true, codeLarge: true });
+		expect(await ask(board.socket, 'board:blank', { blank: false })).toEqual({ error: 'not-host' });
+		expect(await ask(teacher.socket, 'board:blank', { blank: 'yes' })).toEqual({
+			error: 'invalid-payload'
+		});
+		expect(await ask(teacher.socket, 'board:code', {})).toEqual({ error: 'invalid-payload' });
 	});
 
 	it('refuses joins to a locked room, politely', async () => {

@@ -34,3 +34,8 @@ export function answerLabels(block: BoardBlock): string[] {
 			return block.options.map((option) => option.text);
 	}
 }
+
+/** Blocks whose options carry a letter, the same on the board and the phone: 'A', 'Hoek B'. */
+export const lettered = (type: string) => ['poll', 'casus', 'vier-hoeken'].includes(type);
+
+export const optionLetter = (index: number) => 'ABCDEFGHIJ'[index] ?? String(index + 1);

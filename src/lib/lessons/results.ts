@@ -180,3 +180,36 @@ export function presentResults(
 		...(options.forTeacher && !tooFew && tally.wordReview ? { words: tally.wordReview } : {})
 	};
 }
+
+/** One bar of a chart: which answer label it is (as `answerLabels` lists them) and its count. */
+export interface ResultRow {
+	label: number;
+	count: number;
+	/** 'weet niet': shown after the scale, not part of it. */
+	extra: boolean;
+}
+
+/**
+ * The bars of a choice or scale chart in the order the class reads them: the scale from 1 to 5
+ * (helemaal oneens … helemaal eens), then 'weet niet'; options in the order of the lesson.
+ */
+export function resultRows(block: BoardBlock, distribution: Distribution): ResultRow[] {
+	if (distribution.kind === 'choice') {
+		return distribution.counts.map((count, label) => ({ label, count, extra: false }));
+	}
+	if (distribution.kind !== 'scale') return [];
+	const scale = distribution.counts.slice(1, 6);
+	if (block.type === 'stelling') {
+		// answerLabels puts 'weet niet' at 0 and the scale at 1..5, as the answers store them.
+		return [
+			...scale.map((count, index) => ({ label: index + 1, count, extra: false })),
+			{ label: 0, count: distribution.counts[0], extra: true }
+		];
+	}
+	return scale.map((count, index) => ({ label: index, count, extra: false }));
+}
+
+/** A count's share of a total as a whole percentage; 0 of nothing is 0. */
+export function share(count: number, total: number): number {
+	return total === 0 ? 0 : Math.round((count / total) * 100);
+}

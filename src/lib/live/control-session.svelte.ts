@@ -156,6 +156,8 @@ export class ControlSession {
 	pause = (blockId: string, paused: boolean) => this.steer('block:pause', { blockId, paused });
 	clearWall = (blockId: string) => this.steer('wall:clear', { blockId });
 	boardMode = (mode: 'step' | 'rules' | 'discussion') => this.steer('board:mode', { mode });
+	boardBlank = (blank: boolean) => this.steer('board:blank', { blank });
+	boardCode = (large: boolean) => this.steer('board:code', { large });
 	wallOrder = (byVotes: boolean) => this.steer('wall:order', { byVotes });
 
 	goToStep = (step: number) => this.steer('session:step', { step });

@@ -9,6 +9,14 @@ const optionalText = (fallback: string) =>
 		v.transform((value) => value.trim())
 	);
 
+const publicAddress = v.pipe(
+	v.string(),
+	v.trim(),
+	v.url(),
+	v.regex(/^https?:\/\//i, 'must start with http:// or https://'),
+	v.transform((value) => new URL(value).origin)
+);
+
 const environmentSchema = v.object({
 	SITE_NAME: optionalText('Klasgesprek'),
 	DEFAULT_LANGUAGE: v.optional(v.picklist(['nl', 'en']), 'nl'),
@@ -45,7 +53,9 @@ const environmentSchema = v.object({
 	XFF_DEPTH: v.optional(
 		v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number), v.minValue(1), v.maxValue(20)),
 		'1'
-	)
+	),
+	PUBLIC_URL: v.optional(publicAddress),
+	ORIGIN: v.optional(publicAddress)
 });
 
 export interface SignallingRoute {
@@ -86,6 +96,8 @@ export interface Config {
 	sessionIdleHours: number;
 	/** Where the client's address comes from behind a proxy; see `clientAddress`. */
 	proxy: ProxyAddressing;
+	/** The address pupils join at (PUBLIC_URL, else ORIGIN), or '' to derive it per request. */
+	publicUrl: string;
 }
 
 /**
@@ -129,7 +141,8 @@ export function readConfig(environment: Record<string, string | undefined> = pro
 		databasePath: env.DATABASE_PATH,
 		databaseSync: env.DATABASE_SYNC,
 		sessionIdleHours: env.SESSION_IDLE_HOURS,
-		proxy: { addressHeader: env.ADDRESS_HEADER, xffDepth: env.XFF_DEPTH }
+		proxy: { addressHeader: env.ADDRESS_HEADER, xffDepth: env.XFF_DEPTH },
+		publicUrl: env.PUBLIC_URL ?? env.ORIGIN ?? ''
 	};
 }
 

@@ -250,7 +250,31 @@ export class Sessions {
 		// Moving on closes what was open: pupils answer what the board shows.
 		const openBlockStays =
 			session.openBlockId !== null && this.findBlock(session, session.openBlockId)?.step === step;
-		return this.change(session, { step, openBlockId: openBlockStays ? session.openBlockId : null });
+		return this.change(session, {
+			step,
+			openBlockId: openBlockStays ? session.openBlockId : null,
+			timer: this.timerLeaving(session, step),
+			stage: this.lessonRuns(session)
+		});
+	}
+
+	/** A timer belongs to its block: moving to a step without it pauses it, to resume on return. */
+	private timerLeaving(session: SessionRecord, step: number): TimerState | null {
+		const timer = session.timer;
+		if (!timer || timer.runningSince === null) return timer;
+		if (this.findBlock(session, timer.blockId)?.step === step) return timer;
+		return {
+			...timer,
+			runningSince: null,
+			elapsedMs: timer.elapsedMs + (this.now() - timer.runningSince)
+		};
+	}
+
+	/** Once the teacher moves on, the join code makes room for the lesson. */
+	private lessonRuns(session: SessionRecord): StageState {
+		return session.stage.codeLarge === false
+			? session.stage
+			: { ...session.stage, codeLarge: false };
 	}
 
 	openBlock(session: SessionRecord, blockId: string): Outcome<SessionRecord> {
@@ -258,7 +282,12 @@ export class Sessions {
 		if (!found) return fail('block-not-found');
 		const written = ['open', 'stil-debat', 'vragenbus', 'exit-ticket'].includes(found.block.type);
 		if (!isLiveAnswerBlock(found.block) && !written) return fail('block-not-answerable');
-		return this.change(session, { openBlockId: blockId, step: found.step });
+		return this.change(session, {
+			openBlockId: blockId,
+			step: found.step,
+			timer: this.timerLeaving(session, found.step),
+			stage: this.lessonRuns(session)
+		});
 	}
 
 	closeBlock(session: SessionRecord): Outcome<SessionRecord> {
@@ -274,6 +303,16 @@ export class Sessions {
 	/** What the board puts first: the step, the ground rules, or the pinned response alone. */
 	setBoardMode(session: SessionRecord, mode: StageState['mode']): Outcome<SessionRecord> {
 		return this.change(session, { stage: { ...session.stage, mode } });
+	}
+
+	/** A blank board, at once and until the host turns it back on. */
+	setBlank(session: SessionRecord, blank: boolean): Outcome<SessionRecord> {
+		return this.change(session, { stage: { ...session.stage, blank } });
+	}
+
+	/** The join code large on the board again, for latecomers; moving on makes it small. */
+	setCodeLarge(session: SessionRecord, codeLarge: boolean): Outcome<SessionRecord> {
+		return this.change(session, { stage: { ...session.stage, codeLarge } });
 	}
 
 	setWallOrder(session: SessionRecord, sortByVotes: boolean): Outcome<SessionRecord> {
@@ -349,7 +388,7 @@ export class Sessions {
 		const found = this.findBlock(session, blockId);
 		if (!found) return fail('block-not-found');
 		const current = session.timer?.blockId === blockId ? session.timer : null;
-		if (current && current.runningSince !== null) return ok(session);
+		if (current && current.runningSince !== null && session.step === found.step) return ok(session);
 		const timer: TimerState = current
 			? { ...current, runningSince: this.now() }
 			: {
@@ -358,7 +397,8 @@ export class Sessions {
 					runningSince: this.now(),
 					elapsedMs: 0
 				};
-		return this.change(session, { timer });
+		// The timer shows with its block, so starting it brings the board to the block's step.
+		return this.change(session, { timer, step: found.step });
 	}
 
 	pauseTimer(session: SessionRecord): Outcome<SessionRecord> {
@@ -526,11 +566,17 @@ export class Sessions {
 			revealed: session.revealed,
 			locked: session.locked,
 			status: session.status,
-			timer: this.timerView(session.timer),
+			// Only on its own step: a timer paused in step 3 is not on the board in step 6.
+			timer:
+				session.timer && this.findBlock(session, session.timer.blockId)?.step === session.step
+					? this.timerView(session.timer)
+					: null,
 			stage: {
 				mode: session.stage.mode,
 				paused: session.stage.paused,
-				sortByVotes: session.stage.sortByVotes ?? false
+				sortByVotes: session.stage.sortByVotes ?? false,
+				blank: session.stage.blank ?? false,
+				codeLarge: session.stage.codeLarge ?? false
 			}
 		};
 	}

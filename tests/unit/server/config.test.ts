@@ -19,8 +19,22 @@ describe('deployment configuration', () => {
 			databasePath: 'data/klasgesprek.sqlite',
 			databaseSync: 'normal',
 			sessionIdleHours: 8,
-			proxy: { addressHeader: '', xffDepth: 1 }
+			proxy: { addressHeader: '', xffDepth: 1 },
+			publicUrl: ''
 		});
+	});
+
+	it('takes the address pupils join at from PUBLIC_URL, else ORIGIN, as a bare origin', () => {
+		expect(readConfig({ PUBLIC_URL: ' https://klas.example.nl/ ' }).publicUrl).toBe(
+			'https://klas.example.nl'
+		);
+		expect(readConfig({ ORIGIN: 'https://proxy.example.nl' }).publicUrl).toBe(
+			'https://proxy.example.nl'
+		);
+		expect(
+			readConfig({ PUBLIC_URL: 'http://192.168.1.20:3000', ORIGIN: 'https://x.example.nl' })
+				.publicUrl
+		).toBe('http://192.168.1.20:3000');
 	});
 
 	it('reads every setting from the environment', () => {
@@ -67,7 +81,10 @@ describe('deployment configuration', () => {
 		['RETENTION_DAYS', 'veertien'],
 		['RETENTION_DAYS', '0'],
 		['RETENTION_DAYS', '-3'],
-		['DATABASE_SYNC', 'off']
+		['DATABASE_SYNC', 'off'],
+		['PUBLIC_URL', 'klas.example.nl'],
+		['PUBLIC_URL', 'ftp://klas.example.nl'],
+		['ORIGIN', 'not a url']
 	])('refuses %s=%s with a message naming the setting', (key, value) => {
 		expect(() => readConfig({ [key]: value })).toThrow(ConfigError);
 		expect(() => readConfig({ [key]: value })).toThrow(key);

@@ -253,6 +253,58 @@ describe('steering the lesson', () => {
 		expect(sessions.view(session).timer?.remainingMs).toBe(before + 120_000);
 	});
 
+	it('shows a timer only on its own step, pausing it there and back', () => {
+		let { session } = started();
+		session = value(sessions.startTimer(session, 'debat'));
+		expect(session.step).toBe(3);
+		clock += 60_000;
+		session = value(sessions.goToStep(session, 4));
+		expect(sessions.view(session).timer).toBeNull();
+		clock += 10 * 60_000;
+		session = value(sessions.goToStep(session, 3));
+		expect(sessions.view(session).timer).toMatchObject({ running: false, remainingMs: 6 * 60_000 });
+		session = value(sessions.openBlock(session, 'waarom'));
+		expect(session.step).toBe(4);
+		expect(sessions.view(session).timer).toBeNull();
+	});
+
+	it('keeps a running timer running while its own step stays on the board', () => {
+		let { session } = started();
+		session = value(sessions.startTimer(session, 'debat'));
+		session = value(sessions.openBlock(session, 'hoeken'));
+		clock += 60_000;
+		expect(sessions.view(session).timer).toMatchObject({ running: true, remainingMs: 6 * 60_000 });
+	});
+
+	it('blanks the board and brings it back at the host’s word', () => {
+		let { session } = started();
+		expect(sessions.view(session).stage.blank).toBe(false);
+		session = value(sessions.setBlank(session, true));
+		expect(sessions.view(session).stage.blank).toBe(true);
+		session = value(sessions.goToStep(session, 2));
+		expect(sessions.view(session).stage.blank).toBe(true);
+		session = value(sessions.setBlank(session, false));
+		expect(sessions.view(session).stage.blank).toBe(false);
+	});
+
+	it('shows the join code large while pupils join, small once the lesson runs, large again on request', () => {
+		let { session } = started();
+		expect(sessions.view(session).stage.codeLarge).toBe(true);
+		session = value(sessions.openBlock(session, 'start'));
+		expect(sessions.view(session).stage.codeLarge).toBe(false);
+		session = value(sessions.setCodeLarge(session, true));
+		expect(sessions.view(session).stage.codeLarge).toBe(true);
+		session = value(sessions.goToStep(session, 2));
+		expect(sessions.view(session).stage.codeLarge).toBe(false);
+	});
+
+	it('refuses to change the board of an ended session', () => {
+		let { session } = started();
+		session = value(sessions.end(session));
+		expect(sessions.setBlank(session, true)).toEqual({ ok: false, error: 'session-ended' });
+		expect(sessions.setCodeLarge(session, true)).toEqual({ ok: false, error: 'session-ended' });
+	});
+
 	it('keeps an ended session’s results for the teacher but takes no more answers', async () => {
 		let { session } = started();
 		session = value(sessions.openBlock(session, 'bronnen'));

@@ -249,4 +249,18 @@ export function registerConversationHandlers({
 		schemas.boardMode,
 		stage((session, { mode }) => sessions.setBoardMode(session, mode))
 	);
+	onCommand(
+		socket,
+		bucket,
+		'board:blank',
+		schemas.boardBlank,
+		stage((session, { blank }) => sessions.setBlank(session, blank))
+	);
+	onCommand(
+		socket,
+		bucket,
+		'board:code',
+		schemas.boardCode,
+		stage((session, { large }) => sessions.setCodeLarge(session, large))
+	);
 }

@@ -23,13 +23,19 @@ export interface StageState {
 	clearedThrough: Record<string, number>;
 	/** The wall shows the most recognised responses first instead of in order of arrival. */
 	sortByVotes?: boolean;
+	/** The board shows nothing at all, for a moment of attention in the room. */
+	blank?: boolean;
+	/** The join code and QR code fill the board: while pupils join, or when the host asks again. */
+	codeLarge?: boolean;
 }
 
 export const initialStage: StageState = {
 	mode: 'step',
 	paused: [],
 	clearedThrough: {},
-	sortByVotes: false
+	sortByVotes: false,
+	blank: false,
+	codeLarge: true
 };
 
 export interface SessionRecord {

@@ -1,11 +1,13 @@
 import { useKlasgesprek } from '$lib/server/app';
 import { boardFromCookie, rememberBoard } from '$lib/server/host-access';
 import { error, redirect } from '@sveltejs/kit';
+import { joinAddress } from '$lib/server/join-address';
+import { networkInterfaces } from 'node:os';
 import QRCode from 'qrcode';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, cookies, url }) => {
-	const { sessions } = useKlasgesprek();
+	const { sessions, config } = useKlasgesprek();
 	// The board link (for the projector PC): remember its view-only secret, then drop it from
 	// the address bar. The host secret never comes here.
 	const key = url.searchParams.get('key');
@@ -20,13 +22,20 @@ export const load: PageServerLoad = async ({ params, cookies, url }) => {
 	if (!board) error(403, 'not-board');
 	const lesson = sessions.lessonOf(board.session);
 	if (!lesson) error(404, 'lesson-not-found');
-	const joinUrl = `${url.origin}/j/${board.session.joinCode}`;
+	const address = joinAddress({
+		publicUrl: config.publicUrl,
+		requestUrl: url,
+		interfaces: networkInterfaces()
+	});
+	const joinUrl = `${address.origin}/j/${board.session.joinCode}`;
 	const qr = await QRCode.toString(joinUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
 	return {
 		sessionId: board.session.id,
 		boardSecret: board.boardSecret,
 		joinUrl,
-		joinHost: url.host,
+		joinHost: new URL(address.origin).host,
+		/** Opened on localhost with no network: the teacher is told no phone can reach this. */
+		unreachable: address.unreachable,
 		qrDataUrl: `data:image/svg+xml;base64,${Buffer.from(qr).toString('base64')}`,
 		lesson: {
 			meta: lesson.meta,

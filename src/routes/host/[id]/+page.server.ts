@@ -1,6 +1,8 @@
 import { useKlasgesprek } from '$lib/server/app';
 import { hostCookieName, hostFromCookie, rememberHost } from '$lib/server/host-access';
+import { joinAddress } from '$lib/server/join-address';
 import { error, redirect } from '@sveltejs/kit';
+import { networkInterfaces } from 'node:os';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ params, cookies, url }) => {
@@ -18,15 +20,21 @@ export const load: PageServerLoad = ({ params, cookies, url }) => {
 	if (!host) error(403, 'not-host');
 	const lesson = sessions.lessonOf(host.session);
 	if (!lesson) error(404, 'lesson-not-found');
+	// The teacher's phone and the pupils' phones need an address they can reach, not localhost.
+	const { origin } = joinAddress({
+		publicUrl: config.publicUrl,
+		requestUrl: url,
+		interfaces: networkInterfaces()
+	});
 	return {
 		sessionId: host.session.id,
 		hostSecret: host.hostSecret,
-		hostLink: `${url.origin}/host/${host.session.id}?key=${encodeURIComponent(host.hostSecret)}`,
+		hostLink: `${origin}/host/${host.session.id}?key=${encodeURIComponent(host.hostSecret)}`,
 		// For the projector PC: shows what the class may see, steers nothing.
-		boardLink: `${url.origin}/board/${host.session.id}?key=${encodeURIComponent(
+		boardLink: `${origin}/board/${host.session.id}?key=${encodeURIComponent(
 			sessions.boardSecret(host.session, host.hostSecret)
 		)}`,
-		joinUrl: `${url.origin}/j/${host.session.joinCode}`,
+		joinUrl: `${origin}/j/${host.session.joinCode}`,
 		lesson,
 		signalling: config.signalling
 	};

@@ -7,6 +7,8 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = ({ params }) => {
 	const { config } = useKlasgesprek();
 	return {
+		// The pupil page is an app: the layout leaves out the site menu and footer.
+		app: true,
 		code: normaliseJoinCode(params.code),
 		help: { lines: config.helpLines, acuteNumber: config.signalling.acuteNumber }
 	};

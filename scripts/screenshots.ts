@@ -1,0 +1,298 @@
+// Takes the screenshots in docs/screenshots/: the board, the host console and a pupil's phone
+// in the main states of the demo lesson, at the sizes schools have (a 1024×768 beamer, a
+// 1366×768 laptop, a 360×640 phone). It starts its own production server on a free port with a
+// fresh store, plays a lesson with a class of simulated pupils over the real protocol, and
+// photographs real pages. Run with `npm run screenshots` (which builds first).
+
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { io, type Socket } from 'socket.io-client';
+import type { AnswerValue } from '../src/lib/lessons/answers.ts';
+import type {
+	Ack,
+	ClientToServerEvents,
+	CommandEvent,
+	CommandPayload,
+	CommandResult,
+	ServerToClientEvents
+} from '../src/lib/protocol.ts';
+import { chromiumLaunchOptions } from '../tests/chromium.ts';
+
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+const root = resolve(import.meta.dirname, '..');
+const outDir = join(root, 'docs', 'screenshots');
+const buildDir = process.env.BUILD_DIR ?? 'build-screenshots';
+const lessonSlug = 'klasgesprek-uitproberen';
+const classSize = 24;
+
+const sizes = {
+	beamer: { width: 1024, height: 768 },
+	laptop: { width: 1366, height: 768 },
+	phone: { width: 360, height: 640 },
+	remote: { width: 360, height: 740 }
+} as const;
+
+function freePort(): Promise<number> {
+	return new Promise((done, failed) => {
+		const probe = createServer();
+		probe.once('error', failed);
+		probe.listen(0, '127.0.0.1', () => {
+			const { port } = probe.address() as { port: number };
+			probe.close(() => done(port));
+		});
+	});
+}
+
+async function startServer(port: number, database: string) {
+	const server = spawn(process.execPath, ['server.ts'], {
+		cwd: root,
+		env: {
+			...process.env,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			BUILD_DIR: buildDir,
+			DATABASE_PATH: database,
+			// The pictures show the address a school would publish, not this machine's.
+			PUBLIC_URL: 'https://klasgesprek.example.nl',
+			SIGNAL_MUNICIPALITY: 'Voorbeeldstad',
+			SIGNAL_EMAIL: 'signaal@voorbeeldstad.example'
+		},
+		stdio: ['ignore', 'pipe', 'inherit']
+	});
+	await new Promise<void>((ready, failed) => {
+		server.once('exit', (code) => failed(new Error(`server.ts exited with ${code}`)));
+		server.stdout.on('data', (chunk: Buffer) => {
+			if (chunk.toString().includes('listening on')) ready();
+		});
+	});
+	return server;
+}
+
+/** One command over the real protocol, failing loudly: a picture of a failed step is no picture. */
+async function send<E extends CommandEvent>(
+	client: Client,
+	event: E,
+	payload: CommandPayload<E>
+): Promise<CommandResult<E>> {
+	const emit = client.timeout(10_000).emitWithAck as unknown as (
+		event: E,
+		payload: CommandPayload<E>
+	) => Promise<Ack<CommandResult<E>>>;
+	const answer = await emit.call(client.timeout(10_000), event, payload);
+	if ('error' in answer) throw new Error(`${event}: ${answer.error}`);
+	return answer.data;
+}
+
+function connect(origin: string): Promise<Client> {
+	const client: Client = io(origin, { path: '/socket.io', transports: ['websocket'] });
+	return new Promise((ready, failed) => {
+		client.once('connect', () => ready(client));
+		client.once('connect_error', failed);
+	});
+}
+
+async function pupilsJoin(origin: string, code: string, count: number) {
+	const pupils: Client[] = [];
+	for (let index = 0; index < count; index += 1) {
+		const client = await connect(origin);
+		const { sessionId, token } = await send(client, 'pupil:join', { code });
+		await send(client, 'pupil:resume', { sessionId, token });
+		pupils.push(client);
+	}
+	return pupils;
+}
+
+/** Every simulated pupil answers the open block, a few of them passing. */
+async function classAnswers(
+	pupils: Client[],
+	blockId: string,
+	answer: (index: number) => AnswerValue
+) {
+	await Promise.all(
+		pupils.map((pupil, index) =>
+			send(pupil, 'answer:submit', {
+				blockId,
+				value: index % 11 === 10 ? { kind: 'pass' } : answer(index)
+			})
+		)
+	);
+}
+
+async function shoot(page: Page, name: string) {
+	// Let coalesced results and transitions settle before the picture.
+	await page.waitForTimeout(700);
+	await page.screenshot({ path: join(outDir, `${name}.png`) });
+	console.log(`  docs/screenshots/${name}.png`);
+}
+
+async function main() {
+	rmSync(outDir, { recursive: true, force: true });
+	mkdirSync(outDir, { recursive: true });
+	const scratch = mkdtempSync(join(tmpdir(), 'klasgesprek-shots-'));
+	const port = await freePort();
+	const origin = `http://127.0.0.1:${port}`;
+	const server = await startServer(port, join(scratch, 'store.sqlite'));
+	const browser: Browser = await chromium.launch(chromiumLaunchOptions);
+	const contexts: BrowserContext[] = [];
+	const clients: Client[] = [];
+	try {
+		// The teacher starts the lesson in the browser, as in class.
+		const teacher = await browser.newContext({ viewport: sizes.laptop, locale: 'nl-NL' });
+		contexts.push(teacher);
+		const hostPage = await teacher.newPage();
+		await hostPage.goto(`${origin}/lessons/${lessonSlug}`);
+		await hostPage.getByRole('button', { name: 'Start deze les live' }).click();
+		await hostPage.waitForURL(/\/host\/[\w-]+$/);
+		const sessionId = hostPage.url().split('/').pop()!;
+		const hostSecret = (await teacher.cookies()).find((cookie) =>
+			cookie.name.startsWith('klasgesprek-host-')
+		)!.value;
+
+		// The steering goes over the protocol, so the pictures do not depend on button labels.
+		const host = await connect(origin);
+		clients.push(host);
+		const { view } = await send(host, 'host:attach', { sessionId, hostSecret });
+		const boardPage = await teacher.newPage();
+		await boardPage.goto(`${origin}/board/${sessionId}`);
+
+		const beamer = await browser.newContext({ viewport: sizes.beamer, locale: 'nl-NL' });
+		contexts.push(beamer);
+		await beamer.addCookies(
+			(await teacher.cookies()).filter((cookie) => cookie.name.startsWith('klasgesprek-host-'))
+		);
+		const beamerBoard = await beamer.newPage();
+		await beamerBoard.goto(`${origin}/board/${sessionId}`);
+
+		const phone = await browser.newContext({
+			viewport: sizes.phone,
+			locale: 'nl-NL',
+			isMobile: true,
+			hasTouch: true,
+			deviceScaleFactor: 2
+		});
+		contexts.push(phone);
+		const pupilPage = await phone.newPage();
+		await pupilPage.goto(`${origin}/j/${view.joinCode}`);
+
+		const remoteContext = await browser.newContext({
+			viewport: sizes.remote,
+			locale: 'nl-NL',
+			isMobile: true,
+			hasTouch: true
+		});
+		contexts.push(remoteContext);
+		await remoteContext.addCookies(
+			(await teacher.cookies()).filter((cookie) => cookie.name.startsWith('klasgesprek-host-'))
+		);
+		const remote = await remoteContext.newPage();
+		await remote.goto(`${origin}/host/${sessionId}`);
+
+		const pupils = await pupilsJoin(origin, view.joinCode, classSize);
+		clients.push(...pupils);
+
+		console.log('Joining:');
+		await shoot(boardPage, 'board-1366x768-joining');
+		await shoot(beamerBoard, 'board-1024x768-joining');
+		await shoot(hostPage, 'host-1366x768-start');
+		await shoot(pupilPage, 'pupil-360x640-waiting');
+
+		console.log('A check-in on the thermometer:');
+		await send(host, 'block:open', { blockId: 'start' });
+		await shoot(pupilPage, 'pupil-360x640-question');
+		await pupilPage.getByRole('button', { name: 'Goed', exact: true }).click();
+		await shoot(pupilPage, 'pupil-360x640-received');
+		await classAnswers(pupils, 'start', (index) => ({ kind: 'scale', value: 1 + (index % 5) }));
+		await shoot(beamerBoard, 'board-1024x768-thermometer');
+		await shoot(hostPage, 'host-1366x768-thermometer');
+		await shoot(remote, 'host-360x740-remote');
+
+		console.log('A poll and a stelling:');
+		await send(host, 'block:open', { blockId: 'werkvormen' });
+		await classAnswers(pupils, 'werkvormen', (index) => ({
+			kind: 'choice',
+			options: index % 3 === 0 ? [0, 2] : [index % 4]
+		}));
+		await shoot(beamerBoard, 'board-1024x768-poll');
+		for (const letter of ['A', 'C'])
+			await pupilPage
+				.locator('label', { has: pupilPage.locator('.letter', { hasText: letter }) })
+				.click();
+		await pupilPage.getByRole('button', { name: 'Verstuur' }).click();
+		await shoot(pupilPage, 'pupil-360x640-poll');
+		await send(host, 'block:open', { blockId: 'stelling-voor' });
+		await classAnswers(pupils, 'stelling-voor', (index) => ({
+			kind: 'scale',
+			value: [1, 2, 2, 3, 4, 4, 4, 5, 0][index % 9]
+		}));
+		await shoot(beamerBoard, 'board-1024x768-stelling-answering');
+		await send(host, 'block:close', {});
+		await send(host, 'block:reveal', { blockId: 'stelling-voor', revealed: true });
+		await shoot(beamerBoard, 'board-1024x768-stelling-results');
+		await shoot(boardPage, 'board-1366x768-stelling-results');
+		await shoot(hostPage, 'host-1366x768-stelling');
+
+		console.log('Positions and the lagerhuis:');
+		await send(host, 'block:open', { blockId: 'ervaring' });
+		await classAnswers(pupils, 'ervaring', (index) => ({
+			kind: 'position',
+			value: (index * 37) % 101
+		}));
+		await shoot(beamerBoard, 'board-1024x768-position-line');
+		await send(host, 'block:open', { blockId: 'lagerhuis' });
+		await send(host, 'timer:start', { blockId: 'lagerhuis' });
+		await classAnswers(pupils, 'lagerhuis', (index) => ({ kind: 'choice', options: [index % 3] }));
+		await shoot(beamerBoard, 'board-1024x768-lagerhuis-timer');
+		await shoot(hostPage, 'host-1366x768-lagerhuis');
+
+		console.log('The word cloud:');
+		await send(host, 'block:open', { blockId: 'woorden' });
+		const words = ['luisteren', 'respect', 'eerlijk', 'veilig', 'luisteren', 'durven'];
+		await classAnswers(pupils, 'woorden', (index) => ({
+			kind: 'words',
+			words: [words[index % words.length], words[(index + 2) % words.length]]
+		}));
+		await shoot(beamerBoard, 'board-1024x768-word-cloud');
+
+		console.log('Written responses:');
+		await send(host, 'block:open', { blockId: 'open-vraag' });
+		await shoot(pupilPage, 'pupil-360x640-writing');
+		const texts = [
+			'Dat je elkaar laat uitpraten, ook als je het oneens bent.',
+			'Dat niemand wordt uitgelachen om wat hij denkt.',
+			'Dat de docent ook zegt wat hij niet weet.'
+		];
+		for (const [index, text] of texts.entries()) {
+			const own = await send(pupils[index], 'response:submit', {
+				blockId: 'open-vraag',
+				text,
+				clientId: `shot-${index}`
+			});
+			if (index < 2) await send(host, 'response:approve', { responseId: own.id });
+		}
+		await shoot(hostPage, 'host-1366x768-moderation');
+		await shoot(beamerBoard, 'board-1024x768-wall');
+
+		console.log('Blank and ended:');
+		await send(host, 'board:blank', { blank: true });
+		await shoot(beamerBoard, 'board-1024x768-blank');
+		await send(host, 'board:blank', { blank: false });
+		await send(host, 'session:end', {});
+		await shoot(beamerBoard, 'board-1024x768-ended');
+		await shoot(pupilPage, 'pupil-360x640-ended');
+		await hostPage.reload();
+		await shoot(hostPage, 'host-1366x768-ended');
+	} finally {
+		for (const client of clients) client.disconnect();
+		for (const context of contexts) await context.close();
+		await browser.close();
+		server.kill('SIGTERM');
+		rmSync(scratch, { recursive: true, force: true });
+	}
+}
+
+await main();

@@ -1,0 +1,353 @@
+import { devices, expect, test, type Browser, type Locator, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
+import { lanAddresses } from '../../src/lib/server/join-address';
+import { expectNoAxeViolations } from './axe';
+import { controlsOf, nextStep, startLesson } from './host';
+
+// The board is a presenter screen on a beamer: every block of the demo lesson, with pupils
+// answering, fits the screen without scrolling, at the resolutions of school beamers.
+
+test.setTimeout(300_000);
+
+const phone = { ...devices['Pixel 7'], defaultBrowserType: undefined };
+const shots = process.env.BOARD_SHOTS ? '/tmp/board-shots' : '';
+const sizes = [
+	{ width: 1024, height: 768 },
+	{ width: 1366, height: 768 },
+	...(shots ? [{ width: 1920, height: 1080 }] : [])
+];
+
+const hostBlock = controlsOf;
+
+async function open(host: Page, id: string) {
+	await hostBlock(host, id).getByRole('button', { name: 'Open voor leerlingen' }).click();
+	await expect(hostBlock(host, id)).toHaveClass(/open/);
+}
+
+async function reveal(host: Page, id: string) {
+	await hostBlock(host, id).getByRole('button', { name: 'Toon uitslag op het bord' }).click();
+}
+
+async function pupilsJoin(browser: Browser, code: string, count: number) {
+	const pupils: Page[] = [];
+	for (let index = 0; index < count; index += 1) {
+		const page = await (await browser.newContext({ ...phone })).newPage();
+		await page.goto(`/j/${code}`);
+		await expect(page.getByRole('heading', { name: /Kijk naar het bord/ })).toBeVisible();
+		pupils.push(page);
+	}
+	return pupils;
+}
+
+async function received(page: Page) {
+	await expect(page.getByRole('status').filter({ hasText: 'Ontvangen' })).toBeVisible();
+}
+
+/** Entirely on screen: not cut off at any edge of the window. */
+async function expectInside(board: Page, target: Locator) {
+	await expect(target.first()).toBeVisible();
+	const count = await target.count();
+	const { width, height } = board.viewportSize()!;
+	for (let index = 0; index < count; index += 1) {
+		const box = await target.nth(index).boundingBox();
+		expect(box, `element ${index} is rendered`).not.toBeNull();
+		expect(box!.x).toBeGreaterThanOrEqual(0);
+		expect(box!.y).toBeGreaterThanOrEqual(0);
+		expect(box!.x + box!.width).toBeLessThanOrEqual(width + 0.5);
+		expect(box!.y + box!.height).toBeLessThanOrEqual(height + 0.5);
+	}
+}
+
+async function expectNoScroll(board: Page) {
+	const { scrollHeight, innerHeight } = await board.evaluate(() => ({
+		scrollHeight: document.documentElement.scrollHeight,
+		innerHeight: window.innerHeight
+	}));
+	expect(scrollHeight).toBeLessThanOrEqual(innerHeight);
+}
+
+/** The state a board is in fits the screen, passes axe, and is photographed when asked. */
+async function expectPresentable(board: Page, name: string) {
+	await expectNoScroll(board);
+	await expectNoAxeViolations(board);
+	if (shots) {
+		const { width, height } = board.viewportSize()!;
+		mkdirSync(shots, { recursive: true });
+		await board.screenshot({ path: `${shots}/${width}x${height}-${name}.png` });
+	}
+}
+
+const prompt = (board: Page) => board.locator('.focus .prompt');
+const bars = (board: Page) => board.locator('.results .bars li .label, .results .bars li .number');
+
+for (const size of sizes) {
+	test(`the board presents every block of the demo lesson at ${size.width}×${size.height}`, async ({
+		browser
+	}) => {
+		const teacher = await browser.newContext();
+		const host = await teacher.newPage();
+		const code = await startLesson(host);
+		const board = await teacher.newPage();
+		await board.setViewportSize(size);
+		await board.goto(new URL(host.url()).pathname.replace('/host/', '/board/'));
+		const pupils = await pupilsJoin(browser, code, 3);
+
+		await test.step('while pupils join, the code and QR code fill the board', async () => {
+			await expect(board.getByText('3 leerlingen')).toBeVisible();
+			await expectInside(board, board.locator('.join-large .code'));
+			await expectInside(board, board.getByRole('img', { name: 'QR-code om mee te doen' }));
+			const codeHeight = (await board.locator('.join-large .code').boundingBox())!.height;
+			expect(codeHeight).toBeGreaterThan(size.height * 0.1);
+			await expectPresentable(board, '01-joining');
+		});
+
+		await test.step('thermometer: prompt, answer progress, then the results', async () => {
+			await open(host, 'start');
+			await expect(board.locator('.join-large')).toHaveCount(0);
+			await expectInside(board, board.locator('.strip .code'));
+			await expectInside(board, prompt(board));
+			const promptSize = await prompt(board).evaluate((node) =>
+				parseFloat(getComputedStyle(node).fontSize)
+			);
+			const scale = size.width / 1280;
+			// A prompt line is at least 5% of the screen's height (two lines: 10%).
+			expect(promptSize * scale * 1.2).toBeGreaterThanOrEqual(size.height * 0.05);
+			await expect(board.getByText('0 van 3 leerlingen hebben geantwoord')).toBeVisible();
+			await pupils[0].getByRole('button', { name: /Goed/ }).first().click();
+			await received(pupils[0]);
+			await expect(board.getByText('1 van 3 leerlingen heeft geantwoord')).toBeVisible();
+			await expectPresentable(board, '02-thermometer-answering');
+			for (const page of pupils.slice(1)) {
+				await page.getByRole('button', { name: /Gaat wel/ }).click();
+				await received(page);
+			}
+			await expect(board.locator('.results .counts')).toHaveText('3 antwoorden');
+			await expectInside(board, bars(board));
+			await expectInside(board, prompt(board));
+			await expectPresentable(board, '03-thermometer-results');
+		});
+
+		await test.step('a poll with several choices says so, with letters on board and phone', async () => {
+			await nextStep(host);
+			await open(host, 'werkvormen');
+			await expect(board.getByText('Kies er één of meer')).toBeVisible();
+			await expect(board.locator('.focus .options li').first()).toContainText('A');
+			await expect(pupils[0].getByText('Kies er één of meer')).toBeVisible();
+			await expect(pupils[0].locator('label.option').first()).toContainText('A');
+			await expectPresentable(board, '04-poll-answering');
+			for (const page of pupils) {
+				await page.getByRole('checkbox', { name: 'Stellingen' }).check();
+				await page.getByRole('button', { name: 'Verstuur' }).click();
+				await received(page);
+			}
+			await expect(board.locator('.results .bars li .percent').first()).toHaveText('100%');
+			await expect(board.locator('.results .bars li .letter').first()).toHaveText('A');
+			await expectInside(board, bars(board));
+			await expectPresentable(board, '05-poll-results');
+		});
+
+		await test.step('a stelling reads from oneens to eens, weet niet last, once revealed', async () => {
+			await open(host, 'stelling-voor');
+			const answers = ['Eens', 'Helemaal eens', 'Weet niet'];
+			for (const [index, page] of pupils.entries()) {
+				await page.getByRole('button', { name: answers[index], exact: true }).click();
+				await received(page);
+			}
+			await expect(board.getByText('3 van 3 leerlingen hebben geantwoord')).toBeVisible();
+			await expect(
+				board.getByText('De uitslag verschijnt als de docent hem laat zien.')
+			).toBeVisible();
+			await expectPresentable(board, '06-stelling-hidden');
+			await reveal(host, 'stelling-voor');
+			const labels = board.locator('.results .bars li .label');
+			await expect(labels).toHaveText([
+				'Helemaal oneens',
+				'Oneens',
+				'Neutraal',
+				'Eens',
+				'Helemaal eens',
+				'Weet niet'
+			]);
+			await expect(board.locator('.results .bars li .percent').nth(3)).toHaveText('33%');
+			await expect(board.getByText('Gemiddeld 4,5')).toBeVisible();
+			await expectInside(board, bars(board));
+			await expectInside(board, prompt(board));
+			await expectPresentable(board, '07-stelling-results');
+		});
+
+		await test.step('position line', async () => {
+			await nextStep(host);
+			await open(host, 'ervaring');
+			for (const page of pupils) {
+				await page.getByLabel('Schuif naar jouw plek').fill('75');
+				await page.getByRole('button', { name: 'Verstuur' }).click();
+				await received(page);
+			}
+			await expect(board.getByText('Middelste positie: 75')).toBeVisible();
+			await expectInside(board, board.locator('.results .buckets li, .results .line > span'));
+			await expectPresentable(board, '08-position-results');
+		});
+
+		await test.step('four corners: board and phone name the same corner', async () => {
+			await open(host, 'hoeken');
+			await expect(board.getByText('Hoek B')).toBeVisible();
+			await expect(board.getByText('Ga naar de hoek van je keuze')).toBeVisible();
+			for (const page of pupils) {
+				await page.getByRole('button', { name: 'Ik vraag wat hij bedoelt' }).click();
+				await received(page);
+			}
+			await expect(pupils[0].getByText('Ga naar hoek B')).toBeVisible();
+			await expect(board.locator('.results .bars li .letter').nth(1)).toHaveText('B');
+			await expectInside(board, bars(board));
+			await expectPresentable(board, '09-corners-results');
+		});
+
+		await test.step('lagerhuis: a large timer that stays with its block', async () => {
+			await open(host, 'lagerhuis');
+			await hostBlock(host, 'lagerhuis').getByRole('button', { name: 'Start timer' }).click();
+			const timer = board.locator('.timer-slot');
+			await expect(timer).toHaveText(/^Nog [12]:\d\d$/);
+			const timerHeight = (await timer.boundingBox())!.height;
+			expect(timerHeight).toBeGreaterThan(size.height * 0.08);
+			for (const [index, page] of pupils.entries()) {
+				await page.getByRole('button', { name: ['Voor', 'Tegen', 'Twijfel'][index] }).click();
+				await received(page);
+			}
+			await expectInside(board, bars(board));
+			await expectInside(board, timer);
+			await expectPresentable(board, '10-lagerhuis-results');
+		});
+
+		await test.step('word cloud and casus, and the timer stays behind on its step', async () => {
+			await nextStep(host);
+			await expect(board.getByText(/Nog \d|Gepauzeerd/)).toHaveCount(0);
+			await open(host, 'woorden');
+			await expect(prompt(board)).toContainText('Welk woord');
+			for (const [index, page] of pupils.entries()) {
+				await page.getByLabel('Woord 1').fill(['respect', 'luisteren', 'respect'][index]);
+				await page.getByRole('button', { name: 'Verstuur' }).click();
+				await received(page);
+			}
+			await expectInside(board, board.locator('.results .cloud li'));
+			await expectPresentable(board, '11-wordcloud-results');
+
+			await open(host, 'casus');
+			await expect(prompt(board)).toContainText('Tijdens een les over de verkiezingen');
+			await expectInside(board, prompt(board));
+			for (const page of pupils) {
+				await page.getByRole('button', { name: 'Ik vraag door naar zijn ervaring' }).click();
+				await received(page);
+			}
+			// A casus waits for the teacher, like a stelling: the class sees the answers come in.
+			await expect(board.getByText('3 van 3 leerlingen hebben geantwoord')).toBeVisible();
+			await reveal(host, 'casus');
+			await expect(board.locator('.results .bars li .letter')).toHaveText(['A', 'B', 'C']);
+			await expectInside(board, bars(board));
+			await expectInside(board, prompt(board));
+			await expectPresentable(board, '12-casus-results');
+		});
+
+		await test.step('open prompt and silent debate show their prompt and wall', async () => {
+			await nextStep(host);
+			await open(host, 'open-vraag');
+			await expect(prompt(board)).toContainText('Wat heb jij nodig');
+			await expectInside(board, prompt(board));
+			await expect(board.locator('.wall')).toBeVisible();
+			await expectPresentable(board, '13-open');
+			await open(host, 'stil-debat');
+			await expect(prompt(board)).toContainText('Mag een docent');
+			await expectInside(board, prompt(board));
+			await expectPresentable(board, '14-stil-debat');
+		});
+
+		await test.step('the repeated stelling shows before and after on one screen', async () => {
+			await nextStep(host);
+			await open(host, 'stelling-na');
+			for (const page of pupils) {
+				await page.getByRole('button', { name: 'Eens', exact: true }).click();
+				await received(page);
+			}
+			await reveal(host, 'stelling-na');
+			await expect(board.locator('.before-number').first()).toBeVisible();
+			await expectInside(board, bars(board));
+			await expectInside(board, board.locator('.before-number'));
+			await expectInside(board, prompt(board));
+			await expectPresentable(board, '15-stelling-compared');
+
+			await open(host, 'terugblik');
+			await expectInside(board, board.locator('.focus .questions li'));
+			await expectPresentable(board, '16-exit-ticket');
+		});
+
+		await test.step('the host blanks the board at once and brings it back', async () => {
+			await host.getByRole('button', { name: 'Bord leeg' }).click();
+			await expect(board.locator('.blank')).toBeVisible();
+			await expect(board.locator('.code')).toHaveCount(0);
+			await expect(board.locator('.focus')).toHaveCount(0);
+			await expectPresentable(board, '17-blank');
+			await host.getByRole('button', { name: 'Bord leeg' }).click();
+			await expect(board.locator('.focus')).toBeVisible();
+		});
+
+		await test.step('the host shows the code large again for a latecomer', async () => {
+			await host.getByRole('button', { name: 'Toon de code groot' }).click();
+			await expectInside(board, board.locator('.join-large .code'));
+			await expectPresentable(board, '18-code-again');
+			await host.getByRole('button', { name: 'Toon de code groot' }).click();
+			await expect(board.locator('.join-large')).toHaveCount(0);
+		});
+
+		await test.step('after the lesson: it has ended, and no code is left up', async () => {
+			host.once('dialog', (dialog) => dialog.accept());
+			await host.getByRole('button', { name: 'Beëindig de les' }).click();
+			await expect(board.getByText(/De les is afgelopen/)).toBeVisible();
+			await expect(board.locator('.code')).toHaveCount(0);
+			await expect(board.getByRole('img', { name: 'QR-code om mee te doen' })).toHaveCount(0);
+			await expectPresentable(board, '19-ended');
+		});
+	});
+}
+
+test('the board goes full screen with its button and with the F key', async ({ browser }) => {
+	const teacher = await browser.newContext();
+	const host = await teacher.newPage();
+	await startLesson(host);
+	const board = await teacher.newPage();
+	await board.goto(new URL(host.url()).pathname.replace('/host/', '/board/'));
+	await expect(board.locator('.join-large .code')).toHaveText(/\d{3} \d{3}/);
+	const fullscreen = () => board.evaluate(() => document.fullscreenElement !== null);
+
+	await board.keyboard.press('f');
+	await expect.poll(fullscreen).toBe(true);
+	await board.keyboard.press('f');
+	await expect.poll(fullscreen).toBe(false);
+	await board.getByRole('button', { name: 'Volledig scherm (F)' }).click();
+	await expect.poll(fullscreen).toBe(true);
+	// Shortcuts with a modifier belong to the browser.
+	await board.keyboard.press('Control+f');
+	await expect.poll(fullscreen).toBe(true);
+});
+
+test('the board gives pupils an address they can reach, not localhost', async ({ browser }) => {
+	const teacher = await browser.newContext();
+	const host = await teacher.newPage();
+	await startLesson(host);
+	const board = await teacher.newPage();
+	// The tests open the site on 127.0.0.1, as a teacher opens http://localhost:3000.
+	await board.goto(new URL(host.url()).pathname.replace('/host/', '/board/'));
+	const port = new URL(board.url()).port;
+	const [lan] = lanAddresses(networkInterfaces());
+	const where = board.locator('.where');
+	if (lan) {
+		await expect(where).toHaveText(`Doe mee op ${lan}:${port}`);
+		await expect(board.getByRole('alert')).toHaveCount(0);
+		await expect(host.getByLabel('Link om deze les op je telefoon te besturen')).toHaveValue(
+			new RegExp(`^http://${lan.replaceAll('.', '\\.')}:${port}/host/`)
+		);
+	} else {
+		await expect(where).toHaveText(`Doe mee op 127.0.0.1:${port}`);
+		await expect(board.getByRole('alert')).toContainText('werkt alleen op deze computer');
+	}
+	await expectNoAxeViolations(board);
+});
