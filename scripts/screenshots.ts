@@ -167,6 +167,9 @@ async function main() {
 		);
 		const beamerBoard = await beamer.newPage();
 		await beamerBoard.goto(`${origin}/board/${sessionId}`);
+		// The host console on a 1024×768 laptop, beside the board.
+		const smallHost = await beamer.newPage();
+		await smallHost.goto(`${origin}/host/${sessionId}`);
 
 		const phone = await browser.newContext({
 			viewport: sizes.phone,
@@ -235,6 +238,7 @@ async function main() {
 		await shoot(beamerBoard, 'board-1024x768-stelling-results');
 		await shoot(boardPage, 'board-1366x768-stelling-results');
 		await shoot(hostPage, 'host-1366x768-stelling');
+		await shoot(smallHost, 'host-1024x768-stelling');
 
 		console.log('Positions and the lagerhuis:');
 		await send(host, 'block:open', { blockId: 'ervaring' });
@@ -275,6 +279,7 @@ async function main() {
 			if (index < 2) await send(host, 'response:approve', { responseId: own.id });
 		}
 		await shoot(hostPage, 'host-1366x768-moderation');
+		await shoot(smallHost, 'host-1024x768-moderation');
 		await shoot(beamerBoard, 'board-1024x768-wall');
 
 		console.log('Blank and ended:');

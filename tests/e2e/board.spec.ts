@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { lanAddresses } from '../../src/lib/server/join-address';
 import { expectNoAxeViolations } from './axe';
-import { nextStep, startLesson } from './host';
+import { controlsOf, nextStep, startLesson } from './host';
 
 // The board is a presenter screen on a beamer: every block of the demo lesson, with pupils
 // answering, fits the screen without scrolling, at the resolutions of school beamers.
@@ -18,9 +18,7 @@ const sizes = [
 	...(shots ? [{ width: 1920, height: 1080 }] : [])
 ];
 
-function hostBlock(host: Page, id: string) {
-	return host.locator('article.block').filter({ has: host.locator('code', { hasText: `#${id}` }) });
-}
+const hostBlock = controlsOf;
 
 async function open(host: Page, id: string) {
 	await hostBlock(host, id).getByRole('button', { name: 'Open voor leerlingen' }).click();

@@ -19,3 +19,18 @@ export async function startLesson(host: Page, origin = '') {
 	await expect(host.locator('.code')).toHaveText(/^\d{6}$/);
 	return (await host.locator('.code').textContent())!.trim();
 }
+
+/** A block's row of controls in the console's bar (open, close, reveal, timer). */
+export function controlsOf(host: Page, blockId: string) {
+	return host.locator(`li.control[data-block="${blockId}"]`);
+}
+
+/** A block's card in the step: its preview as the board shows it, its results, its words. */
+export function cardOf(host: Page, blockId: string) {
+	return host.locator(`article.block[data-block="${blockId}"]`);
+}
+
+/** A block's moderation queue in the console's side pane. */
+export function queueOf(host: Page, blockId: string) {
+	return host.locator(`section.queue-for[data-block="${blockId}"]`);
+}

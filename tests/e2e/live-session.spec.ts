@@ -8,7 +8,7 @@ import {
 } from '@playwright/test';
 import readExcelFile from 'read-excel-file/node';
 import { expectNoAxeViolations } from './axe';
-import { nextStep, startLesson } from './host';
+import { controlsOf, nextStep, queueOf, startLesson } from './host';
 
 // One teacher (host view and board) and five pupils on phones run a lesson with every live
 // block type: joining by code and by link, answering, changing, passing, revealing.
@@ -22,9 +22,7 @@ async function pupilPhone(browser: Browser) {
 	return context.newPage();
 }
 
-function block(page: Page, id: string) {
-	return page.locator('article.block').filter({ has: page.locator(`code`, { hasText: `#${id}` }) });
-}
+const block = controlsOf;
 
 async function open(host: Page, id: string) {
 	await block(host, id).getByRole('button', { name: 'Open voor leerlingen' }).click();
@@ -128,7 +126,7 @@ test('a teacher runs a live lesson with five pupils', async ({ browser }) => {
 		).toBeVisible();
 		// The reason waits in the moderation queue (the teacher's results may list it too).
 		await expect(
-			block(host, 'stelling-voor')
+			queueOf(host, 'stelling-voor')
 				.locator('li.response')
 				.filter({ hasText: 'Leerlingen moeten weten waar ik sta' })
 		).toBeAttached();
@@ -138,7 +136,7 @@ test('a teacher runs a live lesson with five pupils', async ({ browser }) => {
 			.click();
 		await expect(board.locator('.results .bars li .number').first()).toHaveText(/60%\s*\(3\)/);
 		// Structured dialogue: the approved reason appears under its position, not before.
-		const reason = block(host, 'stelling-voor')
+		const reason = queueOf(host, 'stelling-voor')
 			.locator('li.response')
 			.filter({ hasText: 'waar ik sta' });
 		await reason.getByRole('button', { name: 'Toon' }).click();

@@ -1,7 +1,7 @@
 import { devices, expect, test, type Browser, type Page } from '@playwright/test';
 import readExcelFile from 'read-excel-file/node';
 import { expectNoAxeViolations } from './axe';
-import { nextStep, startLesson } from './host';
+import { controlsOf, nextStep, queueOf, startLesson } from './host';
 
 // A teacher and five pupils in a moderated dialogue: nothing reaches the board unapproved.
 
@@ -39,10 +39,10 @@ test('a moderated open prompt: queue first, board only after approval', async ({
 	for (let index = 0; index < 5; index += 1) pupils.push(await pupilPhone(browser, code));
 
 	for (let step = 1; step < 5; step += 1) await nextStep(host);
-	const openBlock = host
-		.locator('article.block')
-		.filter({ has: host.locator('code', { hasText: '#open-vraag' }) });
-	await openBlock.getByRole('button', { name: 'Open voor leerlingen' }).click();
+	const openBlock = queueOf(host, 'open-vraag');
+	await controlsOf(host, 'open-vraag')
+		.getByRole('button', { name: 'Open voor leerlingen' })
+		.click();
 
 	const texts = [
 		'Dat niemand me uitlacht',
@@ -117,10 +117,8 @@ test('exit tickets stay with the teacher: never on the board, all of them in the
 	for (let index = 0; index < 3; index += 1) pupils.push(await pupilPhone(browser, code));
 
 	for (let step = 1; step < 6; step += 1) await nextStep(host);
-	const ticket = host
-		.locator('article.block')
-		.filter({ has: host.locator('code', { hasText: '#terugblik' }) });
-	await ticket.getByRole('button', { name: 'Open voor leerlingen' }).click();
+	const ticket = queueOf(host, 'terugblik');
+	await controlsOf(host, 'terugblik').getByRole('button', { name: 'Open voor leerlingen' }).click();
 
 	const texts = ['De stelling met redenen', 'Ik maak je af', 'Bel me op 06-12345678'];
 	for (const [index, pupil] of pupils.entries()) {
@@ -202,9 +200,7 @@ test('pupils can drop a question in the vragenbus at any moment; it waits for th
 	await pupil.getByRole('button', { name: 'Verstuur' }).click();
 	await expect(pupil.getByText('Je vraag is verstuurd.')).toBeVisible();
 
-	const box = host
-		.locator('article.block')
-		.filter({ has: host.locator('code', { hasText: '#vragen' }) });
+	const box = queueOf(host, 'vragen');
 	const question = box
 		.locator('li.response')
 		.filter({ hasText: 'Wat gebeurt er met mijn antwoorden?' });

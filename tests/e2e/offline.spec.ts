@@ -4,7 +4,7 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { e2eServerEnvironment } from '../../playwright.config';
-import { startLesson } from './host';
+import { cardOf, controlsOf, startLesson } from './host';
 
 // Nothing a pupil does offline is lost: a change made while the phone has no connection, or
 // while the server is killed and restarted, arrives once the connection is back and counts once.
@@ -14,9 +14,7 @@ test.setTimeout(120_000);
 const phone = { ...devices['Pixel 7'], defaultBrowserType: undefined };
 const queuedText = 'wordt verstuurd zodra je weer verbinding hebt';
 
-function block(page: Page, id: string) {
-	return page.locator('article.block').filter({ has: page.locator('code', { hasText: `#${id}` }) });
-}
+const block = controlsOf;
 
 async function lessonWithOnePupil(browser: Browser, origin = '') {
 	const host = await (await browser.newContext()).newPage();
@@ -75,9 +73,9 @@ test('changes made while the phone is offline go out in order once back, and cou
 	await pupil.context().setOffline(false);
 	await expect(status(pupil)).toContainText('Ontvangen', { timeout: 20_000 });
 	await expect(mood(pupil, 'Goed')).toHaveAttribute('aria-pressed', 'true');
-	await expect(block(host, 'start')).toContainText('1 antwoord');
+	await expect(cardOf(host, 'start')).toContainText('1 antwoord');
 	await expectStored(pupil, 'Goed');
-	await expect(block(host, 'start')).toContainText('1 antwoord');
+	await expect(cardOf(host, 'start')).toContainText('1 antwoord');
 });
 
 test('an answer sent offline to a question that closed meanwhile is shown as refused', async ({
@@ -150,7 +148,7 @@ test.describe('a server killed and restarted mid-question', () => {
 
 		await startServer();
 		await expect(status(pupil)).toContainText('Ontvangen', { timeout: 20_000 });
-		await expect(block(host, 'start')).toContainText('1 antwoord', { timeout: 20_000 });
+		await expect(cardOf(host, 'start')).toContainText('1 antwoord', { timeout: 20_000 });
 		await expectStored(pupil, 'Heel goed');
 	});
 });

@@ -1,7 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { expectNoAxeViolations } from './axe';
-import { nextStep, startLesson } from './host';
+import { controlsOf, nextStep, queueOf, startLesson } from './host';
 
 // The pupil page is an app on a small, cheap phone: no site menu, the lesson's name, 'Je doet
 // mee', and after every tap the fate of that answer is on the screen without scrolling. Steps
@@ -12,9 +12,7 @@ test.setTimeout(240_000);
 const small = { width: 360, height: 640 };
 const shots = '/tmp/pupil-shots';
 
-function block(page: Page, id: string) {
-	return page.locator('article.block').filter({ has: page.locator('code', { hasText: `#${id}` }) });
-}
+const block = controlsOf;
 
 async function open(host: Page, id: string) {
 	await block(host, id).getByRole('button', { name: 'Open voor leerlingen' }).click();
@@ -160,7 +158,7 @@ test('after every tap the answer’s fate is on a 360×640 screen, for every blo
 		await pupil.getByRole('button', { name: 'Verstuur' }).click();
 		await expectFate(pupil, 'Verstuurd', 'stil-debat');
 
-		await block(host, 'stil-debat')
+		await queueOf(host, 'stil-debat')
 			.getByRole('button', { name: 'Pauzeer nieuwe reacties' })
 			.click();
 		await pupil.getByLabel('Jouw reactie').fill('Nog eentje');

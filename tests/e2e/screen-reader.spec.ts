@@ -1,6 +1,6 @@
 import { devices, expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
-import { nextStep, startLesson } from './host';
+import { controlsOf, nextStep, startLesson } from './host';
 
 // What a screen reader hears: the host's pupil count, the stelling's named button group, and
 // answers that do not run into one another.
@@ -23,9 +23,7 @@ test('a screen reader hears the pupil count, the stelling’s question and every
 	await expect(facts.locator('dt').nth(1)).toHaveText('Leerlingen in de les');
 
 	await nextStep(host);
-	await host
-		.locator('article.block')
-		.filter({ has: host.locator('code', { hasText: '#stelling-voor' }) })
+	await controlsOf(host, 'stelling-voor')
 		.getByRole('button', { name: 'Open voor leerlingen' })
 		.click();
 	const prompt = pupil.getByRole('heading', { level: 1 });

@@ -1,6 +1,6 @@
 import { devices, expect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
-import { nextStep, startLesson } from './host';
+import { cardOf, controlsOf, nextStep, startLesson } from './host';
 
 // A word cloud passes the same filter as written responses: a slur typed as a word never
 // reaches the board unless the teacher shows it, and the teacher can take any word off.
@@ -37,10 +37,8 @@ test('a slur typed into the word cloud is held for the teacher and never on the 
 	for (let index = 0; index < 3; index += 1) pupils.push(await pupilPhone(browser, code));
 
 	for (let step = 1; step < 4; step += 1) await nextStep(host);
-	const cloudBlock = host
-		.locator('article.block')
-		.filter({ has: host.locator('code', { hasText: '#woorden' }) });
-	await cloudBlock.getByRole('button', { name: 'Open voor leerlingen' }).click();
+	const cloudBlock = cardOf(host, 'woorden');
+	await controlsOf(host, 'woorden').getByRole('button', { name: 'Open voor leerlingen' }).click();
 
 	await sendWords(pupils[0], ['Respect', 'fl1kker']);
 	await sendWords(pupils[1], ['respect', 'luisteren']);

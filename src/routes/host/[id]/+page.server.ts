@@ -46,6 +46,8 @@ export const actions: Actions = {
 		const { sessions } = useKlasgesprek();
 		const host = hostFromCookie(cookies, sessions, params.id);
 		if (!host) error(403, 'not-host');
+		// A lesson still running is ended first: deleting is never a click beside 'end'.
+		if (host.session.status === 'live') error(409, 'session-live');
 		sessions.delete(host.session);
 		cookies.delete(hostCookieName(params.id), { path: '/' });
 		redirect(303, '/lessons');

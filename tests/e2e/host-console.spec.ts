@@ -1,0 +1,274 @@
+import { devices, expect, test, type Browser, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { expectNoAxeViolations } from './axe';
+import { controlsOf, queueOf, startLesson } from './host';
+
+// The host view is a console for a teacher in front of a class: the step navigation and the open
+// block's controls stay in view at every step, on a beamer laptop and on a phone, and it steers by
+// keys (a presenter clicker sends PageDown and PageUp).
+
+test.setTimeout(240_000);
+
+const phone = { ...devices['Pixel 7'], defaultBrowserType: undefined };
+/** Set HOST_SHOTS=1 to keep a screenshot of every step in /tmp/host-shots for review. */
+const shots = process.env.HOST_SHOTS ? '/tmp/host-shots' : null;
+
+async function pupilPhone(browser: Browser, code: string) {
+	const page = await (await browser.newContext({ ...phone })).newPage();
+	await page.goto(`/j/${code}`);
+	await expect(
+		page.getByRole('heading', { name: /Kijk naar het bord|Heb je een vraag/ })
+	).toBeVisible();
+	return page;
+}
+
+async function answer(pupil: Page, blockId: string) {
+	if (blockId === 'stelling-voor' || blockId === 'stelling-na') {
+		await pupil.getByRole('button', { name: 'Eens', exact: true }).click();
+		await expect(pupil.getByRole('status').filter({ hasText: 'Ontvangen' })).toBeVisible();
+	} else if (blockId === 'open-vraag') {
+		await pupil.getByLabel('Jouw reactie').fill('Tijd om na te denken, en een klas die luistert.');
+		await pupil.getByRole('button', { name: 'Verstuur' }).click();
+		await expect(pupil.getByRole('status').filter({ hasText: 'Verstuurd' })).toBeVisible();
+	}
+}
+
+const nav = (host: Page) => host.getByRole('navigation', { name: 'Stappen' });
+
+async function expectConsoleInView(host: Page, openBlock: string | null) {
+	// However far the teacher scrolled down the step, the console's bar stays put.
+	await host.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+	await expect(nav(host).getByRole('button', { name: /Vorige stap/ })).toBeInViewport();
+	await expect(nav(host).getByRole('button', { name: /Volgende stap/ })).toBeInViewport();
+	if (!openBlock) return;
+	const controls = controlsOf(host, openBlock);
+	await expect(controls.getByRole('button', { name: 'Sluit', exact: true })).toBeInViewport();
+	const reveal = controls.getByRole('button', { name: /uitslag/ });
+	if ((await reveal.count()) > 0) await expect(reveal).toBeInViewport();
+}
+
+for (const viewport of [
+	{ width: 1024, height: 768 },
+	{ width: 360, height: 740 }
+]) {
+	test(`at ${viewport.width}×${viewport.height} the step controls and the open block’s reveal stay in view at every step`, async ({
+		browser
+	}) => {
+		const host = await (await browser.newContext({ viewport })).newPage();
+		const code = await startLesson(host);
+		const pupils = [];
+		for (let index = 0; index < 3; index += 1) pupils.push(await pupilPhone(browser, code));
+		if (shots) mkdirSync(shots, { recursive: true });
+
+		// A question in the vragenbus of step 1 waits for the teacher all lesson.
+		await pupils[0].getByText('Stel een vraag, anoniem').click();
+		await pupils[0].getByLabel('Jouw vraag').fill('Wat gebeurt er met mijn antwoorden?');
+		await pupils[0].getByRole('button', { name: 'Verstuur' }).click();
+		await expect(pupils[0].getByText('Je vraag is verstuurd.')).toBeVisible();
+
+		const where = host.locator('.where');
+		const steps = Number((await where.textContent())?.match(/van (\d+)/)?.[1]);
+		expect(steps).toBe(6);
+		for (let step = 1; step <= steps; step += 1) {
+			await expect(where).toContainText(`Stap ${step} van ${steps}`);
+			await expect(host.locator('h3 code, h2 code')).toHaveCount(0);
+			const blocks = await host
+				.locator('li.control')
+				.evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.block!));
+			expect(blocks.length).toBeGreaterThan(0);
+			await expectConsoleInView(host, null);
+			for (const blockId of blocks) {
+				await controlsOf(host, blockId)
+					.getByRole('button', { name: 'Open voor leerlingen' })
+					.click();
+				await expect(controlsOf(host, blockId)).toHaveClass(/open/);
+				for (const pupil of pupils) await answer(pupil, blockId);
+				await expectConsoleInView(host, blockId);
+			}
+			// What waits in the vragenbus is counted, and reachable, from every step.
+			const waiting = host.locator('.top .waiting');
+			await expect(waiting).toBeInViewport();
+			await expect(waiting).toContainText(/Wacht op jou: [1-9]/);
+			if (shots)
+				await host.screenshot({
+					path: `${shots}/${viewport.width}x${viewport.height}-step-${step}.png`
+				});
+			// At rest: axe would take the bar's background for that of the content scrolled under it.
+			await host.evaluate(() => window.scrollTo(0, 0));
+			await expectNoAxeViolations(host);
+			if (step < steps)
+				await nav(host)
+					.getByRole('button', { name: /Volgende stap/ })
+					.click();
+		}
+
+		// The count links to the oldest response still waiting: the vragenbus question of step 1.
+		await expect(host.locator('.top .waiting')).toHaveAttribute('href', '#queue-vragen');
+		await host.locator('.top .waiting').click();
+		await expect(
+			queueOf(host, 'vragen').getByRole('heading', { name: /Vragenbus/ })
+		).toBeInViewport();
+		await expect(
+			queueOf(host, 'vragen').locator('li.response').filter({ hasText: 'Wat gebeurt er' })
+		).toBeVisible();
+	});
+}
+
+test('the teacher steps, reveals and shows the ground rules by key, with a help overlay that lists them', async ({
+	browser
+}) => {
+	const teacher = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+	const host = await teacher.newPage();
+	const code = await startLesson(host);
+	const board = await teacher.newPage();
+	await board.goto(new URL(host.url()).pathname.replace('/host/', '/board/'));
+	const pupil = await pupilPhone(browser, code);
+	const where = host.locator('.where');
+	await host.locator('body').click();
+
+	await test.step('PageDown, PageUp and the arrow keys step', async () => {
+		await host.keyboard.press('PageDown');
+		await expect(where).toContainText('Stap 2 van 6');
+		await host.keyboard.press('ArrowRight');
+		await expect(where).toContainText('Stap 3 van 6');
+		await host.keyboard.press('ArrowLeft');
+		await expect(where).toContainText('Stap 2 van 6');
+		await host.keyboard.press('PageUp');
+		await expect(where).toContainText('Stap 1 van 6');
+		// Before the first step there is nothing: the key does not ask for step 0.
+		await host.keyboard.press('PageUp');
+		await expect(where).toContainText('Stap 1 van 6');
+		await expect(host.getByRole('alert')).toHaveCount(0);
+		await host.keyboard.press('PageDown');
+		await expect(where).toContainText('Stap 2 van 6');
+	});
+
+	await test.step('R reveals and hides the open stelling’s result', async () => {
+		const controls = controlsOf(host, 'stelling-voor');
+		await controls.getByRole('button', { name: 'Open voor leerlingen' }).click();
+		await expect(controls).toHaveClass(/open/);
+		await pupil.getByRole('button', { name: 'Eens', exact: true }).click();
+		await host.keyboard.press('r');
+		await expect(controls.getByRole('button', { name: 'Verberg uitslag' })).toHaveAttribute(
+			'aria-pressed',
+			'true'
+		);
+		await host.keyboard.press('R');
+		await expect(
+			controls.getByRole('button', { name: 'Toon uitslag op het bord' })
+		).toHaveAttribute('aria-pressed', 'false');
+	});
+
+	await test.step('G shows the ground rules on the board and takes them away again', async () => {
+		const stage = host.getByRole('group', { name: 'Bord toont' });
+		await host.keyboard.press('g');
+		await expect(stage.getByRole('button', { name: 'de gespreksregels' })).toHaveAttribute(
+			'aria-pressed',
+			'true'
+		);
+		await expect(board.getByText('We hebben kritiek op meningen, niet op personen.')).toBeVisible();
+		await host.keyboard.press('g');
+		await expect(stage.getByRole('button', { name: 'de stap' })).toHaveAttribute(
+			'aria-pressed',
+			'true'
+		);
+	});
+
+	await test.step('B blanks the board and shows it again', async () => {
+		const blank = host
+			.getByRole('group', { name: 'Bord toont' })
+			.getByRole('button', { name: 'Bord leeg' });
+		await host.keyboard.press('b');
+		await expect(blank).toHaveAttribute('aria-pressed', 'true');
+		await host.keyboard.press('B');
+		await expect(blank).toHaveAttribute('aria-pressed', 'false');
+	});
+
+	await test.step('keys do nothing while the teacher types in a field', async () => {
+		await host.getByText('Link om deze les op je telefoon te besturen').click();
+		await host
+			.getByRole('textbox', { name: 'Link om deze les op je telefoon te besturen' })
+			.focus();
+		await host.keyboard.press('PageDown');
+		await host.keyboard.press('ArrowRight');
+		await host.keyboard.press('g');
+		await host.keyboard.press('b');
+		await expect(where).toContainText('Stap 2 van 6');
+		await expect(
+			host.getByRole('group', { name: 'Bord toont' }).getByRole('button', { name: 'de stap' })
+		).toHaveAttribute('aria-pressed', 'true');
+		await expect(host.getByRole('button', { name: 'Bord leeg' })).toHaveAttribute(
+			'aria-pressed',
+			'false'
+		);
+		await host.locator('body').click();
+	});
+
+	await test.step('? opens a help overlay with the keys, Escape closes it', async () => {
+		await host.keyboard.press('?');
+		const help = host.getByRole('dialog', { name: 'Sneltoetsen' });
+		await expect(help).toBeVisible();
+		await expect(help).toContainText('PageDown');
+		await expect(help).toContainText('Gespreksregels op het bord');
+		await expect(help).toContainText('Het bord leeg maken');
+		await expectNoAxeViolations(host);
+		// Keys wait while the help is open.
+		await host.keyboard.press('PageDown');
+		await expect(where).toContainText('Stap 2 van 6');
+		await host.keyboard.press('Escape');
+		await expect(help).toBeHidden();
+		await host.getByRole('button', { name: 'Sneltoetsen' }).click();
+		await expect(help).toBeVisible();
+		await help.getByRole('button', { name: 'Sluit' }).click();
+		await expect(help).toBeHidden();
+	});
+});
+
+test('delete now appears only after the end, with a confirmation naming what goes, and steering is gone', async ({
+	browser
+}) => {
+	const host = await (
+		await browser.newContext({ viewport: { width: 1024, height: 768 } })
+	).newPage();
+	await startLesson(host);
+	const remove = host.getByRole('button', { name: 'Verwijder deze les en alle antwoorden nu' });
+	await expect(remove).toHaveCount(0);
+	// Nor can a lesson still running be deleted by posting the form some other way.
+	const early = await host.request.post(`${host.url()}?/delete`, {
+		headers: { origin: new URL(host.url()).origin },
+		form: {}
+	});
+	expect(early.status()).toBe(409);
+
+	host.once('dialog', (dialog) => dialog.accept());
+	await host.getByRole('button', { name: 'Beëindig de les' }).click();
+	await expect(host.getByText(/Deze les is beëindigd/)).toBeVisible();
+	await expect(host.getByRole('navigation', { name: 'Stappen' })).toHaveCount(0);
+	for (const name of [
+		'Open voor leerlingen',
+		'Beëindig de les',
+		'Toon uitslag op het bord',
+		'Sluit deelname (geen nieuwe leerlingen)'
+	])
+		await expect(host.getByRole('button', { name })).toHaveCount(0);
+	await expect(host.getByRole('group', { name: 'Bord toont' })).toHaveCount(0);
+	await expectNoAxeViolations(host);
+
+	const summary = host.getByRole('region', { name: 'Samenvatting van de uitslagen' });
+	await expect(
+		summary.getByRole('button', { name: 'Verwijder deze les en alle antwoorden nu' })
+	).toBeVisible();
+	const asked = new Promise<string>((answered) =>
+		host.once('dialog', (dialog) => {
+			answered(dialog.message());
+			void dialog.dismiss();
+		})
+	);
+	await remove.click();
+	const message = await asked;
+	expect(message).toContain('Klasgesprek uitproberen');
+	expect(message).toMatch(/antwoorden, reacties, redenen en exit tickets/);
+	// Dismissed: nothing is deleted.
+	await expect(host).toHaveURL(/\/host\/[\w-]+$/);
+	await expect(remove).toBeVisible();
+});
