@@ -71,17 +71,17 @@ async function startLesson() {
 	};
 }
 
-/** Opens a block for pupils from the host view, stepping forward until it is on screen. */
+/** Opens a block for pupils from the host console, stepping forward until its controls show. */
 async function openBlock(host: Page, id: string) {
-	const block = host.locator('article.block').filter({ hasText: `#${id}` });
-	const steps = host.locator('nav.steps');
-	while (!(await block.isVisible())) {
-		const step = (await steps.textContent())!;
-		await steps.getByRole('button', { name: /Volgende stap/ }).click();
-		await steps.filter({ hasNotText: step }).waitFor();
+	const controls = host.locator(`li.control[data-block="${id}"]`);
+	const where = host.locator('.where');
+	while (!(await controls.isVisible())) {
+		const step = (await where.textContent())!;
+		await host.getByRole('button', { name: /Volgende stap/ }).click();
+		await where.filter({ hasNotText: step }).waitFor();
 	}
-	await block.getByRole('button', { name: 'Open voor leerlingen' }).click();
-	await block.and(host.locator('.open')).waitFor();
+	await controls.getByRole('button', { name: /^Open/ }).click();
+	await controls.getByRole('button', { name: /^Sluit/ }).waitFor();
 }
 
 const gzipSize = (path: string) =>
