@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BlockResults } from '../../src/lib/lessons/results.ts';
 import type {
@@ -475,6 +476,29 @@ describe('work on a timer or an event', () => {
 		);
 		await wait(resultsIntervalMs + 100);
 		expect(updates.at(-1)).toMatchObject({ answered: 2 });
+		errors.mockRestore();
+	});
+
+	it('answers internal-error to a command whose handler throws, and logs no pupil text', async () => {
+		const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+		const session = server.startSession();
+		const teacher = await host(session);
+		await data(ask(teacher.socket, 'block:open', { blockId: 'bronnen' }));
+		const phone = await pupil(session.joinCode);
+		const secret = 'mijn adres is Kerkstraat 12';
+		const broken = vi.spyOn(server.sessions, 'answer').mockImplementation(() => {
+			throw new Error(`could not store ${secret}`);
+		});
+		const answered = await ask(phone.socket, 'answer:submit', {
+			blockId: 'bronnen',
+			value: { kind: 'choice', options: [0] }
+		});
+		expect(answered).toEqual({ error: 'internal-error' });
+		// As the console prints it: an Error's message included.
+		const logged = inspect(errors.mock.calls);
+		expect(logged).toContain('answer:submit failed');
+		expect(logged).not.toContain(secret);
+		broken.mockRestore();
 		errors.mockRestore();
 	});
 

@@ -14,9 +14,14 @@ export function guarded<Args extends unknown[]>(
 		try {
 			work(...args);
 		} catch (error) {
-			console.error(`[klasgesprek] ${task} failed, carrying on: ${describe(error)}`);
+			logFailure(`${task} failed, carrying on`, error);
 		}
 	};
+}
+
+/** Logs a failure by its kind and where it was thrown, never by its message (it can quote a pupil). */
+export function logFailure(what: string, error: unknown) {
+	console.error(`[klasgesprek] ${what}: ${describe(error)}`);
 }
 
 function describe(error: unknown): string {

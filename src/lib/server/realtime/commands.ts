@@ -14,6 +14,7 @@ import type { Moderation } from '../moderation/moderation.ts';
 import type { Sessions } from '../sessions.ts';
 import type { RealtimeServer, RealtimeSocket } from './index.ts';
 import type { TokenBucket } from './rate.ts';
+import { logFailure } from '../guard.ts';
 
 /** What every group of handlers works with, for one connection. */
 export interface HandlerContext {
@@ -47,7 +48,7 @@ export function onCommand<
 		const parsed = v.safeParse(schema, payload);
 		if (!parsed.success) return answer({ error: 'invalid-payload' });
 		const failed = (error: unknown) => {
-			console.error(`[realtime] ${event} failed`, error);
+			logFailure(`${event} failed`, error);
 			answer({ error: 'internal-error' });
 		};
 		try {
