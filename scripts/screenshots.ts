@@ -10,19 +10,10 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { io, type Socket } from 'socket.io-client';
 import type { AnswerValue } from '../src/lib/lessons/answers.ts';
-import type {
-	Ack,
-	ClientToServerEvents,
-	CommandEvent,
-	CommandPayload,
-	CommandResult,
-	ServerToClientEvents
-} from '../src/lib/protocol.ts';
+import type { CommandEvent, CommandResult } from '../src/lib/protocol.ts';
+import { command, connect, type LiveSocket, type PayloadArgs } from '../src/lib/live/connection.ts';
 import { chromiumLaunchOptions } from '../tests/chromium.ts';
-
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 const root = resolve(import.meta.dirname, '..');
 const outDir = join(root, 'docs', 'screenshots');
@@ -75,21 +66,19 @@ async function startServer(port: number, database: string) {
 
 /** One command over the real protocol, failing loudly: a picture of a failed step is no picture. */
 async function send<E extends CommandEvent>(
-	client: Client,
+	client: LiveSocket,
 	event: E,
-	payload: CommandPayload<E>
+	...payload: PayloadArgs<E>
 ): Promise<CommandResult<E>> {
-	const emit = client.timeout(10_000).emitWithAck as unknown as (
-		event: E,
-		payload: CommandPayload<E>
-	) => Promise<Ack<CommandResult<E>>>;
-	const answer = await emit.call(client.timeout(10_000), event, payload);
+	const answer = await command(client, event, ...payload);
+	if ('lost' in answer) throw new Error(`${event}: no answer`);
 	if ('error' in answer) throw new Error(`${event}: ${answer.error}`);
 	return answer.data;
 }
 
-function connect(origin: string): Promise<Client> {
-	const client: Client = io(origin, { path: '/socket.io', transports: ['websocket'] });
+/** The browser's own connection (src/lib/live/connection.ts), aimed at this server. */
+function connected(origin: string): Promise<LiveSocket> {
+	const client = connect(origin);
 	return new Promise((ready, failed) => {
 		client.once('connect', () => ready(client));
 		client.once('connect_error', failed);
@@ -97,9 +86,9 @@ function connect(origin: string): Promise<Client> {
 }
 
 async function pupilsJoin(origin: string, code: string, count: number) {
-	const pupils: Client[] = [];
+	const pupils: LiveSocket[] = [];
 	for (let index = 0; index < count; index += 1) {
-		const client = await connect(origin);
+		const client = await connected(origin);
 		const { sessionId, token } = await send(client, 'pupil:join', { code });
 		await send(client, 'pupil:resume', { sessionId, token });
 		pupils.push(client);
@@ -109,7 +98,7 @@ async function pupilsJoin(origin: string, code: string, count: number) {
 
 /** Every simulated pupil answers the open block, a few of them passing. */
 async function classAnswers(
-	pupils: Client[],
+	pupils: LiveSocket[],
 	blockId: string,
 	answer: (index: number) => AnswerValue
 ) {
@@ -139,7 +128,7 @@ async function main() {
 	const server = await startServer(port, join(scratch, 'store.sqlite'));
 	const browser: Browser = await chromium.launch(chromiumLaunchOptions);
 	const contexts: BrowserContext[] = [];
-	const clients: Client[] = [];
+	const clients: LiveSocket[] = [];
 	try {
 		// The teacher starts the lesson in the browser, as in class.
 		const teacher = await browser.newContext({ viewport: sizes.laptop, locale: 'nl-NL' });
@@ -154,7 +143,7 @@ async function main() {
 		)!.value;
 
 		// The steering goes over the protocol, so the pictures do not depend on button labels.
-		const host = await connect(origin);
+		const host = await connected(origin);
 		clients.push(host);
 		const { view } = await send(host, 'host:attach', { sessionId, hostSecret });
 		const boardPage = await teacher.newPage();
