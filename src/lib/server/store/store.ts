@@ -1,5 +1,10 @@
-// The Store interface: what the domain needs to keep, and nothing about how. The domain
-// talks only to this; sqlite.ts is the implementation on node:sqlite.
+// The Store interface: what the domain needs to keep, and nothing about how. The domain talks
+// only to this; sqlite.ts keeps it in one node:sqlite file (one process), postgres.ts in
+// PostgreSQL (region mode: several processes at once). Every method is one transaction, and
+// every step that must be atomic (one response per client id, one pinned response, the
+// session's read-modify-write, the arrival order, a unique live join code, one answer per pupil
+// per block) is guaranteed by the database, never by "nothing else runs in between": in region
+// mode other processes always do.
 
 export interface TimerState {
 	blockId: string;
@@ -62,6 +67,11 @@ export interface SessionRecord {
 	expiresAt: number;
 	/** When the teacher last changed anything: a live session idle too long ends itself. */
 	activeAt: number;
+	/**
+	 * Grows by one with every stored change: a change is stored only onto the version it was
+	 * made from, so two teacher devices (on two processes) never undo each other's changes.
+	 */
+	version: number;
 }
 
 export interface StoredAnswer {
@@ -76,20 +86,48 @@ export interface AnswerWrite {
 	blockId: string;
 	pupilKey: string;
 	value: unknown;
+	/**
+	 * For a four-corners block, the corner the answer stands in (else null): when a pupil's corner
+	 * changes, the move is counted in the same transaction, without saying who moved.
+	 */
+	position: number | null;
 	at: number;
 }
 
-export interface AnswerWriteResult {
-	/** The answer this pupil had before, if any. */
-	previous: unknown | null;
-	/** False when the same answer was sent again (a retry): nothing changed. */
-	changed: boolean;
-}
+export type AnswerWriteResult =
+	| {
+			stored: true;
+			/** The answer this pupil had before, if any. */
+			previous: unknown | null;
+			/** False when the same answer was sent again (a retry): nothing changed. */
+			changed: boolean;
+	  }
+	| {
+			/**
+			 * Checked in the same transaction as the write: an answer is stored only while its
+			 * block is the open block of a live session, whichever process closed it.
+			 */
+			stored: false;
+			refused: 'block-not-open' | 'session-ended' | 'session-not-found';
+	  };
 
 export interface MoveCount {
 	from: number;
 	to: number;
 	count: number;
+}
+
+/** What a block's results are made of, read at one moment. */
+export interface BlockTallySource {
+	/** Every pupil's current answer, in order of last change. */
+	answers: unknown[];
+	moves: MoveCount[];
+	decisions: Map<string, WordDecision>;
+	/**
+	 * Grows with every stored change to the block's answers, moves or word decisions, in the order
+	 * they were committed, on every process: results made from a higher revision are newer.
+	 */
+	revision: number;
 }
 
 export type ResponseStatus = 'pending' | 'approved' | 'hidden' | 'returned' | 'withdrawn';
@@ -102,7 +140,7 @@ export interface ResponseRecord {
 	pupilKey: string;
 	clientId: string;
 	parentId: string | null;
-	/** For exit tickets: the index of the question answered. */
+	/** For exit tickets: the index of the question answered; for reasons, the position. */
 	question: number | null;
 	text: string;
 	status: ResponseStatus;
@@ -115,58 +153,101 @@ export interface ResponseRecord {
 	 * it ('hidden'): the teacher still sees it, marked withdrawn.
 	 */
 	withdrawnFrom: 'pending' | 'hidden' | null;
-	/** Order of arrival in the session: the only order there is. */
+	/** Order of arrival in the session, unique in it: the only order there is. */
 	sequence: number;
 	createdAt: number;
 }
+
+/** A response as the domain makes it; the store gives it its place in the arrival order. */
+export type NewResponse = Omit<ResponseRecord, 'sequence' | 'withdrawnFrom'>;
+
+/** The rules a new response must meet, checked in the transaction that stores it. */
+export interface SubmitRules {
+	/** The pupil's returned response this one rephrases: it becomes 'withdrawn' in the same transaction. */
+	replaces: string | null;
+	/**
+	 * A structured-dialogue reason: the pupil's earlier reasons to the block that still wait
+	 * ('pending' or 'returned') become 'withdrawn', so the newest reason is the one that counts.
+	 */
+	replacesEarlierReasons: boolean;
+	/**
+	 * At most one open response ('pending', 'approved' or 'returned') per pupil, block and
+	 * question, not counting replies and the one it replaces.
+	 */
+	oneOpenResponse: boolean;
+	/** At most this many of the pupil's responses may wait ('pending') in the block, and in the session. */
+	pendingPerBlock: number;
+	pendingPerSession: number;
+}
+
+export type SubmitResult =
+	| { outcome: 'created'; response: ResponseRecord }
+	/** The same pupil and client id were stored before (a resend): the stored response, unchanged. */
+	| { outcome: 'resent'; response: ResponseRecord }
+	| { outcome: 'refused'; reason: 'one-response-only' | 'too-many-pending' | 'not-your-response' };
 
 /** The teacher's decision on a word-cloud word: shown although the filter held it, or taken off. */
 export type WordDecision = 'allowed' | 'removed';
 
 export interface Store {
-	insertSession(session: SessionRecord): void;
-	getSession(id: string): SessionRecord | null;
+	/** Stores a new session; false when a live session already has its join code (take another). */
+	insertSession(session: SessionRecord): Promise<boolean>;
+	getSession(id: string): Promise<SessionRecord | null>;
 	/** The live session with this join code, if any. */
-	getLiveSessionByCode(joinCode: string): SessionRecord | null;
-	liveSessions(): SessionRecord[];
-	updateSession(session: SessionRecord): void;
-	deleteSession(id: string): void;
-	/** Deletes sessions whose retention ended before `now`; returns them as they were. */
-	deleteExpiredSessions(now: number): SessionRecord[];
+	getLiveSessionByCode(joinCode: string): Promise<SessionRecord | null>;
+	liveSessions(): Promise<SessionRecord[]>;
+	/**
+	 * Stores `session` if the stored one is still at `session.version`, and returns it as stored
+	 * (version + 1). Null when someone else changed or deleted it first: read it again, decide again.
+	 * Code, secrets, lesson and creation time are fixed at the start: only the rest changes.
+	 */
+	updateSession(session: SessionRecord): Promise<SessionRecord | null>;
+	/** Deletes a session and everything in it; returns it as it was, or null when it was gone. */
+	deleteSession(id: string): Promise<SessionRecord | null>;
+	/** Deletes sessions whose retention ended before `now`; returns each once, as it was. */
+	deleteExpiredSessions(now: number): Promise<SessionRecord[]>;
 
 	/**
-	 * Stores pupils' answers to blocks in one transaction, all or none; each replaces the pupil's
-	 * earlier answer to that block: one answer per pupil per block.
+	 * Stores pupils' answers in one transaction; each replaces the pupil's earlier answer to that
+	 * block (one answer per pupil per block). A write whose block is not open is refused alone:
+	 * the others are stored.
 	 */
-	writeAnswers(writes: AnswerWrite[]): AnswerWriteResult[];
-	answers(sessionId: string, blockId: string): StoredAnswer[];
-	answerOf(sessionId: string, blockId: string, pupilKey: string): StoredAnswer | null;
+	writeAnswers(writes: AnswerWrite[]): Promise<AnswerWriteResult[]>;
+	answerOf(sessionId: string, blockId: string, pupilKey: string): Promise<StoredAnswer | null>;
+	blockTally(sessionId: string, blockId: string): Promise<BlockTallySource>;
 
-	/** Counts a pupil moving from one option to another, without saying who. */
-	recordMove(sessionId: string, blockId: string, from: number, to: number): void;
-	moves(sessionId: string, blockId: string): MoveCount[];
-
-	/** Stores a new response; a resent one (same pupil and client id) returns the stored one. */
-	insertResponse(response: Omit<ResponseRecord, 'sequence' | 'withdrawnFrom'>): {
-		response: ResponseRecord;
-		created: boolean;
-	};
-	getResponse(id: string): ResponseRecord | null;
-	responses(sessionId: string, blockId?: string): ResponseRecord[];
-	updateResponse(response: ResponseRecord): void;
+	/** Stores a new response if it meets `rules`; a resend returns the stored one. */
+	submitResponse(response: NewResponse, rules: SubmitRules): Promise<SubmitResult>;
+	getResponse(id: string): Promise<ResponseRecord | null>;
+	/** In order of arrival. */
+	responses(sessionId: string, blockId?: string): Promise<ResponseRecord[]>;
+	/**
+	 * Stores the response's status, pin, prompt and withdrawal if its stored status is still
+	 * `expected`; false when it changed meanwhile (a pupil withdrew it as the teacher approved).
+	 */
+	updateResponse(response: ResponseRecord, expected: ResponseStatus): Promise<boolean>;
+	/**
+	 * Pins (or unpins) an approved response; pinning unpins every other in its block, in the same
+	 * transaction. False when it is not (or no longer) approved.
+	 */
+	pinResponse(responseId: string, pinned: boolean): Promise<boolean>;
+	/** Approves every waiting response of the block the filter did not flag; returns how many. */
+	approveUnflagged(sessionId: string, blockId: string): Promise<number>;
 	/** Counts a pupil's vote once; returns false when they had voted already. */
-	addVote(responseId: string, pupilKey: string): boolean;
-	voteCounts(sessionId: string): Map<string, number>;
-	votedBy(sessionId: string, pupilKey: string): Set<string>;
+	addVote(responseId: string, pupilKey: string): Promise<boolean>;
+	voteCounts(sessionId: string): Promise<Map<string, number>>;
+	votedBy(sessionId: string, pupilKey: string): Promise<Set<string>>;
 
-	/** Records (or with null, forgets) the teacher's decision on a normalised word of a word cloud. */
+	/**
+	 * Records (or with null, forgets) the teacher's decision on a normalised word of a word cloud;
+	 * the block's revision grows.
+	 */
 	setWordDecision(
 		sessionId: string,
 		blockId: string,
 		word: string,
 		decision: WordDecision | null
-	): void;
-	wordDecisions(sessionId: string, blockId: string): Map<string, WordDecision>;
+	): Promise<void>;
 
-	close(): void;
+	close(): Promise<void>;
 }
