@@ -53,6 +53,11 @@ export interface SessionRecord {
 	/** Signs the pupil tokens of this session, so a token cannot be made up. */
 	tokenKey: string;
 	lessonSlug: string;
+	/**
+	 * Which version of the lesson the session started with (a hash of its file, '' if unknown):
+	 * a live session keeps that version while an author changes the file.
+	 */
+	lessonVersion: string;
 	/** 1-based step the board shows. */
 	step: number;
 	openBlockId: string | null;
