@@ -15,6 +15,10 @@
 //   --sync full                          Klasgesprek with DATABASE_SYNC=full (a disk sync per commit)
 //   --profile                            run Klasgesprek under `node --cpu-prof` and print where
 //                                        its CPU time went (bench/results/profiles/)
+//   --region 3                           also 3 nodes in region mode on one PostgreSQL (a fresh
+//                                        database on TEST_DATABASE_URL's server, default the local
+//                                        one); each classroom spread over the nodes. Its CPU is
+//                                        the nodes' and PostgreSQL's summed.
 
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,7 +28,7 @@ import { parseArgs } from 'node:util';
 import { defaultLoad, runLoad, type LoadOptions, type LoadReport } from './load/generator.ts';
 import { table } from './load/stats.ts';
 import { summariseLatestProfile } from './servers/profile.ts';
-import { sampleUsage, type Usage } from './servers/usage.ts';
+import { postgresProcesses, sampleUsage, type Usage } from './servers/usage.ts';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -41,6 +45,7 @@ const { values: args } = parseArgs({
 		'max-rooms': { type: 'string' },
 		window: { type: 'string' },
 		seed: { type: 'string' },
+		region: { type: 'string' },
 		json: { type: 'string', default: join(root, 'bench', 'results', 'latest.json') }
 	}
 });
@@ -53,9 +58,12 @@ const numberArg = (value: string | undefined, fallback: number) => {
 };
 
 interface Target {
-	name: 'klasgesprek' | 'baseline';
+	name: 'klasgesprek' | 'baseline' | 'region';
 	url: string;
 	process?: ChildProcess;
+	/** Region mode: every node (the first is `url`) and what to count CPU on. */
+	nodes?: Target[];
+	usageOf?: () => number[];
 }
 
 interface Run {
@@ -74,6 +82,16 @@ async function startServer(
 	nodeOptions: string[] = []
 ) {
 	const port = 4600 + Math.floor(Math.random() * 1_000) + (name === 'baseline' ? 1_000 : 0);
+	return startOn(port, name, script, env, nodeOptions);
+}
+
+async function startOn(
+	port: number,
+	name: Target['name'],
+	script: string,
+	env: Record<string, string>,
+	nodeOptions: string[] = []
+) {
 	const child = spawn(process.execPath, [...nodeOptions, script], {
 		cwd: root,
 		env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
@@ -87,8 +105,12 @@ async function startServer(
 }
 
 async function measure(target: Target, round: number, options: Omit<LoadOptions, 'url'>) {
-	const stop = sampleUsage(target.process?.pid);
-	const load = await runLoad({ ...options, url: target.url });
+	const stop = sampleUsage(target.usageOf ?? target.process?.pid);
+	const load = await runLoad({
+		...options,
+		url: target.url,
+		nodes: target.nodes?.map((node) => node.url)
+	});
 	const run: Run = { target: target.name, round, load, usage: stop() };
 	console.log(`  ${target.name.padEnd(11)} round ${round}: ${oneLine(run)}`);
 	return run;
@@ -153,7 +175,11 @@ function compareTable(runs: Run[]) {
  * Klasgesprek's figures over the baseline's. Each side's figure is its best round: noise from
  * other work on the machine only ever makes a round slower, so the best is the least noisy.
  */
-function ratios(runs: Run[]) {
+function ratios(
+	runs: Run[],
+	over: Target['name'] = 'klasgesprek',
+	under: Target['name'] = 'baseline'
+) {
 	const of = (target: Target['name'], pick: (run: Run) => number | undefined) => {
 		const values = runs
 			.filter((run) => run.target === target)
@@ -161,8 +187,7 @@ function ratios(runs: Run[]) {
 			.filter((value): value is number => value !== undefined);
 		return values.length ? Math.min(...values) : NaN;
 	};
-	const ratio = (pick: (run: Run) => number | undefined) =>
-		of('klasgesprek', pick) / of('baseline', pick);
+	const ratio = (pick: (run: Run) => number | undefined) => of(over, pick) / of(under, pick);
 	const cpuPerAnswer = (run: Run) =>
 		run.usage ? run.usage.cpuSeconds / Math.max(1, run.load.acknowledged) : undefined;
 	return {
@@ -199,12 +224,20 @@ async function compare(targets: Target[], options: Omit<LoadOptions, 'url'>, rou
 	}
 	console.log(`\n${compareTable(runs)}\n`);
 	const result: Record<string, unknown> = { mode: 'compare', machine: machine(), options, runs };
-	if (targets.length === 2) {
-		const ratio = ratios(runs);
-		result.ratios = ratio;
+	const pairs = (
+		[
+			['klasgesprek', 'baseline'],
+			['region', 'klasgesprek'],
+			['region', 'baseline']
+		] as const
+	).filter(([over, under]) => [over, under].every((name) => targets.some((t) => t.name === name)));
+	result.ratios = {};
+	for (const [over, under] of pairs) {
+		const ratio = ratios(runs, over, under);
+		(result.ratios as Record<string, unknown>)[`${over}/${under}`] = ratio;
 		console.log(
 			table(
-				['klasgesprek / baseline (best rounds)', 'ratio'],
+				[`${over} / ${under} (best rounds)`, 'ratio'],
 				Object.entries(ratio).map(([name, value]) => [name, value.toFixed(2)])
 			)
 		);
@@ -333,6 +366,7 @@ function checkOpenFileLimit(rooms: number, pupils: number) {
 checkOpenFileLimit(args.ramp ? numberArg(args['max-rooms'], 450) : options.rooms, options.pupils);
 
 const dataDirectory = mkdtempSync(join(tmpdir(), 'klasgesprek-bench-'));
+const regionDatabase = args.region ? createRegionDatabase() : null;
 const targets: Target[] = args.url
 	? [{ name: 'klasgesprek', url: args.url.replace(/\/$/, '') }]
 	: [
@@ -348,7 +382,8 @@ const targets: Target[] = args.url
 					DATABASE_SYNC: args.sync
 				},
 				args.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDirectory}`] : []
-			)
+			),
+			...(regionDatabase ? [await startRegion(numberArg(args.region, 3), regionDatabase.url)] : [])
 		];
 
 try {
@@ -360,8 +395,9 @@ try {
 	writeFileSync(args.json, `${JSON.stringify(record, null, '\t')}\n`);
 	console.log(`\nJSON: ${args.json}`);
 } finally {
-	await Promise.all(targets.map(stopServer));
+	await Promise.all(targets.flatMap((target) => target.nodes ?? [target]).map(stopServer));
 	rmSync(dataDirectory, { recursive: true, force: true });
+	regionDatabase?.drop();
 }
 
 if (args.profile) console.log(`\n${summariseLatestProfile(profileDirectory)}`);
@@ -374,4 +410,46 @@ function stopServer(target: Target) {
 		child.once('exit', () => stopped());
 		child.kill('SIGTERM');
 	});
+}
+
+/** A fresh database for one run, on the PostgreSQL server of TEST_DATABASE_URL (or the local one). */
+function createRegionDatabase() {
+	const server = new URL(
+		process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
+	);
+	const name = `klasgesprek_bench_${process.pid}_${Date.now().toString(36)}`;
+	const psql = (sql: string) =>
+		execFileSync('psql', [server.href, '-v', 'ON_ERROR_STOP=1', '-qc', sql], { stdio: 'pipe' });
+	psql(`CREATE DATABASE ${name}`);
+	const url = new URL(server.href);
+	url.pathname = `/${name}`;
+	return {
+		url: url.href,
+		drop: () => psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+	};
+}
+
+/**
+ * N production nodes on one PostgreSQL, as a region runs them. They start one after another, so
+ * the first runs the migrations and the others find them done (the migration lock is tested in
+ * the store's own tests).
+ */
+async function startRegion(count: number, databaseUrl: string): Promise<Target> {
+	const base = 6600 + Math.floor(Math.random() * 1_000);
+	const nodes: Target[] = [];
+	for (let index = 0; index < count; index += 1)
+		nodes.push(
+			await startOn(base + index, 'region', 'server.ts', {
+				DATABASE_URL: databaseUrl,
+				ADDRESS_HEADER: 'x-forwarded-for',
+				LESSONS_DIR: join(root, 'bench', 'lessons')
+			})
+		);
+	const pids = nodes.map((node) => node.process!.pid!);
+	return {
+		name: 'region',
+		url: nodes[0].url,
+		nodes,
+		usageOf: () => [...pids, ...postgresProcesses()]
+	};
 }

@@ -13,6 +13,12 @@ import type { Random } from './random.ts';
 
 export interface ClassroomPlan {
 	url: string;
+	/**
+	 * Region mode: the nodes of one deployment. A classroom is spread over them on purpose (host,
+	 * board and pupils each on the next node), so every answer crosses the adapter: the worst case
+	 * a balancer that keeps a session on one node avoids.
+	 */
+	nodes?: string[];
 	/** The lesson to start and its single-choice poll: its block id and number of options. */
 	lesson: string;
 	blockId: string;
@@ -171,13 +177,12 @@ export async function runClassroom(plan: ClassroomPlan, random: Random): Promise
 
 	try {
 		const school = schoolAddress();
-		const { sessionId, hostSecret, boardSecret } = await startSession(
-			plan.url,
-			plan.lesson,
-			school
-		);
-		const host = await connect(plan.url, school);
-		const board = await connect(plan.url, school);
+		const nodes = plan.nodes?.length ? plan.nodes : [plan.url];
+		const first = random.integer(0, nodes.length - 1);
+		const node = (index: number) => nodes[(first + index) % nodes.length];
+		const { sessionId, hostSecret, boardSecret } = await startSession(node(0), plan.lesson, school);
+		const host = await connect(node(0), school);
+		const board = await connect(node(1), school);
 		sockets.push(host, board);
 		const snapshot = await request<{ view: { joinCode: string } }>(
 			host,
@@ -185,8 +190,15 @@ export async function runClassroom(plan: ClassroomPlan, random: Random): Promise
 			'host:attach',
 			{ sessionId, hostSecret }
 		);
-		board.on('results:update', (results: ResultsLike & { blockId: string }) => {
+		let boardRevision = -Infinity;
+		board.on('results:update', (results: ResultsLike & { blockId: string; revision?: number }) => {
 			if (results.blockId !== plan.blockId) return;
+			// With several nodes, results made from an older read can arrive later: the board
+			// page ignores them, and so does the benchmark.
+			if (results.revision !== undefined) {
+				if (results.revision < boardRevision) return;
+				boardRevision = results.revision;
+			}
 			ledger.lastBoard = { results, at: performance.now() };
 			report.board = results;
 			attribute();
@@ -197,7 +209,7 @@ export async function runClassroom(plan: ClassroomPlan, random: Random): Promise
 			Array.from({ length: plan.pupils }, async (_, index) => {
 				await sleep(random.between(0, plan.joinWindowMs));
 				const started = performance.now();
-				const socket = await connect(plan.url, school);
+				const socket = await connect(node(2 + index), school);
 				sockets.push(socket);
 				const { token } = await request<{ token: string }>(
 					socket,
@@ -243,7 +255,8 @@ export async function runClassroom(plan: ClassroomPlan, random: Random): Promise
 					ledger.entries.push({ sentAt, state: stateOf(finalAnswers, plan.options) });
 					attribute();
 					if (number === reconnectAfter) {
-						socket = await reconnect(plan.url, school, socket, random);
+						// Back on another node, as after a node was lost.
+						socket = await reconnect(node(3 + pupil.index), school, socket, random);
 						const returned = await request<{ myAnswer: AnswerValue | null }>(
 							socket,
 							plan.ackTimeoutMs,
@@ -263,7 +276,7 @@ export async function runClassroom(plan: ClassroomPlan, random: Random): Promise
 		settleLedger(ledger, report, plan.minAnswers);
 		report.boardUnseen = ledger.entries.length - ledger.seen;
 		// A fresh host connection reads the results from the store, not from anything cached.
-		const check = await connect(plan.url, school);
+		const check = await connect(node(2), school);
 		sockets.push(check);
 		const stored = await request<{ results: Record<string, ResultsLike> }>(
 			check,

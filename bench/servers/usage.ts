@@ -42,20 +42,58 @@ function rssMb(pid: number): number | null {
 	}
 }
 
-/** Starts sampling; the returned function stops and reports. */
-export function sampleUsage(pid: number | undefined, everyMs = 250): () => Usage | null {
-	if (pid === undefined || cpuTicks(pid) === null) return () => null;
-	const startTicks = cpuTicks(pid)!;
+/**
+ * Starts sampling; the returned function stops and reports. `pids` may be several processes
+ * (the nodes of a region and their database server), or a function naming them: CPU is summed,
+ * memory is the peak of the sum. A process that appears during the run (a new database backend)
+ * counts from its own start.
+ */
+export function sampleUsage(
+	pids: number | undefined | number[] | (() => number[]),
+	everyMs = 250
+): () => Usage | null {
+	const list = () =>
+		typeof pids === 'function' ? pids() : pids === undefined ? [] : [pids].flat();
+	const startTicks = new Map<number, number>();
+	for (const pid of list()) {
+		const ticks = cpuTicks(pid);
+		if (ticks !== null) startTicks.set(pid, ticks);
+	}
+	if (startTicks.size === 0) return () => null;
 	const startedAt = performance.now();
-	let peakRssMb = rssMb(pid) ?? 0;
-	const timer = setInterval(() => {
-		peakRssMb = Math.max(peakRssMb, rssMb(pid) ?? 0);
-	}, everyMs);
+	const rssOfAll = () => list().reduce((sum, pid) => sum + (rssMb(pid) ?? 0), 0);
+	/** The last ticks seen per process, so one that ends during the run still counts. */
+	const lastTicks = new Map(startTicks);
+	const sample = () => {
+		for (const pid of list()) {
+			const ticks = cpuTicks(pid);
+			if (ticks === null) continue;
+			if (!startTicks.has(pid)) startTicks.set(pid, 0);
+			lastTicks.set(pid, ticks);
+		}
+		peakRssMb = Math.max(peakRssMb, rssOfAll());
+	};
+	let peakRssMb = rssOfAll();
+	const timer = setInterval(sample, everyMs);
 	return () => {
 		clearInterval(timer);
-		peakRssMb = Math.max(peakRssMb, rssMb(pid) ?? 0);
-		const cpuSeconds = ((cpuTicks(pid) ?? startTicks) - startTicks) / ticksPerSecond;
+		sample();
+		let ticks = 0;
+		for (const [pid, start] of startTicks) ticks += (lastTicks.get(pid) ?? start) - start;
+		const cpuSeconds = ticks / ticksPerSecond;
 		const wallSeconds = (performance.now() - startedAt) / 1_000;
 		return { cpuSeconds, cpuPercent: (100 * cpuSeconds) / wallSeconds, peakRssMb };
 	};
+}
+
+/** The processes of the local PostgreSQL server (postmaster and every backend), for CPU sums. */
+export function postgresProcesses(): number[] {
+	try {
+		return execFileSync('pgrep', ['-u', 'postgres'], { encoding: 'utf8' })
+			.split('\n')
+			.filter(Boolean)
+			.map(Number);
+	} catch {
+		return [];
+	}
 }
