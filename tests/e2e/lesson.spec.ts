@@ -43,6 +43,7 @@ test('teacher notes never appear in any board preview of any lesson', async ({ p
 		.evaluateAll((links) => links.map((link) => link.getAttribute('href')!));
 	expect(hrefs.length).toBeGreaterThanOrEqual(15);
 	let notesSeen = 0;
+	let labelsForBlocks = 0;
 	for (const href of hrefs) {
 		await page.goto(href);
 		const steps = page.locator('section.step');
@@ -57,7 +58,12 @@ test('teacher notes never appear in any board preview of any lesson', async ({ p
 				if (probe.length >= 20) expect(board, `${href} step ${index + 1}`).not.toContain(probe);
 			}
 			expect(board).not.toMatch(/class="note/);
+			// A note for a block names the block as the teacher sees it, never by its id.
+			const labels = await step.locator('aside.note .label').allInnerTexts();
+			for (const label of labels) expect(label).not.toContain('#');
+			labelsForBlocks += labels.filter((label) => label.includes('· Bij ')).length;
 		}
 	}
 	expect(notesSeen).toBeGreaterThan(50);
+	expect(labelsForBlocks).toBeGreaterThan(5);
 });
