@@ -50,7 +50,12 @@ export default defineConfig({
 	],
 	test: {
 		expect: { requireAssertions: true },
-		include: ['tests/unit/**/*.test.ts', 'tests/socket/**/*.test.ts', 'tests/bench/**/*.test.ts'],
+		include: [
+			'tests/unit/**/*.test.ts',
+			'tests/store/**/*.test.ts',
+			'tests/socket/**/*.test.ts',
+			'tests/bench/**/*.test.ts'
+		],
 		environment: 'node'
 	}
 });
