@@ -13,7 +13,7 @@ import type { Lesson } from '../../src/lib/lessons/model.ts';
 import { parseLesson } from '../../src/lib/lessons/parse.ts';
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../../src/lib/protocol.ts';
 import type { ProxyAddressing } from '../../src/lib/server/config.ts';
-import { DomainEventRelay } from '../../src/lib/server/events.ts';
+import type { DomainEvents } from '../../src/lib/server/events.ts';
 import { attachRealtime, type Realtime } from '../../src/lib/server/realtime/index.ts';
 import { ResponseFilter } from '../../src/lib/server/moderation/filter.ts';
 import { Moderation } from '../../src/lib/server/moderation/moderation.ts';
@@ -28,6 +28,23 @@ export const lesson = parseLesson(
 	readFileSync(new URL('../fixtures/lessons/alle-blokken.md', import.meta.url), 'utf8'),
 	'alle-blokken'
 ).lesson as Lesson;
+
+/** The domain's events, to the realtime server listening (as the app's `subscribe` does). */
+class EventsTo implements DomainEvents {
+	private listener: DomainEvents | null = null;
+	listen(listener: DomainEvents) {
+		this.listener = listener;
+		return () => (this.listener = null);
+	}
+	sessionChanged: DomainEvents['sessionChanged'] = (...args) =>
+		this.listener?.sessionChanged(...args);
+	resultsChanged: DomainEvents['resultsChanged'] = (...args) =>
+		this.listener?.resultsChanged(...args);
+	responsesChanged: DomainEvents['responsesChanged'] = (...args) =>
+		this.listener?.responsesChanged(...args);
+	sessionDeleted: DomainEvents['sessionDeleted'] = (...args) =>
+		this.listener?.sessionDeleted(...args);
+}
 
 export class TestServer {
 	readonly directory = mkdtempSync(join(tmpdir(), 'klasgesprek-socket-'));
@@ -55,7 +72,7 @@ export class TestServer {
 
 	async start() {
 		this.store = this.options.store ?? new SqliteStore(join(this.directory, 'store.sqlite'));
-		const events = new DomainEventRelay();
+		const events = new EventsTo();
 		this.sessions = new Sessions({
 			store: this.store,
 			events,
@@ -73,7 +90,7 @@ export class TestServer {
 		this.realtime = attachRealtime(this.http, {
 			sessions: this.sessions,
 			moderation: this.moderation,
-			events,
+			subscribe: (listener) => events.listen(listener),
 			adapter: this.options.adapter,
 			config: this.options.proxy && { proxy: this.options.proxy },
 			connectionsPerAddress: this.options.connectionsPerAddress
@@ -86,6 +103,11 @@ export class TestServer {
 		this.http.closeAllConnections();
 		await this.realtime.close();
 		if (!this.options.store) await this.store.close();
+	}
+
+	/** The server's socket.io instance, to look at its rooms as another process would. */
+	get io() {
+		return this.realtime.io;
 	}
 
 	get url() {

@@ -26,33 +26,3 @@ export const noEvents: DomainEvents = {
 	responsesChanged() {},
 	sessionDeleted() {}
 };
-
-/**
- * Domain events for a listener that comes later: a process makes its domain before the HTTP
- * server that the realtime layer attaches to exists. Until a listener is there nobody is
- * connected, so nothing is dropped that a screen could have shown.
- */
-export class DomainEventRelay implements DomainEvents {
-	private target: DomainEvents = noEvents;
-
-	/** Sends every later event to `target`; the returned function stops that again. */
-	listen(target: DomainEvents): () => void {
-		this.target = target;
-		return () => {
-			if (this.target === target) this.target = noEvents;
-		};
-	}
-
-	sessionChanged(session: SessionRecord) {
-		this.target.sessionChanged(session);
-	}
-	resultsChanged(sessionId: string, blockId: string, options?: { immediate?: boolean }) {
-		this.target.resultsChanged(sessionId, blockId, options);
-	}
-	responsesChanged(session: SessionRecord, blockId: string, writers: string[]) {
-		this.target.responsesChanged(session, blockId, writers);
-	}
-	sessionDeleted(session: SessionRecord) {
-		this.target.sessionDeleted(session);
-	}
-}

@@ -6,7 +6,7 @@ import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server, type ServerOptions } from 'socket.io';
 import { clientAddress } from '../client-address.ts';
 import type { ProxyAddressing } from '../config.ts';
-import type { DomainEventRelay } from '../events.ts';
+import type { DomainEvents } from '../events.ts';
 import {
 	connectionsPerAddress,
 	eventBurst,
@@ -48,8 +48,11 @@ const floodFactor = 4;
 export interface RealtimeOptions {
 	sessions: Sessions;
 	moderation: Moderation;
-	/** The events `sessions` and `moderation` were made with: the outbound module listens to them. */
-	events: DomainEventRelay;
+	/**
+	 * Where the outbound module hears the domain events of `sessions` and `moderation` (the app's
+	 * `subscribe`); returns the way to stop hearing them.
+	 */
+	subscribe(listener: DomainEvents): () => void;
 	/**
 	 * How broadcasts reach the other processes (region mode); without it, socket.io's in-memory
 	 * adapter: this process only.
@@ -65,7 +68,7 @@ const noProxy: ProxyAddressing = { addressHeader: '', xffDepth: 1 };
 
 export function attachRealtime(
 	httpServer: HttpServer,
-	{ sessions, moderation, events, config, adapter, ...options }: RealtimeOptions
+	{ sessions, moderation, subscribe, config, adapter, ...options }: RealtimeOptions
 ): Realtime {
 	const io: RealtimeServer = new Server(httpServer, {
 		...transportOptions,
@@ -98,7 +101,7 @@ export function attachRealtime(
 
 	// Everything that goes out, whichever process's change it was, goes out through one module.
 	const outbound = new Outbound(io, sessions, moderation);
-	const stopListening = events.listen(outbound);
+	const stopListening = subscribe(outbound);
 	const presence = outbound.presence;
 	const joinAttempts = createJoinLimiter();
 

@@ -37,6 +37,7 @@ export function createJoinLimiter() {
 export function registerPupilHandlers({
 	socket,
 	sessions,
+	moderation,
 	presence,
 	bucket,
 	joinAttempts,
@@ -93,6 +94,23 @@ export function registerPupilHandlers({
 		}
 	);
 
+	/** A reason given with a position goes to the teacher's queue, like a written response. */
+	const submitReason = async (
+		sessionId: string,
+		pupilKey: string,
+		blockId: string,
+		answer: AnswerValue
+	) => {
+		const position =
+			answer.kind === 'choice' ? answer.options[0] : answer.kind === 'scale' ? answer.value : null;
+		if (position === undefined || position === null || !('reason' in answer) || !answer.reason)
+			return;
+		const session = await sessions.getSession(sessionId);
+		const block = session && sessions.findBlock(session, blockId)?.block;
+		if (session && block)
+			await moderation.submitReason(session, pupilKey, block, position, answer.reason);
+	};
+
 	onCommand(
 		socket,
 		bucket,
@@ -103,6 +121,9 @@ export function registerPupilHandlers({
 			if (role !== 'pupil' || !sessionId || !pupilKey) return failure('not-attached');
 			const outcome = await sessions.answer(sessionId, pupilKey, blockId, value as AnswerValue);
 			if (!outcome.ok) return failure(outcome.error);
+			// Also for a resent answer: its reason may be what failed to be stored the first time
+			// (the store recognises a reason it already has).
+			await submitReason(sessionId, pupilKey, blockId, outcome.value.value);
 			// Acknowledged only now that the answer is in the store.
 			return { data: { stored: true } };
 		}
