@@ -154,6 +154,13 @@ describe('two servers sharing one store', () => {
 		expect(hostCount()).toBe(7);
 		expect(boardCount()).toBe(7);
 		expect((await control(b, session, 'host')).snapshot.presence.pupils).toBe(7);
+		// What another process learns of a pupil's socket: no address, no headers.
+		const seenFromA = await a.io.in(rooms.pupils(session.sessionId)).fetchSockets();
+		expect(seenFromA).toHaveLength(8);
+		for (const socket of seenFromA) {
+			expect(socket.handshake).toMatchObject({ address: '', headers: {} });
+			expect(Object.keys(socket.data).sort()).toEqual(['pupilKey', 'role', 'sessionId']);
+		}
 
 		onB[0].socket.disconnect();
 		onA[0].socket.disconnect();

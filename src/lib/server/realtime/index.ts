@@ -107,6 +107,11 @@ export function attachRealtime(
 
 	io.on('connection', (socket) => {
 		socket.data = {};
+		// socket.io keeps the handshake's headers and address for the connection's life, and
+		// fetchSockets (presence, in region mode) sends them to the other processes: neither is
+		// needed after the middleware above, so neither is kept.
+		socket.handshake.headers = {};
+		socket.handshake.address = '';
 		const bucket = new TokenBucket(eventsPerSecond, eventBurst);
 		const flood = new TokenBucket(eventsPerSecond * floodFactor, eventBurst * floodFactor);
 		// Every message the connection sends counts against the flood limit: events known or
