@@ -51,10 +51,19 @@ export class ControlSession {
 	private socket: LiveSocket | null = null;
 	private readonly outbox: Outbox;
 
-	constructor(role: 'host' | 'board', sessionId: string, secret: string) {
+	/** The server's address; the page's own origin when left out (tests give one). */
+	private readonly url: string | undefined;
+
+	constructor(
+		role: 'host' | 'board',
+		sessionId: string,
+		secret: string,
+		options: { url?: string } = {}
+	) {
 		this.role = role;
 		this.sessionId = sessionId;
 		this.secret = secret;
+		this.url = options.url;
 		let storage: Storage | null = null;
 		try {
 			storage = typeof sessionStorage === 'undefined' ? null : sessionStorage;
@@ -76,7 +85,7 @@ export class ControlSession {
 	}
 
 	start() {
-		const socket = connect();
+		const socket = connect(this.url);
 		this.socket = socket;
 		socket.on('connect', () => {
 			this.connected = true;
@@ -113,15 +122,16 @@ export class ControlSession {
 						sessionId: this.sessionId,
 						boardSecret: this.secret
 					});
-		if ('lost' in attached) {
-			// No answer on a live connection: ask again, so the screen never stays stale.
+		// No answer on a live connection, or the server's data out of reach for a moment: ask
+		// again, so the screen never stays stale.
+		const again = () =>
 			setTimeout(() => {
 				if (socket.connected && !this.synced && this.socket === socket) void this.attach(socket);
 			}, 3000);
-			return;
-		}
+		if ('lost' in attached) return void again();
 		if ('error' in attached) {
 			this.error = attached.error;
+			if (attached.error === 'store-unavailable') again();
 			return;
 		}
 		this.error = null;
