@@ -766,3 +766,30 @@ describe('results carry their revision', () => {
 		expect(after!.board.revision).toBe(after!.host.revision);
 	});
 });
+
+describe('the lesson a session keeps', () => {
+	it('records the library’s version at the start and asks for that version after', async () => {
+		const asked: [string, string | undefined][] = [];
+		const versioned = new Sessions({
+			store,
+			findLesson: (slug, version) => {
+				asked.push([slug, version]);
+				return lesson;
+			},
+			lessonVersion: () => 'abc123',
+			retentionDays: 30
+		});
+		const { session } = value(await versioned.start('alle-blokken'));
+		expect(session.lessonVersion).toBe('abc123');
+		expect((await store.getSession(session.id))?.lessonVersion).toBe('abc123');
+		asked.length = 0;
+		versioned.lessonOf(session);
+		expect(asked).toEqual([['alle-blokken', 'abc123']]);
+	});
+
+	it('records no version when the library offers none, and asks for the lesson as it is', async () => {
+		const { session } = await started();
+		expect(session.lessonVersion).toBe('');
+		expect(sessions.lessonOf(session)).toBe(lesson);
+	});
+});
