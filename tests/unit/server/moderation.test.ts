@@ -15,7 +15,8 @@ import {
 } from '../../../src/lib/server/limits.ts';
 import { blocksOf, Sessions } from '../../../src/lib/server/sessions.ts';
 import { SqliteStore } from '../../../src/lib/server/store/sqlite.ts';
-import type { SessionRecord } from '../../../src/lib/server/store/store.ts';
+import type { DomainEvents } from '../../../src/lib/server/events.ts';
+import type { ResponseRecord, SessionRecord, Store } from '../../../src/lib/server/store/store.ts';
 
 const lesson = parseLesson(
 	readFileSync(new URL('../../fixtures/lessons/alle-blokken.md', import.meta.url), 'utf8'),
@@ -55,11 +56,44 @@ const write = (key: string, blockId: string, text: string, extra: object = {}) =
 		...extra
 	});
 
+let heard: string[];
+
+/** Every domain event, in order, as one line each. */
+const recording: DomainEvents = {
+	sessionChanged: (changed) => heard.push(`session v${changed.version}`),
+	resultsChanged: (_, blockId) => heard.push(`results ${blockId}`),
+	responsesChanged: (_, blockId, writers) => heard.push(`responses ${blockId} [${writers.join()}]`),
+	sessionDeleted: () => heard.push('deleted')
+};
+
+/** A moderation on the same database whose store has some methods replaced: what others do meanwhile. */
+function moderationWith(overrides: Partial<Store>): Moderation {
+	const staged = new Proxy(store, {
+		get(target, key) {
+			if (key in overrides) return overrides[key as keyof Store];
+			const member = Reflect.get(target, key) as unknown;
+			return typeof member === 'function' ? (member as () => unknown).bind(target) : member;
+		}
+	});
+	return new Moderation({
+		store: staged,
+		sessions,
+		filter: new ResponseFilter(),
+		events: recording
+	});
+}
+
 beforeEach(async () => {
+	heard = [];
 	directory = mkdtempSync(join(tmpdir(), 'klasgesprek-moderation-'));
 	store = new SqliteStore(join(directory, 'store.sqlite'));
-	sessions = new Sessions({ store, findLesson: () => lesson, retentionDays: 30 });
-	moderation = new Moderation({ store, sessions, filter: new ResponseFilter() });
+	sessions = new Sessions({
+		store,
+		findLesson: () => lesson,
+		retentionDays: 30,
+		events: recording
+	});
+	moderation = new Moderation({ store, sessions, filter: new ResponseFilter(), events: recording });
 	session = value(await sessions.start('alle-blokken')).session;
 });
 afterEach(async () => {
@@ -555,5 +589,177 @@ describe('replies and votes', () => {
 			ok: false,
 			error: 'response-not-found'
 		});
+	});
+});
+
+describe('what moderation tells the outside world', () => {
+	it('tells of a new response and its writer, not of a resend or a refusal', async () => {
+		await open('waarom');
+		const key = await pupilKey();
+		heard = [];
+		const submission = { blockId: 'waarom', text: 'Omdat het kan', clientId: 'eenmalig' };
+		value(await moderation.submit(session, key, submission));
+		value(await moderation.submit(session, key, submission));
+		expect(await write(key, 'waarom', 'nog een')).toEqual({
+			ok: false,
+			error: 'one-response-only'
+		});
+		expect(heard).toEqual([`responses waarom [${key}]`]);
+	});
+
+	it('tells the writer of each decision on their response, and nobody of a pin', async () => {
+		await open('stil');
+		const key = await pupilKey();
+		const own = value(await write(key, 'stil', 'Mijn mening'));
+		heard = [];
+		value(await moderation.approve(session, own.id));
+		value(await moderation.pin(session, own.id, true));
+		value(await moderation.returnForRephrasing(session, own.id, 'Kun je het anders zeggen?'));
+		value(await moderation.hide(session, own.id));
+		expect(heard).toEqual([
+			`responses stil [${key}]`,
+			'responses stil []',
+			`responses stil [${key}]`,
+			`responses stil [${key}]`
+		]);
+	});
+
+	it('tells of a counted vote only', async () => {
+		await open('stil');
+		const response = value(await write(await pupilKey(), 'stil', 'herkenbaar'));
+		value(await moderation.approve(session, response.id));
+		const voter = await pupilKey();
+		heard = [];
+		value(await moderation.vote(session, voter, response.id));
+		value(await moderation.vote(session, voter, response.id));
+		expect(heard).toEqual(['responses stil []']);
+	});
+
+	it('tells the writers of every response approved at once', async () => {
+		await open('stil');
+		const [one, two, held] = [await pupilKey(), await pupilKey(), await pupilKey()];
+		value(await write(one, 'stil', 'een'));
+		value(await write(two, 'stil', 'twee'));
+		value(await write(held, 'stil', 'Ik maak je af'));
+		heard = [];
+		expect(await moderation.approveAllUnflagged(session, 'stil')).toBe(2);
+		expect(await moderation.approveAllUnflagged(session, 'stil')).toBe(0);
+		expect(heard).toHaveLength(1);
+		expect(heard[0].startsWith('responses stil [')).toBe(true);
+		expect(heard[0]).toContain(one);
+		expect(heard[0]).toContain(two);
+		expect(heard[0]).not.toContain(held);
+	});
+
+	it('tells of a reason once, as a new response of its writer', async () => {
+		const key = await pupilKey();
+		const block = sessions.findBlock(session, 'voor')!.block;
+		heard = [];
+		expect(await moderation.submitReason(session, key, block, 1, 'Vrijheid')).toBe(true);
+		expect(await moderation.submitReason(session, key, block, 1, 'Vrijheid')).toBe(false);
+		expect(await moderation.submitReason(session, key, block, 1, '   ')).toBe(false);
+		expect(heard).toEqual([`responses voor [${key}]`]);
+	});
+
+	it('tells of a pause as a changed session, and of a cleared wall as changed responses too', async () => {
+		heard = [];
+		value(await moderation.pause(session.id, 'stil', true));
+		value(await moderation.clearWall(session.id, 'stil'));
+		expect(heard).toEqual(['session v2', 'session v3', 'responses stil []']);
+		expect(await moderation.pause(session.id, 'voor', true)).toEqual({
+			ok: false,
+			error: 'not-a-written-block'
+		});
+		expect(await moderation.pause('bestaat-niet', 'stil', true)).toEqual({
+			ok: false,
+			error: 'session-not-found'
+		});
+		expect(heard).toHaveLength(3);
+	});
+
+	it('keeps a pause and a cleared wall decided at once on two devices', async () => {
+		await Promise.all([
+			moderation.pause(session.id, 'stil', true),
+			moderation.clearWall(session.id, 'waarom'),
+			moderation.pause(session.id, 'vragen', true)
+		]);
+		const stored = (await store.getSession(session.id))!;
+		expect([...stored.stage.paused].sort()).toEqual(['stil', 'vragen']);
+		expect(Object.keys(stored.stage.clearedThrough)).toEqual(['waarom']);
+	});
+});
+
+describe('decisions that meet a pupil’s change', () => {
+	it('never shows a response the pupil withdrew as the teacher approved it', async () => {
+		await open('stil');
+		const key = await pupilKey();
+		const own = value(await write(key, 'stil', 'toch maar niet'));
+		let withdrawn = false;
+		const teacher = moderationWith({
+			async updateResponse(response: ResponseRecord, expected) {
+				if (!withdrawn) {
+					withdrawn = true;
+					value(await moderation.withdraw(session, key, own.id));
+				}
+				return store.updateResponse(response, expected);
+			}
+		});
+		heard = [];
+		expect(await teacher.approve(session, own.id)).toEqual({
+			ok: false,
+			error: 'response-not-found'
+		});
+		expect(await moderation.wall(session, 'stil')).toEqual([]);
+		expect(heard).toEqual([`responses stil [${key}]`]);
+	});
+
+	it('refuses a withdrawal once the teacher showed the response meanwhile', async () => {
+		await open('stil');
+		const key = await pupilKey();
+		const own = value(await write(key, 'stil', 'al gezien'));
+		let approved = false;
+		const pupil = moderationWith({
+			async updateResponse(response: ResponseRecord, expected) {
+				if (!approved) {
+					approved = true;
+					value(await moderation.approve(session, own.id));
+				}
+				return store.updateResponse(response, expected);
+			}
+		});
+		expect(await pupil.withdraw(session, key, own.id)).toEqual({
+			ok: false,
+			error: 'already-shown'
+		});
+		expect((await moderation.wall(session, 'stil')).map((shown) => shown.text)).toEqual([
+			'al gezien'
+		]);
+	});
+
+	it('leaves one response pinned when two pins race', async () => {
+		await open('stil');
+		const [a, b] = [
+			value(await write(await pupilKey(), 'stil', 'a')),
+			value(await write(await pupilKey(), 'stil', 'b'))
+		];
+		value(await moderation.approve(session, a.id));
+		value(await moderation.approve(session, b.id));
+		await Promise.all([moderation.pin(session, a.id, true), moderation.pin(session, b.id, true)]);
+		const pinned = (await moderation.wall(session, 'stil')).filter((shown) => shown.pinned);
+		expect(pinned).toHaveLength(1);
+	});
+
+	it('refuses to pin a response hidden since the teacher looked', async () => {
+		await open('stil');
+		const own = value(await write(await pupilKey(), 'stil', 'weg ermee'));
+		value(await moderation.approve(session, own.id));
+		const racing = moderationWith({
+			async pinResponse(responseId: string, pinned: boolean) {
+				value(await moderation.hide(session, own.id));
+				return store.pinResponse(responseId, pinned);
+			}
+		});
+		expect(await racing.pin(session, own.id, true)).toEqual({ ok: false, error: 'not-shown' });
+		expect(await moderation.wall(session, 'stil')).toEqual([]);
 	});
 });

@@ -439,13 +439,13 @@ describe('the word cloud and the filter', () => {
 		}
 		return opened;
 	}
-	const boardWords = (session: ReturnType<typeof started>['session']) => {
+	const boardWords = async (session: SessionRecord) => {
 		const results = await sessions.results(session, 'woorden', false);
 		return results?.distribution?.kind === 'words'
 			? results.distribution.words.map((w) => w.word)
 			: null;
 	};
-	const hostResults = (session: ReturnType<typeof started>['session']) =>
+	const hostResults = async (session: SessionRecord) =>
 		(await sessions.results(session, 'woorden', true))!;
 
 	it('keeps a flagged word off the board and shows it to the teacher with the reason', async () => {
@@ -456,8 +456,8 @@ describe('the word cloud and the filter', () => {
 			['k a n k e r h o m o'],
 			['vrijheid']
 		);
-		expect(boardWords(session)).toEqual(['vrijheid', 'stemmen']);
-		const host = hostResults(session);
+		expect(await boardWords(session)).toEqual(['vrijheid', 'stemmen']);
+		const host = await hostResults(session);
 		expect(host.distribution).toEqual(
 			(await sessions.results(session, 'woorden', false))!.distribution
 		);
@@ -486,10 +486,10 @@ describe('the word cloud and the filter', () => {
 			['mening']
 		);
 		value(await sessions.decideWord(session.id, 'woorden', 'SUKKEL ', 'allowed'));
-		expect(boardWords(session)).toEqual(['stemmen', 'vrijheid', 'mening', 'sukkel']);
+		expect(await boardWords(session)).toEqual(['stemmen', 'vrijheid', 'mening', 'sukkel']);
 		value(await sessions.decideWord(session.id, 'woorden', 'stemmen', 'removed'));
-		expect(boardWords(session)).toEqual(['vrijheid', 'mening', 'sukkel']);
-		expect(hostResults(session).words).toEqual([
+		expect(await boardWords(session)).toEqual(['vrijheid', 'mening', 'sukkel']);
+		expect((await hostResults(session)).words).toEqual([
 			{ word: 'stemmen', count: 2, flags: [], decision: 'removed' },
 			{
 				word: 'sukkel',
@@ -500,15 +500,15 @@ describe('the word cloud and the filter', () => {
 		]);
 		value(await sessions.decideWord(session.id, 'woorden', 'stemmen', null));
 		value(await sessions.decideWord(session.id, 'woorden', 'sukkel', 'removed'));
-		expect(boardWords(session)).toEqual(['stemmen', 'vrijheid', 'mening']);
+		expect(await boardWords(session)).toEqual(['stemmen', 'vrijheid', 'mening']);
 	});
 
 	it('keeps decisions per session and per block, and never with a pupil', async () => {
 		const first = await cloudWith(['sukkel'], ['a1'], ['a2'], ['a3'], ['a4']);
 		value(await sessions.decideWord(first.id, 'woorden', 'sukkel', 'allowed'));
 		const second = await cloudWith(['sukkel'], ['b1'], ['b2'], ['b3'], ['b4']);
-		expect(boardWords(second)).not.toContain('sukkel');
-		expect(boardWords(first)).toContain('sukkel');
+		expect(await boardWords(second)).not.toContain('sukkel');
+		expect(await boardWords(first)).toContain('sukkel');
 		expect([...(await store.blockTally(first.id, 'woorden')).decisions]).toEqual([
 			['sukkel', 'allowed']
 		]);
@@ -544,10 +544,13 @@ describe('the word cloud and the filter', () => {
 				})
 			);
 		}
-		const words = boardWords(opened)!;
+		const words = (await boardWords(opened))!;
 		expect(words).toHaveLength(40);
 		expect(words).not.toContain('flikker');
-		expect(hostResults(opened).words?.map((entry) => entry.word)).toEqual(['flikker', 'hoer']);
+		expect((await hostResults(opened)).words?.map((entry) => entry.word)).toEqual([
+			'flikker',
+			'hoer'
+		]);
 	});
 });
 
@@ -761,5 +764,32 @@ describe('results carry their revision', () => {
 		const after = await sessions.resultsForBoardAndHost(opened, 'voor');
 		expect(after!.host.revision).toBeGreaterThan(before);
 		expect(after!.board.revision).toBe(after!.host.revision);
+	});
+});
+
+describe('the lesson a session keeps', () => {
+	it('records the library’s version at the start and asks for that version after', async () => {
+		const asked: [string, string | undefined][] = [];
+		const versioned = new Sessions({
+			store,
+			findLesson: (slug, version) => {
+				asked.push([slug, version]);
+				return lesson;
+			},
+			lessonVersion: () => 'abc123',
+			retentionDays: 30
+		});
+		const { session } = value(await versioned.start('alle-blokken'));
+		expect(session.lessonVersion).toBe('abc123');
+		expect((await store.getSession(session.id))?.lessonVersion).toBe('abc123');
+		asked.length = 0;
+		versioned.lessonOf(session);
+		expect(asked).toEqual([['alle-blokken', 'abc123']]);
+	});
+
+	it('records no version when the library offers none, and asks for the lesson as it is', async () => {
+		const { session } = await started();
+		expect(session.lessonVersion).toBe('');
+		expect(sessions.lessonOf(session)).toBe(lesson);
 	});
 });

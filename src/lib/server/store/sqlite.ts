@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { migrations } from './migrations.ts';
+import { jsonText as json } from './json-text.ts';
 import type {
 	AnswerWrite,
 	AnswerWriteResult,
@@ -141,19 +142,6 @@ function frozen(session: SessionRecord): SessionRecord {
 	Object.freeze(session.stage);
 	if (session.timer) Object.freeze(session.timer);
 	return Object.freeze(session);
-}
-
-/** Stored as JSON text: a value JSON cannot hold is refused with its name, before any write. */
-function json(value: unknown, what: string): string {
-	let text: string | undefined;
-	try {
-		text = JSON.stringify(value);
-	} catch {
-		// A BigInt or a circular object: the same clear refusal as for undefined.
-	}
-	if (typeof text !== 'string')
-		throw new TypeError(`${what} cannot be stored: it is not JSON data`);
-	return text;
 }
 
 /** A rule refused a response after the transaction had changed something: it rolls back. */
