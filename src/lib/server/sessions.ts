@@ -61,9 +61,10 @@ const fail = <T = never>(error: SessionError): Outcome<T> => ({ ok: false, error
 const dayMs = 24 * 60 * 60 * 1000;
 /**
  * How often a steering command reads the session again after another device (on this or
- * another process) changed it first: two teachers' devices at once, each a few times a minute.
+ * another process) changed it first. Each round one of the rivals wins, so this many changes
+ * at the same moment all get through; two teacher devices are the usual case.
  */
-const steerAttempts = 5;
+const steerAttempts = 20;
 export const joinCodeDigits = 6;
 
 export interface SessionsOptions {
@@ -290,6 +291,8 @@ export class Sessions {
 				this.events.sessionChanged(updated);
 				return ok(updated);
 			}
+			// A moment's jitter, so rivals that lost together do not meet again in lockstep.
+			await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 * attempt));
 		}
 		return fail('internal-error');
 	}
