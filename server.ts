@@ -32,7 +32,8 @@ const handler = (request: IncomingMessage, response: ServerResponse) => {
 	svelteKitHandler(request, response);
 };
 
-const app = createKlasgesprek();
+// The store opens first (in region mode, PostgreSQL must answer): no request before it is.
+const app = await createKlasgesprek();
 provideKlasgesprek(app);
 
 const httpServer = createServer(handler);
@@ -66,15 +67,16 @@ function shutdown(signal: string) {
 	console.log(`${signal} received: closing`);
 	// Stop accepting, tell sockets to go, then let open requests finish for a moment.
 	void realtime.close();
-	httpServer.close(() => {
-		app.close();
-		process.exit(0);
-	});
+	const exit = () =>
+		app.close().then(
+			() => process.exit(0),
+			() => process.exit(1)
+		);
+	httpServer.close(() => void exit());
 	httpServer.closeIdleConnections();
 	setTimeout(() => {
 		httpServer.closeAllConnections();
-		app.close();
-		process.exit(0);
+		void exit();
 	}, 5_000).unref();
 }
 process.on('SIGTERM', () => shutdown('SIGTERM'));

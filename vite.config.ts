@@ -4,7 +4,7 @@ import type { Server as HttpServer } from 'node:http';
 import { resolve } from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
 import { defineConfig } from 'vitest/config';
-import { useKlasgesprek } from './src/lib/server/app.ts';
+import { startKlasgesprek, useKlasgesprek } from './src/lib/server/app.ts';
 import { loadLessonLibrary } from './src/lib/server/library.ts';
 import { attachRealtime } from './src/lib/server/realtime/index.ts';
 
@@ -12,14 +12,15 @@ import { attachRealtime } from './src/lib/server/realtime/index.ts';
 function realtime(): Plugin {
 	return {
 		name: 'klasgesprek-realtime',
-		configureServer(server) {
+		async configureServer(server) {
 			// Middleware mode has no HTTP server of its own; vitest's is never listened on.
 			if (!server.httpServer || process.env.VITEST) return;
-			attachRealtime(server.httpServer as HttpServer, useKlasgesprek());
+			attachRealtime(server.httpServer as HttpServer, await startKlasgesprek());
 			reloadLessonsOnChange(server);
 		},
-		configurePreviewServer(server) {
-			if (server.httpServer) attachRealtime(server.httpServer as HttpServer, useKlasgesprek());
+		async configurePreviewServer(server) {
+			if (server.httpServer)
+				attachRealtime(server.httpServer as HttpServer, await startKlasgesprek());
 		}
 	};
 }
@@ -49,7 +50,12 @@ export default defineConfig({
 	],
 	test: {
 		expect: { requireAssertions: true },
-		include: ['tests/unit/**/*.test.ts', 'tests/socket/**/*.test.ts', 'tests/bench/**/*.test.ts'],
+		include: [
+			'tests/unit/**/*.test.ts',
+			'tests/store/**/*.test.ts',
+			'tests/socket/**/*.test.ts',
+			'tests/bench/**/*.test.ts'
+		],
 		environment: 'node'
 	}
 });

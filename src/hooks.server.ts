@@ -1,7 +1,12 @@
-import { useKlasgesprek } from '$lib/server/app';
+import { startKlasgesprek, useKlasgesprek } from '$lib/server/app';
 import { cookieName, defineCustomServerStrategy, isLocale } from '$lib/paraglide/runtime';
 import { paraglideMiddleware } from '$lib/paraglide/server';
-import type { Handle } from '@sveltejs/kit';
+import type { Handle, ServerInit } from '@sveltejs/kit';
+
+// Opens the store before the first request (server.ts and the dev server usually did already).
+export const init: ServerInit = async () => {
+	await startKlasgesprek();
+};
 
 const languageCookie = new RegExp(`(?:^|;\\s*)${cookieName}=([^;]*)`);
 

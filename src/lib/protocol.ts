@@ -14,6 +14,8 @@ export const errorCodes = [
 	'address-unknown',
 	'not-attached',
 	'internal-error',
+	// the store could not be reached (region mode: PostgreSQL down); nothing was acknowledged
+	'store-unavailable',
 	// from the domain (src/lib/server/sessions.ts)
 	'lesson-not-found',
 	'session-not-found',
@@ -261,6 +263,12 @@ export interface PupilSnapshot extends PupilUpdate {
 	myAnswer: AnswerValue | null;
 }
 
+/**
+ * A block's results as they go out live, with the store's revision of the block they were made
+ * from: several processes send results, and a screen never goes back to older counts.
+ */
+export type LiveResults = BlockResults & { revision: number };
+
 export interface Presence {
 	pupils: number;
 }
@@ -269,7 +277,7 @@ export interface ControlSnapshot {
 	view: SessionView;
 	presence: Presence;
 	/** Results of every answer block of the lesson that has answers, by block id. */
-	results: Record<string, BlockResults>;
+	results: Record<string, LiveResults>;
 	/** Approved responses per written block, as the board shows them. */
 	walls: Record<string, WallResponse[]>;
 	/** Every response waiting or decided, for the host only (empty for a board). */
@@ -345,7 +353,7 @@ export interface ServerToClientEvents {
 	/** To pupils: the session changed, with the block now open. */
 	'pupil:update': (update: PupilUpdate) => void;
 	/** To hosts and boards: new results for one block, coalesced. */
-	'results:update': (results: BlockResults) => void;
+	'results:update': (results: LiveResults) => void;
 	'presence:update': (presence: Presence) => void;
 	/** To hosts: the whole moderation queue after any change. */
 	'queue:update': (queue: QueuedResponse[]) => void;

@@ -57,7 +57,7 @@ const count = (outcomes: string[], outcome: string) =>
 describe('the board', () => {
 	it('attaches with its own secret and gets only what the class may see', async () => {
 		await serve();
-		const session = server.startSession();
+		const session = await server.startSession();
 		const host = await server.client();
 		await data(
 			ask(host, 'host:attach', { sessionId: session.sessionId, hostSecret: session.hostSecret })
@@ -67,8 +67,8 @@ describe('the board', () => {
 			ask(pupil, 'pupil:join', { code: session.joinCode })
 		);
 		await data(ask(pupil, 'pupil:resume', credentials));
-		server.store.updateSession({
-			...server.sessions.getSession(session.sessionId)!,
+		await server.store.updateSession({
+			...(await server.sessions.getSession(session.sessionId))!,
 			openBlockId: 'stil'
 		});
 		await data(
@@ -86,12 +86,12 @@ describe('the board', () => {
 		expect(await ask(board, 'response:approve', { responseId: 'x' })).toMatchObject({
 			error: expect.any(String)
 		});
-		expect(server.sessions.getSession(session.sessionId)?.status).toBe('live');
+		expect((await server.sessions.getSession(session.sessionId))?.status).toBe('live');
 	});
 
 	it('cannot become a host with its secret, nor a board with the host secret', async () => {
 		await serve();
-		const session = server.startSession();
+		const session = await server.startSession();
 		const socket = await server.client();
 		expect(
 			await ask(socket, 'host:attach', {
@@ -117,7 +117,7 @@ describe('the board', () => {
 describe('joining with a code at one school address', () => {
 	it('lets another class in after a class mistyped its code many times', async () => {
 		await serve();
-		const session = server.startSession();
+		const session = await server.startSession();
 		const typos = await mistype(session, 30, 3);
 		expect(count(typos, 'unknown-code')).toBe(90);
 		const otherClass = await Promise.all(
@@ -128,7 +128,7 @@ describe('joining with a code at one school address', () => {
 
 	it('stops one phone that keeps mistyping, alone', async () => {
 		await serve();
-		const session = server.startSession();
+		const session = await server.startSession();
 		const phone = await server.client();
 		const outcomes: string[] = [];
 		for (let miss = 0; miss < 6; miss += 1)
@@ -140,7 +140,7 @@ describe('joining with a code at one school address', () => {
 
 	it('bounds guessing per address, however many connections it uses', async () => {
 		await serve();
-		const session = server.startSession();
+		const session = await server.startSession();
 		const guesses = await mistype(session, 81, 5);
 		expect(count(guesses, 'unknown-code')).toBe(400);
 		expect(count(guesses, 'too-many-joins')).toBe(5);
@@ -151,7 +151,7 @@ describe('joining with a code at one school address', () => {
 describe('behind a reverse proxy', () => {
 	it('tells schools apart by the forwarded address, so one guessing never locks out another', async () => {
 		await serve(behindProxy);
-		const session = server.startSession();
+		const session = await server.startSession();
 		const guesses = await mistype(session, 81, 5, from('203.0.113.7'));
 		expect(count(guesses, 'unknown-code')).toBe(400);
 		expect(await join(await server.client(from('203.0.113.7')), session.joinCode)).toBe(
@@ -196,8 +196,8 @@ describe('connections per address', () => {
 describe('a session left idle', () => {
 	it('ends itself on the board and on every phone, and takes no more joins', async () => {
 		await serve({ idleHours: 8 });
-		const session = server.startSession();
-		const active = server.startSession();
+		const session = await server.startSession();
+		const active = await server.startSession();
 		const board = await server.client();
 		await data(
 			ask(board, 'board:attach', { sessionId: session.sessionId, boardSecret: session.boardSecret })
@@ -208,17 +208,17 @@ describe('a session left idle', () => {
 		);
 		await data(ask(phone, 'pupil:resume', credentials));
 		const nineHoursAgo = Date.now() - 9 * 60 * 60 * 1000;
-		server.store.updateSession({
-			...server.sessions.getSession(session.sessionId)!,
+		await server.store.updateSession({
+			...(await server.sessions.getSession(session.sessionId))!,
 			activeAt: nineHoursAgo
 		});
 
 		const boardSees = nextEvent<SessionView>(board, 'session:update');
 		const phoneSees = nextEvent<PupilUpdate>(phone, 'pupil:update');
-		expect(server.sessions.endIdle()).toBe(1);
+		expect(await server.sessions.endIdle()).toBe(1);
 		expect(await boardSees).toMatchObject({ status: 'ended' });
 		expect(await phoneSees).toMatchObject({ view: { status: 'ended' }, block: null });
 		expect(await join(await server.client(), session.joinCode)).toBe('unknown-code');
-		expect(server.sessions.getSession(active.sessionId)?.status).toBe('live');
+		expect((await server.sessions.getSession(active.sessionId))?.status).toBe('live');
 	});
 });

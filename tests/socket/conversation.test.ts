@@ -31,7 +31,7 @@ function recorder(socket: Client) {
 }
 
 async function setUp(pupilCount: number) {
-	const session = server.startSession();
+	const session = await server.startSession();
 	const host = await server.client();
 	const snapshot = await data<ControlSnapshot>(
 		ask(host, 'host:attach', { sessionId: session.sessionId, hostSecret: session.hostSecret })
@@ -51,8 +51,8 @@ async function setUp(pupilCount: number) {
 		})
 	);
 	// Written blocks open like answer blocks in the next version of the host view; the state is set directly here.
-	const opened = { ...server.sessions.getSession(session.sessionId)!, openBlockId: 'stil' };
-	server.store.updateSession(opened);
+	const opened = { ...(await server.sessions.getSession(session.sessionId))!, openBlockId: 'stil' };
+	await server.store.updateSession(opened);
 	return { session, host, board, pupils, snapshot };
 }
 
@@ -167,10 +167,7 @@ describe('moderated responses over sockets', () => {
 			data: { counted: false }
 		});
 		expect(
-			server.moderation.wall(
-				server.sessions.getSession(server.sessions.liveSessions()[0].id)!,
-				'stil'
-			)[0].votes
+			(await server.moderation.wall((await server.sessions.liveSessions())[0], 'stil'))[0].votes
 		).toBe(1);
 	});
 
@@ -237,22 +234,22 @@ describe('moderated responses over sockets', () => {
 			(response) => response && 'error' in response && response.error === 'rate-limited'
 		);
 		expect(limited.length).toBeGreaterThan(10);
-		expect(server.moderation.queue(server.sessions.liveSessions()[0]).length).toBeLessThanOrEqual(
-			20
-		);
+		expect(
+			(await server.moderation.queue((await server.sessions.liveSessions())[0])).length
+		).toBeLessThanOrEqual(20);
 	});
 
 	it('bounds a flood from a whole room, while another room carries on', async () => {
 		// Each pupil stays within their own limit; together they pass the room's.
 		const { pupils } = await setUp(7);
-		const calm = server.startSession();
+		const calm = await server.startSession();
 		const calmPupil = await server.client();
 		const credentials = await data<{ sessionId: string; token: string }>(
 			ask(calmPupil, 'pupil:join', { code: calm.joinCode })
 		);
 		await data(ask(calmPupil, 'pupil:resume', credentials));
-		server.store.updateSession({
-			...server.sessions.getSession(calm.sessionId)!,
+		await server.store.updateSession({
+			...(await server.sessions.getSession(calm.sessionId))!,
 			openBlockId: 'stil'
 		});
 
@@ -329,15 +326,15 @@ describe('moderated responses over sockets', () => {
 			clientId: clientId()
 		});
 		await wait(50);
-		expect(server.moderation.queue(server.sessions.liveSessions()[0])).toEqual([]);
+		expect(await server.moderation.queue((await server.sessions.liveSessions())[0])).toEqual([]);
 	});
 });
 
 describe('structured dialogue', () => {
 	it('queues a stelling reason with its position and shows approved reasons grouped on the wall', async () => {
 		const { host, board, pupils } = await setUp(2);
-		const session = server.sessions.liveSessions()[0];
-		server.store.updateSession({ ...session, openBlockId: 'voor' });
+		const session = (await server.sessions.liveSessions())[0];
+		await server.store.updateSession({ ...session, openBlockId: 'voor' });
 		const queue = await queueOf(host);
 		const walls: unknown[] = [];
 		board.on('wall:update', (update) => walls.push(update));

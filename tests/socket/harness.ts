@@ -1,6 +1,7 @@
 // A real Klasgesprek realtime server on an ephemeral port, with a real SQLite file, the test
 // lesson and real socket.io clients. It can be stopped and started again on the same port and
-// file, like a server restart in the middle of a lesson.
+// file, like a server restart in the middle of a lesson. Several can share one store and be
+// joined by a socket.io adapter, as the processes of region mode are.
 
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
@@ -12,11 +13,14 @@ import type { Lesson } from '../../src/lib/lessons/model.ts';
 import { parseLesson } from '../../src/lib/lessons/parse.ts';
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../../src/lib/protocol.ts';
 import type { ProxyAddressing } from '../../src/lib/server/config.ts';
+import type { DomainEvents } from '../../src/lib/server/events.ts';
 import { attachRealtime, type Realtime } from '../../src/lib/server/realtime/index.ts';
 import { ResponseFilter } from '../../src/lib/server/moderation/filter.ts';
 import { Moderation } from '../../src/lib/server/moderation/moderation.ts';
 import { Sessions } from '../../src/lib/server/sessions.ts';
 import { SqliteStore } from '../../src/lib/server/store/sqlite.ts';
+import type { Store } from '../../src/lib/server/store/store.ts';
+import type { ServerOptions } from 'socket.io';
 
 export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -25,10 +29,27 @@ export const lesson = parseLesson(
 	'alle-blokken'
 ).lesson as Lesson;
 
+/** The domain's events, to the realtime server listening (as the app's `subscribe` does). */
+class EventsTo implements DomainEvents {
+	private listener: DomainEvents | null = null;
+	listen(listener: DomainEvents) {
+		this.listener = listener;
+		return () => (this.listener = null);
+	}
+	sessionChanged: DomainEvents['sessionChanged'] = (...args) =>
+		this.listener?.sessionChanged(...args);
+	resultsChanged: DomainEvents['resultsChanged'] = (...args) =>
+		this.listener?.resultsChanged(...args);
+	responsesChanged: DomainEvents['responsesChanged'] = (...args) =>
+		this.listener?.responsesChanged(...args);
+	sessionDeleted: DomainEvents['sessionDeleted'] = (...args) =>
+		this.listener?.sessionDeleted(...args);
+}
+
 export class TestServer {
 	readonly directory = mkdtempSync(join(tmpdir(), 'klasgesprek-socket-'));
 	port = 0;
-	store!: SqliteStore;
+	store!: Store;
 	sessions!: Sessions;
 	moderation!: Moderation;
 	private http!: HttpServer;
@@ -38,6 +59,10 @@ export class TestServer {
 		proxy?: ProxyAddressing;
 		connectionsPerAddress?: number;
 		idleHours?: number;
+		/** Another process's store, shared: this server then neither opens nor closes one. */
+		store?: Store;
+		/** How broadcasts reach the other servers. */
+		adapter?: ServerOptions['adapter'];
 	};
 
 	/** `proxy`: trust a client address header as behind a reverse proxy. */
@@ -46,9 +71,11 @@ export class TestServer {
 	}
 
 	async start() {
-		this.store = new SqliteStore(join(this.directory, 'store.sqlite'));
+		this.store = this.options.store ?? new SqliteStore(join(this.directory, 'store.sqlite'));
+		const events = new EventsTo();
 		this.sessions = new Sessions({
 			store: this.store,
+			events,
 			findLesson: (slug) => (slug === lesson.slug ? lesson : undefined),
 			retentionDays: 30,
 			idleHours: this.options.idleHours
@@ -56,12 +83,15 @@ export class TestServer {
 		this.moderation = new Moderation({
 			store: this.store,
 			sessions: this.sessions,
-			filter: new ResponseFilter()
+			filter: new ResponseFilter(),
+			events
 		});
 		this.http = createServer((_, response) => response.end('page'));
 		this.realtime = attachRealtime(this.http, {
 			sessions: this.sessions,
 			moderation: this.moderation,
+			subscribe: (listener) => events.listen(listener),
+			adapter: this.options.adapter,
 			config: this.options.proxy && { proxy: this.options.proxy },
 			connectionsPerAddress: this.options.connectionsPerAddress
 		});
@@ -72,7 +102,12 @@ export class TestServer {
 	async stop() {
 		this.http.closeAllConnections();
 		await this.realtime.close();
-		this.store.close();
+		if (!this.options.store) await this.store.close();
+	}
+
+	/** The server's socket.io instance, to look at its rooms as another process would. */
+	get io() {
+		return this.realtime.io;
 	}
 
 	get url() {
@@ -108,8 +143,8 @@ export class TestServer {
 	}
 
 	/** Starts a session for the test lesson, as the lesson page does. */
-	startSession() {
-		const outcome = this.sessions.start(lesson.slug);
+	async startSession() {
+		const outcome = await this.sessions.start(lesson.slug);
 		if (!outcome.ok) throw new Error(outcome.error);
 		return {
 			sessionId: outcome.value.session.id,

@@ -55,8 +55,8 @@ async function until(condition: () => boolean, timeoutMs = 8000) {
 
 describe('a socket that changes role', () => {
 	it('stops counting as a pupil and hearing pupil updates once it attaches as a host', async () => {
-		const first = server.startSession();
-		const second = server.startSession();
+		const first = await server.startSession();
+		const second = await server.startSession();
 		const teacher = await server.client();
 		await data(attach(teacher, first, 'host'));
 		const socket = await server.client();
@@ -73,8 +73,8 @@ describe('a socket that changes role', () => {
 	});
 
 	it('leaves the first session behind when it resumes in another, its own phone room too', async () => {
-		const first = server.startSession();
-		const second = server.startSession();
+		const first = await server.startSession();
+		const second = await server.startSession();
 		const teacher = await server.client();
 		await data(attach(teacher, first, 'host'));
 		await data(ask(teacher, 'block:open', { blockId: 'stil' }));
@@ -95,7 +95,7 @@ describe('a socket that changes role', () => {
 	});
 
 	it('stays the pupil it was when its attach as host is refused', async () => {
-		const session = server.startSession();
+		const session = await server.startSession();
 		const teacher = await server.client();
 		await data(attach(teacher, session, 'host'));
 		const socket = await server.client();
@@ -112,11 +112,9 @@ describe('a socket that changes role', () => {
 
 describe('a phone whose resume fails on the server', () => {
 	it('is told so instead of connecting forever, and recovers once the server can resume it', async () => {
-		const session = server.startSession();
+		const session = await server.startSession();
 		const working = server.sessions.asPupil.bind(server.sessions);
-		server.sessions.asPupil = () => {
-			throw new Error('the disk is full');
-		};
+		server.sessions.asPupil = () => Promise.reject(new Error('the disk is full'));
 		const phone = new PupilSession(session.joinCode, {
 			url: server.url,
 			storage: { local: new MemoryStorage(), session: new MemoryStorage() }
@@ -125,7 +123,7 @@ describe('a phone whose resume fails on the server', () => {
 		phone.start();
 		await until(() => phone.phase !== 'connecting');
 		expect(phone.phase).toBe('failed');
-		expect(phone.error).toBe('internal-error');
+		expect(phone.error).toBe('store-unavailable');
 
 		server.sessions.asPupil = working;
 		await until(() => phone.phase === 'ready');

@@ -12,6 +12,7 @@ export const errorMessages: Record<ErrorCode, Sentence> = {
 	'too-many-joins': m.error_too_many_joins,
 	'not-attached': m.error_not_attached,
 	'internal-error': m.error_internal_error,
+	'store-unavailable': m.error_store_unavailable,
 	'lesson-not-found': m.error_lesson_not_found,
 	'session-not-found': m.error_session_not_found,
 	'session-ended': m.error_session_ended,

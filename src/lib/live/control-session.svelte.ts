@@ -2,11 +2,11 @@
 // and the board (which only shows, with the board secret). Both re-attach on every reconnect.
 // What the teacher does without a connection waits in the outbox and goes out once re-attached.
 
-import type { BlockResults } from '$lib/lessons/results';
 import type {
 	CommandEvent,
 	CommandPayload,
 	ErrorCode,
+	LiveResults,
 	Presence,
 	QueuedResponse,
 	SessionView,
@@ -14,6 +14,7 @@ import type {
 } from '$lib/protocol';
 import { command, connect, type LiveSocket, type PayloadArgs } from './connection';
 import { Outbox } from './outbox.svelte';
+import { isCurrent, withSnapshot } from './revisions';
 
 /** What a host sends once attached; attaching itself and the pupils' commands are not among them. */
 type SteeringEvent = Exclude<
@@ -32,7 +33,8 @@ type SteeringEvent = Exclude<
 export class ControlSession {
 	view = $state<SessionView | null>(null);
 	presence = $state<Presence>({ pupils: 0 });
-	results = $state<Record<string, BlockResults>>({});
+	/** Per block, the newest results seen: older ones that arrive late are ignored. */
+	results = $state<Record<string, LiveResults>>({});
 	/** Written responses awaiting or past moderation (host only). */
 	queue = $state<QueuedResponse[]>([]);
 	/** Approved responses per written block, as the board shows them. */
@@ -49,10 +51,19 @@ export class ControlSession {
 	private socket: LiveSocket | null = null;
 	private readonly outbox: Outbox;
 
-	constructor(role: 'host' | 'board', sessionId: string, secret: string) {
+	/** The server's address; the page's own origin when left out (tests give one). */
+	private readonly url: string | undefined;
+
+	constructor(
+		role: 'host' | 'board',
+		sessionId: string,
+		secret: string,
+		options: { url?: string } = {}
+	) {
 		this.role = role;
 		this.sessionId = sessionId;
 		this.secret = secret;
+		this.url = options.url;
 		let storage: Storage | null = null;
 		try {
 			storage = typeof sessionStorage === 'undefined' ? null : sessionStorage;
@@ -74,7 +85,7 @@ export class ControlSession {
 	}
 
 	start() {
-		const socket = connect();
+		const socket = connect(this.url);
 		this.socket = socket;
 		socket.on('connect', () => {
 			this.connected = true;
@@ -87,7 +98,9 @@ export class ControlSession {
 		});
 		socket.on('session:update', (view) => (this.view = view));
 		socket.on('presence:update', (presence) => (this.presence = presence));
-		socket.on('results:update', (results) => (this.results[results.blockId] = results));
+		socket.on('results:update', (results) => {
+			if (isCurrent(this.results, results)) this.results[results.blockId] = results;
+		});
 		socket.on('queue:update', (queue) => (this.queue = queue));
 		socket.on('wall:update', ({ blockId, wall }) => (this.walls[blockId] = wall));
 	}
@@ -109,21 +122,22 @@ export class ControlSession {
 						sessionId: this.sessionId,
 						boardSecret: this.secret
 					});
-		if ('lost' in attached) {
-			// No answer on a live connection: ask again, so the screen never stays stale.
+		// No answer on a live connection, or the server's data out of reach for a moment: ask
+		// again, so the screen never stays stale.
+		const again = () =>
 			setTimeout(() => {
 				if (socket.connected && !this.synced && this.socket === socket) void this.attach(socket);
 			}, 3000);
-			return;
-		}
+		if ('lost' in attached) return void again();
 		if ('error' in attached) {
 			this.error = attached.error;
+			if (attached.error === 'store-unavailable') again();
 			return;
 		}
 		this.error = null;
 		this.view = attached.data.view;
 		this.presence = attached.data.presence;
-		this.results = attached.data.results;
+		this.results = withSnapshot(this.results, attached.data.results);
 		this.queue = attached.data.queue;
 		this.walls = attached.data.walls;
 		this.synced = true;

@@ -30,7 +30,8 @@ export interface OutboxOptions {
 }
 
 // Refusals that say 'not now' rather than 'no': the command waits and goes again.
-const notNow: ErrorCode[] = ['rate-limited', 'not-attached'];
+// The server could not take it now (its data out of reach too): kept, and sent again shortly.
+const notNow: ErrorCode[] = ['rate-limited', 'not-attached', 'store-unavailable'];
 
 export class Outbox {
 	items = $state<QueuedCommand[]>([]);

@@ -215,6 +215,9 @@ export class PupilSession {
 		}
 		const joined = await command(socket, 'pupil:join', { code: this.code });
 		if ('lost' in joined) return this.retrySync(null);
+		// The server's data out of reach is a moment, not a verdict on the code: ask again.
+		if ('error' in joined && joined.error === 'store-unavailable')
+			return this.retrySync(joined.error);
 		if ('error' in joined) {
 			this.error = joined.error;
 			this.phase = 'failed';

@@ -1,19 +1,21 @@
 // The one Klasgesprek instance of a process: configuration, lesson library, store and live
 // sessions, shared by the SvelteKit pages and the realtime server. Vite (dev) and server.ts
 // (production) load our modules through different module graphs, so the instance lives under
-// a global symbol.
+// a global symbol. Opening the store is asynchronous (PostgreSQL in region mode): the instance
+// exists only once its store is open, and `startKlasgesprek` opens it once per process.
 
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readConfig, type Config } from './config.ts';
-import { guarded } from './guard.ts';
+import type { DomainEvents } from './events.ts';
+import { logFailure } from './guard.ts';
 import { idleSweepMs, retentionSweepMs } from './limits.ts';
 import { loadLessonLibrary, type LessonLibrary } from './library.ts';
 import { ResponseFilter, shippedWordLists, type WordList } from './moderation/filter.ts';
 import { Moderation } from './moderation/moderation.ts';
 import { Sessions } from './sessions.ts';
-import { SqliteStore } from './store/sqlite.ts';
-import type { Store } from './store/store.ts';
+import { openStore } from './store/open-store.ts';
+import type { SessionRecord, Store } from './store/store.ts';
 
 export interface Klasgesprek {
 	config: Config;
@@ -21,29 +23,76 @@ export interface Klasgesprek {
 	store: Store;
 	sessions: Sessions;
 	moderation: Moderation;
+	/**
+	 * Hears every domain event from now on (the realtime server's outbound module); returns the
+	 * way to stop. A listener that throws is logged: the change was stored, the others still hear.
+	 */
+	subscribe(listener: DomainEvents): () => void;
 	/** Stops the retention and idle sweeps and closes the store. */
-	close(): void;
+	close(): Promise<void>;
 }
 
 const instanceKey = Symbol.for('klasgesprek.instance');
-type WithInstance = typeof globalThis & { [instanceKey]?: Klasgesprek };
+const startingKey = Symbol.for('klasgesprek.starting');
+type WithInstance = typeof globalThis & {
+	[instanceKey]?: Klasgesprek;
+	[startingKey]?: Promise<Klasgesprek>;
+};
 
-export function createKlasgesprek(config: Config = readConfig()): Klasgesprek {
+/** Domain events to every listener subscribed at the time, each on its own. */
+class EventFanOut implements DomainEvents {
+	private readonly listeners = new Set<DomainEvents>();
+
+	add(listener: DomainEvents): () => void {
+		this.listeners.add(listener);
+		return () => this.listeners.delete(listener);
+	}
+
+	private each(event: keyof DomainEvents, tell: (listener: DomainEvents) => void) {
+		for (const listener of this.listeners) {
+			try {
+				tell(listener);
+			} catch (error) {
+				logFailure(`${event} listener failed, carrying on`, error);
+			}
+		}
+	}
+
+	sessionChanged(session: SessionRecord) {
+		this.each('sessionChanged', (listener) => listener.sessionChanged(session));
+	}
+
+	resultsChanged(sessionId: string, blockId: string, options?: { immediate?: boolean }) {
+		this.each('resultsChanged', (listener) => listener.resultsChanged(sessionId, blockId, options));
+	}
+
+	responsesChanged(session: SessionRecord, blockId: string, writers: string[]) {
+		this.each('responsesChanged', (listener) =>
+			listener.responsesChanged(session, blockId, writers)
+		);
+	}
+
+	sessionDeleted(session: SessionRecord) {
+		this.each('sessionDeleted', (listener) => listener.sessionDeleted(session));
+	}
+}
+
+/** A new instance with its store open; it sweeps expired and idle sessions until closed. */
+export async function createKlasgesprek(config: Config = readConfig()): Promise<Klasgesprek> {
 	const library = loadLessonLibrary(resolve(config.lessonsDirectory));
 	const brokenFiles = new Set(library.problems.map((problem) => problem.file));
 	for (const file of brokenFiles) {
 		// The details are the validator's job; the server only says what it left out.
 		console.warn(`Lesson left out, it has problems: ${file} (run npm run lessons:check)`);
 	}
-	const store = new SqliteStore(
-		config.databasePath === ':memory:' ? ':memory:' : resolve(config.databasePath),
-		{ sync: config.databaseSync }
-	);
-	// One filter for written responses and word-cloud words alike.
+	// Read before the store opens: a broken word list is a configuration error, said at once.
 	const filter = new ResponseFilter(wordLists(config));
+	const store = await openStore(config);
+	const events = new EventFanOut();
 	const sessions = new Sessions({
 		store,
 		filter,
+		events,
 		// Lessons are looked up on every use, so a library reloaded in dev is seen at once.
 		findLesson: (slug) => instance.library.lessons.get(slug),
 		retentionDays: config.retentionDays,
@@ -54,20 +103,28 @@ export function createKlasgesprek(config: Config = readConfig()): Klasgesprek {
 		library,
 		store,
 		sessions,
-		moderation: new Moderation({ store, sessions, filter }),
-		close() {
+		moderation: new Moderation({ store, sessions, filter, events }),
+		subscribe: (listener) => events.add(listener),
+		async close() {
 			clearInterval(sweep);
 			clearInterval(idleSweep);
-			store.close();
+			await store.close();
 		}
 	};
-	const sweepExpired = guarded('retention sweep', () => instance.sessions.deleteExpired());
-	sweepExpired();
+	// A sweep that fails (the database away for a moment) is logged and tried again next time.
+	const sweepExpired = () =>
+		instance.sessions
+			.deleteExpired()
+			.catch((error: unknown) => logFailure('retention sweep failed, carrying on', error));
+	void sweepExpired();
 	const sweep = setInterval(sweepExpired, retentionSweepMs);
 	sweep.unref();
-	// Live sessions left open end themselves; their screens hear it through `onEnded`.
+	// Live sessions left open end themselves; their screens hear it as a `sessionChanged`.
 	const idleSweep = setInterval(
-		guarded('idle sweep', () => instance.sessions.endIdle()),
+		() =>
+			instance.sessions
+				.endIdle()
+				.catch((error: unknown) => logFailure('idle sweep failed, carrying on', error)),
 		idleSweepMs
 	);
 	idleSweep.unref();
@@ -81,11 +138,30 @@ function wordLists(config: Config): WordList[] {
 	return [...shippedWordLists, extra];
 }
 
-/** The process's instance, created on first use. */
-export function useKlasgesprek(): Klasgesprek {
+/**
+ * The process's instance, created on the first call and shared by every later one (the dev
+ * server's plugin and SvelteKit's `init` hook both ask; only one store is opened).
+ */
+export function startKlasgesprek(): Promise<Klasgesprek> {
 	const global = globalThis as WithInstance;
-	global[instanceKey] ??= createKlasgesprek();
-	return global[instanceKey];
+	const existing = global[instanceKey];
+	if (existing) return Promise.resolve(existing);
+	global[startingKey] ??= createKlasgesprek().then(
+		(instance) => (global[instanceKey] ??= instance),
+		(error: unknown) => {
+			// A start that failed (database unreachable) may be tried again.
+			delete global[startingKey];
+			throw error;
+		}
+	);
+	return global[startingKey];
+}
+
+/** The process's instance; its store is open. Only after `startKlasgesprek` or `provideKlasgesprek`. */
+export function useKlasgesprek(): Klasgesprek {
+	const instance = (globalThis as WithInstance)[instanceKey];
+	if (!instance) throw new Error('Klasgesprek is not started yet: await startKlasgesprek() first');
+	return instance;
 }
 
 export function provideKlasgesprek(instance: Klasgesprek): void {

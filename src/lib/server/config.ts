@@ -33,6 +33,19 @@ const environmentSchema = v.object({
 	LESSONS_DIR: optionalText('lessons'),
 	DATABASE_PATH: optionalText('data/klasgesprek.sqlite'),
 	DATABASE_SYNC: v.optional(v.picklist(['normal', 'full']), 'normal'),
+	// Region mode: several processes on one PostgreSQL. Unset, the embedded SQLite file is used.
+	DATABASE_URL: v.optional(
+		v.union([
+			v.literal(''),
+			v.pipe(
+				v.string(),
+				v.trim(),
+				v.regex(/^postgres(ql)?:\/\/\S+$/i, 'must be a postgres:// or postgresql:// address'),
+				v.check((value) => URL.canParse(value), 'is not a valid address')
+			)
+		]),
+		''
+	),
 	SESSION_IDLE_HOURS: v.optional(
 		v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number), v.minValue(1), v.maxValue(168)),
 		'8'
@@ -85,6 +98,11 @@ export interface Config {
 	/** A JSON word list ({ slur, insult, threat }) added to the shipped ones, or ''. */
 	filterWordsFile: string;
 	lessonsDirectory: string;
+	/**
+	 * The PostgreSQL server of region mode (postgres://user:password@host:port/database), or ''
+	 * for the embedded SQLite file at `databasePath`.
+	 */
+	databaseUrl: string;
 	/** The embedded store's file, or ':memory:'. */
 	databasePath: string;
 	/**
@@ -120,7 +138,9 @@ export function readConfig(environment: Record<string, string | undefined> = pro
 	if (!result.success) {
 		const lines = result.issues.map((issue) => {
 			const key = issue.path?.map((item) => String(item.key)).join('.') ?? '?';
-			return `${key}: ${issue.message} (got ${JSON.stringify(issue.input)})`;
+			// The database address may hold a password: it never goes to a log.
+			const got = key === 'DATABASE_URL' ? '' : ` (got ${JSON.stringify(issue.input)})`;
+			return `${key}: ${issue.message}${got}`;
 		});
 		throw new ConfigError(`Invalid Klasgesprek configuration:\n  ${lines.join('\n  ')}`);
 	}
@@ -138,6 +158,7 @@ export function readConfig(environment: Record<string, string | undefined> = pro
 		helpLines: parseHelpLines(env.HELP_LINES),
 		filterWordsFile: env.FILTER_WORDS_FILE,
 		lessonsDirectory: env.LESSONS_DIR,
+		databaseUrl: env.DATABASE_URL,
 		databasePath: env.DATABASE_PATH,
 		databaseSync: env.DATABASE_SYNC,
 		sessionIdleHours: env.SESSION_IDLE_HOURS,

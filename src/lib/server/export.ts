@@ -200,14 +200,14 @@ interface BlockSheet {
 	passes: number | null;
 }
 
-function blockSheet(
+async function blockSheet(
 	sessions: Sessions,
 	moderation: Moderation,
 	session: SessionRecord,
 	block: BoardBlock,
 	labels: ExportLabels
-): BlockSheet {
-	const responses = moderation.queue(session, block.id);
+): Promise<BlockSheet> {
+	const responses = await moderation.queue(session, block.id);
 	if (block.type === 'exit-ticket') {
 		// Teacher-only: every answer a pupil sent and did not take back, with the filter's flags.
 		const questions = block.options.map((option) => option.text);
@@ -244,7 +244,7 @@ function blockSheet(
 			]
 		};
 	}
-	const results = sessions.results(session, block.id, true);
+	const results = await sessions.results(session, block.id, true);
 	if (!results) return { answered: null, passes: null, rows: [] };
 	return {
 		answered: results.answered,
@@ -266,26 +266,28 @@ export function exportableBlocks(sessions: Sessions, session: SessionRecord): Bo
 }
 
 /** The whole lesson as sheets: the overview first, then one per block in lesson order. */
-export function lessonWorkbook(
+export async function lessonWorkbook(
 	sessions: Sessions,
 	moderation: Moderation,
 	session: SessionRecord,
 	labels: ExportLabels
-): ExportSheet[] {
+): Promise<ExportSheet[]> {
 	const taken = new Set<string>();
 	const overviewName = sheetName(labels.overview, taken);
-	const blocks = exportableBlocks(sessions, session).map((block, index) => {
+	const blocks = [];
+	// One block after another: names are taken in lesson order, and the store is asked a little at a time.
+	for (const [index, block] of exportableBlocks(sessions, session).entries()) {
 		const name = sheetName(`${index + 1}. ${labels.blockType(block.type)}`, taken);
 		const prompt = stripHtml(block.prompt);
-		const sheet = blockSheet(sessions, moderation, session, block, labels);
-		return {
+		const sheet = await blockSheet(sessions, moderation, session, block, labels);
+		blocks.push({
 			block,
 			name,
 			prompt,
 			sheet,
 			rows: [[heading(labels.blockType(block.type))], [prompt], [], ...sheet.rows]
-		};
-	});
+		});
+	}
 	const overview: ExportCell[][] = [
 		[heading(labels.header.lesson), sessions.lessonOf(session)?.meta.title ?? session.lessonSlug],
 		[heading(labels.header.date), labels.date],

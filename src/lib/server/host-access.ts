@@ -40,14 +40,14 @@ export function rememberBoard(
 	remember(cookies, secure, boardCookieName(session.id), boardSecret, credentialMaxAge(session));
 }
 
-export function hostFromCookie(
+export async function hostFromCookie(
 	cookies: Cookies,
 	sessions: Sessions,
 	sessionId: string
-): { session: SessionRecord; hostSecret: string } | null {
+): Promise<{ session: SessionRecord; hostSecret: string } | null> {
 	const hostSecret = cookies.get(hostCookieName(sessionId));
 	if (!hostSecret) return null;
-	const outcome = sessions.asHost(sessionId, hostSecret);
+	const outcome = await sessions.asHost(sessionId, hostSecret);
 	return outcome.ok ? { session: outcome.value, hostSecret } : null;
 }
 
@@ -55,17 +55,17 @@ export function hostFromCookie(
  * The board's secret for this browser: its own board cookie, or, in the teacher's own browser
  * (which holds the host cookie), the board secret that follows from the host's.
  */
-export function boardFromCookie(
+export async function boardFromCookie(
 	cookies: Cookies,
 	sessions: Sessions,
 	sessionId: string
-): { session: SessionRecord; boardSecret: string } | null {
+): Promise<{ session: SessionRecord; boardSecret: string } | null> {
 	const boardSecret = cookies.get(boardCookieName(sessionId));
 	if (boardSecret) {
-		const outcome = sessions.asBoard(sessionId, boardSecret);
+		const outcome = await sessions.asBoard(sessionId, boardSecret);
 		if (outcome.ok) return { session: outcome.value, boardSecret };
 	}
-	const host = hostFromCookie(cookies, sessions, sessionId);
+	const host = await hostFromCookie(cookies, sessions, sessionId);
 	return host
 		? { session: host.session, boardSecret: sessions.boardSecret(host.session, host.hostSecret) }
 		: null;

@@ -20,7 +20,7 @@ import {
 } from '../lessons/results.ts';
 import type { PupilBlock, SessionView, TimerView } from '../protocol.ts';
 import { AttemptCounter } from './attempt-counter.ts';
-import { guarded } from './guard.ts';
+import { noEvents, type DomainEvents } from './events.ts';
 import { joinCodeAttempts, rememberedExtensions, startsPerAddressPerHour } from './limits.ts';
 import { ResponseFilter, type Flag } from './moderation/filter.ts';
 import { AnswerGroupCommit } from './store/group-commit.ts';
@@ -49,6 +49,8 @@ export type SessionError =
 	| 'step-out-of-range'
 	| 'no-timer'
 	| 'not-a-word-cloud'
+	/** A session changed by others every time we tried: a bug or a storm, never a normal case. */
+	| 'internal-error'
 	| AnswerProblem;
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: SessionError };
@@ -57,11 +59,22 @@ const ok = <T>(value: T): Outcome<T> => ({ ok: true, value });
 const fail = <T = never>(error: SessionError): Outcome<T> => ({ ok: false, error });
 
 const dayMs = 24 * 60 * 60 * 1000;
+/**
+ * How often a steering command reads the session again after another device (on this or
+ * another process) changed it first. Each round one of the rivals wins, so this many changes
+ * at the same moment all get through; two teacher devices are the usual case.
+ */
+const steerAttempts = 20;
 export const joinCodeDigits = 6;
 
 export interface SessionsOptions {
 	store: Store;
-	findLesson: (slug: string) => Lesson | undefined;
+	/** The lesson by slug; with a version, that version of it if the library still has it. */
+	findLesson: (slug: string, version?: string) => Lesson | undefined;
+	/** The library's version of a lesson (a hash of its file), '' when it offers none. */
+	lessonVersion?: (slug: string) => string;
+	/** Told of every change once it is stored. */
+	events?: DomainEvents;
 	retentionDays: number;
 	/** Word-cloud words pass the same filter as written responses. */
 	filter?: ResponseFilter;
@@ -69,6 +82,15 @@ export interface SessionsOptions {
 	idleHours?: number;
 	now?: () => number;
 }
+
+/** Results of a block as the board and host get them, with the revision they were made from. */
+export type RevisedResults = BlockResults & { revision: number };
+
+/**
+ * What a steering command decides from the session as it is now: a refusal, the changes to
+ * store, or null when nothing needs to change (a command sent twice).
+ */
+type Decision = Outcome<Partial<SessionRecord> | null>;
 
 /** Distinct words whose filter outcome is remembered; a word cloud has a few dozen. */
 const remembered = 5000;
@@ -99,15 +121,15 @@ export function blocksOf(lesson: Lesson): { block: BoardBlock; step: number }[] 
 
 export class Sessions {
 	private readonly store: Store;
-	private readonly findLesson: (slug: string) => Lesson | undefined;
+	private readonly findLesson: (slug: string, version?: string) => Lesson | undefined;
+	private readonly lessonVersion: (slug: string) => string;
+	private readonly events: DomainEvents;
 	private readonly retentionMs: number;
 	private readonly idleMs: number;
 	private readonly now: () => number;
 	private readonly answers: AnswerGroupCommit;
-	private readonly deletedListeners: ((session: SessionRecord) => void)[] = [];
 	private readonly filter: ResponseFilter;
 	private readonly wordFlags = new Map<string, Flag[]>();
-	private readonly endedListeners: ((session: SessionRecord) => void)[] = [];
 	/** Lessons started per network address in the last hour, in memory only. */
 	private readonly starts: AttemptCounter;
 
@@ -115,6 +137,8 @@ export class Sessions {
 		this.store = options.store;
 		this.answers = new AnswerGroupCommit(options.store);
 		this.findLesson = options.findLesson;
+		this.lessonVersion = options.lessonVersion ?? (() => '');
+		this.events = options.events ?? noEvents;
 		this.retentionMs = options.retentionDays * dayMs;
 		this.filter = options.filter ?? new ResponseFilter();
 		this.idleMs = (options.idleHours ?? Infinity) * hourMs;
@@ -126,19 +150,21 @@ export class Sessions {
 	 * A new live session. `startedFrom` (the teacher's network address; every page passes it)
 	 * bounds how many one address starts per hour: each live code is one more to guess.
 	 */
-	start(
+	async start(
 		lessonSlug: string,
 		{ startedFrom }: { startedFrom?: string } = {}
-	): Outcome<{ session: SessionRecord; hostSecret: string; boardSecret: string }> {
+	): Promise<Outcome<{ session: SessionRecord; hostSecret: string; boardSecret: string }>> {
 		const lesson = this.findLesson(lessonSlug);
 		if (!lesson) return fail('lesson-not-found');
 		if (startedFrom !== undefined && this.starts.exhausted(startedFrom))
 			return fail('too-many-starts');
+		// Counted before the first await, so parallel starts from one address cannot pass together.
+		if (startedFrom !== undefined) this.starts.count(startedFrom);
 		const hostSecret = randomBytes(24).toString('base64url');
 		const createdAt = this.now();
+		const lessonVersion = this.lessonVersion(lessonSlug);
 		for (let attempt = 0; attempt < joinCodeAttempts; attempt += 1) {
 			const joinCode = String(randomInt(0, 10 ** joinCodeDigits)).padStart(joinCodeDigits, '0');
-			if (this.store.getLiveSessionByCode(joinCode)) continue;
 			const id = randomBytes(12).toString('base64url');
 			const boardSecret = boardSecretFrom(id, hostSecret);
 			const session: SessionRecord = {
@@ -148,6 +174,7 @@ export class Sessions {
 				boardKey: sha256(boardSecret),
 				tokenKey: randomBytes(32).toString('base64url'),
 				lessonSlug,
+				lessonVersion,
 				step: 1,
 				openBlockId: null,
 				revealed: [],
@@ -158,11 +185,11 @@ export class Sessions {
 				createdAt,
 				endedAt: null,
 				expiresAt: createdAt + this.retentionMs,
-				activeAt: createdAt
+				activeAt: createdAt,
+				version: 1
 			};
-			this.store.insertSession(session);
-			if (startedFrom !== undefined) this.starts.count(startedFrom);
-			return ok({ session, hostSecret, boardSecret });
+			// The store refuses a code another live session holds, on whichever process it started.
+			if (await this.store.insertSession(session)) return ok({ session, hostSecret, boardSecret });
 		}
 		return fail('no-free-code');
 	}
@@ -173,8 +200,8 @@ export class Sessions {
 	}
 
 	/** The session, when `boardSecret` is its board's: it may show what the class sees, nothing more. */
-	asBoard(sessionId: string, boardSecret: string): Outcome<SessionRecord> {
-		const session = this.store.getSession(sessionId);
+	async asBoard(sessionId: string, boardSecret: string): Promise<Outcome<SessionRecord>> {
+		const session = await this.store.getSession(sessionId);
 		if (!session) return fail('session-not-found');
 		if (!session.boardKey || !sameSecret(sha256(boardSecret), session.boardKey))
 			return fail('not-board');
@@ -182,16 +209,16 @@ export class Sessions {
 	}
 
 	/** The session, when `hostSecret` is the one it was started with. */
-	asHost(sessionId: string, hostSecret: string): Outcome<SessionRecord> {
-		const session = this.store.getSession(sessionId);
+	async asHost(sessionId: string, hostSecret: string): Promise<Outcome<SessionRecord>> {
+		const session = await this.store.getSession(sessionId);
 		if (!session) return fail('session-not-found');
 		if (!sameSecret(sha256(hostSecret), session.hostKey)) return fail('not-host');
 		return ok(session);
 	}
 
 	/** A new pupil: a fresh token for the live session with this code. */
-	join(joinCode: string): Outcome<{ session: SessionRecord; pupilToken: string }> {
-		const session = this.store.getLiveSessionByCode(joinCode);
+	async join(joinCode: string): Promise<Outcome<{ session: SessionRecord; pupilToken: string }>> {
+		const session = await this.store.getLiveSessionByCode(joinCode);
 		if (!session) return fail('unknown-code');
 		if (session.locked) return fail('room-locked');
 		const nonce = randomBytes(16).toString('base64url');
@@ -199,11 +226,11 @@ export class Sessions {
 	}
 
 	/** A returning pupil (reload, reconnect, restart): their session and pseudonym, if the token is one we gave. */
-	asPupil(
+	async asPupil(
 		sessionId: string,
 		pupilToken: string
-	): Outcome<{ session: SessionRecord; pupilKey: string }> {
-		const session = this.store.getSession(sessionId);
+	): Promise<Outcome<{ session: SessionRecord; pupilKey: string }>> {
+		const session = await this.store.getSession(sessionId);
 		if (!session) return fail('session-not-found');
 		const [nonce, signature, extra] = pupilToken.split('.');
 		if (
@@ -225,8 +252,9 @@ export class Sessions {
 			.slice(0, 22);
 	}
 
+	/** The lesson as the session started it, so a file edited meanwhile does not change it. */
 	lessonOf(session: SessionRecord): Lesson | undefined {
-		return this.findLesson(session.lessonSlug);
+		return this.findLesson(session.lessonSlug, session.lessonVersion || undefined);
 	}
 
 	findBlock(
@@ -237,24 +265,51 @@ export class Sessions {
 		return lesson ? blocksOf(lesson).find((entry) => entry.block.id === blockId) : undefined;
 	}
 
-	private change(session: SessionRecord, changes: Partial<SessionRecord>): Outcome<SessionRecord> {
-		if (session.status === 'ended') return fail('session-ended');
-		const updated = { ...session, ...changes, activeAt: this.now() };
-		this.store.updateSession(updated);
-		return ok(updated);
+	/**
+	 * Reads the session, decides, and stores the decision onto the version it was made from.
+	 * When another device changed the session first, it reads again and decides again, so
+	 * neither change is lost; the refusals (an ended session, a step out of range) are made
+	 * from the session as it is now.
+	 */
+	private async steer(
+		sessionId: string,
+		decide: (session: SessionRecord) => Decision
+	): Promise<Outcome<SessionRecord>> {
+		for (let attempt = 0; attempt < steerAttempts; attempt += 1) {
+			const session = await this.store.getSession(sessionId);
+			if (!session) return fail('session-not-found');
+			const decided = decide(session);
+			if (!decided.ok) return decided;
+			if (decided.value === null) return ok(session);
+			if (session.status === 'ended') return fail('session-ended');
+			const updated = await this.store.updateSession({
+				...session,
+				...decided.value,
+				activeAt: this.now()
+			});
+			if (updated) {
+				this.events.sessionChanged(updated);
+				return ok(updated);
+			}
+			// A moment's jitter, so rivals that lost together do not meet again in lockstep.
+			await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 * attempt));
+		}
+		return fail('internal-error');
 	}
 
-	goToStep(session: SessionRecord, step: number): Outcome<SessionRecord> {
-		const stepCount = this.lessonOf(session)?.steps.length ?? 0;
-		if (!Number.isInteger(step) || step < 1 || step > stepCount) return fail('step-out-of-range');
-		// Moving on closes what was open: pupils answer what the board shows.
-		const openBlockStays =
-			session.openBlockId !== null && this.findBlock(session, session.openBlockId)?.step === step;
-		return this.change(session, {
-			step,
-			openBlockId: openBlockStays ? session.openBlockId : null,
-			timer: this.timerLeaving(session, step),
-			stage: this.lessonRuns(session)
+	goToStep(sessionId: string, step: number): Promise<Outcome<SessionRecord>> {
+		return this.steer(sessionId, (session) => {
+			const stepCount = this.lessonOf(session)?.steps.length ?? 0;
+			if (!Number.isInteger(step) || step < 1 || step > stepCount) return fail('step-out-of-range');
+			// Moving on closes what was open: pupils answer what the board shows.
+			const openBlockStays =
+				session.openBlockId !== null && this.findBlock(session, session.openBlockId)?.step === step;
+			return ok({
+				step,
+				openBlockId: openBlockStays ? session.openBlockId : null,
+				timer: this.timerLeaving(session, step),
+				stage: this.lessonRuns(session)
+			});
 		});
 	}
 
@@ -277,46 +332,56 @@ export class Sessions {
 			: { ...session.stage, codeLarge: false };
 	}
 
-	openBlock(session: SessionRecord, blockId: string): Outcome<SessionRecord> {
-		const found = this.findBlock(session, blockId);
-		if (!found) return fail('block-not-found');
-		const written = ['open', 'stil-debat', 'vragenbus', 'exit-ticket'].includes(found.block.type);
-		if (!isLiveAnswerBlock(found.block) && !written) return fail('block-not-answerable');
-		return this.change(session, {
-			openBlockId: blockId,
-			step: found.step,
-			timer: this.timerLeaving(session, found.step),
-			stage: this.lessonRuns(session)
+	openBlock(sessionId: string, blockId: string): Promise<Outcome<SessionRecord>> {
+		return this.steer(sessionId, (session) => {
+			const found = this.findBlock(session, blockId);
+			if (!found) return fail('block-not-found');
+			const written = ['open', 'stil-debat', 'vragenbus', 'exit-ticket'].includes(found.block.type);
+			if (!isLiveAnswerBlock(found.block) && !written) return fail('block-not-answerable');
+			return ok({
+				openBlockId: blockId,
+				step: found.step,
+				timer: this.timerLeaving(session, found.step),
+				stage: this.lessonRuns(session)
+			});
 		});
 	}
 
-	closeBlock(session: SessionRecord): Outcome<SessionRecord> {
-		return this.change(session, { openBlockId: null });
+	closeBlock(sessionId: string): Promise<Outcome<SessionRecord>> {
+		return this.steer(sessionId, () => ok({ openBlockId: null }));
 	}
 
-	setRevealed(session: SessionRecord, blockId: string, revealed: boolean): Outcome<SessionRecord> {
-		if (!this.findBlock(session, blockId)) return fail('block-not-found');
-		const others = session.revealed.filter((id) => id !== blockId);
-		return this.change(session, { revealed: revealed ? [...others, blockId] : others });
+	async setRevealed(
+		sessionId: string,
+		blockId: string,
+		revealed: boolean
+	): Promise<Outcome<SessionRecord>> {
+		const outcome = await this.steer(sessionId, (session) => {
+			if (!this.findBlock(session, blockId)) return fail('block-not-found');
+			const others = session.revealed.filter((id) => id !== blockId);
+			return ok({ revealed: revealed ? [...others, blockId] : others });
+		});
+		if (outcome.ok) this.events.resultsChanged(sessionId, blockId, { immediate: true });
+		return outcome;
 	}
 
 	/** What the board puts first: the step, the ground rules, or the pinned response alone. */
-	setBoardMode(session: SessionRecord, mode: StageState['mode']): Outcome<SessionRecord> {
-		return this.change(session, { stage: { ...session.stage, mode } });
+	setBoardMode(sessionId: string, mode: StageState['mode']): Promise<Outcome<SessionRecord>> {
+		return this.setStage(sessionId, (stage) => ({ ...stage, mode }));
 	}
 
 	/** A blank board, at once and until the host turns it back on. */
-	setBlank(session: SessionRecord, blank: boolean): Outcome<SessionRecord> {
-		return this.change(session, { stage: { ...session.stage, blank } });
+	setBlank(sessionId: string, blank: boolean): Promise<Outcome<SessionRecord>> {
+		return this.setStage(sessionId, (stage) => ({ ...stage, blank }));
 	}
 
 	/** The join code large on the board again, for latecomers; moving on makes it small. */
-	setCodeLarge(session: SessionRecord, codeLarge: boolean): Outcome<SessionRecord> {
-		return this.change(session, { stage: { ...session.stage, codeLarge } });
+	setCodeLarge(sessionId: string, codeLarge: boolean): Promise<Outcome<SessionRecord>> {
+		return this.setStage(sessionId, (stage) => ({ ...stage, codeLarge }));
 	}
 
-	setWallOrder(session: SessionRecord, sortByVotes: boolean): Outcome<SessionRecord> {
-		return this.change(session, { stage: { ...session.stage, sortByVotes } });
+	setWallOrder(sessionId: string, sortByVotes: boolean): Promise<Outcome<SessionRecord>> {
+		return this.setStage(sessionId, (stage) => ({ ...stage, sortByVotes }));
 	}
 
 	/** The lesson's question box, open to pupils the whole lesson, as their phone shows it. */
@@ -328,103 +393,103 @@ export class Sessions {
 		return box && session.status === 'live' ? this.asPupilBlock(box.block) : null;
 	}
 
-	/** Changes the staging of written blocks (pauses, cleared walls); the moderation owns the rules. */
-	setStage(session: SessionRecord, stage: StageState): Outcome<SessionRecord> {
-		return this.change(session, { stage });
+	/**
+	 * Changes the staging of written blocks (pauses, cleared walls); the moderation owns the
+	 * rules. `change` makes the new stage from the one stored now, and may be asked again.
+	 */
+	setStage(
+		sessionId: string,
+		change: (stage: StageState) => StageState
+	): Promise<Outcome<SessionRecord>> {
+		return this.steer(sessionId, (session) => ok({ stage: change(session.stage) }));
 	}
 
-	setLocked(session: SessionRecord, locked: boolean): Outcome<SessionRecord> {
-		return this.change(session, { locked });
+	setLocked(sessionId: string, locked: boolean): Promise<Outcome<SessionRecord>> {
+		return this.steer(sessionId, () => ok({ locked }));
 	}
 
-	end(session: SessionRecord): Outcome<SessionRecord> {
-		return this.change(session, {
-			status: 'ended',
-			endedAt: this.now(),
-			openBlockId: null,
-			timer: null
-		});
+	end(sessionId: string): Promise<Outcome<SessionRecord>> {
+		return this.steer(sessionId, () => ok(this.ending()));
 	}
 
-	/** Deletes the session and every answer in it, now. */
-	/** Deletes a session and all its answers at once; those listening hear of it (`onDeleted`). */
-	delete(session: SessionRecord): void {
-		this.store.deleteSession(session.id);
-		this.deleted(session);
+	private ending(): Partial<SessionRecord> {
+		return { status: 'ended', endedAt: this.now(), openBlockId: null, timer: null };
 	}
 
-	private deleted(session: SessionRecord) {
-		for (const listener of this.deletedListeners) listener(session);
+	/** Deletes a session and all its answers at once; true when this call deleted it. */
+	async delete(sessionId: string): Promise<boolean> {
+		const deleted = await this.store.deleteSession(sessionId);
+		if (deleted) this.events.sessionDeleted(deleted);
+		return deleted !== null;
 	}
 
 	/**
-	 * `listener` gets the session as it was just before it was deleted, by the teacher or by
-	 * retention. A listener that throws is logged; the others still hear of it.
+	 * Ends every live session the teacher left alone for the idle time; returns how many this
+	 * process ended (on several processes, each session is ended, and told, by one of them).
 	 */
-	onDeleted(listener: (session: SessionRecord) => void) {
-		this.deletedListeners.push(guarded('session deletion listener', listener));
-	}
-
-	/** `listener` gets every session that ended itself, as it is now: ended. */
-	onEnded(listener: (session: SessionRecord) => void) {
-		this.endedListeners.push(guarded('session end listener', listener));
-	}
-
-	/** Ends every live session the teacher left alone for the idle time; returns how many. */
-	endIdle(): number {
+	async endIdle(): Promise<number> {
 		const idleSince = this.now() - this.idleMs;
 		let count = 0;
-		for (const session of this.store.liveSessions()) {
-			if (session.activeAt > idleSince) continue;
-			const ended = this.end(session);
-			if (!ended.ok) continue;
-			count += 1;
-			for (const listener of this.endedListeners) listener(ended.value);
+		for (const candidate of await this.store.liveSessions()) {
+			if (candidate.activeAt > idleSince) continue;
+			// Decided again on the session as stored: a teacher who came back meanwhile keeps it.
+			const ended = await this.steer(candidate.id, (session) =>
+				session.status === 'live' && session.activeAt <= idleSince
+					? ok(this.ending())
+					: fail('session-ended')
+			);
+			if (ended.ok) count += 1;
 		}
 		return count;
 	}
 
-	startTimer(session: SessionRecord, blockId: string): Outcome<SessionRecord> {
-		const found = this.findBlock(session, blockId);
-		if (!found) return fail('block-not-found');
-		const current = session.timer?.blockId === blockId ? session.timer : null;
-		if (current && current.runningSince !== null && session.step === found.step) return ok(session);
-		const timer: TimerState = current
-			? { ...current, runningSince: this.now() }
-			: {
-					blockId,
-					durationMs: found.block.settings.timerMinutes * 60_000,
-					runningSince: this.now(),
-					elapsedMs: 0
-				};
-		// The timer shows with its block, so starting it brings the board to the block's step.
-		return this.change(session, { timer, step: found.step });
+	startTimer(sessionId: string, blockId: string): Promise<Outcome<SessionRecord>> {
+		return this.steer(sessionId, (session) => {
+			const found = this.findBlock(session, blockId);
+			if (!found) return fail('block-not-found');
+			const current = session.timer?.blockId === blockId ? session.timer : null;
+			if (current && current.runningSince !== null && session.step === found.step) return ok(null);
+			const timer: TimerState = current
+				? { ...current, runningSince: this.now() }
+				: {
+						blockId,
+						durationMs: found.block.settings.timerMinutes * 60_000,
+						runningSince: this.now(),
+						elapsedMs: 0
+					};
+			// The timer shows with its block, so starting it brings the board to the block's step.
+			return ok({ timer, step: found.step });
+		});
 	}
 
-	pauseTimer(session: SessionRecord): Outcome<SessionRecord> {
-		const timer = session.timer;
-		if (!timer) return fail('no-timer');
-		if (timer.runningSince === null) return ok(session);
-		const elapsedMs = timer.elapsedMs + (this.now() - timer.runningSince);
-		return this.change(session, { timer: { ...timer, runningSince: null, elapsedMs } });
+	pauseTimer(sessionId: string): Promise<Outcome<SessionRecord>> {
+		return this.steer(sessionId, (session) => {
+			const timer = session.timer;
+			if (!timer) return fail('no-timer');
+			if (timer.runningSince === null) return ok(null);
+			const elapsedMs = timer.elapsedMs + (this.now() - timer.runningSince);
+			return ok({ timer: { ...timer, runningSince: null, elapsedMs } });
+		});
 	}
 
 	/** Adds time once per extension id: the same extension sent again changes nothing. */
 	extendTimer(
-		session: SessionRecord,
+		sessionId: string,
 		extraMs: number,
 		extensionId: string
-	): Outcome<SessionRecord> {
-		const timer = session.timer;
-		if (!timer) return fail('no-timer');
-		const extensions = timer.extensions ?? [];
-		if (extensions.includes(extensionId)) return ok(session);
-		return this.change(session, {
-			timer: {
-				...timer,
-				durationMs: timer.durationMs + extraMs,
-				extensions: [...extensions, extensionId].slice(-rememberedExtensions)
-			}
+	): Promise<Outcome<SessionRecord>> {
+		return this.steer(sessionId, (session) => {
+			const timer = session.timer;
+			if (!timer) return fail('no-timer');
+			const extensions = timer.extensions ?? [];
+			if (extensions.includes(extensionId)) return ok(null);
+			return ok({
+				timer: {
+					...timer,
+					durationMs: timer.durationMs + extraMs,
+					extensions: [...extensions, extensionId].slice(-rememberedExtensions)
+				}
+			});
 		});
 	}
 
@@ -443,55 +508,65 @@ export class Sessions {
 
 	/**
 	 * Stores a pupil's answer to the open block; a repeat of the same answer changes nothing.
-	 * Settles once the answer is committed, in one transaction with others of the same moment.
+	 * Settles once the answer is committed, in one transaction with others of the same moment;
+	 * whether the block is still open is decided in that transaction.
 	 */
 	async answer(
-		session: SessionRecord,
+		sessionId: string,
 		pupilKey: string,
 		blockId: string,
 		value: AnswerValue
 	): Promise<Outcome<{ changed: boolean; value: AnswerValue }>> {
+		const session = await this.store.getSession(sessionId);
+		if (!session) return fail('session-not-found');
 		if (session.status === 'ended') return fail('session-ended');
+		// Refused early when this process already knows; the store decides again as it writes.
 		if (session.openBlockId !== blockId) return fail('block-not-open');
 		const found = this.findBlock(session, blockId);
 		if (!found) return fail('block-not-found');
 		const checked = checkAnswer(found.block, value);
 		if (!checked.ok) return fail(checked.problem);
-		const { previous, changed } = await this.answers.write({
-			sessionId: session.id,
+		const written = await this.answers.write({
+			sessionId,
 			blockId,
 			pupilKey,
 			value: checked.value,
+			// The store counts a four-corners move from the corner stood in before, without who moved.
+			position:
+				found.block.type === 'vier-hoeken' && checked.value.kind === 'choice'
+					? (checked.value.options[0] ?? null)
+					: null,
 			at: this.now()
 		});
-		if (changed && found.block.type === 'vier-hoeken')
-			this.countMove(session, blockId, previous, checked.value);
-		return ok({ changed, value: checked.value });
-	}
-
-	private countMove(session: SessionRecord, blockId: string, previous: unknown, next: AnswerValue) {
-		const before = previous as AnswerValue | null;
-		if (before?.kind !== 'choice' || next.kind !== 'choice') return;
-		if (before.options[0] !== next.options[0])
-			this.store.recordMove(session.id, blockId, before.options[0], next.options[0]);
+		if (!written.stored) return fail(written.refused);
+		if (written.changed) this.events.resultsChanged(sessionId, blockId);
+		return ok({ changed: written.changed, value: checked.value });
 	}
 
 	/**
 	 * The teacher's decision on a word of a word cloud: 'allowed' shows a word the filter held,
 	 * 'removed' takes any word off the cloud, null undoes either. The answers stay as they are.
 	 */
-	decideWord(
-		session: SessionRecord,
+	async decideWord(
+		sessionId: string,
 		blockId: string,
 		word: string,
 		decision: WordDecision | null
-	): Outcome<{ word: string }> {
+	): Promise<Outcome<{ word: string }>> {
+		const session = await this.store.getSession(sessionId);
+		if (!session) return fail('session-not-found');
 		const found = this.findBlock(session, blockId);
 		if (!found) return fail('block-not-found');
 		if (found.block.type !== 'woordwolk') return fail('not-a-word-cloud');
 		const normalised = normaliseWord(word);
 		if (normalised === '') return fail('empty-answer');
-		this.store.setWordDecision(session.id, blockId, normalised, decision);
+		await this.store.setWordDecision(sessionId, blockId, normalised, decision);
+		this.events.resultsChanged(sessionId, blockId, { immediate: true });
+		// A cloud shown beside this one (before/after) changes with it.
+		const lesson = this.lessonOf(session);
+		for (const { block } of lesson ? blocksOf(lesson) : [])
+			if (block.settings.compareWith === blockId)
+				this.events.resultsChanged(sessionId, block.id, { immediate: true });
 		return ok({ word: normalised });
 	}
 
@@ -505,49 +580,62 @@ export class Sessions {
 		return flags;
 	}
 
-	/** How each word of a block's cloud stands: the filter's flags and the teacher's decision. */
-	private wordScreen(session: SessionRecord, block: BoardBlock): (word: string) => WordScreen {
-		const decisions = this.store.wordDecisions(session.id, block.id);
-		return (word) => ({ flags: this.flagsOf(word), decision: decisions.get(word) ?? null });
+	async answerOf(
+		session: SessionRecord,
+		pupilKey: string,
+		blockId: string
+	): Promise<AnswerValue | null> {
+		const stored = await this.store.answerOf(session.id, blockId, pupilKey);
+		return (stored?.value as AnswerValue | undefined) ?? null;
 	}
 
-	answerOf(session: SessionRecord, pupilKey: string, blockId: string): AnswerValue | null {
-		return (
-			(this.store.answerOf(session.id, blockId, pupilKey)?.value as AnswerValue | undefined) ?? null
-		);
-	}
-
-	results(session: SessionRecord, blockId: string, forTeacher: boolean): BlockResults | null {
-		const results = this.resultsForBoardAndHost(session, blockId);
+	async results(
+		session: SessionRecord,
+		blockId: string,
+		forTeacher: boolean
+	): Promise<RevisedResults | null> {
+		const results = await this.resultsForBoardAndHost(session, blockId);
 		return results && (forTeacher ? results.host : results.board);
 	}
 
 	/** Both views of a block's results from one read of its answers. */
-	resultsForBoardAndHost(
+	async resultsForBoardAndHost(
 		session: SessionRecord,
 		blockId: string
-	): { board: BlockResults; host: BlockResults } | null {
+	): Promise<{ board: RevisedResults; host: RevisedResults } | null> {
 		const found = this.findBlock(session, blockId);
 		if (!found || !isLiveAnswerBlock(found.block)) return null;
 		const earlier = found.block.settings.compareWith
 			? this.findBlock(session, found.block.settings.compareWith)?.block
 			: undefined;
-		const tally = (block: BoardBlock) =>
-			tallyAnswers(
+		const blocks = earlier ? [found.block, earlier] : [found.block];
+		const sources = await Promise.all(
+			blocks.map((block) => this.store.blockTally(session.id, block.id))
+		);
+		const counted: { block: BoardBlock; tally: BlockTally }[] = blocks.map((block, index) => {
+			const { answers, moves, decisions } = sources[index];
+			return {
 				block,
-				this.store.answers(session.id, block.id).map((stored) => stored.value as AnswerValue),
-				this.store.moves(session.id, block.id),
-				block.type === 'woordwolk' ? this.wordScreen(session, block) : undefined
-			);
-		const counted: { block: BoardBlock; tally: BlockTally }[] = [
-			{ block: found.block, tally: tally(found.block) }
-		];
-		if (earlier) counted.push({ block: earlier, tally: tally(earlier) });
-		const present = (forTeacher: boolean): BlockResults => {
+				tally: tallyAnswers(
+					block,
+					answers as AnswerValue[],
+					moves,
+					block.type === 'woordwolk'
+						? (word): WordScreen => ({
+								flags: this.flagsOf(word),
+								decision: decisions.get(word) ?? null
+							})
+						: undefined
+				)
+			};
+		});
+		// Results of the block's own revision: a screen keeps the newest it has seen.
+		const revision = sources[0].revision;
+		const present = (forTeacher: boolean): RevisedResults => {
 			const [now, before] = counted.map(({ block, tally }) =>
 				presentResults(block, tally, { revealed: session.revealed.includes(block.id), forTeacher })
 			);
-			return before ? { ...now, before } : now;
+			return before ? { ...now, before, revision } : { ...now, revision };
 		};
 		return { board: present(false), host: present(true) };
 	}
@@ -602,18 +690,18 @@ export class Sessions {
 		};
 	}
 
-	getSession(sessionId: string): SessionRecord | null {
+	getSession(sessionId: string): Promise<SessionRecord | null> {
 		return this.store.getSession(sessionId);
 	}
 
-	liveSessions(): SessionRecord[] {
+	liveSessions(): Promise<SessionRecord[]> {
 		return this.store.liveSessions();
 	}
 
 	/** Retention: deletes every session whose time is up, and ends the screens still showing them. */
-	deleteExpired(): number {
-		const expired = this.store.deleteExpiredSessions(this.now());
-		for (const session of expired) this.deleted(session);
+	async deleteExpired(): Promise<number> {
+		const expired = await this.store.deleteExpiredSessions(this.now());
+		for (const session of expired) this.events.sessionDeleted(session);
 		return expired.length;
 	}
 }

@@ -150,6 +150,25 @@ describe('the outbox', () => {
 		expect(attempts).toBe(2);
 	});
 
+	it('keeps what the server could not store and sends it again once the store is back', async () => {
+		let attempts = 0;
+		const end = server(() => (++attempts <= 2 ? { error: 'store-unavailable' } : accepted()));
+		const answered: unknown[] = [];
+		const outbox = new Outbox({
+			storage: null,
+			key: 'k',
+			send: end.send,
+			handlers: { 'answer:submit': (_, answer) => answered.push(answer) },
+			retryMs: 5
+		});
+		outbox.resume();
+		const answer = { blockId: 'peiling', value: { kind: 'pass' as const } };
+		expect(await outbox.add('answer:submit', answer)).toEqual({ data: { stored: true } });
+		expect(attempts).toBe(3);
+		expect(answered).toEqual([{ data: { stored: true } }]);
+		expect(outbox.items).toEqual([]);
+	});
+
 	it('ignores a stored queue it cannot read', () => {
 		const storage = new MemoryStorage();
 		storage.setItem('k', '{not json');

@@ -16,6 +16,7 @@ describe('deployment configuration', () => {
 			helpLines: [],
 			filterWordsFile: '',
 			lessonsDirectory: 'lessons',
+			databaseUrl: '',
 			databasePath: 'data/klasgesprek.sqlite',
 			databaseSync: 'normal',
 			sessionIdleHours: 8,
@@ -69,6 +70,19 @@ describe('deployment configuration', () => {
 			{ label: '113 Zelfmoordpreventie', contact: '113' },
 			{ label: 'Je mentor', contact: '' }
 		]);
+	});
+
+	it('takes a PostgreSQL address for region mode, and never logs a wrong one', () => {
+		expect(
+			readConfig({ DATABASE_URL: ' postgres://klas:geheim@db.example:5432/klas ' }).databaseUrl
+		).toBe('postgres://klas:geheim@db.example:5432/klas');
+		expect(readConfig({ DATABASE_URL: 'postgresql://127.0.0.1/test' }).databaseUrl).toBe(
+			'postgresql://127.0.0.1/test'
+		);
+		for (const wrong of ['mysql://klas:geheim@db/klas', 'postgres://', 'db.example:5432']) {
+			expect(() => readConfig({ DATABASE_URL: wrong })).toThrow(/DATABASE_URL: must be a postgres/);
+			expect(() => readConfig({ DATABASE_URL: wrong })).not.toThrow(/geheim|db\.example/);
+		}
 	});
 
 	it('treats an empty variable as unset', () => {

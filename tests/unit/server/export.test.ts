@@ -77,9 +77,9 @@ function ok<T>(outcome: { ok: true; value: T } | { ok: false; error: string }): 
 	return outcome.value;
 }
 
-const write = (index: number, blockId: string, text: string, question?: number) =>
+const write = async (index: number, blockId: string, text: string, question?: number) =>
 	ok(
-		moderation.submit(session, pupils[index], {
+		await moderation.submit(session, pupils[index], {
 			blockId,
 			text,
 			clientId: `c${(clientIds += 1)}`,
@@ -89,7 +89,7 @@ const write = (index: number, blockId: string, text: string, question?: number) 
 
 /** The workbook as Excel would open it, read back with read-excel-file. */
 async function readBack() {
-	const file = await workbookXlsx(lessonWorkbook(sessions, moderation, session, labels));
+	const file = await workbookXlsx(await lessonWorkbook(sessions, moderation, session, labels));
 	const sheets = await readExcelFile(file);
 	return {
 		file,
@@ -119,20 +119,20 @@ function formatOf(file: Buffer, sheetNumber: number, ref: string): string | null
 		: null;
 }
 
-beforeEach(() => {
+beforeEach(async () => {
 	directory = mkdtempSync(join(tmpdir(), 'klasgesprek-export-'));
 	store = new SqliteStore(join(directory, 'store.sqlite'));
 	sessions = new Sessions({ store, findLesson: () => lesson, retentionDays: 30 });
 	moderation = new Moderation({ store, sessions, filter: new ResponseFilter() });
-	session = ok(sessions.start('alle-blokken')).session;
+	session = ok(await sessions.start('alle-blokken')).session;
 	pupils.length = 0;
 	for (let index = 0; index < 5; index += 1) {
-		const { pupilToken } = ok(sessions.join(session.joinCode));
-		pupils.push(ok(sessions.asPupil(session.id, pupilToken)).pupilKey);
+		const { pupilToken } = ok(await sessions.join(session.joinCode));
+		pupils.push(ok(await sessions.asPupil(session.id, pupilToken)).pupilKey);
 	}
 });
-afterEach(() => {
-	store.close();
+afterEach(async () => {
+	await store.close();
 	rmSync(directory, { recursive: true, force: true });
 });
 
@@ -152,11 +152,11 @@ describe('the lesson workbook', () => {
 	});
 
 	it('gives totals for a poll as numbers, with percentages formatted as such', async () => {
-		session = ok(sessions.openBlock(session, 'bronnen'));
+		session = ok(await sessions.openBlock(session.id, 'bronnen'));
 		const choices = [[0], [0, 1], [2], [0]];
 		for (const [index, options] of choices.entries())
-			ok(await sessions.answer(session, pupils[index], 'bronnen', { kind: 'choice', options }));
-		ok(await sessions.answer(session, pupils[4], 'bronnen', { kind: 'pass' }));
+			ok(await sessions.answer(session.id, pupils[index], 'bronnen', { kind: 'choice', options }));
+		ok(await sessions.answer(session.id, pupils[4], 'bronnen', { kind: 'pass' }));
 		const { file, sheet } = await readBack();
 		expect(sheet('3. poll')).toEqual([
 			['poll'],
@@ -173,9 +173,9 @@ describe('the lesson workbook', () => {
 	});
 
 	it('withholds the distribution of fewer answers than the minimum', async () => {
-		session = ok(sessions.openBlock(session, 'voor'));
+		session = ok(await sessions.openBlock(session.id, 'voor'));
 		ok(
-			await sessions.answer(session, pupils[0], 'voor', {
+			await sessions.answer(session.id, pupils[0], 'voor', {
 				kind: 'scale',
 				value: 5,
 				reason: 'geheim'
@@ -190,7 +190,7 @@ describe('the lesson workbook', () => {
 	});
 
 	it('groups a stelling’s approved reasons by position and leaves out the rest', async () => {
-		session = ok(sessions.openBlock(session, 'voor'));
+		session = ok(await sessions.openBlock(session.id, 'voor'));
 		const values = [4, 1, 4, 0, 2];
 		const reasons = [
 			'Vrijheid telt',
@@ -202,19 +202,24 @@ describe('the lesson workbook', () => {
 		const stelling = exportableBlocks(sessions, session).find((block) => block.id === 'voor')!;
 		for (const [index, key] of pupils.entries()) {
 			ok(
-				await sessions.answer(session, key, 'voor', {
+				await sessions.answer(session.id, key, 'voor', {
 					kind: 'scale',
 					value: values[index],
 					reason: reasons[index]
 				})
 			);
 			// As the transport does: the reason joins the teacher's queue, tagged with its position.
-			moderation.submitReason(session, key, stelling, values[index], reasons[index]);
+			await moderation.submitReason(session, key, stelling, values[index], reasons[index]);
 		}
-		const queued = moderation.queue(session, 'voor');
+		const queued = await moderation.queue(session, 'voor');
 		for (const text of ['Iedereen een stem', 'Woorden doen pijn', 'Vrijheid telt'])
-			ok(moderation.approve(session, queued.find((response) => response.text === text)!.id));
-		ok(moderation.hide(session, queued.find((response) => response.text === 'Weet ik niet')!.id));
+			ok(await moderation.approve(session, queued.find((response) => response.text === text)!.id));
+		ok(
+			await moderation.hide(
+				session,
+				queued.find((response) => response.text === 'Weet ik niet')!.id
+			)
+		);
 		const rows = (await readBack()).sheet('4. stelling');
 		expect(rows.slice(3, 11).map((row) => row.slice(0, 3))).toEqual([
 			['Antwoord', 'Aantal', 'Percentage'],
@@ -239,10 +244,13 @@ describe('the lesson workbook', () => {
 	});
 
 	it('names the poles of the position line', async () => {
-		session = ok(sessions.openBlock(session, 'vertrouwen'));
+		session = ok(await sessions.openBlock(session.id, 'vertrouwen'));
 		for (const [index, key] of pupils.entries())
 			ok(
-				await sessions.answer(session, key, 'vertrouwen', { kind: 'position', value: index * 25 })
+				await sessions.answer(session.id, key, 'vertrouwen', {
+					kind: 'position',
+					value: index * 25
+				})
 			);
 		const rows = (await readBack()).sheet('5. Positielijn');
 		expect(rows[4].slice(0, 3)).toEqual(['0-9 (Geen)', 1, 0.2]);
@@ -251,12 +259,14 @@ describe('the lesson workbook', () => {
 	});
 
 	it('shows the shift between the stelling before and after', async () => {
-		session = ok(sessions.openBlock(session, 'voor'));
+		session = ok(await sessions.openBlock(session.id, 'voor'));
 		for (const [index, key] of pupils.entries())
-			ok(await sessions.answer(session, key, 'voor', { kind: 'scale', value: index < 4 ? 2 : 4 }));
-		session = ok(sessions.openBlock(session, 'na'));
+			ok(
+				await sessions.answer(session.id, key, 'voor', { kind: 'scale', value: index < 4 ? 2 : 4 })
+			);
+		session = ok(await sessions.openBlock(session.id, 'na'));
 		for (const [index, key] of pupils.entries())
-			ok(await sessions.answer(session, key, 'na', { kind: 'scale', value: index < 1 ? 2 : 4 }));
+			ok(await sessions.answer(session.id, key, 'na', { kind: 'scale', value: index < 1 ? 2 : 4 }));
 		const { names, sheet } = await readBack();
 		const rows = sheet(names.find((name) => name.startsWith('12.'))!);
 		expect(rows[3]).toEqual([
@@ -272,13 +282,13 @@ describe('the lesson workbook', () => {
 	});
 
 	it('lists approved written responses only, as text that no spreadsheet runs', async () => {
-		session = ok(sessions.openBlock(session, 'waarom'));
-		const shown = write(0, 'waarom', 'Omdat we elkaar niet kennen');
-		const formula = write(1, 'waarom', '=HYPERLINK("https://example.org","klik")');
-		const hidden = write(3, 'waarom', 'verborgen tekst');
-		write(4, 'waarom', 'nog niet bekeken');
-		for (const response of [shown, formula]) ok(moderation.approve(session, response.id));
-		ok(moderation.hide(session, hidden.id));
+		session = ok(await sessions.openBlock(session.id, 'waarom'));
+		const shown = await write(0, 'waarom', 'Omdat we elkaar niet kennen');
+		const formula = await write(1, 'waarom', '=HYPERLINK("https://example.org","klik")');
+		const hidden = await write(3, 'waarom', 'verborgen tekst');
+		await write(4, 'waarom', 'nog niet bekeken');
+		for (const response of [shown, formula]) ok(await moderation.approve(session, response.id));
+		ok(await moderation.hide(session, hidden.id));
 		const { file, sheet } = await readBack();
 		expect(sheet('8. open').slice(3)).toEqual([
 			['Reactie', 'Herkend'],
@@ -293,13 +303,13 @@ describe('the lesson workbook', () => {
 	});
 
 	it('gives every exit-ticket answer, with its status and the filter’s flags', async () => {
-		session = ok(sessions.openBlock(session, 'afsluiting'));
-		write(0, 'afsluiting', 'Dat je mag passen', 0);
-		const threat = write(1, 'afsluiting', 'Ik maak je af', 0);
-		write(2, 'afsluiting', 'Bel me op 06-12345678', 1);
-		const withdrawn = write(3, 'afsluiting', 'Toch maar niet', 1);
-		ok(moderation.withdraw(session, pupils[3], withdrawn.id));
-		ok(moderation.hide(session, threat.id));
+		session = ok(await sessions.openBlock(session.id, 'afsluiting'));
+		await write(0, 'afsluiting', 'Dat je mag passen', 0);
+		const threat = await write(1, 'afsluiting', 'Ik maak je af', 0);
+		await write(2, 'afsluiting', 'Bel me op 06-12345678', 1);
+		const withdrawn = await write(3, 'afsluiting', 'Toch maar niet', 1);
+		ok(await moderation.withdraw(session, pupils[3], withdrawn.id));
+		ok(await moderation.hide(session, threat.id));
 		const rows = (await readBack()).sheet('13. Exit ticket');
 		expect(rows.slice(3)).toEqual([
 			['Vraag', 'Reactie', 'Status', 'Markering'],
@@ -312,8 +322,11 @@ describe('the lesson workbook', () => {
 	});
 
 	it('holds no pupil key, response id or token anywhere', async () => {
-		session = ok(sessions.openBlock(session, 'afsluiting'));
-		const answers = [write(0, 'afsluiting', 'Een', 0), write(1, 'afsluiting', 'Twee', 1)];
+		session = ok(await sessions.openBlock(session.id, 'afsluiting'));
+		const answers = [
+			await write(0, 'afsluiting', 'Een', 0),
+			await write(1, 'afsluiting', 'Twee', 1)
+		];
 		const xml = Object.values(unzipSync((await readBack()).file))
 			.map((content) => strFromU8(content))
 			.join('');
@@ -328,13 +341,13 @@ describe('the lesson workbook', () => {
 });
 
 describe('workbook cells', () => {
-	it('escapes every text a spreadsheet would read as a formula', () => {
+	it('escapes every text a spreadsheet would read as a formula', async () => {
 		for (const start of ['=', '+', '-', '@', '\t', '\r'])
 			expect(neutraliseFormula(`${start}1+1`)).toBe(`'${start}1+1`);
 		expect(neutraliseFormula('gewoon')).toBe('gewoon');
 	});
 
-	it('names sheets within Excel’s 31 characters, without forbidden signs, never twice', () => {
+	it('names sheets within Excel’s 31 characters, without forbidden signs, never twice', async () => {
 		const taken = new Set<string>();
 		const long = 'Een heel erg lange naam voor een blok: [deel] 1/2?';
 		const first = sheetName(long, taken);

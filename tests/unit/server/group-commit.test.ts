@@ -6,27 +6,29 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AnswerGroupCommit } from '../../../src/lib/server/store/group-commit.ts';
 import { SqliteStore } from '../../../src/lib/server/store/sqlite.ts';
+import type { AnswerWrite, AnswerWriteResult } from '../../../src/lib/server/store/store.ts';
 import { sessionRecord } from './session-record.ts';
 
 let directory: string;
 let store: SqliteStore;
 
-const write = (pupilKey: string, value: unknown) => ({
+const write = (pupilKey: string, value: unknown): AnswerWrite => ({
 	sessionId: 's1',
 	blockId: 'b1',
 	pupilKey,
 	value,
+	position: null,
 	at: 2000
 });
 
-beforeEach(() => {
+beforeEach(async () => {
 	directory = mkdtempSync(join(tmpdir(), 'klasgesprek-commit-'));
 	store = new SqliteStore(join(directory, 'store.sqlite'));
-	store.insertSession(sessionRecord({ openBlockId: 'b1' }));
+	await store.insertSession(sessionRecord({ openBlockId: 'b1' }));
 });
 
-afterEach(() => {
-	store.close();
+afterEach(async () => {
+	await store.close();
 	rmSync(directory, { recursive: true, force: true });
 });
 
@@ -42,24 +44,21 @@ describe('group commit of answers', () => {
 		]);
 		expect(transactions).toHaveBeenCalledTimes(1);
 		expect(outcomes).toEqual([
-			{ previous: null, changed: true },
-			{ previous: null, changed: true },
-			{ previous: 1, changed: false },
-			{ previous: 1, changed: true }
+			{ stored: true, previous: null, changed: true },
+			{ stored: true, previous: null, changed: true },
+			{ stored: true, previous: 1, changed: false },
+			{ stored: true, previous: 1, changed: true }
 		]);
-		expect(store.answers('s1', 'b1').map((stored) => stored.value)).toEqual(
-			expect.arrayContaining([2, 3])
-		);
-		expect(store.answers('s1', 'b1')).toHaveLength(2);
+		expect((await store.blockTally('s1', 'b1')).answers.toSorted()).toEqual([2, 3]);
 	});
 
 	it('answers only once the transaction is committed', async () => {
 		const commit = new AnswerGroupCommit(store);
 		const pending = commit.write(write('a', 1));
 		// Not yet: the transaction runs after this turn of the event loop.
-		expect(store.answerOf('s1', 'b1', 'a')).toBeNull();
+		expect(await store.answerOf('s1', 'b1', 'a')).toBeNull();
 		await pending;
-		expect(store.answerOf('s1', 'b1', 'a')?.value).toBe(1);
+		expect((await store.answerOf('s1', 'b1', 'a'))?.value).toBe(1);
 	});
 
 	it('starts a new transaction for answers that come later', async () => {
@@ -70,13 +69,27 @@ describe('group commit of answers', () => {
 		expect(transactions).toHaveBeenCalledTimes(2);
 	});
 
+	it('passes on the store’s refusal of an answer to a block that is not open', async () => {
+		const commit = new AnswerGroupCommit(store);
+		const outcomes = await Promise.all([
+			commit.write(write('a', 1)),
+			commit.write({ ...write('b', 1), blockId: 'b2' }),
+			commit.write({ ...write('c', 1), sessionId: 'nope' })
+		]);
+		expect(outcomes).toEqual([
+			{ stored: true, previous: null, changed: true },
+			{ stored: false, refused: 'block-not-open' },
+			{ stored: false, refused: 'session-not-found' }
+		]);
+	});
+
 	it('fails only the answer that cannot be written, and stores the rest of its batch', async () => {
-		store.insertSession(sessionRecord({ id: 's2', joinCode: '222222', openBlockId: 'b1' }));
+		await store.insertSession(sessionRecord({ id: 's2', joinCode: '222222', openBlockId: 'b1' }));
 		const commit = new AnswerGroupCommit(store);
 		const outcomes = await Promise.allSettled([
 			commit.write(write('a', 1)),
-			// An answer for a session that does not exist breaks the foreign key.
-			commit.write({ ...write('b', 1), sessionId: 'nope' }),
+			// A BigInt is no JSON: the batch it is in fails as a whole, then each is tried alone.
+			commit.write(write('b', 1n)),
 			commit.write({ ...write('c', 2), sessionId: 's2' })
 		]);
 		expect(outcomes.map((outcome) => outcome.status)).toEqual([
@@ -84,14 +97,14 @@ describe('group commit of answers', () => {
 			'rejected',
 			'fulfilled'
 		]);
-		expect(store.answerOf('s1', 'b1', 'a')?.value).toBe(1);
-		expect(store.answerOf('s2', 'b1', 'c')?.value).toBe(2);
+		expect((await store.answerOf('s1', 'b1', 'a'))?.value).toBe(1);
+		expect((await store.answerOf('s2', 'b1', 'c'))?.value).toBe(2);
 		await expect(commit.write(write('d', 1))).resolves.toMatchObject({ changed: true });
 	});
 
 	it('isolates a store that fails for one session, each other answer with its own outcome', async () => {
 		const writeAnswers = store.writeAnswers.bind(store);
-		vi.spyOn(store, 'writeAnswers').mockImplementation((writes) => {
+		vi.spyOn(store, 'writeAnswers').mockImplementation(async (writes) => {
 			if (writes.some((each) => each.pupilKey === 'broken')) throw new Error('disk I/O error');
 			return writeAnswers(writes);
 		});
@@ -102,9 +115,35 @@ describe('group commit of answers', () => {
 			commit.write(write('a', 1))
 		]);
 		expect(outcomes).toEqual([
-			{ status: 'fulfilled', value: { previous: null, changed: true } },
+			{ status: 'fulfilled', value: { stored: true, previous: null, changed: true } },
 			{ status: 'rejected', reason: new Error('disk I/O error') },
-			{ status: 'fulfilled', value: { previous: 1, changed: false } }
+			{ status: 'fulfilled', value: { stored: true, previous: 1, changed: false } }
 		]);
+	});
+
+	it('writes one batch at a time: what arrives meanwhile waits and forms the next', async () => {
+		let release = () => {};
+		const writeAnswers = store.writeAnswers.bind(store);
+		const batches: number[] = [];
+		let inFlight = 0;
+		vi.spyOn(store, 'writeAnswers').mockImplementation(async (writes) => {
+			inFlight += 1;
+			expect(inFlight).toBe(1);
+			batches.push(writes.length);
+			// The first batch is slow, as a round trip to PostgreSQL is.
+			if (batches.length === 1) await new Promise<void>((resolve) => (release = resolve));
+			const results: AnswerWriteResult[] = await writeAnswers(writes);
+			inFlight -= 1;
+			return results;
+		});
+		const commit = new AnswerGroupCommit(store);
+		const first = commit.write(write('a', 1));
+		await new Promise((resolve) => setImmediate(resolve));
+		const later = [commit.write(write('b', 1)), commit.write(write('c', 1))];
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(batches).toEqual([1]);
+		release();
+		await Promise.all([first, ...later]);
+		expect(batches).toEqual([1, 2]);
 	});
 });

@@ -10,6 +10,7 @@ export function sessionRecord(overrides: Partial<SessionRecord> = {}): SessionRe
 		boardKey: 'board-key',
 		tokenKey: 'token-key',
 		lessonSlug: 'wat-is-polarisatie',
+		lessonVersion: '',
 		step: 1,
 		openBlockId: null,
 		revealed: [],
@@ -21,6 +22,7 @@ export function sessionRecord(overrides: Partial<SessionRecord> = {}): SessionRe
 		endedAt: null,
 		expiresAt: 10_000,
 		activeAt: 1000,
+		version: 1,
 		...overrides
 	};
 }

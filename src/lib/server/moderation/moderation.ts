@@ -7,13 +7,22 @@ import { withoutHiddenCharacters } from '../../lessons/answers.ts';
 import type { BoardBlock } from '../../lessons/model.ts';
 import type { OwnResponse, QueuedResponse, ResponseSubmit, WallResponse } from '../../protocol.ts';
 import { pendingResponsesPerBlock, pendingResponsesPerSession } from '../limits.ts';
+import { noEvents, type DomainEvents } from '../events.ts';
 import type { Sessions } from '../sessions.ts';
-import type { ResponseRecord, SessionRecord, Store } from '../store/store.ts';
+import type {
+	NewResponse,
+	ResponseRecord,
+	ResponseStatus,
+	SessionRecord,
+	Store,
+	SubmitRules
+} from '../store/store.ts';
 import type { ResponseFilter } from './filter.ts';
 
 export const writtenBlockTypes = ['open', 'stil-debat', 'vragenbus', 'exit-ticket'] as const;
 
 export type ModerationError =
+	| 'session-not-found'
 	| 'session-ended'
 	| 'submissions-paused'
 	| 'block-not-found'
@@ -31,12 +40,20 @@ export type ModerationError =
 	| 'not-shown'
 	| 'own-response'
 	| 'teacher-only'
-	| 'too-many-pending';
+	| 'too-many-pending'
+	/** The response or session changed under us every time we tried: never a normal case. */
+	| 'internal-error';
 
 export type ModerationOutcome<T> = { ok: true; value: T } | { ok: false; error: ModerationError };
 
 const ok = <T>(value: T): ModerationOutcome<T> => ({ ok: true, value });
 const fail = <T = never>(error: ModerationError): ModerationOutcome<T> => ({ ok: false, error });
+
+/** How often a decision is made again when a pupil changed the response at the same moment. */
+const decideAttempts = 5;
+
+/** Reasons replace the pupil's earlier one; they are bounded by the answers, not by a count. */
+const unbounded = Number.MAX_SAFE_INTEGER;
 
 /** Texts are plain: markup is kept as typed and shown as text everywhere; hidden characters go. */
 function tidy(text: string): string {
@@ -51,17 +68,21 @@ export class Moderation {
 	private readonly store: Store;
 	private readonly sessions: Sessions;
 	private readonly filter: ResponseFilter;
+	private readonly events: DomainEvents;
 	private readonly now: () => number;
 
 	constructor(options: {
 		store: Store;
 		sessions: Sessions;
 		filter: ResponseFilter;
+		/** Told of every change once it is stored. */
+		events?: DomainEvents;
 		now?: () => number;
 	}) {
 		this.store = options.store;
 		this.sessions = options.sessions;
 		this.filter = options.filter;
+		this.events = options.events ?? noEvents;
 		this.now = options.now ?? Date.now;
 	}
 
@@ -77,48 +98,50 @@ export class Moderation {
 	 * Structured dialogue: a pupil's reason for their position on a stelling (or corner, or
 	 * choice) joins the queue like any response, tagged with the position, so the board can
 	 * show the approved reasons side by side per position. A changed reason replaces the old
-	 * one while it waits.
+	 * one while it waits. True when it was stored as a new response.
 	 */
-	submitReason(
+	async submitReason(
 		session: SessionRecord,
 		pupilKey: string,
 		block: BoardBlock,
 		position: number,
 		reason: string
-	): void {
+	): Promise<boolean> {
 		const text = tidy(reason);
-		if (!text || !block.settings.reason) return;
-		const earlier = this.store
-			.responses(session.id, block.id)
-			.filter(
-				(response) =>
-					response.pupilKey === pupilKey && ['pending', 'returned'].includes(response.status)
-			);
+		if (!text || !block.settings.reason) return false;
 		// The same position and reason on another block (a stelling asked before and after) is
 		// another response: the key holds the block, or the second would pass for a resend.
 		const digest = createHash('sha256')
 			.update(JSON.stringify([block.id, position, text]))
 			.digest('base64url')
 			.slice(0, 22);
-		const clientId = `reason-${digest}`;
-		const { response, created } = this.insert(session, pupilKey, {
-			blockId: block.id,
-			clientId,
-			parentId: null,
-			question: position,
-			text
-		});
-		if (!created) return;
-		for (const old of earlier)
-			if (old.id !== response.id) this.store.updateResponse({ ...old, status: 'withdrawn' });
+		const result = await this.store.submitResponse(
+			this.newResponse(session, pupilKey, {
+				blockId: block.id,
+				clientId: `reason-${digest}`,
+				parentId: null,
+				question: position,
+				text
+			}),
+			{
+				replaces: null,
+				replacesEarlierReasons: true,
+				oneOpenResponse: false,
+				pendingPerBlock: unbounded,
+				pendingPerSession: unbounded
+			}
+		);
+		if (result.outcome !== 'created') return false;
+		this.events.responsesChanged(session, block.id, [pupilKey]);
+		return true;
 	}
 
-	private insert(
+	private newResponse(
 		session: SessionRecord,
 		pupilKey: string,
 		fields: Pick<ResponseRecord, 'blockId' | 'clientId' | 'parentId' | 'question' | 'text'>
-	) {
-		return this.store.insertResponse({
+	): NewResponse {
+		return {
 			...fields,
 			id: randomBytes(9).toString('base64url'),
 			sessionId: session.id,
@@ -129,7 +152,7 @@ export class Moderation {
 			pinned: false,
 			returnPrompt: null,
 			createdAt: this.now()
-		});
+		};
 	}
 
 	private writtenBlock(session: SessionRecord, blockId: string): ModerationOutcome<BoardBlock> {
@@ -140,11 +163,17 @@ export class Moderation {
 		return ok(found.block);
 	}
 
-	submit(
+	/**
+	 * A pupil's written response, to wait for the teacher. What concerns this one response is
+	 * checked here; what depends on the pupil's other responses (a resend, one open response, how
+	 * many wait) is checked by the store in the transaction that stores it, so no number of tabs
+	 * or processes at once gets round it.
+	 */
+	async submit(
 		session: SessionRecord,
 		pupilKey: string,
 		submission: ResponseSubmit
-	): ModerationOutcome<OwnResponse> {
+	): Promise<ModerationOutcome<OwnResponse>> {
 		if (session.status === 'ended') return fail('session-ended');
 		const found = this.writtenBlock(session, submission.blockId);
 		if (!found.ok) return found;
@@ -169,7 +198,7 @@ export class Moderation {
 		const parentId = submission.parentId ?? null;
 		if (parentId !== null) {
 			if (!block.settings.replies) return fail('replies-not-allowed');
-			const parent = this.store.getResponse(parentId);
+			const parent = await this.store.getResponse(parentId);
 			const validTarget =
 				parent?.sessionId === session.id &&
 				parent.blockId === block.id &&
@@ -178,54 +207,51 @@ export class Moderation {
 			if (!validTarget) return fail('reply-target-invalid');
 		}
 
-		const mine = this.store
-			.responses(session.id, block.id)
-			.filter((response) => response.pupilKey === pupilKey);
-		const resent = mine.find((response) => response.clientId === submission.clientId);
-		if (resent) return ok(this.own(resent));
-
-		let replaced: ResponseRecord | undefined;
-		if (submission.replaces) {
-			replaced = mine.find(
-				(response) => response.id === submission.replaces && response.status === 'returned'
-			);
-			if (!replaced) return fail('not-your-response');
-		}
-		const stillOpen = mine.filter(
-			(response) =>
-				response.id !== replaced?.id &&
-				response.parentId === null &&
-				response.question === question &&
-				['pending', 'approved', 'returned'].includes(response.status)
+		const rules: SubmitRules = {
+			replaces: submission.replaces ?? null,
+			replacesEarlierReasons: false,
+			oneOpenResponse: !block.settings.multiple && parentId === null,
+			pendingPerBlock: pendingResponsesPerBlock,
+			pendingPerSession: pendingResponsesPerSession
+		};
+		const result = await this.store.submitResponse(
+			this.newResponse(session, pupilKey, {
+				blockId: block.id,
+				clientId: submission.clientId,
+				parentId,
+				question,
+				text
+			}),
+			rules
 		);
-		if (!block.settings.multiple && parentId === null && stillOpen.length > 0)
-			return fail('one-response-only');
-		if (this.tooManyPending(session, pupilKey, block.id)) return fail('too-many-pending');
-
-		const { response } = this.insert(session, pupilKey, {
-			blockId: block.id,
-			clientId: submission.clientId,
-			parentId,
-			question,
-			text
-		});
-		if (replaced) this.store.updateResponse({ ...replaced, status: 'withdrawn' });
-		return ok(this.own(response));
+		if (result.outcome === 'refused') return fail(result.reason);
+		if (result.outcome === 'created') this.events.responsesChanged(session, block.id, [pupilKey]);
+		return ok(this.own(result.response));
 	}
 
 	/**
-	 * One pupil cannot fill the teacher's queue: their waiting responses are bounded per block
-	 * and per session. Every tab of a phone is the same pupil (one token, one pseudonym), and
-	 * this runs without a pause between count and write, so no number of tabs gets round it.
+	 * Reads a response of this session, decides, and stores the decision only onto the status it
+	 * was made from; when a pupil or another device changed it meanwhile, decides again.
 	 */
-	private tooManyPending(session: SessionRecord, pupilKey: string, blockId: string): boolean {
-		const waiting = this.store
-			.responses(session.id)
-			.filter((response) => response.pupilKey === pupilKey && response.status === 'pending');
-		return (
-			waiting.length >= pendingResponsesPerSession ||
-			waiting.filter((response) => response.blockId === blockId).length >= pendingResponsesPerBlock
-		);
+	private async decide(
+		session: SessionRecord,
+		responseId: string,
+		decide: (response: ResponseRecord) => ModerationOutcome<ResponseRecord | null>
+	): Promise<ModerationOutcome<{ before: ResponseRecord; after: ResponseRecord }>> {
+		for (let attempt = 0; attempt < decideAttempts; attempt += 1) {
+			const response = await this.store.getResponse(responseId);
+			if (!response || response.sessionId !== session.id) return fail('response-not-found');
+			const decided = decide(response);
+			if (!decided.ok) return decided;
+			// Nothing to change (a decision sent twice): no write, no news.
+			if (decided.value === null) return ok({ before: response, after: response });
+			const expected: ResponseStatus = response.status;
+			if (await this.store.updateResponse(decided.value, expected)) {
+				this.events.responsesChanged(session, response.blockId, [response.pupilKey]);
+				return ok({ before: response, after: decided.value });
+			}
+		}
+		return fail('internal-error');
 	}
 
 	/**
@@ -233,50 +259,50 @@ export class Moderation {
 	 * held or the teacher hid stays in the teacher's queue, marked withdrawn: taking it back does
 	 * not make what was written unseen.
 	 */
-	withdraw(
+	async withdraw(
 		session: SessionRecord,
 		pupilKey: string,
 		responseId: string
-	): ModerationOutcome<OwnResponse> {
-		const response = this.store.getResponse(responseId);
-		if (!response || response.sessionId !== session.id) return fail('response-not-found');
-		if (response.pupilKey !== pupilKey) return fail('not-your-response');
-		if (response.status === 'approved') return fail('already-shown');
-		if (response.status === 'withdrawn') return ok(this.own(response));
-		const held = response.status === 'pending' && response.flags.length > 0;
-		const withdrawn: ResponseRecord = {
-			...response,
-			status: 'withdrawn',
-			pinned: false,
-			withdrawnFrom: held ? 'pending' : response.status === 'hidden' ? 'hidden' : null
-		};
-		this.store.updateResponse(withdrawn);
-		return ok(this.own(withdrawn));
+	): Promise<ModerationOutcome<OwnResponse>> {
+		const outcome = await this.decide(session, responseId, (response) => {
+			if (response.pupilKey !== pupilKey) return fail('not-your-response');
+			if (response.status === 'approved') return fail('already-shown');
+			if (response.status === 'withdrawn') return ok(null);
+			const held = response.status === 'pending' && response.flags.length > 0;
+			return ok({
+				...response,
+				status: 'withdrawn',
+				pinned: false,
+				withdrawnFrom: held ? 'pending' : response.status === 'hidden' ? 'hidden' : null
+			});
+		});
+		return outcome.ok ? ok(this.own(outcome.value.after)) : outcome;
 	}
 
-	private moderate(
+	/** A teacher's decision on a response that is not withdrawn. */
+	private async moderate(
 		session: SessionRecord,
 		responseId: string,
 		change: (response: ResponseRecord) => ResponseRecord
-	): ModerationOutcome<ResponseRecord> {
-		const response = this.store.getResponse(responseId);
-		if (!response || response.sessionId !== session.id || response.status === 'withdrawn') {
-			return fail('response-not-found');
-		}
-		const changed = change(response);
-		this.store.updateResponse(changed);
-		return ok(changed);
+	): Promise<ModerationOutcome<ResponseRecord>> {
+		const outcome = await this.decide(session, responseId, (response) =>
+			response.status === 'withdrawn' ? fail('response-not-found') : ok(change(response))
+		);
+		return outcome.ok ? ok(outcome.value.after) : outcome;
 	}
 
 	/** Exit tickets are for the teacher alone: none is ever approved for a wall, so none is shown. */
-	private teacherOnly(session: SessionRecord, responseId: string): boolean {
-		const response = this.store.getResponse(responseId);
+	private async teacherOnly(session: SessionRecord, responseId: string): Promise<boolean> {
+		const response = await this.store.getResponse(responseId);
 		if (!response || response.sessionId !== session.id) return false;
 		return this.sessions.findBlock(session, response.blockId)?.block.type === 'exit-ticket';
 	}
 
-	approve(session: SessionRecord, responseId: string): ModerationOutcome<ResponseRecord> {
-		if (this.teacherOnly(session, responseId)) return fail('teacher-only');
+	async approve(
+		session: SessionRecord,
+		responseId: string
+	): Promise<ModerationOutcome<ResponseRecord>> {
+		if (await this.teacherOnly(session, responseId)) return fail('teacher-only');
 		return this.moderate(session, responseId, (response) => ({
 			...response,
 			status: 'approved',
@@ -284,7 +310,7 @@ export class Moderation {
 		}));
 	}
 
-	hide(session: SessionRecord, responseId: string) {
+	hide(session: SessionRecord, responseId: string): Promise<ModerationOutcome<ResponseRecord>> {
 		return this.moderate(session, responseId, (response) => ({
 			...response,
 			status: 'hidden',
@@ -292,27 +318,31 @@ export class Moderation {
 		}));
 	}
 
-	/** Pins one response (large on the board); pinning another unpins the first. */
-	pin(
+	/** Pins one response (large on the board); pinning another unpins the first, at once. */
+	async pin(
 		session: SessionRecord,
 		responseId: string,
 		pinned: boolean
-	): ModerationOutcome<ResponseRecord> {
-		const target = this.store.getResponse(responseId);
+	): Promise<ModerationOutcome<ResponseRecord>> {
+		const target = await this.store.getResponse(responseId);
 		if (!target || target.sessionId !== session.id) return fail('response-not-found');
-		if (this.teacherOnly(session, responseId)) return fail('teacher-only');
+		if (await this.teacherOnly(session, responseId)) return fail('teacher-only');
 		if (target.status !== 'approved') return fail('not-shown');
-		if (pinned) {
-			for (const other of this.store.responses(session.id, target.blockId)) {
-				if (other.pinned && other.id !== target.id)
-					this.store.updateResponse({ ...other, pinned: false });
-			}
-		}
-		return this.moderate(session, responseId, (response) => ({ ...response, pinned }));
+		// The store checks again that it is approved, and unpins the others in the same transaction.
+		if (!(await this.store.pinResponse(responseId, pinned))) return fail('not-shown');
+		const stored = await this.store.getResponse(responseId);
+		if (!stored) return fail('response-not-found');
+		// A pin changes the wall and the queue, not what the writer's phone shows.
+		this.events.responsesChanged(session, stored.blockId, []);
+		return ok(stored);
 	}
 
 	/** 'Begrenzen en uitnodigen': back to the phone that wrote it, with a prompt, without learning whose it is. */
-	returnForRephrasing(session: SessionRecord, responseId: string, prompt: string) {
+	returnForRephrasing(
+		session: SessionRecord,
+		responseId: string,
+		prompt: string
+	): Promise<ModerationOutcome<ResponseRecord>> {
 		return this.moderate(session, responseId, (response) => ({
 			...response,
 			status: 'returned',
@@ -321,36 +351,42 @@ export class Moderation {
 		}));
 	}
 
-	/** Approves every waiting response the filter did not hold. */
-	approveAllUnflagged(session: SessionRecord, blockId: string): number {
+	/** Approves every waiting response the filter did not hold; returns how many. */
+	async approveAllUnflagged(session: SessionRecord, blockId: string): Promise<number> {
 		if (this.sessions.findBlock(session, blockId)?.block.type === 'exit-ticket') return 0;
-		let approved = 0;
-		for (const response of this.store.responses(session.id, blockId)) {
-			if (response.status === 'pending' && response.flags.length === 0) {
-				this.store.updateResponse({ ...response, status: 'approved' });
-				approved += 1;
-			}
-		}
+		// Whose phones to tell: the writers of what waits unflagged now (a response withdrawn in
+		// between costs that writer one needless update, nothing more).
+		const writers = new Set(
+			(await this.store.responses(session.id, blockId))
+				.filter((response) => response.status === 'pending' && response.flags.length === 0)
+				.map((response) => response.pupilKey)
+		);
+		const approved = await this.store.approveUnflagged(session.id, blockId);
+		if (approved > 0) this.events.responsesChanged(session, blockId, [...writers]);
 		return approved;
 	}
 
 	/** 'Ik herken dit': once per pupil per shown response, not on one's own. */
-	vote(
+	async vote(
 		session: SessionRecord,
 		pupilKey: string,
 		responseId: string
-	): ModerationOutcome<{ counted: boolean }> {
-		const response = this.store.getResponse(responseId);
+	): Promise<ModerationOutcome<{ counted: boolean }>> {
+		const response = await this.store.getResponse(responseId);
 		if (!response || response.sessionId !== session.id) return fail('response-not-found');
 		if (response.status !== 'approved') return fail('not-shown');
 		if (response.pupilKey === pupilKey) return fail('own-response');
-		return ok({ counted: this.store.addVote(responseId, pupilKey) });
+		const counted = await this.store.addVote(responseId, pupilKey);
+		if (counted) this.events.responsesChanged(session, response.blockId, []);
+		return ok({ counted });
 	}
 
-	queue(session: SessionRecord, blockId?: string): QueuedResponse[] {
-		const votes = this.store.voteCounts(session.id);
-		return this.store
-			.responses(session.id, blockId)
+	async queue(session: SessionRecord, blockId?: string): Promise<QueuedResponse[]> {
+		const [votes, responses] = await Promise.all([
+			this.store.voteCounts(session.id),
+			this.store.responses(session.id, blockId)
+		]);
+		return responses
 			.filter((response) => response.status !== 'withdrawn' || response.withdrawnFrom !== null)
 			.map((response) => ({
 				id: response.id,
@@ -369,13 +405,15 @@ export class Moderation {
 	}
 
 	/** What the board and the class may see: approved responses only, and never exit tickets. */
-	wall(session: SessionRecord, blockId: string): WallResponse[] {
+	async wall(session: SessionRecord, blockId: string): Promise<WallResponse[]> {
 		const block = this.wallBlock(session, blockId);
 		if (!block || block.type === 'exit-ticket') return [];
-		const votes = this.store.voteCounts(session.id);
+		const [votes, responses] = await Promise.all([
+			this.store.voteCounts(session.id),
+			this.store.responses(session.id, blockId)
+		]);
 		const clearedThrough = session.stage.clearedThrough[blockId] ?? 0;
-		return this.store
-			.responses(session.id, blockId)
+		return responses
 			.filter((response) => response.status === 'approved' && response.sequence > clearedThrough)
 			.map((response) => ({
 				id: response.id,
@@ -389,60 +427,77 @@ export class Moderation {
 	}
 
 	/** Stops or resumes new responses to a written block; what is in the queue stays. */
-	pause(
-		session: SessionRecord,
+	async pause(
+		sessionId: string,
 		blockId: string,
 		paused: boolean
-	): ModerationOutcome<SessionRecord> {
-		const found = this.writtenBlock(session, blockId);
-		if (!found.ok) return found;
-		const others = session.stage.paused.filter((id) => id !== blockId);
-		return this.staged(session, {
-			...session.stage,
-			paused: paused ? [...others, blockId] : others
+	): Promise<ModerationOutcome<SessionRecord>> {
+		const checked = await this.checkWrittenBlock(sessionId, blockId);
+		if (!checked.ok) return checked;
+		return this.staged(sessionId, (stage) => {
+			const others = stage.paused.filter((id) => id !== blockId);
+			return { ...stage, paused: paused ? [...others, blockId] : others };
 		});
 	}
 
 	/** Takes everything shown so far off the wall, for a fresh round; nothing is deleted. */
-	clearWall(session: SessionRecord, blockId: string): ModerationOutcome<SessionRecord> {
-		const found = this.writtenBlock(session, blockId);
-		if (!found.ok) return found;
-		const last = this.store.responses(session.id, blockId).at(-1)?.sequence ?? 0;
-		return this.staged(session, {
-			...session.stage,
-			clearedThrough: { ...session.stage.clearedThrough, [blockId]: last }
-		});
+	async clearWall(sessionId: string, blockId: string): Promise<ModerationOutcome<SessionRecord>> {
+		const checked = await this.checkWrittenBlock(sessionId, blockId);
+		if (!checked.ok) return checked;
+		// Everything that arrived up to now; what arrives after this read belongs to the new round.
+		const last = (await this.store.responses(sessionId, blockId)).at(-1)?.sequence ?? 0;
+		const outcome = await this.staged(sessionId, (stage) => ({
+			...stage,
+			clearedThrough: {
+				...stage.clearedThrough,
+				[blockId]: Math.max(stage.clearedThrough[blockId] ?? 0, last)
+			}
+		}));
+		if (outcome.ok) this.events.responsesChanged(outcome.value, blockId, []);
+		return outcome;
 	}
 
-	private staged(
-		session: SessionRecord,
-		stage: SessionRecord['stage']
-	): ModerationOutcome<SessionRecord> {
-		const outcome = this.sessions.setStage(session, stage);
-		return outcome.ok ? ok(outcome.value) : fail('session-ended');
+	private async checkWrittenBlock(
+		sessionId: string,
+		blockId: string
+	): Promise<ModerationOutcome<BoardBlock>> {
+		const session = await this.sessions.getSession(sessionId);
+		if (!session) return fail('session-not-found');
+		return this.writtenBlock(session, blockId);
+	}
+
+	private async staged(
+		sessionId: string,
+		change: (stage: SessionRecord['stage']) => SessionRecord['stage']
+	): Promise<ModerationOutcome<SessionRecord>> {
+		const outcome = await this.sessions.setStage(sessionId, change);
+		if (outcome.ok) return ok(outcome.value);
+		const { error } = outcome;
+		return fail(
+			error === 'internal-error' || error === 'session-not-found' ? error : 'session-ended'
+		);
 	}
 
 	/** A response of this session, for routing announcements; never sent anywhere as is. */
-	responseOf(session: SessionRecord, responseId: string): ResponseRecord | null {
-		const response = this.store.getResponse(responseId);
+	async responseOf(session: SessionRecord, responseId: string): Promise<ResponseRecord | null> {
+		const response = await this.store.getResponse(responseId);
 		return response?.sessionId === session.id ? response : null;
 	}
 
 	/** The pseudonyms of everyone who wrote to a block, to tell each their own news. */
-	writersOf(session: SessionRecord, blockId: string): string[] {
-		return [
-			...new Set(this.store.responses(session.id, blockId).map((response) => response.pupilKey))
-		];
+	async writersOf(session: SessionRecord, blockId: string): Promise<string[]> {
+		const responses = await this.store.responses(session.id, blockId);
+		return [...new Set(responses.map((response) => response.pupilKey))];
 	}
 
-	votedBy(session: SessionRecord, pupilKey: string): string[] {
-		return [...this.store.votedBy(session.id, pupilKey)];
+	async votedBy(session: SessionRecord, pupilKey: string): Promise<string[]> {
+		return [...(await this.store.votedBy(session.id, pupilKey))];
 	}
 
-	mine(session: SessionRecord, pupilKey: string, blockId: string): OwnResponse[] {
+	async mine(session: SessionRecord, pupilKey: string, blockId: string): Promise<OwnResponse[]> {
+		const responses = await this.store.responses(session.id, blockId);
 		return (
-			this.store
-				.responses(session.id, blockId)
+			responses
 				// A hidden response is not sent back even to its writer: the teacher decided it stays off every screen.
 				.filter(
 					(response) =>

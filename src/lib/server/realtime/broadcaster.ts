@@ -3,26 +3,32 @@
 // that arrived in the same turn of the event loop), a busy one's at most every
 // `resultsIntervalMs`: a burst of 30 answers or 30 arrivals costs a few messages, each encoded
 // once for the whole room, and a lone answer shows at once (see coalescer.ts).
+// Each process coalesces what happened on it; results carry their revision, so screens keep the
+// newest whichever process sent it, and presence is counted over every process's sockets.
 
-import type { Sessions } from '../sessions.ts';
+import type { Presence } from '../../protocol.ts';
+import { logFailure } from '../guard.ts';
 import { resultsIntervalMs } from '../limits.ts';
+import type { Sessions } from '../sessions.ts';
 import { Coalescer } from './coalescer.ts';
-import type { RealtimeServer } from './index.ts';
 import { rooms } from './rooms.ts';
+import type { PresenceTracker, RealtimeServer } from './types.ts';
 
-export class Broadcaster {
+export class Broadcaster implements PresenceTracker {
 	private readonly io: RealtimeServer;
 	private readonly sessions: Sessions;
 	/** Per session, the blocks whose results changed since they were last sent. */
 	private readonly dirty = new Map<string, Set<string>>();
 	// Separate, so a pupil arriving never holds up the results of an answer.
-	private readonly results = new Coalescer((id) => this.sendResults(id), resultsIntervalMs);
-	private readonly presenceUpdates = new Coalescer(
-		(id) => this.sendPresence(id),
+	private readonly results = new Coalescer(
+		(id) => void this.sendResults(id).catch((error) => logFailure('results update failed', error)),
 		resultsIntervalMs
 	);
-	/** Connections per pupil pseudonym, per session: a second tab is still one pupil. */
-	private readonly present = new Map<string, Map<string, number>>();
+	private readonly presenceUpdates = new Coalescer(
+		(id) =>
+			void this.sendPresence(id).catch((error) => logFailure('presence update failed', error)),
+		resultsIntervalMs
+	);
 
 	constructor(io: RealtimeServer, sessions: Sessions) {
 		this.io = io;
@@ -46,42 +52,34 @@ export class Broadcaster {
 		this.dirty.set(sessionId, blocks);
 	}
 
-	private sendResults(sessionId: string) {
+	private async sendResults(sessionId: string) {
 		const blocks = this.dirty.get(sessionId);
 		this.dirty.delete(sessionId);
-		const session = blocks && this.sessions.getSession(sessionId);
-		if (!blocks || !session) return;
-		for (const blockId of blocks) {
-			const results = this.sessions.resultsForBoardAndHost(session, blockId);
-			if (!results) continue;
-			this.io.to(rooms.board(sessionId)).emit('results:update', results.board);
-			this.io.to(rooms.host(sessionId)).emit('results:update', results.host);
-		}
+		if (!blocks) return;
+		const session = await this.sessions.getSession(sessionId);
+		if (!session) return;
+		await Promise.all(
+			[...blocks].map(async (blockId) => {
+				const results = await this.sessions.resultsForBoardAndHost(session, blockId);
+				if (!results) return;
+				this.io.to(rooms.board(sessionId)).emit('results:update', results.board);
+				this.io.to(rooms.host(sessionId)).emit('results:update', results.host);
+			})
+		);
 	}
 
-	pupilArrived(sessionId: string, pupilKey: string) {
-		const pupils = this.present.get(sessionId) ?? new Map<string, number>();
-		pupils.set(pupilKey, (pupils.get(pupilKey) ?? 0) + 1);
-		this.present.set(sessionId, pupils);
+	changed(sessionId: string) {
 		this.presenceUpdates.mark(sessionId);
 	}
 
-	pupilLeft(sessionId: string, pupilKey: string) {
-		const pupils = this.present.get(sessionId);
-		if (!pupils) return;
-		const left = (pupils.get(pupilKey) ?? 1) - 1;
-		if (left > 0) pupils.set(pupilKey, left);
-		else pupils.delete(pupilKey);
-		if (pupils.size === 0) this.present.delete(sessionId);
-		this.presenceUpdates.mark(sessionId);
+	/** Pupils by pseudonym over every process's sockets: a second tab is still one pupil. */
+	async count(sessionId: string): Promise<Presence> {
+		const sockets = await this.io.in(rooms.pupils(sessionId)).fetchSockets();
+		return { pupils: new Set(sockets.map((socket) => socket.data.pupilKey)).size };
 	}
 
-	presence(sessionId: string) {
-		return { pupils: this.present.get(sessionId)?.size ?? 0 };
-	}
-
-	private sendPresence(sessionId: string) {
-		this.io.to(rooms.control(sessionId)).emit('presence:update', this.presence(sessionId));
+	private async sendPresence(sessionId: string) {
+		this.io.to(rooms.control(sessionId)).emit('presence:update', await this.count(sessionId));
 	}
 
 	close() {

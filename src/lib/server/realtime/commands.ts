@@ -1,6 +1,8 @@
 // One way to take a command from a socket: it must come with an acknowledgement callback,
-// within the connection's rate, with a payload that passes its schema; a bug in a handler
-// answers 'internal-error' and never reaches the process.
+// within the connection's rate, with a payload that passes its schema. The handler awaits the
+// domain; its answer goes back only once that settled, so nothing is acknowledged that was not
+// stored. A store that cannot be reached answers 'store-unavailable', a bug 'internal-error';
+// neither reaches the process.
 
 import * as v from 'valibot';
 import type {
@@ -10,21 +12,9 @@ import type {
 	CommandResult,
 	ErrorCode
 } from '../../protocol.ts';
-import type { Moderation } from '../moderation/moderation.ts';
-import type { Sessions } from '../sessions.ts';
-import type { RealtimeServer, RealtimeSocket } from './index.ts';
-import type { TokenBucket } from './rate.ts';
 import { logFailure } from '../guard.ts';
-
-/** What every group of handlers works with, for one connection. */
-export interface HandlerContext {
-	io: RealtimeServer;
-	socket: RealtimeSocket;
-	sessions: Sessions;
-	moderation: Moderation;
-	/** The connection's own rate limit. */
-	bucket: TokenBucket;
-}
+import type { TokenBucket } from './rate.ts';
+import type { RealtimeSocket } from './types.ts';
 
 /**
  * Takes one command of the contract: the event name decides what the schema must produce and
@@ -49,7 +39,7 @@ export function onCommand<
 		if (!parsed.success) return answer({ error: 'invalid-payload' });
 		const failed = (error: unknown) => {
 			logFailure(`${event} failed`, error);
-			answer({ error: 'internal-error' });
+			answer({ error: failureCode(error) });
 		};
 		try {
 			const outcome = handle(parsed.output);
@@ -62,6 +52,20 @@ export function onCommand<
 	// Whatever a client sends is unknown until the schema has parsed it, so the listener takes
 	// unknown arguments; socket.io's listener type for a generic event name cannot express that.
 	socket.on(event, listener as unknown as Parameters<typeof socket.on<E>>[1]);
+}
+
+/**
+ * What a failed command tells the client. The domain's expected failures are values, so what
+ * throws is the store (its database gone, a connection refused, a transaction aborted) or a bug
+ * in our code: the errors JavaScript itself raises for the latter say which it is.
+ */
+export function failureCode(error: unknown): ErrorCode {
+	const bug =
+		error instanceof TypeError ||
+		error instanceof RangeError ||
+		error instanceof ReferenceError ||
+		error instanceof SyntaxError;
+	return bug ? 'internal-error' : 'store-unavailable';
 }
 
 export const failure = (error: ErrorCode) => ({ error }) as const;

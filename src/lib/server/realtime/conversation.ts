@@ -1,20 +1,23 @@
-// Written responses over the socket: pupils write, withdraw and vote; the host moderates.
-// What leaves the server is decided here: the queue goes to hosts only, the wall (approved
-// responses) to boards and pupils, and a pupil's own responses only to that pupil's phones.
+// Written responses over the socket: pupils write, withdraw and vote; the host moderates and
+// stages the conversation. Each command checks the role, awaits the moderation and answers;
+// who hears of the change is the outbound module's (the queue to hosts only, the wall to boards
+// and pupils, a pupil's own responses only to that pupil's phones).
 
 import type { Ack, PupilConversation, SessionView } from '../../protocol.ts';
 import { schemas } from '../../protocol.ts';
-import type { Moderation, ModerationOutcome } from '../moderation/moderation.ts';
+import { roomResponseBurst, roomResponsesPerSecond } from '../limits.ts';
+import type { ModerationOutcome } from '../moderation/moderation.ts';
 import type { Outcome } from '../sessions.ts';
 import type { SessionRecord } from '../store/store.ts';
-import { failure, onCommand, type HandlerContext } from './commands.ts';
-import { announce } from './host.ts';
-import type { RealtimeServer } from './index.ts';
+import { failure, onCommand } from './commands.ts';
 import { TokenBucket } from './rate.ts';
-import { roomResponseBurst, roomResponsesPerSecond } from '../limits.ts';
-import { rooms } from './rooms.ts';
+import type { HandlerContext } from './types.ts';
 
-/** One bucket per session for written responses, shared by every socket of that session. */
+/**
+ * One bucket per session for written responses, shared by every socket of that session on this
+ * process: with a balancer that keeps a session on one node that is the whole session, and at
+ * worst a session spread over N nodes may write N times as fast.
+ */
 const roomBuckets = new Map<string, TokenBucket>();
 function roomAllows(sessionId: string): boolean {
 	let bucket = roomBuckets.get(sessionId);
@@ -26,35 +29,7 @@ function roomAllows(sessionId: string): boolean {
 	return bucket.take();
 }
 
-export function announceQueue(io: RealtimeServer, moderation: Moderation, session: SessionRecord) {
-	io.to(rooms.host(session.id)).emit('queue:update', moderation.queue(session));
-}
-
-export function announceWall(
-	io: RealtimeServer,
-	moderation: Moderation,
-	session: SessionRecord,
-	blockId: string
-) {
-	const conversation = { blockId, wall: moderation.wall(session, blockId) };
-	io.to([rooms.board(session.id), rooms.pupils(session.id)]).emit('wall:update', conversation);
-}
-
-function announceOwn(
-	io: RealtimeServer,
-	moderation: Moderation,
-	session: SessionRecord,
-	pupilKey: string,
-	blockId: string
-) {
-	io.to(rooms.pupil(session.id, pupilKey)).emit('own:update', {
-		blockId,
-		own: moderation.mine(session, pupilKey, blockId)
-	});
-}
-
 export function registerConversationHandlers({
-	io,
 	socket,
 	sessions,
 	moderation,
@@ -64,10 +39,10 @@ export function registerConversationHandlers({
 	 * The pupil's session and pseudonym, or why there is none: a socket that never resumed is
 	 * `not-attached`; one whose session was deleted meanwhile hears `session-not-found`.
 	 */
-	const asPupil = () => {
+	const asPupil = async () => {
 		const { sessionId, role, pupilKey } = socket.data;
 		if (role !== 'pupil' || !sessionId || !pupilKey) return failure('not-attached');
-		const session = sessions.getSession(sessionId);
+		const session = await sessions.getSession(sessionId);
 		return session ? { session, pupilKey } : failure('session-not-found');
 	};
 
@@ -76,79 +51,59 @@ export function registerConversationHandlers({
 		bucket,
 		'conversation:sync',
 		schemas.block,
-		({ blockId }): Ack<PupilConversation> => {
-			const pupil = asPupil();
+		async ({ blockId }): Promise<Ack<PupilConversation>> => {
+			const pupil = await asPupil();
 			if ('error' in pupil) return pupil;
 			const { session, pupilKey } = pupil;
 			if (!sessions.findBlock(session, blockId)) return failure('block-not-found');
-			return {
-				data: {
-					blockId,
-					wall: moderation.wall(session, blockId),
-					own: moderation.mine(session, pupilKey, blockId),
-					voted: moderation.votedBy(session, pupilKey)
-				}
-			};
+			const [wall, own, voted] = await Promise.all([
+				moderation.wall(session, blockId),
+				moderation.mine(session, pupilKey, blockId),
+				moderation.votedBy(session, pupilKey)
+			]);
+			return { data: { blockId, wall, own, voted } };
 		}
 	);
 
-	onCommand(socket, bucket, 'response:submit', schemas.responseSubmit, (submission) => {
-		const pupil = asPupil();
+	onCommand(socket, bucket, 'response:submit', schemas.responseSubmit, async (submission) => {
+		const pupil = await asPupil();
 		if ('error' in pupil) return pupil;
 		if (!roomAllows(pupil.session.id)) return failure('rate-limited');
-		const outcome = moderation.submit(pupil.session, pupil.pupilKey, submission);
-		if (!outcome.ok) return failure(outcome.error);
-		announceQueue(io, moderation, pupil.session);
-		announceOwn(io, moderation, pupil.session, pupil.pupilKey, submission.blockId);
-		return { data: outcome.value };
+		const outcome = await moderation.submit(pupil.session, pupil.pupilKey, submission);
+		return outcome.ok ? { data: outcome.value } : failure(outcome.error);
 	});
 
-	onCommand(socket, bucket, 'response:withdraw', schemas.response, ({ responseId }) => {
-		const pupil = asPupil();
+	onCommand(socket, bucket, 'response:withdraw', schemas.response, async ({ responseId }) => {
+		const pupil = await asPupil();
 		if ('error' in pupil) return pupil;
-		const outcome = moderation.withdraw(pupil.session, pupil.pupilKey, responseId);
-		if (!outcome.ok) return failure(outcome.error);
-		announceQueue(io, moderation, pupil.session);
-		return { data: outcome.value };
+		const outcome = await moderation.withdraw(pupil.session, pupil.pupilKey, responseId);
+		return outcome.ok ? { data: outcome.value } : failure(outcome.error);
 	});
 
-	onCommand(socket, bucket, 'response:vote', schemas.response, ({ responseId }) => {
-		const pupil = asPupil();
+	onCommand(socket, bucket, 'response:vote', schemas.response, async ({ responseId }) => {
+		const pupil = await asPupil();
 		if ('error' in pupil) return pupil;
-		const outcome = moderation.vote(pupil.session, pupil.pupilKey, responseId);
-		if (!outcome.ok) return failure(outcome.error);
-		const voted = moderation.responseOf(pupil.session, responseId);
-		if (outcome.value.counted && voted) {
-			announceWall(io, moderation, pupil.session, voted.blockId);
-			announceQueue(io, moderation, pupil.session);
-		}
-		return { data: outcome.value };
+		const outcome = await moderation.vote(pupil.session, pupil.pupilKey, responseId);
+		return outcome.ok ? { data: outcome.value } : failure(outcome.error);
 	});
 
 	/** The host's session, when this socket is its host, or why not (as `asPupil`). */
-	const asHost = () => {
+	const asHost = async () => {
 		const { sessionId, role } = socket.data;
 		if (role !== 'host' || !sessionId) return failure('not-host');
-		return sessions.getSession(sessionId) ?? failure('session-not-found');
+		return (await sessions.getSession(sessionId)) ?? failure('session-not-found');
 	};
 
-	/** A moderation decision on one response: announced to the queue, the wall and its writer. */
+	/** A moderation decision on one response. */
 	const decide =
 		<P extends { responseId: string }>(
-			change: (
-				session: SessionRecord,
-				payload: P
-			) => ModerationOutcome<{ blockId: string; pupilKey: string }>
+			change: (session: SessionRecord, payload: P) => Promise<ModerationOutcome<unknown>>
 		) =>
-		(payload: P): Ack<true> => {
-			const session = asHost();
+		async (payload: P): Promise<Ack<true>> => {
+			const session = await asHost();
 			if ('error' in session) return session;
-			const outcome = change(session, payload);
-			if (!outcome.ok) return failure(outcome.error);
-			announceQueue(io, moderation, session);
-			announceWall(io, moderation, session, outcome.value.blockId);
-			announceOwn(io, moderation, session, outcome.value.pupilKey, outcome.value.blockId);
-			return { data: true };
+			const outcome = await change(session, payload);
+			return outcome.ok ? { data: true } : failure(outcome.error);
 		};
 
 	onCommand(
@@ -187,35 +142,26 @@ export function registerConversationHandlers({
 		bucket,
 		'responses:approve-all',
 		schemas.block,
-		({ blockId }): Ack<{ approved: number }> => {
-			const session = asHost();
+		async ({ blockId }): Promise<Ack<{ approved: number }>> => {
+			const session = await asHost();
 			if ('error' in session) return session;
-			const approved = moderation.approveAllUnflagged(session, blockId);
-			announceQueue(io, moderation, session);
-			announceWall(io, moderation, session, blockId);
-			for (const pupilKey of moderation.writersOf(session, blockId))
-				announceOwn(io, moderation, session, pupilKey, blockId);
-			return { data: { approved } };
+			return { data: { approved: await moderation.approveAllUnflagged(session, blockId) } };
 		}
 	);
 
-	/** A change to the staging, announced like any change of the session. */
+	/** A change to the staging, by the host, answered with the view as stored. */
 	const stage =
 		<P>(
 			change: (
-				session: SessionRecord,
+				sessionId: string,
 				payload: P
-			) => ModerationOutcome<SessionRecord> | Outcome<SessionRecord>,
-			blockOf?: (payload: P) => string
+			) => Promise<ModerationOutcome<SessionRecord> | Outcome<SessionRecord>>
 		) =>
-		(payload: P): Ack<SessionView> => {
-			const session = asHost();
-			if ('error' in session) return session;
-			const outcome = change(session, payload);
-			if (!outcome.ok) return failure(outcome.error);
-			announce(io, sessions, outcome.value);
-			if (blockOf) announceWall(io, moderation, outcome.value, blockOf(payload));
-			return { data: sessions.view(outcome.value) };
+		async (payload: P): Promise<Ack<SessionView>> => {
+			const { sessionId, role } = socket.data;
+			if (role !== 'host' || !sessionId) return failure('not-host');
+			const outcome = await change(sessionId, payload);
+			return outcome.ok ? { data: sessions.view(outcome.value) } : failure(outcome.error);
 		};
 
 	onCommand(
@@ -223,44 +169,41 @@ export function registerConversationHandlers({
 		bucket,
 		'block:pause',
 		schemas.pause,
-		stage((session, { blockId, paused }) => moderation.pause(session, blockId, paused))
+		stage((id, { blockId, paused }) => moderation.pause(id, blockId, paused))
 	);
 	onCommand(
 		socket,
 		bucket,
 		'wall:clear',
 		schemas.block,
-		stage(
-			(session, { blockId }) => moderation.clearWall(session, blockId),
-			({ blockId }) => blockId
-		)
+		stage((id, { blockId }) => moderation.clearWall(id, blockId))
 	);
 	onCommand(
 		socket,
 		bucket,
 		'wall:order',
 		schemas.wallOrder,
-		stage((session, { byVotes }) => sessions.setWallOrder(session, byVotes))
+		stage((id, { byVotes }) => sessions.setWallOrder(id, byVotes))
 	);
 	onCommand(
 		socket,
 		bucket,
 		'board:mode',
 		schemas.boardMode,
-		stage((session, { mode }) => sessions.setBoardMode(session, mode))
+		stage((id, { mode }) => sessions.setBoardMode(id, mode))
 	);
 	onCommand(
 		socket,
 		bucket,
 		'board:blank',
 		schemas.boardBlank,
-		stage((session, { blank }) => sessions.setBlank(session, blank))
+		stage((id, { blank }) => sessions.setBlank(id, blank))
 	);
 	onCommand(
 		socket,
 		bucket,
 		'board:code',
 		schemas.boardCode,
-		stage((session, { large }) => sessions.setCodeLarge(session, large))
+		stage((id, { large }) => sessions.setCodeLarge(id, large))
 	);
 }

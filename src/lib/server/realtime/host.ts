@@ -1,100 +1,94 @@
 // Teacher-only commands. A socket becomes a host by presenting the session's host secret once,
 // or a board (which only shows) by presenting the board secret; every later command is checked
-// against that binding on the server.
+// against that binding on the server. What a change means for other screens is the outbound
+// module's: the domain tells it once the change is stored.
 
 import type { Ack, ControlSnapshot, SessionView } from '../../protocol.ts';
 import { schemas } from '../../protocol.ts';
 import type { Moderation } from '../moderation/moderation.ts';
 import { blocksOf, type Outcome, type Sessions } from '../sessions.ts';
 import type { SessionRecord } from '../store/store.ts';
-import type { Broadcaster } from './broadcaster.ts';
-import { failure, onCommand, type HandlerContext } from './commands.ts';
-import type { RealtimeServer } from './index.ts';
+import { failure, onCommand } from './commands.ts';
 import { leaveRole } from './roles.ts';
 import { rooms } from './rooms.ts';
+import type { HandlerContext, PresenceTracker } from './types.ts';
 
-interface Context extends HandlerContext {
-	broadcaster: Broadcaster;
-}
-
-export function snapshot(
+/** Everything a host or board shows, read after it joined its room so no later change is missed. */
+export async function snapshot(
 	sessions: Sessions,
 	moderation: Moderation,
-	broadcaster: Broadcaster,
+	presence: PresenceTracker,
 	session: SessionRecord,
 	forTeacher: boolean
-): ControlSnapshot {
+): Promise<ControlSnapshot> {
 	const lesson = sessions.lessonOf(session);
+	const blocks = lesson ? blocksOf(lesson).map(({ block }) => block.id) : [];
+	const [perBlock, queue, present] = await Promise.all([
+		Promise.all(
+			blocks.map(async (blockId) => ({
+				blockId,
+				results: await sessions.results(session, blockId, forTeacher),
+				wall: await moderation.wall(session, blockId)
+			}))
+		),
+		forTeacher ? moderation.queue(session) : [],
+		presence.count(session.id)
+	]);
 	const results: ControlSnapshot['results'] = {};
 	const walls: ControlSnapshot['walls'] = {};
-	for (const { block } of lesson ? blocksOf(lesson) : []) {
-		const blockResults = sessions.results(session, block.id, forTeacher);
-		if (blockResults) results[block.id] = blockResults;
-		const wall = moderation.wall(session, block.id);
-		if (wall.length > 0) walls[block.id] = wall;
+	for (const { blockId, results: blockResults, wall } of perBlock) {
+		if (blockResults) results[blockId] = blockResults;
+		if (wall.length > 0) walls[blockId] = wall;
 	}
-	return {
-		view: sessions.view(session),
-		presence: broadcaster.presence(session.id),
-		results,
-		walls,
-		queue: forTeacher ? moderation.queue(session) : []
-	};
-}
-
-/** Tells everyone in the session what changed: hosts and boards the view, pupils the open block. */
-export function announce(io: RealtimeServer, sessions: Sessions, session: SessionRecord) {
-	const view = sessions.view(session);
-	io.to(rooms.control(session.id)).emit('session:update', view);
-	io.to(rooms.pupils(session.id)).emit('pupil:update', {
-		view,
-		block: sessions.pupilBlock(session),
-		questionBox: sessions.questionBox(session)
-	});
+	return { view: sessions.view(session), presence: present, results, walls, queue };
 }
 
 export function registerHostHandlers({
-	io,
 	socket,
 	sessions,
 	moderation,
-	broadcaster,
+	presence,
 	bucket
-}: Context) {
-	const attach = (
+}: HandlerContext) {
+	const attach = async (
 		role: 'host' | 'board',
 		outcome: Outcome<SessionRecord>
-	): Ack<ControlSnapshot> => {
+	): Promise<Ack<ControlSnapshot>> => {
 		if (!outcome.ok) return failure(outcome.error);
-		const session = outcome.value;
-		leaveRole(socket, broadcaster);
-		socket.data = { sessionId: session.id, role };
-		void socket.join(role === 'host' ? rooms.host(session.id) : rooms.board(session.id));
-		return { data: snapshot(sessions, moderation, broadcaster, session, role === 'host') };
+		const { id } = outcome.value;
+		leaveRole(socket, presence);
+		socket.data = { sessionId: id, role };
+		await socket.join(role === 'host' ? rooms.host(id) : rooms.board(id));
+		// Read again now that the socket hears every change: one stored since the secret was
+		// checked went out before it joined.
+		const session = await sessions.getSession(id);
+		if (!session) {
+			leaveRole(socket, presence);
+			return failure('session-not-found');
+		}
+		return { data: await snapshot(sessions, moderation, presence, session, role === 'host') };
 	};
-	onCommand(socket, bucket, 'host:attach', schemas.hostAttach, ({ sessionId, hostSecret }) =>
-		attach('host', sessions.asHost(sessionId, hostSecret))
+	onCommand(socket, bucket, 'host:attach', schemas.hostAttach, async ({ sessionId, hostSecret }) =>
+		attach('host', await sessions.asHost(sessionId, hostSecret))
 	);
 	// The board's own secret shows what the class may see; it never makes a socket a host.
-	onCommand(socket, bucket, 'board:attach', schemas.boardAttach, ({ sessionId, boardSecret }) =>
-		attach('board', sessions.asBoard(sessionId, boardSecret))
+	onCommand(
+		socket,
+		bucket,
+		'board:attach',
+		schemas.boardAttach,
+		async ({ sessionId, boardSecret }) =>
+			attach('board', await sessions.asBoard(sessionId, boardSecret))
 	);
 
-	/** Runs a change on the host's session and announces it. */
+	/** Runs a change on the host's session and answers with the view as stored. */
 	const steer =
-		<P>(
-			change: (session: SessionRecord, payload: P) => Outcome<SessionRecord>,
-			afterwards?: (session: SessionRecord, payload: P) => void
-		) =>
-		(payload: P): Ack<SessionView> => {
+		<P>(change: (sessionId: string, payload: P) => Promise<Outcome<SessionRecord>>) =>
+		async (payload: P): Promise<Ack<SessionView>> => {
 			const { sessionId, role } = socket.data;
 			if (role !== 'host' || !sessionId) return failure('not-host');
-			const session = sessions.getSession(sessionId);
-			if (!session) return failure('session-not-found');
-			const outcome = change(session, payload);
+			const outcome = await change(sessionId, payload);
 			if (!outcome.ok) return failure(outcome.error);
-			announce(io, sessions, outcome.value);
-			afterwards?.(outcome.value, payload);
 			return { data: sessions.view(outcome.value) };
 		};
 
@@ -103,68 +97,62 @@ export function registerHostHandlers({
 		bucket,
 		'session:step',
 		schemas.step,
-		steer((session, { step }) => sessions.goToStep(session, step))
+		steer((id, { step }) => sessions.goToStep(id, step))
 	);
 	onCommand(
 		socket,
 		bucket,
 		'session:lock',
 		schemas.lock,
-		steer((session, { locked }) => sessions.setLocked(session, locked))
+		steer((id, { locked }) => sessions.setLocked(id, locked))
 	);
 	onCommand(
 		socket,
 		bucket,
 		'session:end',
 		schemas.empty,
-		steer((session) => sessions.end(session))
+		steer((id) => sessions.end(id))
 	);
 	onCommand(
 		socket,
 		bucket,
 		'block:open',
 		schemas.block,
-		steer((session, { blockId }) => sessions.openBlock(session, blockId))
+		steer((id, { blockId }) => sessions.openBlock(id, blockId))
 	);
 	onCommand(
 		socket,
 		bucket,
 		'block:close',
 		schemas.empty,
-		steer((session) => sessions.closeBlock(session))
+		steer((id) => sessions.closeBlock(id))
 	);
 	onCommand(
 		socket,
 		bucket,
 		'block:reveal',
 		schemas.reveal,
-		steer(
-			(session, { blockId, revealed }) => sessions.setRevealed(session, blockId, revealed),
-			(session, { blockId }) => broadcaster.flushNow(session.id, blockId)
-		)
+		steer((id, { blockId, revealed }) => sessions.setRevealed(id, blockId, revealed))
 	);
-	// Word clouds: the teacher's decisions on words; results go out at once to host and board.
+	// Word clouds: the teacher's decisions on words.
 	const decisions = [
 		['words:allow', 'allowed'],
 		['words:remove', 'removed'],
 		['words:restore', null]
 	] as const;
 	for (const [event, decision] of decisions) {
-		onCommand(socket, bucket, event, schemas.word, ({ blockId, word }): Ack<{ word: string }> => {
-			const { sessionId, role } = socket.data;
-			if (role !== 'host' || !sessionId) return failure('not-host');
-			const session = sessions.getSession(sessionId);
-			if (!session) return failure('session-not-found');
-			const outcome = sessions.decideWord(session, blockId, word, decision);
-			if (!outcome.ok) return failure(outcome.error);
-			broadcaster.flushNow(session.id, blockId);
-			// A later block compared with this one shows it as its 'before'.
-			const lesson = sessions.lessonOf(session);
-			for (const { block } of lesson ? blocksOf(lesson) : []) {
-				if (block.settings.compareWith === blockId) broadcaster.flushNow(session.id, block.id);
+		onCommand(
+			socket,
+			bucket,
+			event,
+			schemas.word,
+			async ({ blockId, word }): Promise<Ack<{ word: string }>> => {
+				const { sessionId, role } = socket.data;
+				if (role !== 'host' || !sessionId) return failure('not-host');
+				const outcome = await sessions.decideWord(sessionId, blockId, word, decision);
+				return outcome.ok ? { data: outcome.value } : failure(outcome.error);
 			}
-			return { data: outcome.value };
-		});
+		);
 	}
 
 	onCommand(
@@ -172,22 +160,20 @@ export function registerHostHandlers({
 		bucket,
 		'timer:start',
 		schemas.block,
-		steer((session, { blockId }) => sessions.startTimer(session, blockId))
+		steer((id, { blockId }) => sessions.startTimer(id, blockId))
 	);
 	onCommand(
 		socket,
 		bucket,
 		'timer:pause',
 		schemas.empty,
-		steer((session) => sessions.pauseTimer(session))
+		steer((id) => sessions.pauseTimer(id))
 	);
 	onCommand(
 		socket,
 		bucket,
 		'timer:extend',
 		schemas.timerExtend,
-		steer((session, { minutes, extensionId }) =>
-			sessions.extendTimer(session, minutes * 60_000, extensionId)
-		)
+		steer((id, { minutes, extensionId }) => sessions.extendTimer(id, minutes * 60_000, extensionId))
 	);
 }

@@ -1,16 +1,12 @@
 // Attaches socket.io to the HTTP server that also serves the pages, so one port and one
-// process carry both. The transport stays thin: parse, check the role, call the domain, emit.
+// process carry both. The transport stays thin: handlers parse, check the role, await the
+// domain and answer; the domain's events go out through one outbound module (outbound.ts).
 
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
-import { Server, type Socket } from 'socket.io';
-import type {
-	ClientToServerEvents,
-	InterServerEvents,
-	ServerToClientEvents,
-	SocketData
-} from '../../protocol.ts';
+import { Server, type ServerOptions } from 'socket.io';
 import { clientAddress } from '../client-address.ts';
 import type { ProxyAddressing } from '../config.ts';
+import type { DomainEvents } from '../events.ts';
 import {
 	connectionsPerAddress,
 	eventBurst,
@@ -21,25 +17,14 @@ import {
 } from '../limits.ts';
 import type { Moderation } from '../moderation/moderation.ts';
 import type { Sessions } from '../sessions.ts';
-import { Broadcaster } from './broadcaster.ts';
-import { rooms } from './rooms.ts';
 import { registerConversationHandlers } from './conversation.ts';
-import { announce, registerHostHandlers } from './host.ts';
+import { registerHostHandlers } from './host.ts';
+import { Outbound } from './outbound.ts';
 import { createJoinLimiter, registerPupilHandlers } from './pupil.ts';
 import { TokenBucket } from './rate.ts';
+import type { RealtimeServer } from './types.ts';
 
-export type RealtimeServer = Server<
-	ClientToServerEvents,
-	ServerToClientEvents,
-	InterServerEvents,
-	SocketData
->;
-export type RealtimeSocket = Socket<
-	ClientToServerEvents,
-	ServerToClientEvents,
-	InterServerEvents,
-	SocketData
->;
+export type { RealtimeServer, RealtimeSocket } from './types.ts';
 
 export interface Realtime {
 	io: RealtimeServer;
@@ -63,6 +48,16 @@ const floodFactor = 4;
 export interface RealtimeOptions {
 	sessions: Sessions;
 	moderation: Moderation;
+	/**
+	 * Where the outbound module hears the domain events of `sessions` and `moderation` (the app's
+	 * `subscribe`); returns the way to stop hearing them.
+	 */
+	subscribe(listener: DomainEvents): () => void;
+	/**
+	 * How broadcasts reach the other processes (region mode); without it, socket.io's in-memory
+	 * adapter: this process only.
+	 */
+	adapter?: ServerOptions['adapter'];
 	/** Where a client's address comes from; without it, the connection's peer address. */
 	config?: { proxy: ProxyAddressing };
 	/** Open connections allowed per address (tests lower it). */
@@ -73,9 +68,12 @@ const noProxy: ProxyAddressing = { addressHeader: '', xffDepth: 1 };
 
 export function attachRealtime(
 	httpServer: HttpServer,
-	{ sessions, moderation, config, ...options }: RealtimeOptions
+	{ sessions, moderation, subscribe, config, adapter, ...options }: RealtimeOptions
 ): Realtime {
-	const io: RealtimeServer = new Server(httpServer, transportOptions);
+	const io: RealtimeServer = new Server(httpServer, {
+		...transportOptions,
+		...(adapter && { adapter })
+	});
 	const proxy = config?.proxy ?? noProxy;
 	const connectionLimit = options.connectionsPerAddress ?? connectionsPerAddress;
 	/** Open connections per client address, in memory only. */
@@ -101,22 +99,19 @@ export function attachRealtime(
 		next();
 	});
 
-	const broadcaster = new Broadcaster(io, sessions);
-	// A teacher who deletes a session ends it on every screen still showing it, and nothing of
-	// it reaches them afterwards.
-	sessions.onDeleted((session) => {
-		announce(io, sessions, { ...session, status: 'ended', openBlockId: null, timer: null });
-		const ofSession = [...io.of('/').adapter.rooms.keys()].filter((room) =>
-			rooms.belongsTo(room, session.id)
-		);
-		for (const room of ofSession) io.in(room).socketsLeave(room);
-	});
-	// A session that ended itself (idle too long) ends on every screen, as if the teacher ended it.
-	sessions.onEnded((session) => announce(io, sessions, session));
+	// Everything that goes out, whichever process's change it was, goes out through one module.
+	const outbound = new Outbound(io, sessions, moderation);
+	const stopListening = subscribe(outbound);
+	const presence = outbound.presence;
 	const joinAttempts = createJoinLimiter();
 
 	io.on('connection', (socket) => {
 		socket.data = {};
+		// socket.io keeps the handshake's headers and address for the connection's life, and
+		// fetchSockets (presence, in region mode) sends them to the other processes: neither is
+		// needed after the middleware above, so neither is kept.
+		socket.handshake.headers = {};
+		socket.handshake.address = '';
 		const bucket = new TokenBucket(eventsPerSecond, eventBurst);
 		const flood = new TokenBucket(eventsPerSecond * floodFactor, eventBurst * floodFactor);
 		// Every message the connection sends counts against the flood limit: events known or
@@ -131,15 +126,11 @@ export function attachRealtime(
 			if (left > 0) openConnections.set(address, left);
 			else openConnections.delete(address);
 		});
-		registerHostHandlers({ io, socket, sessions, moderation, broadcaster, bucket });
-		registerConversationHandlers({ io, socket, sessions, moderation, bucket });
+		const context = { socket, sessions, moderation, presence, bucket };
+		registerHostHandlers(context);
+		registerConversationHandlers(context);
 		registerPupilHandlers({
-			io,
-			socket,
-			sessions,
-			moderation,
-			broadcaster,
-			bucket,
+			...context,
 			joinAttempts,
 			address
 		});
@@ -149,7 +140,8 @@ export function attachRealtime(
 		io,
 		close: () =>
 			new Promise<void>((resolve) => {
-				broadcaster.close();
+				stopListening();
+				outbound.close();
 				io.close(() => resolve());
 			})
 	};

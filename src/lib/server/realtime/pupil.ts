@@ -3,26 +3,29 @@
 import type { AnswerValue } from '../../lessons/answers.ts';
 import type { Ack, PupilSnapshot } from '../../protocol.ts';
 import { schemas } from '../../protocol.ts';
+import { guarded } from '../guard.ts';
 import {
 	joinFailuresPerAddressPerHour,
 	joinFailuresPerAddressReserve,
 	joinFailuresPerConnectionPerMinute
 } from '../limits.ts';
-import { announceQueue } from './conversation.ts';
-import type { Broadcaster } from './broadcaster.ts';
-import { failure, onCommand, type HandlerContext } from './commands.ts';
-import { guarded } from '../guard.ts';
+import { failure, onCommand } from './commands.ts';
 import { JoinLimiter } from './rate.ts';
 import { leaveRole } from './roles.ts';
 import { rooms } from './rooms.ts';
+import type { HandlerContext } from './types.ts';
 
 interface Context extends HandlerContext {
-	broadcaster: Broadcaster;
 	joinAttempts: JoinLimiter;
 	/** The client's network address, used for rate limiting in memory and nothing else. */
 	address: string;
 }
 
+/**
+ * Per process: behind a balancer that keeps a session (or a client) on one node, an address's
+ * wrong codes are counted where they arrive, so a guesser spread over N nodes gets at most N
+ * times the allowance.
+ */
 export function createJoinLimiter() {
 	return new JoinLimiter({
 		perConnectionPerMinute: joinFailuresPerConnectionPerMinute,
@@ -32,11 +35,10 @@ export function createJoinLimiter() {
 }
 
 export function registerPupilHandlers({
-	io,
 	socket,
 	sessions,
 	moderation,
-	broadcaster,
+	presence,
 	bucket,
 	joinAttempts,
 	address
@@ -46,11 +48,11 @@ export function registerPupilHandlers({
 		bucket,
 		'pupil:join',
 		schemas.pupilJoin,
-		({ code }): Ack<{ sessionId: string; token: string }> => {
+		async ({ code }): Promise<Ack<{ sessionId: string; token: string }>> => {
 			// Only wrong codes count, so guessing is slow while a whole school behind one
 			// address still joins at once.
 			if (!joinAttempts.allows(address, socket.id)) return failure('too-many-joins');
-			const outcome = sessions.join(code);
+			const outcome = await sessions.join(code);
 			if (!outcome.ok) {
 				if (outcome.error === 'unknown-code') joinAttempts.failed(address, socket.id);
 				return failure(outcome.error);
@@ -64,25 +66,50 @@ export function registerPupilHandlers({
 		bucket,
 		'pupil:resume',
 		schemas.pupilResume,
-		({ sessionId, token }): Ack<PupilSnapshot> => {
-			const outcome = sessions.asPupil(sessionId, token);
+		async ({ sessionId, token }): Promise<Ack<PupilSnapshot>> => {
+			const outcome = await sessions.asPupil(sessionId, token);
 			if (!outcome.ok) return failure(outcome.error);
-			const { session, pupilKey } = outcome.value;
-			leaveRole(socket, broadcaster);
-			socket.data = { sessionId: session.id, role: 'pupil', pupilKey };
-			void socket.join([rooms.pupils(session.id), rooms.pupil(session.id, pupilKey)]);
-			if (session.status === 'live') broadcaster.pupilArrived(session.id, pupilKey);
+			const { pupilKey } = outcome.value;
+			leaveRole(socket, presence);
+			socket.data = { sessionId, role: 'pupil', pupilKey };
+			await socket.join([rooms.pupils(sessionId), rooms.pupil(sessionId, pupilKey)]);
+			// Read again now that the phone hears every change: one stored since the token was
+			// checked went out before it joined.
+			const session = await sessions.getSession(sessionId);
+			if (!session) {
+				leaveRole(socket, presence);
+				return failure('session-not-found');
+			}
+			if (session.status === 'live') presence.changed(sessionId);
 			const block = sessions.pupilBlock(session);
+			const myAnswer = block ? await sessions.answerOf(session, pupilKey, block.id) : null;
 			return {
 				data: {
 					view: sessions.view(session),
 					block,
 					questionBox: sessions.questionBox(session),
-					myAnswer: block ? sessions.answerOf(session, pupilKey, block.id) : null
+					myAnswer
 				}
 			};
 		}
 	);
+
+	/** A reason given with a position goes to the teacher's queue, like a written response. */
+	const submitReason = async (
+		sessionId: string,
+		pupilKey: string,
+		blockId: string,
+		answer: AnswerValue
+	) => {
+		const position =
+			answer.kind === 'choice' ? answer.options[0] : answer.kind === 'scale' ? answer.value : null;
+		if (position === undefined || position === null || !('reason' in answer) || !answer.reason)
+			return;
+		const session = await sessions.getSession(sessionId);
+		const block = session && sessions.findBlock(session, blockId)?.block;
+		if (session && block)
+			await moderation.submitReason(session, pupilKey, block, position, answer.reason);
+	};
 
 	onCommand(
 		socket,
@@ -92,25 +119,11 @@ export function registerPupilHandlers({
 		async ({ blockId, value }): Promise<Ack<{ stored: true }>> => {
 			const { sessionId, role, pupilKey } = socket.data;
 			if (role !== 'pupil' || !sessionId || !pupilKey) return failure('not-attached');
-			const session = sessions.getSession(sessionId);
-			if (!session) return failure('session-not-found');
-			const outcome = await sessions.answer(session, pupilKey, blockId, value as AnswerValue);
+			const outcome = await sessions.answer(sessionId, pupilKey, blockId, value as AnswerValue);
 			if (!outcome.ok) return failure(outcome.error);
-			if (outcome.value.changed) {
-				broadcaster.resultsChanged(session.id, blockId);
-				const answer = outcome.value.value;
-				const block = sessions.findBlock(session, blockId)?.block;
-				const position =
-					answer.kind === 'choice'
-						? answer.options[0]
-						: answer.kind === 'scale'
-							? answer.value
-							: null;
-				if (block && position !== null && 'reason' in answer && answer.reason) {
-					moderation.submitReason(session, pupilKey, block, position, answer.reason);
-					announceQueue(io, moderation, session);
-				}
-			}
+			// Also for a resent answer: its reason may be what failed to be stored the first time
+			// (the store recognises a reason it already has).
+			await submitReason(sessionId, pupilKey, blockId, outcome.value.value);
 			// Acknowledged only now that the answer is in the store.
 			return { data: { stored: true } };
 		}
@@ -119,8 +132,8 @@ export function registerPupilHandlers({
 	socket.on(
 		'disconnect',
 		guarded('pupil departure', () => {
-			const { sessionId, role, pupilKey } = socket.data;
-			if (role === 'pupil' && sessionId && pupilKey) broadcaster.pupilLeft(sessionId, pupilKey);
+			const { sessionId, role } = socket.data;
+			if (role === 'pupil' && sessionId) presence.changed(sessionId);
 		})
 	);
 }

@@ -2,14 +2,13 @@
 // as host, a phone that resumes in another session) first gives up the old: its rooms, and for
 // a pupil its place in the count of present pupils.
 
-import type { Broadcaster } from './broadcaster.ts';
-import type { RealtimeSocket } from './index.ts';
 import { rooms } from './rooms.ts';
+import type { PresenceTracker, RealtimeSocket } from './types.ts';
 
-export function leaveRole(socket: RealtimeSocket, broadcaster: Broadcaster) {
-	const { sessionId, role, pupilKey } = socket.data;
+export function leaveRole(socket: RealtimeSocket, presence: PresenceTracker) {
+	const { sessionId, role } = socket.data;
 	if (!sessionId) return;
 	for (const room of socket.rooms) if (rooms.belongsTo(room, sessionId)) void socket.leave(room);
-	if (role === 'pupil' && pupilKey) broadcaster.pupilLeft(sessionId, pupilKey);
+	if (role === 'pupil') presence.changed(sessionId);
 	socket.data = {};
 }

@@ -1,4 +1,6 @@
-// Room names per session. Hosts and boards share 'control' for what both see.
+// Room names per session. Hosts and boards share 'control' for what both see. Every name is
+// made from the session (and a pupil's pseudonym), never found by scanning a process's rooms:
+// in region mode a room's sockets are spread over every process.
 
 export const rooms = {
 	host: (sessionId: string) => `session:${sessionId}:host`,
@@ -7,5 +9,11 @@ export const rooms = {
 	pupils: (sessionId: string) => `session:${sessionId}:pupils`,
 	/** One pupil's own phones (tabs), by pseudonym: for what only the writer may see. */
 	pupil: (sessionId: string, pupilKey: string) => `session:${sessionId}:pupil:${pupilKey}`,
+	/** The rooms every screen of a session is in, one per role. */
+	screens: (sessionId: string) => [
+		`session:${sessionId}:host`,
+		`session:${sessionId}:board`,
+		`session:${sessionId}:pupils`
+	],
 	belongsTo: (room: string, sessionId: string) => room.startsWith(`session:${sessionId}:`)
 };

@@ -91,5 +91,29 @@ export const migrations: string[] = [
 	-- When the teacher last changed the session: a live session idle too long ends itself.
 	ALTER TABLE sessions ADD COLUMN active_at INTEGER NOT NULL DEFAULT 0;
 	UPDATE sessions SET active_at = created_at;
+	`,
+	`
+	-- Region mode (issue 12). A session's version grows with every stored change: a change is
+	-- stored only onto the version it was made from. What existed before is at version 1.
+	ALTER TABLE sessions ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+	-- The lesson's version (a hash of its file) the session started with; '' if unknown.
+	ALTER TABLE sessions ADD COLUMN lesson_version TEXT NOT NULL DEFAULT '';
+	-- A four-corners answer's corner, so a move is counted in the answer's own transaction.
+	ALTER TABLE answers ADD COLUMN position INTEGER;
+	-- Per block, how many changes to its answers, moves and word decisions were committed: results
+	-- made from a higher revision are newer.
+	CREATE TABLE block_revisions (
+		session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+		block_id TEXT NOT NULL,
+		revision INTEGER NOT NULL,
+		PRIMARY KEY (session_id, block_id)
+	) STRICT, WITHOUT ROWID;
+	-- The arrival order is unique in a session, and a block pins one response at most: kept by
+	-- the database, not by the code that writes. Should an old file hold two pinned, the newest stays.
+	UPDATE responses SET pinned = 0 WHERE pinned = 1 AND EXISTS (SELECT 1 FROM responses AS later
+		WHERE later.session_id = responses.session_id AND later.block_id = responses.block_id
+		AND later.pinned = 1 AND later.sequence > responses.sequence);
+	CREATE UNIQUE INDEX responses_sequence ON responses (session_id, sequence);
+	CREATE UNIQUE INDEX responses_one_pinned ON responses (session_id, block_id) WHERE pinned = 1;
 	`
 ];

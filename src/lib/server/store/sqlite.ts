@@ -1,5 +1,6 @@
-// The Store on node:sqlite: one file, WAL journal, prepared statements. Writes are synchronous:
-// when a method returns, what it wrote survives a crash or kill of the server process. With
+// The Store on node:sqlite: one file, WAL journal, prepared statements. Each method is one
+// transaction, done synchronously inside the promise it returns: when that promise settles, what
+// it wrote survives a crash or kill of the server process. With
 // sync 'full' every commit is also synced to disk, so it survives a power cut too; answers reach
 // the store in groups (group-commit.ts), so one commit covers a class answering at once.
 
@@ -7,14 +8,20 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { migrations } from './migrations.ts';
+import { jsonText as json } from './json-text.ts';
 import type {
 	AnswerWrite,
 	AnswerWriteResult,
+	BlockTallySource,
 	MoveCount,
+	NewResponse,
 	ResponseRecord,
+	ResponseStatus,
 	SessionRecord,
 	Store,
 	StoredAnswer,
+	SubmitResult,
+	SubmitRules,
 	WordDecision
 } from './store.ts';
 
@@ -63,6 +70,7 @@ interface SessionRow {
 	board_key: string;
 	token_key: string;
 	lesson_slug: string;
+	lesson_version: string;
 	step: number;
 	open_block_id: string | null;
 	revealed: string;
@@ -74,6 +82,7 @@ interface SessionRow {
 	ended_at: number | null;
 	expires_at: number;
 	active_at: number;
+	version: number;
 }
 
 function toSession(row: SessionRow): SessionRecord {
@@ -84,6 +93,7 @@ function toSession(row: SessionRow): SessionRecord {
 		boardKey: row.board_key,
 		tokenKey: row.token_key,
 		lessonSlug: row.lesson_slug,
+		lessonVersion: row.lesson_version,
 		step: row.step,
 		openBlockId: row.open_block_id,
 		revealed: JSON.parse(row.revealed) as string[],
@@ -94,7 +104,8 @@ function toSession(row: SessionRow): SessionRecord {
 		createdAt: row.created_at,
 		endedAt: row.ended_at,
 		expiresAt: row.expires_at,
-		activeAt: row.active_at
+		activeAt: row.active_at,
+		version: row.version
 	};
 }
 
@@ -106,6 +117,7 @@ function sessionParameters(session: SessionRecord) {
 		board_key: session.boardKey,
 		token_key: session.tokenKey,
 		lesson_slug: session.lessonSlug,
+		lesson_version: session.lessonVersion,
 		step: session.step,
 		open_block_id: session.openBlockId,
 		revealed: JSON.stringify(session.revealed),
@@ -116,7 +128,8 @@ function sessionParameters(session: SessionRecord) {
 		created_at: session.createdAt,
 		ended_at: session.endedAt,
 		expires_at: session.expiresAt,
-		active_at: session.activeAt
+		active_at: session.activeAt,
+		version: session.version
 	};
 }
 
@@ -131,13 +144,23 @@ function frozen(session: SessionRecord): SessionRecord {
 	return Object.freeze(session);
 }
 
+/** A rule refused a response after the transaction had changed something: it rolls back. */
+class Refused extends Error {
+	readonly reason: 'too-many-pending';
+	constructor(reason: 'too-many-pending') {
+		super(reason);
+		this.reason = reason;
+	}
+}
+
 export class SqliteStore implements Store {
 	private readonly db: DatabaseSync;
 	private readonly statements: Record<string, StatementSync>;
 	/**
 	 * Every answer needs its session, and reading and parsing the row was the heaviest of our own
-	 * functions in the benchmark's CPU profile. This process is the file's only writer, so a
-	 * write-through cache stays true; the least recently used sessions drop out past the limit.
+	 * functions in the benchmark's CPU profile. This process is the file's only writer, so a cache
+	 * that every write path updates or clears stays true; the least recently used sessions drop
+	 * out past the limit. Region mode (several processes) uses PostgreSQL, never this file.
 	 */
 	private readonly sessions = new Map<string, SessionRecord>();
 
@@ -155,47 +178,78 @@ export class SqliteStore implements Store {
 		this.migrate();
 		const prepare = (sql: string) => this.db.prepare(sql);
 		this.statements = {
-			insertSession:
-				prepare(`INSERT INTO sessions (id, join_code, host_key, board_key, token_key, lesson_slug, step,
-				open_block_id, revealed, locked, timer, stage, status, created_at, ended_at, expires_at, active_at)
-				VALUES (:id, :join_code, :host_key, :board_key, :token_key, :lesson_slug, :step, :open_block_id, :revealed,
-				:locked, :timer, :stage, :status, :created_at, :ended_at, :expires_at, :active_at)`),
+			// Only a clash with a live session's code is an answer ("take another"); any other
+			// constraint (a duplicate id, bad data) stays an error.
+			insertSession: prepare(`INSERT INTO sessions (id, join_code, host_key, board_key, token_key,
+				lesson_slug, lesson_version, step, open_block_id, revealed, locked, timer, stage, status,
+				created_at, ended_at, expires_at, active_at, version)
+				VALUES (:id, :join_code, :host_key, :board_key, :token_key, :lesson_slug, :lesson_version,
+				:step, :open_block_id, :revealed, :locked, :timer, :stage, :status, :created_at, :ended_at,
+				:expires_at, :active_at, :version)
+				ON CONFLICT (join_code) WHERE status = 'live' DO NOTHING`),
 			updateSession: prepare(`UPDATE sessions SET step = :step, open_block_id = :open_block_id,
-				revealed = :revealed, locked = :locked, timer = :timer, stage = :stage, status = :status, ended_at = :ended_at,
-				expires_at = :expires_at, active_at = :active_at WHERE id = :id`),
+				revealed = :revealed, locked = :locked, timer = :timer, stage = :stage, status = :status,
+				ended_at = :ended_at, expires_at = :expires_at, active_at = :active_at, version = version + 1
+				WHERE id = :id AND version = :version RETURNING *`),
 			getSession: prepare('SELECT * FROM sessions WHERE id = ?'),
+			sessionState: prepare('SELECT status, open_block_id FROM sessions WHERE id = ?'),
 			getLiveByCode: prepare(`SELECT * FROM sessions WHERE join_code = ? AND status = 'live'`),
-			liveSessions: prepare(`SELECT * FROM sessions WHERE status = 'live'`),
-			deleteSession: prepare('DELETE FROM sessions WHERE id = ?'),
+			liveSessions: prepare(`SELECT * FROM sessions WHERE status = 'live' ORDER BY created_at, id`),
+			deleteSession: prepare('DELETE FROM sessions WHERE id = ? RETURNING *'),
 			deleteExpired: prepare('DELETE FROM sessions WHERE expires_at < ? RETURNING *'),
 			answerOf: prepare(
 				'SELECT pupil_key, value, updated_at FROM answers WHERE session_id = ? AND block_id = ? AND pupil_key = ?'
 			),
-			answers: prepare(
-				'SELECT pupil_key, value, updated_at FROM answers WHERE session_id = ? AND block_id = ? ORDER BY updated_at'
+			answerForWrite: prepare(
+				'SELECT value, position FROM answers WHERE session_id = ? AND block_id = ? AND pupil_key = ?'
 			),
-			upsertAnswer: prepare(`INSERT INTO answers VALUES (?, ?, ?, ?, ?)
-				ON CONFLICT (session_id, block_id, pupil_key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`),
+			answers: prepare(
+				'SELECT value FROM answers WHERE session_id = ? AND block_id = ? ORDER BY updated_at, pupil_key'
+			),
+			upsertAnswer:
+				prepare(`INSERT INTO answers (session_id, block_id, pupil_key, value, updated_at, position)
+				VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (session_id, block_id, pupil_key)
+				DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, position = excluded.position`),
 			recordMove: prepare(`INSERT INTO moves VALUES (?, ?, ?, ?, 1)
 				ON CONFLICT DO UPDATE SET count = count + 1`),
+			bumpRevision: prepare(`INSERT INTO block_revisions VALUES (?, ?, 1)
+				ON CONFLICT DO UPDATE SET revision = revision + 1`),
+			revision: prepare(
+				'SELECT revision FROM block_revisions WHERE session_id = ? AND block_id = ?'
+			),
 			insertResponse:
 				prepare(`INSERT INTO responses (id, session_id, block_id, pupil_key, client_id,
 				parent_id, question, text, status, flags, pinned, return_prompt, sequence, created_at)
-				VALUES (:id, :session_id, :block_id, :pupil_key, :client_id, :parent_id, :question, :text, :status, :flags,
-				:pinned, :return_prompt,
-				(SELECT COALESCE(MAX(sequence), 0) + 1 FROM responses WHERE session_id = :session_id), :created_at)
-				ON CONFLICT (session_id, pupil_key, client_id) DO NOTHING`),
+				VALUES (:id, :session_id, :block_id, :pupil_key, :client_id, :parent_id, :question, :text,
+				:status, :flags, 0, :return_prompt,
+				(SELECT COALESCE(MAX(sequence), 0) + 1 FROM responses WHERE session_id = :session_id),
+				:created_at) RETURNING *`),
 			responseByClient: prepare(
 				'SELECT * FROM responses WHERE session_id = ? AND pupil_key = ? AND client_id = ?'
 			),
+			returnedOfPupil: prepare(`SELECT id FROM responses WHERE id = ? AND session_id = ?
+				AND block_id = ? AND pupil_key = ? AND status = 'returned'`),
+			openOfPupil: prepare(`SELECT COUNT(*) AS count FROM responses WHERE session_id = ?
+				AND block_id = ? AND pupil_key = ? AND parent_id IS NULL AND question IS ?
+				AND status IN ('pending', 'approved', 'returned') AND id IS NOT ?`),
+			pendingOfPupil: prepare(`SELECT COUNT(*) AS inSession,
+				COALESCE(SUM(block_id = ?), 0) AS inBlock FROM responses
+				WHERE session_id = ? AND pupil_key = ? AND status = 'pending'`),
+			withdrawResponse: prepare(`UPDATE responses SET status = 'withdrawn' WHERE id = ?`),
+			withdrawEarlierReasons: prepare(`UPDATE responses SET status = 'withdrawn'
+				WHERE session_id = ? AND block_id = ? AND pupil_key = ? AND status IN ('pending', 'returned')`),
 			getResponse: prepare('SELECT * FROM responses WHERE id = ?'),
 			responsesOfSession: prepare('SELECT * FROM responses WHERE session_id = ? ORDER BY sequence'),
 			responsesOfBlock: prepare(
 				'SELECT * FROM responses WHERE session_id = ? AND block_id = ? ORDER BY sequence'
 			),
-			updateResponse: prepare(
-				'UPDATE responses SET status = ?, pinned = ?, return_prompt = ?, withdrawn_from = ? WHERE id = ?'
-			),
+			updateResponse: prepare(`UPDATE responses SET status = ?, pinned = ?, return_prompt = ?,
+				withdrawn_from = ? WHERE id = ?`),
+			unpinOthers: prepare(`UPDATE responses SET pinned = 0
+				WHERE session_id = ? AND block_id = ? AND pinned = 1 AND id <> ?`),
+			setPinned: prepare(`UPDATE responses SET pinned = ? WHERE id = ? AND status = 'approved'`),
+			approveUnflagged: prepare(`UPDATE responses SET status = 'approved', return_prompt = NULL
+				WHERE session_id = ? AND block_id = ? AND status = 'pending' AND flags = '[]'`),
 			addVote: prepare('INSERT INTO votes VALUES (?, ?) ON CONFLICT DO NOTHING'),
 			voteCounts: prepare(`SELECT votes.response_id AS id, COUNT(*) AS count FROM votes
 				JOIN responses ON responses.id = votes.response_id WHERE responses.session_id = ?
@@ -229,8 +283,8 @@ export class SqliteStore implements Store {
 		}
 	}
 
-	private transaction<T>(work: () => T): T {
-		this.db.exec('BEGIN IMMEDIATE');
+	private transaction<T>(work: () => T, mode: 'IMMEDIATE' | 'DEFERRED' = 'IMMEDIATE'): T {
+		this.db.exec(`BEGIN ${mode}`);
 		try {
 			const result = work();
 			this.db.exec('COMMIT');
@@ -256,31 +310,33 @@ export class SqliteStore implements Store {
 		return record;
 	}
 
-	insertSession(session: SessionRecord): void {
-		this.statements.insertSession.run(sessionParameters(session));
+	async insertSession(session: SessionRecord): Promise<boolean> {
+		const { changes } = this.statements.insertSession.run(sessionParameters(session));
+		if (Number(changes) !== 1) return false;
 		this.remember(structuredClone(session));
+		return true;
 	}
 
-	getSession(id: string): SessionRecord | null {
+	async getSession(id: string): Promise<SessionRecord | null> {
 		const cached = this.sessions.get(id);
 		if (cached) return this.touch(cached);
 		const row = this.statements.getSession.get(id) as SessionRow | undefined;
 		return row ? this.remember(toSession(row)) : null;
 	}
 
-	getLiveSessionByCode(joinCode: string): SessionRecord | null {
+	async getLiveSessionByCode(joinCode: string): Promise<SessionRecord | null> {
 		const row = this.statements.getLiveByCode.get(joinCode) as SessionRow | undefined;
 		return row ? toSession(row) : null;
 	}
 
-	liveSessions(): SessionRecord[] {
+	async liveSessions(): Promise<SessionRecord[]> {
 		return (this.statements.liveSessions.all() as unknown as SessionRow[]).map(toSession);
 	}
 
-	updateSession(session: SessionRecord): void {
+	async updateSession(session: SessionRecord): Promise<SessionRecord | null> {
 		// Code, secrets, lesson and creation time are fixed at the start: only the rest changes.
 		const all = sessionParameters(session);
-		this.statements.updateSession.run({
+		const row = this.statements.updateSession.get({
 			id: all.id,
 			step: all.step,
 			open_block_id: all.open_block_id,
@@ -291,50 +347,69 @@ export class SqliteStore implements Store {
 			status: all.status,
 			ended_at: all.ended_at,
 			expires_at: all.expires_at,
-			active_at: all.active_at
-		});
-		// Rare (a teacher's action), so the next read simply takes the row as stored.
-		this.sessions.delete(session.id);
+			active_at: all.active_at,
+			version: all.version
+		}) as SessionRow | undefined;
+		if (!row) {
+			this.sessions.delete(session.id);
+			return null;
+		}
+		return this.remember(toSession(row));
 	}
 
-	deleteSession(id: string): void {
-		this.statements.deleteSession.run(id);
+	async deleteSession(id: string): Promise<SessionRecord | null> {
 		this.sessions.delete(id);
+		const row = this.statements.deleteSession.get(id) as SessionRow | undefined;
+		return row ? toSession(row) : null;
 	}
 
-	deleteExpiredSessions(now: number): SessionRecord[] {
-		for (const [id, session] of this.sessions)
-			if (session.expiresAt < now) this.sessions.delete(id);
-		return (this.statements.deleteExpired.all(now) as unknown as SessionRow[]).map(toSession);
+	async deleteExpiredSessions(now: number): Promise<SessionRecord[]> {
+		const deleted = (this.statements.deleteExpired.all(now) as unknown as SessionRow[]).map(
+			toSession
+		);
+		for (const session of deleted) this.sessions.delete(session.id);
+		return deleted;
 	}
 
-	writeAnswers(writes: AnswerWrite[]): AnswerWriteResult[] {
-		return this.transaction(() => writes.map((write) => this.writeOne(write)));
+	async writeAnswers(writes: AnswerWrite[]): Promise<AnswerWriteResult[]> {
+		// Checked before the transaction: one value that is not JSON fails the call, writing nothing.
+		const values = writes.map((write) => json(write.value, 'An answer'));
+		return this.transaction(() =>
+			writes.map((write, index) => this.writeOne(write, values[index]))
+		);
 	}
 
-	private writeOne({ sessionId, blockId, pupilKey, value, at }: AnswerWrite): AnswerWriteResult {
-		const json = JSON.stringify(value);
-		const existing = this.statements.answerOf.get(sessionId, blockId, pupilKey) as
-			{ value: string } | undefined;
-		if (existing?.value === json) return { previous: value, changed: false };
-		this.statements.upsertAnswer.run(sessionId, blockId, pupilKey, json, at);
-		return { previous: existing ? JSON.parse(existing.value) : null, changed: true };
+	private writeOne(write: AnswerWrite, value: string): AnswerWriteResult {
+		const { sessionId, blockId, pupilKey, position, at } = write;
+		const state = this.statements.sessionState.get(sessionId) as
+			{ status: SessionRecord['status']; open_block_id: string | null } | undefined;
+		if (!state) return { stored: false, refused: 'session-not-found' };
+		if (state.status !== 'live') return { stored: false, refused: 'session-ended' };
+		if (state.open_block_id !== blockId) return { stored: false, refused: 'block-not-open' };
+		const existing = this.statements.answerForWrite.get(sessionId, blockId, pupilKey) as
+			{ value: string; position: number | null } | undefined;
+		if (existing?.value === value) return { stored: true, previous: write.value, changed: false };
+		this.statements.upsertAnswer.run(sessionId, blockId, pupilKey, value, at, position);
+		if (
+			existing &&
+			existing.position !== null &&
+			position !== null &&
+			existing.position !== position
+		)
+			this.statements.recordMove.run(sessionId, blockId, existing.position, position);
+		this.statements.bumpRevision.run(sessionId, blockId);
+		return {
+			stored: true,
+			previous: existing ? JSON.parse(existing.value) : null,
+			changed: true
+		};
 	}
 
-	answers(sessionId: string, blockId: string): StoredAnswer[] {
-		const rows = this.statements.answers.all(sessionId, blockId) as unknown as {
-			pupil_key: string;
-			value: string;
-			updated_at: number;
-		}[];
-		return rows.map((row) => ({
-			pupilKey: row.pupil_key,
-			value: JSON.parse(row.value),
-			updatedAt: row.updated_at
-		}));
-	}
-
-	answerOf(sessionId: string, blockId: string, pupilKey: string): StoredAnswer | null {
+	async answerOf(
+		sessionId: string,
+		blockId: string,
+		pupilKey: string
+	): Promise<StoredAnswer | null> {
 		const row = this.statements.answerOf.get(sessionId, blockId, pupilKey) as
 			{ pupil_key: string; value: string; updated_at: number } | undefined;
 		return row
@@ -342,54 +417,102 @@ export class SqliteStore implements Store {
 			: null;
 	}
 
-	recordMove(sessionId: string, blockId: string, from: number, to: number): void {
-		this.statements.recordMove.run(sessionId, blockId, from, to);
-	}
-
-	moves(sessionId: string, blockId: string): MoveCount[] {
-		const rows = this.statements.moves.all(sessionId, blockId) as unknown as {
-			from_option: number;
-			to_option: number;
-			count: number;
-		}[];
-		return rows.map((row) => ({ from: row.from_option, to: row.to_option, count: row.count }));
-	}
-
-	insertResponse(response: Omit<ResponseRecord, 'sequence' | 'withdrawnFrom'>): {
-		response: ResponseRecord;
-		created: boolean;
-	} {
+	async blockTally(sessionId: string, blockId: string): Promise<BlockTallySource> {
 		return this.transaction(() => {
-			const { changes } = this.statements.insertResponse.run({
-				id: response.id,
-				session_id: response.sessionId,
-				block_id: response.blockId,
-				pupil_key: response.pupilKey,
-				client_id: response.clientId,
-				parent_id: response.parentId,
-				question: response.question,
-				text: response.text,
-				status: response.status,
-				flags: JSON.stringify(response.flags),
-				pinned: response.pinned ? 1 : 0,
-				return_prompt: response.returnPrompt,
-				created_at: response.createdAt
-			});
-			const row = this.statements.responseByClient.get(
-				response.sessionId,
-				response.pupilKey,
-				response.clientId
-			) as unknown as ResponseRow;
-			return { response: toResponse(row), created: Number(changes) === 1 };
-		});
+			const answers = this.statements.answers.all(sessionId, blockId) as unknown as {
+				value: string;
+			}[];
+			const moves = this.statements.moves.all(sessionId, blockId) as unknown as {
+				from_option: number;
+				to_option: number;
+				count: number;
+			}[];
+			const decisions = this.statements.wordDecisions.all(sessionId, blockId) as unknown as {
+				word: string;
+				decision: WordDecision;
+			}[];
+			const revision = this.statements.revision.get(sessionId, blockId) as
+				{ revision: number } | undefined;
+			return {
+				answers: answers.map((row) => JSON.parse(row.value) as unknown),
+				moves: moves.map((row): MoveCount => ({
+					from: row.from_option,
+					to: row.to_option,
+					count: row.count
+				})),
+				decisions: new Map(decisions.map((row) => [row.word, row.decision])),
+				revision: revision?.revision ?? 0
+			};
+		}, 'DEFERRED');
 	}
 
-	getResponse(id: string): ResponseRecord | null {
+	async submitResponse(response: NewResponse, rules: SubmitRules): Promise<SubmitResult> {
+		const flags = json(response.flags, 'A response’s flags');
+		try {
+			return this.transaction(() => this.submitOne(response, flags, rules));
+		} catch (error) {
+			if (error instanceof Refused) return { outcome: 'refused', reason: error.reason };
+			throw error;
+		}
+	}
+
+	private submitOne(response: NewResponse, flags: string, rules: SubmitRules): SubmitResult {
+		const { sessionId, blockId, pupilKey } = response;
+		const resent = this.statements.responseByClient.get(sessionId, pupilKey, response.clientId) as
+			ResponseRow | undefined;
+		if (resent) return { outcome: 'resent', response: toResponse(resent) };
+		if (
+			rules.replaces !== null &&
+			!this.statements.returnedOfPupil.get(rules.replaces, sessionId, blockId, pupilKey)
+		)
+			return { outcome: 'refused', reason: 'not-your-response' };
+		if (rules.oneOpenResponse && response.parentId === null) {
+			const open = this.statements.openOfPupil.get(
+				sessionId,
+				blockId,
+				pupilKey,
+				response.question,
+				rules.replaces
+			) as { count: number };
+			if (open.count > 0) return { outcome: 'refused', reason: 'one-response-only' };
+		}
+		// Earlier reasons are withdrawn first, so they do not count against the pupil's limit;
+		// a refusal below rolls the withdrawal back with the rest.
+		if (rules.replacesEarlierReasons)
+			this.statements.withdrawEarlierReasons.run(sessionId, blockId, pupilKey);
+		const pending = this.statements.pendingOfPupil.get(blockId, sessionId, pupilKey) as {
+			inSession: number;
+			inBlock: number;
+		};
+		if (
+			(response.status === 'pending' && pending.inSession >= rules.pendingPerSession) ||
+			(response.status === 'pending' && pending.inBlock >= rules.pendingPerBlock)
+		)
+			throw new Refused('too-many-pending');
+		const row = this.statements.insertResponse.get({
+			id: response.id,
+			session_id: sessionId,
+			block_id: blockId,
+			pupil_key: pupilKey,
+			client_id: response.clientId,
+			parent_id: response.parentId,
+			question: response.question,
+			text: response.text,
+			status: response.status,
+			flags,
+			return_prompt: response.returnPrompt,
+			created_at: response.createdAt
+		}) as unknown as ResponseRow;
+		if (rules.replaces !== null) this.statements.withdrawResponse.run(rules.replaces);
+		return { outcome: 'created', response: toResponse(row) };
+	}
+
+	async getResponse(id: string): Promise<ResponseRecord | null> {
 		const row = this.statements.getResponse.get(id) as ResponseRow | undefined;
 		return row ? toResponse(row) : null;
 	}
 
-	responses(sessionId: string, blockId?: string): ResponseRecord[] {
+	async responses(sessionId: string, blockId?: string): Promise<ResponseRecord[]> {
 		const rows =
 			blockId === undefined
 				? this.statements.responsesOfSession.all(sessionId)
@@ -397,21 +520,43 @@ export class SqliteStore implements Store {
 		return (rows as unknown as ResponseRow[]).map(toResponse);
 	}
 
-	updateResponse(response: ResponseRecord): void {
-		this.statements.updateResponse.run(
-			response.status,
-			response.pinned ? 1 : 0,
-			response.returnPrompt,
-			response.withdrawnFrom,
-			response.id
-		);
+	async updateResponse(response: ResponseRecord, expected: ResponseStatus): Promise<boolean> {
+		return this.transaction(() => {
+			const row = this.statements.getResponse.get(response.id) as ResponseRow | undefined;
+			if (row?.status !== expected) return false;
+			// A block pins one response at most: pinning this one unpins the other first.
+			if (response.pinned)
+				this.statements.unpinOthers.run(row.session_id, row.block_id, response.id);
+			this.statements.updateResponse.run(
+				response.status,
+				response.pinned ? 1 : 0,
+				response.returnPrompt,
+				response.withdrawnFrom,
+				response.id
+			);
+			return true;
+		});
 	}
 
-	addVote(responseId: string, pupilKey: string): boolean {
+	async pinResponse(responseId: string, pinned: boolean): Promise<boolean> {
+		return this.transaction(() => {
+			const row = this.statements.getResponse.get(responseId) as ResponseRow | undefined;
+			if (row?.status !== 'approved') return false;
+			if (pinned) this.statements.unpinOthers.run(row.session_id, row.block_id, responseId);
+			this.statements.setPinned.run(pinned ? 1 : 0, responseId);
+			return true;
+		});
+	}
+
+	async approveUnflagged(sessionId: string, blockId: string): Promise<number> {
+		return Number(this.statements.approveUnflagged.run(sessionId, blockId).changes);
+	}
+
+	async addVote(responseId: string, pupilKey: string): Promise<boolean> {
 		return Number(this.statements.addVote.run(responseId, pupilKey).changes) === 1;
 	}
 
-	voteCounts(sessionId: string): Map<string, number> {
+	async voteCounts(sessionId: string): Promise<Map<string, number>> {
 		const rows = this.statements.voteCounts.all(sessionId) as unknown as {
 			id: string;
 			count: number;
@@ -419,30 +564,27 @@ export class SqliteStore implements Store {
 		return new Map(rows.map((row) => [row.id, Number(row.count)]));
 	}
 
-	setWordDecision(
-		sessionId: string,
-		blockId: string,
-		word: string,
-		decision: WordDecision | null
-	): void {
-		if (decision === null) this.statements.forgetWordDecision.run(sessionId, blockId, word);
-		else this.statements.setWordDecision.run(sessionId, blockId, word, decision);
-	}
-
-	wordDecisions(sessionId: string, blockId: string): Map<string, WordDecision> {
-		const rows = this.statements.wordDecisions.all(sessionId, blockId) as unknown as {
-			word: string;
-			decision: WordDecision;
-		}[];
-		return new Map(rows.map((row) => [row.word, row.decision]));
-	}
-
-	votedBy(sessionId: string, pupilKey: string): Set<string> {
+	async votedBy(sessionId: string, pupilKey: string): Promise<Set<string>> {
 		const rows = this.statements.votedBy.all(sessionId, pupilKey) as unknown as { id: string }[];
 		return new Set(rows.map((row) => row.id));
 	}
 
-	close(): void {
-		this.db.close();
+	async setWordDecision(
+		sessionId: string,
+		blockId: string,
+		word: string,
+		decision: WordDecision | null
+	): Promise<void> {
+		this.transaction(() => {
+			const { changes } =
+				decision === null
+					? this.statements.forgetWordDecision.run(sessionId, blockId, word)
+					: this.statements.setWordDecision.run(sessionId, blockId, word, decision);
+			if (Number(changes) > 0) this.statements.bumpRevision.run(sessionId, blockId);
+		});
+	}
+
+	async close(): Promise<void> {
+		if (this.db.isOpen) this.db.close();
 	}
 }

@@ -12,13 +12,13 @@ export const load: PageServerLoad = async ({ params, cookies, url }) => {
 	// the address bar. The host secret never comes here.
 	const key = url.searchParams.get('key');
 	if (key) {
-		const outcome = sessions.asBoard(params.id, key);
+		const outcome = await sessions.asBoard(params.id, key);
 		if (outcome.ok) {
 			rememberBoard(cookies, url.protocol === 'https:', outcome.value, key);
 			redirect(303, `/board/${params.id}`);
 		}
 	}
-	const board = boardFromCookie(cookies, sessions, params.id);
+	const board = await boardFromCookie(cookies, sessions, params.id);
 	if (!board) error(403, 'not-board');
 	const lesson = sessions.lessonOf(board.session);
 	if (!lesson) error(404, 'lesson-not-found');

@@ -5,18 +5,18 @@ import { error, redirect } from '@sveltejs/kit';
 import { networkInterfaces } from 'node:os';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ params, cookies, url }) => {
+export const load: PageServerLoad = async ({ params, cookies, url }) => {
 	const { sessions, config } = useKlasgesprek();
 	// The secret host link (for the teacher's phone): remember it, then drop it from the address bar.
 	const key = url.searchParams.get('key');
 	if (key) {
-		const outcome = sessions.asHost(params.id, key);
+		const outcome = await sessions.asHost(params.id, key);
 		if (outcome.ok) {
 			rememberHost(cookies, url.protocol === 'https:', outcome.value, key);
 			redirect(303, `/host/${params.id}`);
 		}
 	}
-	const host = hostFromCookie(cookies, sessions, params.id);
+	const host = await hostFromCookie(cookies, sessions, params.id);
 	if (!host) error(403, 'not-host');
 	const lesson = sessions.lessonOf(host.session);
 	if (!lesson) error(404, 'lesson-not-found');
@@ -42,13 +42,13 @@ export const load: PageServerLoad = ({ params, cookies, url }) => {
 
 export const actions: Actions = {
 	/** Deletes the session and every answer in it at once, instead of waiting for retention. */
-	delete: ({ params, cookies }) => {
+	delete: async ({ params, cookies }) => {
 		const { sessions } = useKlasgesprek();
-		const host = hostFromCookie(cookies, sessions, params.id);
+		const host = await hostFromCookie(cookies, sessions, params.id);
 		if (!host) error(403, 'not-host');
 		// A lesson still running is ended first: deleting is never a click beside 'end'.
 		if (host.session.status === 'live') error(409, 'session-live');
-		sessions.delete(host.session);
+		await sessions.delete(host.session.id);
 		cookies.delete(hostCookieName(params.id), { path: '/' });
 		redirect(303, '/lessons');
 	}

@@ -11,10 +11,10 @@ export const load: PageServerLoad = ({ params }) => {
 
 export const actions: Actions = {
 	/** Starts a live session and makes this browser its host. */
-	start: ({ params, cookies, url, getClientAddress }) => {
+	start: async ({ params, cookies, url, getClientAddress }) => {
 		const { sessions } = useKlasgesprek();
 		// Under adapter-node this honours ADDRESS_HEADER and XFF_DEPTH, as the sockets do.
-		const started = sessions.start(params.slug, { startedFrom: getClientAddress() });
+		const started = await sessions.start(params.slug, { startedFrom: getClientAddress() });
 		if (!started.ok) {
 			if (started.error === 'lesson-not-found') error(404, 'lesson-not-found');
 			return fail(started.error === 'too-many-starts' ? 429 : 503, { startError: started.error });

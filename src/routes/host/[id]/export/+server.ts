@@ -12,12 +12,12 @@ import type { RequestHandler } from './$types';
 // The whole lesson as one workbook, for the host only, also after the lesson ended.
 export const GET: RequestHandler = async ({ params, cookies }) => {
 	const { sessions, moderation } = useKlasgesprek();
-	const host = hostFromCookie(cookies, sessions, params.id);
+	const host = await hostFromCookie(cookies, sessions, params.id);
 	if (!host) error(403, 'not-host');
 	const { session } = host;
 	if (!sessions.lessonOf(session)) error(404, 'lesson-not-found');
 	const created = new Date(session.createdAt);
-	const sheets = lessonWorkbook(sessions, moderation, session, {
+	const sheets = await lessonWorkbook(sessions, moderation, session, {
 		answerLabels,
 		blockType: blockLabel,
 		header: {

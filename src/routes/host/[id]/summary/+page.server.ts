@@ -7,17 +7,18 @@ import type { PageServerLoad } from './$types';
 // A one-page summary for the class's follow-up or the school's evaluation: totals and
 // approved texts, without pupils' unmoderated reasons and without identifiers. Exit tickets
 // are the exception: the teacher sees every answer sent, with its status and the filter's flags.
-export const load: PageServerLoad = ({ params, cookies }) => {
+export const load: PageServerLoad = async ({ params, cookies }) => {
 	const { sessions, moderation } = useKlasgesprek();
-	const host = hostFromCookie(cookies, sessions, params.id);
+	const host = await hostFromCookie(cookies, sessions, params.id);
 	if (!host) error(403, 'not-host');
 	const { session } = host;
 	const lesson = sessions.lessonOf(session);
 	if (!lesson) error(404, 'lesson-not-found');
-	const blocks = exportableBlocks(sessions, session).map((block) => {
-		const results = sessions.results(session, block.id, true);
+	const blocks = [];
+	for (const block of exportableBlocks(sessions, session)) {
+		const results = await sessions.results(session, block.id, true);
 		if (results) delete results.reasons;
-		const queue = moderation.queue(session, block.id);
+		const queue = await moderation.queue(session, block.id);
 		const approved = queue.filter((response) => response.status === 'approved');
 		const exitAnswers =
 			block.type === 'exit-ticket'
@@ -30,13 +31,13 @@ export const load: PageServerLoad = ({ params, cookies }) => {
 							flags
 						}))
 				: [];
-		return {
+		blocks.push({
 			block,
 			results: results ?? undefined,
 			approved: approved.map(({ text, votes }) => ({ text, votes })),
 			exitAnswers
-		};
-	});
+		});
+	}
 	return {
 		sessionId: session.id,
 		title: lesson.meta.title,

@@ -1,0 +1,713 @@
+// The Store on PostgreSQL, for region mode: several Klasgesprek processes share one database,
+// so every guarantee lives in it. Each method is one transaction (READ COMMITTED); constraints
+// and conditional updates keep what must hold (one live session per code, one answer per pupil
+// per block, one pin per block, unique arrival numbers, the session's version), and
+// transaction-scoped advisory locks serialise what spans rows (a pupil's pending limit, a
+// pupil's answer and the move it makes, the pins of a block). A call that cannot reach the
+// database rejects, so nothing is acknowledged that was not committed.
+
+import pg from 'pg';
+import { jsonText } from './json-text.ts';
+import { postgresMigrations } from './postgres-migrations.ts';
+import type {
+	AnswerWrite,
+	AnswerWriteResult,
+	BlockTallySource,
+	NewResponse,
+	ResponseRecord,
+	ResponseStatus,
+	SessionRecord,
+	Store,
+	StoredAnswer,
+	SubmitResult,
+	SubmitRules,
+	WordDecision
+} from './store.ts';
+
+type Queryable = Pick<pg.PoolClient, 'query'>;
+
+interface SessionRow {
+	id: string;
+	join_code: string;
+	host_key: string;
+	board_key: string;
+	token_key: string;
+	lesson_slug: string;
+	lesson_version: string;
+	step: number;
+	open_block_id: string | null;
+	revealed: string[];
+	locked: boolean;
+	timer: SessionRecord['timer'];
+	stage: SessionRecord['stage'];
+	status: SessionRecord['status'];
+	created_at: number;
+	ended_at: number | null;
+	expires_at: number;
+	active_at: number;
+	version: number;
+}
+
+function toSession(row: SessionRow): SessionRecord {
+	return {
+		id: row.id,
+		joinCode: row.join_code,
+		hostKey: row.host_key,
+		boardKey: row.board_key,
+		tokenKey: row.token_key,
+		lessonSlug: row.lesson_slug,
+		lessonVersion: row.lesson_version,
+		step: row.step,
+		openBlockId: row.open_block_id,
+		revealed: row.revealed,
+		locked: row.locked,
+		timer: row.timer,
+		stage: row.stage,
+		status: row.status,
+		createdAt: row.created_at,
+		endedAt: row.ended_at,
+		expiresAt: row.expires_at,
+		activeAt: row.active_at,
+		version: row.version
+	};
+}
+
+interface ResponseRow {
+	id: string;
+	session_id: string;
+	block_id: string;
+	pupil_key: string;
+	client_id: string;
+	parent_id: string | null;
+	question: number | null;
+	text: string;
+	status: ResponseStatus;
+	flags: ResponseRecord['flags'];
+	pinned: boolean;
+	return_prompt: string | null;
+	withdrawn_from: ResponseRecord['withdrawnFrom'];
+	sequence: number;
+	created_at: number;
+}
+
+function toResponse(row: ResponseRow): ResponseRecord {
+	return {
+		id: row.id,
+		sessionId: row.session_id,
+		blockId: row.block_id,
+		pupilKey: row.pupil_key,
+		clientId: row.client_id,
+		parentId: row.parent_id,
+		question: row.question,
+		text: row.text,
+		status: row.status,
+		flags: row.flags,
+		pinned: row.pinned,
+		returnPrompt: row.return_prompt,
+		withdrawnFrom: row.withdrawn_from,
+		sequence: row.sequence,
+		createdAt: row.created_at
+	};
+}
+
+/** Times are milliseconds since 1970 in bigint columns, well inside a JavaScript number. */
+const types = {
+	getTypeParser(oid: number, format?: 'text' | 'binary') {
+		if (oid === pg.types.builtins.INT8 && format !== 'binary')
+			return (value: string) => Number(value);
+		return pg.types.getTypeParser(oid, format);
+	}
+} as pg.CustomTypesConfig;
+
+/** Lock namespaces: the first key of a two-key advisory lock says what is locked. */
+const lockOf = { migration: 1, pupilResponses: 2, answer: 3, blockPins: 4 } as const;
+
+/** Transactions that lost a race PostgreSQL detected are simply run again. */
+const retriedErrorCodes = new Set(['40001', '40P01']);
+const attempts = 5;
+
+export interface PostgresStoreOptions {
+	/** postgres://user:password@host:port/database */
+	connectionString: string;
+	/** Connections this process keeps at most. */
+	maxConnections?: number;
+	/** Anything else for the pool (tests set the search_path and an application name). */
+	pool?: pg.PoolConfig;
+	/** Where a lost idle connection is reported; it never stops the process. */
+	onPoolError?: (error: Error) => void;
+}
+
+const sessionColumns = `id, join_code, host_key, board_key, token_key, lesson_slug, lesson_version,
+	step, open_block_id, revealed, locked, timer, stage, status, created_at, ended_at, expires_at,
+	active_at, version`;
+
+export class PostgresStore implements Store {
+	private readonly pool: pg.Pool;
+	private closed = false;
+
+	private constructor(pool: pg.Pool) {
+		this.pool = pool;
+	}
+
+	/** Connects and brings the schema up to date; rejects when the database cannot be reached. */
+	static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
+		const pool = new pg.Pool({
+			connectionString: options.connectionString,
+			max: options.maxConnections ?? 10,
+			// An unreachable database rejects the call instead of leaving a pupil waiting.
+			connectionTimeoutMillis: 5_000,
+			idleTimeoutMillis: 30_000,
+			application_name: 'klasgesprek',
+			types,
+			...options.pool
+		});
+		// An idle connection that the server closed (a restart, a failover) is dropped by the pool
+		// and reported here; the next call opens a new one.
+		pool.on(
+			'error',
+			options.onPoolError ??
+				((error) => console.error('PostgreSQL connection lost:', error.message))
+		);
+		const store = new PostgresStore(pool);
+		try {
+			await store.migrate();
+		} catch (error) {
+			await pool.end();
+			throw error;
+		}
+		return store;
+	}
+
+	private async migrate() {
+		const client = await this.pool.connect();
+		try {
+			// Per schema, so that separate schemas (test runs) migrate side by side.
+			await client.query('SELECT pg_advisory_lock($1, hashtext(current_schema()))', [
+				lockOf.migration
+			]);
+			try {
+				await client.query(
+					'CREATE TABLE IF NOT EXISTS klasgesprek_schema (version integer NOT NULL)'
+				);
+				const { rows } = await client.query<{ version: number }>(
+					'SELECT version FROM klasgesprek_schema'
+				);
+				if (rows.length === 0) await client.query('INSERT INTO klasgesprek_schema VALUES (0)');
+				for (let index = rows[0]?.version ?? 0; index < postgresMigrations.length; index += 1) {
+					await client.query('BEGIN');
+					try {
+						await client.query(postgresMigrations[index]);
+						await client.query('UPDATE klasgesprek_schema SET version = $1', [index + 1]);
+						await client.query('COMMIT');
+					} catch (error) {
+						await client.query('ROLLBACK');
+						throw error;
+					}
+				}
+			} finally {
+				await client.query('SELECT pg_advisory_unlock($1, hashtext(current_schema()))', [
+					lockOf.migration
+				]);
+			}
+		} finally {
+			client.release();
+		}
+	}
+
+	private async transaction<T>(
+		work: (client: Queryable) => Promise<T>,
+		mode: 'READ COMMITTED' | 'REPEATABLE READ READ ONLY' = 'READ COMMITTED'
+	): Promise<T> {
+		for (let attempt = 1; ; attempt += 1) {
+			const client = await this.pool.connect();
+			let broken: Error | undefined;
+			try {
+				await client.query(`BEGIN ISOLATION LEVEL ${mode}`);
+				const result = await work(client);
+				await client.query('COMMIT');
+				return result;
+			} catch (error) {
+				try {
+					await client.query('ROLLBACK');
+				} catch (rollbackError) {
+					// The connection itself failed: the pool must not hand it out again.
+					broken = rollbackError as Error;
+				}
+				const code = (error as { code?: string }).code;
+				if (!broken && code && retriedErrorCodes.has(code) && attempt < attempts) continue;
+				throw error;
+			} finally {
+				client.release(broken);
+			}
+		}
+	}
+
+	private async query<Row extends pg.QueryResultRow>(text: string, values: unknown[] = []) {
+		return (await this.pool.query<Row>(text, values)).rows;
+	}
+
+	async insertSession(session: SessionRecord): Promise<boolean> {
+		const rows = await this.query(
+			`INSERT INTO sessions (${sessionColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,
+			$10::jsonb, $11, $12::jsonb, $13::jsonb, $14, $15, $16, $17, $18, $19)
+			ON CONFLICT (join_code) WHERE status = 'live' DO NOTHING RETURNING id`,
+			[
+				session.id,
+				session.joinCode,
+				session.hostKey,
+				session.boardKey,
+				session.tokenKey,
+				session.lessonSlug,
+				session.lessonVersion,
+				session.step,
+				session.openBlockId,
+				jsonText(session.revealed, 'The revealed blocks'),
+				session.locked,
+				session.timer === null ? null : jsonText(session.timer, 'The timer'),
+				jsonText(session.stage, 'The stage'),
+				session.status,
+				session.createdAt,
+				session.endedAt,
+				session.expiresAt,
+				session.activeAt,
+				session.version
+			]
+		);
+		return rows.length === 1;
+	}
+
+	async getSession(id: string): Promise<SessionRecord | null> {
+		const [row] = await this.query<SessionRow>(
+			`SELECT ${sessionColumns} FROM sessions WHERE id = $1`,
+			[id]
+		);
+		return row ? toSession(row) : null;
+	}
+
+	async getLiveSessionByCode(joinCode: string): Promise<SessionRecord | null> {
+		const [row] = await this.query<SessionRow>(
+			`SELECT ${sessionColumns} FROM sessions WHERE join_code = $1 AND status = 'live'`,
+			[joinCode]
+		);
+		return row ? toSession(row) : null;
+	}
+
+	async liveSessions(): Promise<SessionRecord[]> {
+		const rows = await this.query<SessionRow>(
+			`SELECT ${sessionColumns} FROM sessions WHERE status = 'live' ORDER BY created_at, id`
+		);
+		return rows.map(toSession);
+	}
+
+	async updateSession(session: SessionRecord): Promise<SessionRecord | null> {
+		// Code, secrets, lesson and creation time are fixed at the start: only the rest changes.
+		// Waiting for another change of the row, PostgreSQL checks the version again after it.
+		const [row] = await this.query<SessionRow>(
+			`UPDATE sessions SET step = $2, open_block_id = $3, revealed = $4::jsonb, locked = $5,
+			timer = $6::jsonb, stage = $7::jsonb, status = $8, ended_at = $9, expires_at = $10,
+			active_at = $11, version = version + 1
+			WHERE id = $1 AND version = $12 RETURNING ${sessionColumns}`,
+			[
+				session.id,
+				session.step,
+				session.openBlockId,
+				jsonText(session.revealed, 'The revealed blocks'),
+				session.locked,
+				session.timer === null ? null : jsonText(session.timer, 'The timer'),
+				jsonText(session.stage, 'The stage'),
+				session.status,
+				session.endedAt,
+				session.expiresAt,
+				session.activeAt,
+				session.version
+			]
+		);
+		return row ? toSession(row) : null;
+	}
+
+	async deleteSession(id: string): Promise<SessionRecord | null> {
+		const [row] = await this.query<SessionRow>(
+			`DELETE FROM sessions WHERE id = $1 RETURNING ${sessionColumns}`,
+			[id]
+		);
+		return row ? toSession(row) : null;
+	}
+
+	async deleteExpiredSessions(now: number): Promise<SessionRecord[]> {
+		const rows = await this.query<SessionRow>(
+			`DELETE FROM sessions WHERE expires_at < $1 RETURNING ${sessionColumns}`,
+			[now]
+		);
+		return rows.map(toSession);
+	}
+
+	async writeAnswers(writes: AnswerWrite[]): Promise<AnswerWriteResult[]> {
+		if (writes.length === 0) return [];
+		const values = writes.map((write) => jsonText(write.value, 'An answer'));
+		return this.transaction(async (client) => {
+			// Locks in one order on every process, so two batches never wait for each other in a
+			// circle: first each pupil's answer, then each session (shared: closing its block waits).
+			const answerKeys = [
+				...new Set(
+					writes.map((write) => JSON.stringify([write.sessionId, write.blockId, write.pupilKey]))
+				)
+			].toSorted();
+			await client.query(
+				`SELECT pg_advisory_xact_lock($1, hashtext(key)) FROM
+				(SELECT key FROM unnest($2::text[]) AS key ORDER BY key OFFSET 0) AS keys`,
+				[lockOf.answer, answerKeys]
+			);
+			const sessionIds = [...new Set(writes.map((write) => write.sessionId))].toSorted();
+			const { rows: states } = await client.query<{
+				id: string;
+				status: SessionRecord['status'];
+				open_block_id: string | null;
+			}>(
+				`SELECT id, status, open_block_id FROM sessions WHERE id = ANY($1::text[])
+				ORDER BY id FOR SHARE`,
+				[sessionIds]
+			);
+			const stateOf = new Map(states.map((state) => [state.id, state]));
+			const changedBlocks = new Set<string>();
+			const results: AnswerWriteResult[] = [];
+			for (const [index, write] of writes.entries()) {
+				const state = stateOf.get(write.sessionId);
+				if (!state) results.push({ stored: false, refused: 'session-not-found' });
+				else if (state.status !== 'live') results.push({ stored: false, refused: 'session-ended' });
+				else if (state.open_block_id !== write.blockId)
+					results.push({ stored: false, refused: 'block-not-open' });
+				else {
+					const result = await this.writeOne(client, write, values[index]);
+					if (result.changed) changedBlocks.add(JSON.stringify([write.sessionId, write.blockId]));
+					results.push(result);
+				}
+			}
+			// Last, so the block's revision row is locked only until the commit that follows.
+			for (const block of [...changedBlocks].toSorted()) {
+				const [sessionId, blockId] = JSON.parse(block) as [string, string];
+				await bumpRevision(client, sessionId, blockId);
+			}
+			return results;
+		});
+	}
+
+	private async writeOne(client: Queryable, write: AnswerWrite, value: string) {
+		// jsonb compares by meaning, so the same answer resent is recognised however it was spelled.
+		const { rows } = await client.query<{ value: unknown; position: number | null; same: boolean }>(
+			`SELECT value, position, value = $4::jsonb AS same FROM answers
+			WHERE session_id = $1 AND block_id = $2 AND pupil_key = $3`,
+			[write.sessionId, write.blockId, write.pupilKey, value]
+		);
+		const existing = rows[0];
+		if (existing?.same) return { stored: true as const, previous: write.value, changed: false };
+		await client.query(
+			`INSERT INTO answers (session_id, block_id, pupil_key, value, updated_at, position)
+			VALUES ($1, $2, $3, $4::jsonb, $5, $6) ON CONFLICT (session_id, block_id, pupil_key)
+			DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, position = excluded.position`,
+			[write.sessionId, write.blockId, write.pupilKey, value, write.at, write.position]
+		);
+		if (
+			existing &&
+			existing.position !== null &&
+			write.position !== null &&
+			existing.position !== write.position
+		)
+			await client.query(
+				`INSERT INTO moves VALUES ($1, $2, $3, $4, 1)
+				ON CONFLICT (session_id, block_id, from_option, to_option) DO UPDATE SET count = moves.count + 1`,
+				[write.sessionId, write.blockId, existing.position, write.position]
+			);
+		return { stored: true as const, previous: existing ? existing.value : null, changed: true };
+	}
+
+	async answerOf(
+		sessionId: string,
+		blockId: string,
+		pupilKey: string
+	): Promise<StoredAnswer | null> {
+		const [row] = await this.query<{ pupil_key: string; value: unknown; updated_at: number }>(
+			`SELECT pupil_key, value, updated_at FROM answers
+			WHERE session_id = $1 AND block_id = $2 AND pupil_key = $3`,
+			[sessionId, blockId, pupilKey]
+		);
+		return row ? { pupilKey: row.pupil_key, value: row.value, updatedAt: row.updated_at } : null;
+	}
+
+	async blockTally(sessionId: string, blockId: string): Promise<BlockTallySource> {
+		// One snapshot: the answers, moves and decisions are those of the revision read with them.
+		return this.transaction(async (client) => {
+			const key = [sessionId, blockId];
+			const answers = await client.query<{ value: unknown }>(
+				`SELECT value FROM answers WHERE session_id = $1 AND block_id = $2
+				ORDER BY updated_at, pupil_key COLLATE "C"`,
+				key
+			);
+			const moves = await client.query<{ from: number; to: number; count: number }>(
+				`SELECT from_option AS from, to_option AS to, count FROM moves
+				WHERE session_id = $1 AND block_id = $2 ORDER BY from_option, to_option`,
+				key
+			);
+			const decisions = await client.query<{ word: string; decision: WordDecision }>(
+				'SELECT word, decision FROM word_decisions WHERE session_id = $1 AND block_id = $2',
+				key
+			);
+			const revision = await client.query<{ revision: number }>(
+				'SELECT revision FROM block_revisions WHERE session_id = $1 AND block_id = $2',
+				key
+			);
+			return {
+				answers: answers.rows.map((row) => row.value),
+				moves: moves.rows.map((row) => ({ from: row.from, to: row.to, count: row.count })),
+				decisions: new Map(decisions.rows.map((row) => [row.word, row.decision])),
+				revision: revision.rows[0]?.revision ?? 0
+			};
+		}, 'REPEATABLE READ READ ONLY');
+	}
+
+	async submitResponse(response: NewResponse, rules: SubmitRules): Promise<SubmitResult> {
+		const flags = jsonText(response.flags, 'A response’s flags');
+		return this.transaction(async (client) => {
+			const { sessionId, blockId, pupilKey } = response;
+			// One pupil's submissions, from any tab on any process, are decided one at a time.
+			await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
+				lockOf.pupilResponses,
+				JSON.stringify([sessionId, pupilKey])
+			]);
+			const resent = await client.query<ResponseRow>(
+				'SELECT * FROM responses WHERE session_id = $1 AND pupil_key = $2 AND client_id = $3',
+				[sessionId, pupilKey, response.clientId]
+			);
+			if (resent.rows[0]) return { outcome: 'resent', response: toResponse(resent.rows[0]) };
+			if (rules.replaces !== null) {
+				const replaced = await client.query(
+					`SELECT 1 FROM responses WHERE id = $1 AND session_id = $2 AND block_id = $3
+					AND pupil_key = $4 AND status = 'returned'`,
+					[rules.replaces, sessionId, blockId, pupilKey]
+				);
+				if (replaced.rows.length === 0) return { outcome: 'refused', reason: 'not-your-response' };
+			}
+			if (rules.oneOpenResponse && response.parentId === null) {
+				const open = await client.query(
+					`SELECT 1 FROM responses WHERE session_id = $1 AND block_id = $2 AND pupil_key = $3
+					AND parent_id IS NULL AND question IS NOT DISTINCT FROM $4
+					AND status IN ('pending', 'approved', 'returned') AND id IS DISTINCT FROM $5 LIMIT 1`,
+					[sessionId, blockId, pupilKey, response.question, rules.replaces]
+				);
+				if (open.rows.length > 0) return { outcome: 'refused', reason: 'one-response-only' };
+			}
+			const pending = await client.query<{ in_session: number; in_block: number }>(
+				`SELECT count(*) AS in_session, count(*) FILTER (WHERE block_id = $3) AS in_block
+				FROM responses WHERE session_id = $1 AND pupil_key = $2 AND status = 'pending'
+				AND NOT ($4 AND block_id = $3)`,
+				[sessionId, pupilKey, blockId, rules.replacesEarlierReasons]
+			);
+			const { in_session: inSession, in_block: inBlock } = pending.rows[0];
+			if (
+				response.status === 'pending' &&
+				(inSession >= rules.pendingPerSession || inBlock >= rules.pendingPerBlock)
+			)
+				return { outcome: 'refused', reason: 'too-many-pending' };
+			if (rules.replacesEarlierReasons)
+				await client.query(
+					`UPDATE responses SET status = 'withdrawn' WHERE session_id = $1 AND block_id = $2
+					AND pupil_key = $3 AND status IN ('pending', 'returned')`,
+					[sessionId, blockId, pupilKey]
+				);
+			const sequence = await client.query<{ last: number }>(
+				`INSERT INTO session_sequences VALUES ($1, 1)
+				ON CONFLICT (session_id) DO UPDATE SET last = session_sequences.last + 1 RETURNING last`,
+				[sessionId]
+			);
+			// A new response is never pinned: pinning is pinResponse's.
+			const inserted = await client.query<ResponseRow>(
+				`INSERT INTO responses (id, session_id, block_id, pupil_key, client_id, parent_id, question,
+				text, status, flags, pinned, return_prompt, sequence, created_at)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, false, $11, $12, $13) RETURNING *`,
+				[
+					response.id,
+					sessionId,
+					blockId,
+					pupilKey,
+					response.clientId,
+					response.parentId,
+					response.question,
+					response.text,
+					response.status,
+					flags,
+					response.returnPrompt,
+					sequence.rows[0].last,
+					response.createdAt
+				]
+			);
+			if (rules.replaces !== null)
+				await client.query(`UPDATE responses SET status = 'withdrawn' WHERE id = $1`, [
+					rules.replaces
+				]);
+			return { outcome: 'created', response: toResponse(inserted.rows[0]) };
+		});
+	}
+
+	async getResponse(id: string): Promise<ResponseRecord | null> {
+		const [row] = await this.query<ResponseRow>('SELECT * FROM responses WHERE id = $1', [id]);
+		return row ? toResponse(row) : null;
+	}
+
+	async responses(sessionId: string, blockId?: string): Promise<ResponseRecord[]> {
+		const rows =
+			blockId === undefined
+				? await this.query<ResponseRow>(
+						'SELECT * FROM responses WHERE session_id = $1 ORDER BY sequence',
+						[sessionId]
+					)
+				: await this.query<ResponseRow>(
+						'SELECT * FROM responses WHERE session_id = $1 AND block_id = $2 ORDER BY sequence',
+						[sessionId, blockId]
+					);
+		return rows.map(toResponse);
+	}
+
+	async updateResponse(response: ResponseRecord, expected: ResponseStatus): Promise<boolean> {
+		return this.transaction(async (client) => {
+			if (response.pinned) {
+				const place = await lockBlockPins(client, response.id);
+				if (!place) return false;
+				await unpinOthers(client, place, response.id);
+			}
+			const updated = await client.query(
+				`UPDATE responses SET status = $2, pinned = $3, return_prompt = $4, withdrawn_from = $5
+				WHERE id = $1 AND status = $6`,
+				[
+					response.id,
+					response.status,
+					response.pinned,
+					response.returnPrompt,
+					response.withdrawnFrom,
+					expected
+				]
+			);
+			// A refusal after unpinning others rolls the unpinning back with it.
+			if (updated.rowCount !== 1 && response.pinned) throw new NotUpdated();
+			return updated.rowCount === 1;
+		}).catch((error: unknown) => {
+			if (error instanceof NotUpdated) return false;
+			throw error;
+		});
+	}
+
+	async pinResponse(responseId: string, pinned: boolean): Promise<boolean> {
+		return this.transaction(async (client) => {
+			const place = await lockBlockPins(client, responseId);
+			if (!place) return false;
+			const { rows } = await client.query<{ status: ResponseStatus }>(
+				'SELECT status FROM responses WHERE id = $1 FOR UPDATE',
+				[responseId]
+			);
+			if (rows[0]?.status !== 'approved') return false;
+			if (pinned) await unpinOthers(client, place, responseId);
+			await client.query('UPDATE responses SET pinned = $2 WHERE id = $1', [responseId, pinned]);
+			return true;
+		});
+	}
+
+	async approveUnflagged(sessionId: string, blockId: string): Promise<number> {
+		const result = await this.pool.query(
+			`UPDATE responses SET status = 'approved', return_prompt = NULL
+			WHERE session_id = $1 AND block_id = $2 AND status = 'pending' AND flags = '[]'::jsonb`,
+			[sessionId, blockId]
+		);
+		return result.rowCount ?? 0;
+	}
+
+	async addVote(responseId: string, pupilKey: string): Promise<boolean> {
+		const result = await this.pool.query(
+			'INSERT INTO votes VALUES ($1, $2) ON CONFLICT DO NOTHING',
+			[responseId, pupilKey]
+		);
+		return result.rowCount === 1;
+	}
+
+	async voteCounts(sessionId: string): Promise<Map<string, number>> {
+		const rows = await this.query<{ id: string; count: number }>(
+			`SELECT votes.response_id AS id, count(*) AS count FROM votes
+			JOIN responses ON responses.id = votes.response_id WHERE responses.session_id = $1
+			GROUP BY votes.response_id`,
+			[sessionId]
+		);
+		return new Map(rows.map((row) => [row.id, row.count]));
+	}
+
+	async votedBy(sessionId: string, pupilKey: string): Promise<Set<string>> {
+		const rows = await this.query<{ id: string }>(
+			`SELECT votes.response_id AS id FROM votes JOIN responses ON responses.id = votes.response_id
+			WHERE responses.session_id = $1 AND votes.pupil_key = $2`,
+			[sessionId, pupilKey]
+		);
+		return new Set(rows.map((row) => row.id));
+	}
+
+	async setWordDecision(
+		sessionId: string,
+		blockId: string,
+		word: string,
+		decision: WordDecision | null
+	): Promise<void> {
+		await this.transaction(async (client) => {
+			const result =
+				decision === null
+					? await client.query(
+							'DELETE FROM word_decisions WHERE session_id = $1 AND block_id = $2 AND word = $3',
+							[sessionId, blockId, word]
+						)
+					: await client.query(
+							`INSERT INTO word_decisions VALUES ($1, $2, $3, $4)
+							ON CONFLICT (session_id, block_id, word) DO UPDATE SET decision = excluded.decision`,
+							[sessionId, blockId, word, decision]
+						);
+			if ((result.rowCount ?? 0) > 0) await bumpRevision(client, sessionId, blockId);
+		});
+	}
+
+	async close(): Promise<void> {
+		if (this.closed) return;
+		this.closed = true;
+		await this.pool.end();
+	}
+}
+
+/** Raised inside a transaction to roll back what it did before it found nothing to update. */
+class NotUpdated extends Error {}
+
+async function bumpRevision(client: Queryable, sessionId: string, blockId: string) {
+	await client.query(
+		`INSERT INTO block_revisions VALUES ($1, $2, 1)
+		ON CONFLICT (session_id, block_id) DO UPDATE SET revision = block_revisions.revision + 1`,
+		[sessionId, blockId]
+	);
+}
+
+/** Takes the lock on the pins of the response's block; null when there is no such response. */
+async function lockBlockPins(client: Queryable, responseId: string) {
+	const { rows } = await client.query<{ session_id: string; block_id: string }>(
+		'SELECT session_id, block_id FROM responses WHERE id = $1',
+		[responseId]
+	);
+	const place = rows[0];
+	if (!place) return null;
+	await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
+		lockOf.blockPins,
+		JSON.stringify([place.session_id, place.block_id])
+	]);
+	return place;
+}
+
+async function unpinOthers(
+	client: Queryable,
+	place: { session_id: string; block_id: string },
+	responseId: string
+) {
+	await client.query(
+		`UPDATE responses SET pinned = false
+		WHERE session_id = $1 AND block_id = $2 AND pinned AND id <> $3`,
+		[place.session_id, place.block_id, responseId]
+	);
+}

@@ -1,0 +1,94 @@
+// The PostgreSQL store: the shared contract, its start-up (migrations, an unreachable
+// database) and its recovery when the database drops its connections.
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PostgresStore } from '../../src/lib/server/store/postgres.ts';
+import { describeStoreContract } from './contract.ts';
+import {
+	createTestSchema,
+	skippedBecause,
+	testDatabaseUrl,
+	type TestSchema
+} from './postgres-schema.ts';
+import { answer, sessionRecord as session } from './records.ts';
+
+if (!testDatabaseUrl) {
+	console.warn(
+		`PostgreSQL store tests ${skippedBecause}: set it to run them, e.g. TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test`
+	);
+	describe.skip(`PostgreSQL store (${skippedBecause})`, () => {
+		it('runs against PostgreSQL', () => {});
+	});
+} else {
+	describeStoreContract('PostgreSQL store', async () => {
+		const schema = await createTestSchema();
+		return {
+			store: await schema.open(),
+			reopen: () => schema.open(),
+			destroy: () => schema.drop()
+		};
+	});
+
+	describe('PostgreSQL store start and connection', () => {
+		let schema: TestSchema;
+		const stores: PostgresStore[] = [];
+
+		beforeEach(async () => {
+			schema = await createTestSchema();
+		});
+
+		afterEach(async () => {
+			for (const store of stores.splice(0)) await store.close();
+			await schema.drop();
+		});
+
+		it('migrates once when three processes start at the same moment', async () => {
+			stores.push(...(await Promise.all([schema.open(), schema.open(), schema.open()])));
+			const [version] = await schema.admin<{ version: number }>(
+				`SELECT version FROM ${schema.name}.klasgesprek_schema`
+			);
+			expect(version.version).toBeGreaterThan(0);
+			expect(await stores[0].insertSession(session())).toBe(true);
+			expect((await stores[2].getSession('s1'))?.joinCode).toBe('123456');
+		});
+
+		it('keeps no addresses or user agents: only the columns the SQLite file has', async () => {
+			stores.push(await schema.open());
+			const columns = await schema.admin<{ column_name: string }>(
+				`SELECT column_name FROM information_schema.columns WHERE table_schema = $1`,
+				[schema.name]
+			);
+			const names = columns.map((column) => column.column_name);
+			expect(names.filter((name) => /addr|ip|agent|host_name|user/i.test(name))).toEqual([]);
+		});
+
+		it('rejects at start when the database cannot be reached', async () => {
+			await expect(
+				PostgresStore.open({
+					connectionString: 'postgres://postgres@127.0.0.1:1/test',
+					onPoolError: () => {}
+				})
+			).rejects.toThrow();
+		});
+
+		it('carries on with new connections after the database dropped every one of them', async () => {
+			const applicationName = `klasgesprek-drop-${schema.name}`;
+			const store = await schema.open({ applicationName, maxConnections: 3 });
+			stores.push(store);
+			await store.insertSession(session());
+			// Warm the pool: several connections at once, then idle.
+			await Promise.all([1, 2, 3].map(() => store.getSession('s1')));
+			const dropped = await schema.admin<{ dropped: boolean }>(
+				`SELECT pg_terminate_backend(pid) AS dropped FROM pg_stat_activity WHERE application_name = $1`,
+				[applicationName]
+			);
+			expect(dropped.length).toBeGreaterThan(0);
+			// The pool notices closed idle connections; a call in the meantime may fail, never hang.
+			await new Promise((resolve) => setTimeout(resolve, 100));
+			expect((await store.getSession('s1'))?.id).toBe('s1');
+			expect(await store.writeAnswers([answer('p1', 1)])).toEqual([
+				{ stored: true, previous: null, changed: true }
+			]);
+		});
+	});
+}
