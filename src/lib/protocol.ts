@@ -214,6 +214,11 @@ export interface PupilConversation extends Conversation {
 
 export interface SessionView {
 	id: string;
+	/**
+	 * The stored session's version: views from two processes can cross on the way, and a screen
+	 * keeps the newest it has seen.
+	 */
+	version: number;
 	joinCode: string;
 	lessonSlug: string;
 	lessonTitle: string;

@@ -14,7 +14,7 @@ import type {
 } from '$lib/protocol';
 import { command, connect, type LiveSocket, type PayloadArgs } from './connection';
 import { Outbox } from './outbox.svelte';
-import { isCurrent, withSnapshot } from './revisions';
+import { isCurrent, isNewerView, withSnapshot } from './revisions';
 
 /** What a host sends once attached; attaching itself and the pupils' commands are not among them. */
 type SteeringEvent = Exclude<
@@ -96,7 +96,9 @@ export class ControlSession {
 			this.synced = false;
 			this.outbox.hold();
 		});
-		socket.on('session:update', (view) => (this.view = view));
+		socket.on('session:update', (view) => {
+			if (isNewerView(this.view, view)) this.view = view;
+		});
 		socket.on('presence:update', (presence) => (this.presence = presence));
 		socket.on('results:update', (results) => {
 			if (isCurrent(this.results, results)) this.results[results.blockId] = results;
@@ -135,7 +137,7 @@ export class ControlSession {
 			return;
 		}
 		this.error = null;
-		this.view = attached.data.view;
+		if (isNewerView(this.view, attached.data.view)) this.view = attached.data.view;
 		this.presence = attached.data.presence;
 		this.results = withSnapshot(this.results, attached.data.results);
 		this.queue = attached.data.queue;

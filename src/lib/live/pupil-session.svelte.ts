@@ -13,6 +13,7 @@ import type {
 	WallResponse
 } from '$lib/protocol';
 import { command, connect, type LiveSocket } from './connection';
+import { isNewerView } from './revisions';
 import { Outbox, type QueuedCommand } from './outbox.svelte';
 
 interface Credentials {
@@ -152,6 +153,8 @@ export class PupilSession {
 			this.outbox.hold();
 		});
 		socket.on('pupil:update', ({ view, block, questionBox }) => {
+			// Two processes' announcements can cross: an older one would undo the newer.
+			if (!isNewerView(this.view, view)) return;
 			this.questionBox = questionBox;
 			const changed = block?.id !== this.block?.id;
 			this.view = view;
@@ -232,12 +235,15 @@ export class PupilSession {
 
 	private apply(snapshot: PupilSnapshot) {
 		this.error = null;
-		this.view = snapshot.view;
-		this.block = snapshot.block;
-		this.questionBox = snapshot.questionBox;
+		// A newer announcement may have come in while the snapshot was on its way: it stays.
+		if (isNewerView(this.view, snapshot.view)) {
+			this.view = snapshot.view;
+			this.block = snapshot.block;
+			this.questionBox = snapshot.questionBox;
+		}
 		void this.syncQuestions();
 		if (snapshot.block && snapshot.myAnswer) this.answers[snapshot.block.id] = snapshot.myAnswer;
-		this.phase = snapshot.view.status === 'ended' ? 'ended' : 'ready';
+		this.phase = this.view?.status === 'ended' ? 'ended' : 'ready';
 		this.synced = true;
 		// What the pupil did while the connection was down goes out now, in order.
 		this.outbox.resume();

@@ -3,7 +3,7 @@
 // highest revision it has seen, so its counts never go backwards. Equal revisions are the same
 // answers (a reveal changes what is shown, not the revision): the later message wins.
 
-import type { LiveResults } from '$lib/protocol';
+import type { LiveResults, SessionView } from '$lib/protocol';
 
 /** Whether `incoming` may replace what the screen shows for its block. */
 export function isCurrent(shown: Record<string, LiveResults>, incoming: LiveResults): boolean {
@@ -25,4 +25,18 @@ export function withSnapshot(
 		merged[blockId] = current && current.revision > results.revision ? current : results;
 	}
 	return merged;
+}
+
+/**
+ * Whether a view of the session may replace the one shown: the same holds for the session's own
+ * state, announced by whichever process stored the change. An ended session's view always wins,
+ * and so does the first view, or one of another session.
+ */
+export function isNewerView(shown: SessionView | null, incoming: SessionView): boolean {
+	return (
+		shown === null ||
+		shown.id !== incoming.id ||
+		incoming.status === 'ended' ||
+		incoming.version >= shown.version
+	);
 }

@@ -629,8 +629,9 @@ export class Sessions {
 				)
 			};
 		});
-		// Results of the block's own revision: a screen keeps the newest it has seen.
-		const revision = sources[0].revision;
+		// Both blocks' revisions only grow, so their sum does: a word decision on the earlier
+		// block makes newer results of this one too, and a screen keeps the newest it has seen.
+		const revision = sources.reduce((sum, source) => sum + source.revision, 0);
 		const present = (forTeacher: boolean): RevisedResults => {
 			const [now, before] = counted.map(({ block, tally }) =>
 				presentResults(block, tally, { revealed: session.revealed.includes(block.id), forTeacher })
@@ -644,6 +645,7 @@ export class Sessions {
 		const lesson = this.lessonOf(session);
 		return {
 			id: session.id,
+			version: session.version,
 			joinCode: session.joinCode,
 			lessonSlug: session.lessonSlug,
 			lessonTitle: lesson?.meta.title ?? session.lessonSlug,

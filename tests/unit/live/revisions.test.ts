@@ -1,8 +1,8 @@
 // A host or board never shows older counts than it has shown, whichever process sent them.
 
 import { describe, expect, it } from 'vitest';
-import { isCurrent, withSnapshot } from '../../../src/lib/live/revisions.ts';
-import type { LiveResults } from '../../../src/lib/protocol.ts';
+import { isCurrent, isNewerView, withSnapshot } from '../../../src/lib/live/revisions.ts';
+import type { LiveResults, SessionView } from '../../../src/lib/protocol.ts';
 
 const results = (blockId: string, revision: number, answered: number): LiveResults => ({
 	blockId,
@@ -48,5 +48,40 @@ describe('results by revision', () => {
 		expect(withSnapshot(shown, { peiling: results('peiling', 1, 1) })).toEqual({
 			peiling: results('peiling', 1, 1)
 		});
+	});
+});
+
+const view = (version: number, changes: Partial<SessionView> = {}): SessionView => ({
+	id: 's1',
+	version,
+	joinCode: '123456',
+	lessonSlug: 'les',
+	lessonTitle: 'Les',
+	language: 'nl',
+	step: version,
+	stepCount: 9,
+	openBlockId: null,
+	revealed: [],
+	locked: false,
+	status: 'live',
+	timer: null,
+	stage: { mode: 'step', paused: [], sortByVotes: false, blank: false, codeLarge: false },
+	...changes
+});
+
+describe('session views by version', () => {
+	it('takes the first view, and a view of another session', () => {
+		expect(isNewerView(null, view(4))).toBe(true);
+		expect(isNewerView(view(9), view(2, { id: 's2' }))).toBe(true);
+	});
+
+	it('takes newer and equal versions, and ignores an older view that arrives late', () => {
+		expect(isNewerView(view(5), view(6))).toBe(true);
+		expect(isNewerView(view(5), view(5))).toBe(true);
+		expect(isNewerView(view(5), view(4))).toBe(false);
+	});
+
+	it('always takes the end of a session, which no screen may miss', () => {
+		expect(isNewerView(view(8), view(3, { status: 'ended' }))).toBe(true);
 	});
 });
