@@ -74,7 +74,7 @@ export class ControlSession {
 	}
 
 	start() {
-		const socket = connect();
+		const socket = connect(undefined, { session: this.sessionId });
 		this.socket = socket;
 		socket.on('connect', () => {
 			this.connected = true;
