@@ -1,7 +1,8 @@
 // A region on one machine, for tests: N production Klasgesprek processes (`node server.ts` from
-// a build folder), each on its own port, behind HAProxy running a copy of deploy/haproxy.cfg with
-// this cluster's ports. Nodes can be killed (SIGKILL) and started again; PostgreSQL restarted.
-// HAProxy's log (one line per request: node and URL) shows where each request went.
+// a build folder), each on its own port, behind HAProxy (or nginx) running a copy of
+// deploy/haproxy.cfg (deploy/nginx.conf) with this cluster's ports. Nodes can be killed (SIGKILL)
+// and started again; PostgreSQL restarted. The balancer's own log (one line per request: node and
+// URL) shows where each request went, so the nodes run unchanged.
 
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,10 +12,15 @@ import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '../..');
 
+export type BalancerKind = 'haproxy' | 'nginx';
+
 /** Why the region tests cannot run here, or null when they can. */
-export function regionUnavailable(buildDirectory: string): string | null {
-	if (spawnSync('haproxy', ['-v']).error)
-		return 'haproxy is not installed (apt-get install haproxy): region tests skipped';
+export function regionUnavailable(
+	buildDirectory: string,
+	balancer: BalancerKind = 'haproxy'
+): string | null {
+	if (spawnSync(balancer, ['-v']).error)
+		return `${balancer} is not installed (apt-get install ${balancer}): its region tests are skipped`;
 	if (!existsSync(join(resolve(root, buildDirectory), 'handler.js')))
 		return `no build in ${buildDirectory}: run \`BUILD_DIR=${buildDirectory} npx vite build\` (npm run test:region does)`;
 	return null;
@@ -25,59 +31,99 @@ export interface NodeAddress {
 	port: number;
 }
 
-export interface HaproxyTemplate {
-	/** Where the frontend listens, e.g. 127.0.0.1:47100. */
-	bind: string;
+export interface BalancerTemplate {
+	/** Where the balancer listens, e.g. 127.0.0.1:47100. */
+	listen: string;
 	nodes: NodeAddress[];
-	statsSocket: string;
+	/** The cluster's own folder: admin socket, logs, pid file. */
+	directory: string;
 }
 
 /**
- * deploy/haproxy.cfg with this cluster's ports: the bind line, each `nodes` block rebuilt from
- * its first server line, logs to stdout with the node and full URL of every request (the
- * shipped format leaves the query out on purpose), and a stats socket of its own.
+ * Rebuilds each block between `# nodes:` and `# end of nodes` from its first server line, once per
+ * node, and passes every other line through `other`.
  */
-export function templateHaproxy(config: string, { bind, nodes, statsSocket }: HaproxyTemplate) {
+function templateNodes(
+	config: string,
+	nodes: NodeAddress[],
+	server: (template: string, node: NodeAddress) => string,
+	other: (line: string) => string
+): string {
 	const lines = config.split('\n');
 	const out: string[] = [];
 	for (let index = 0; index < lines.length; index++) {
-		const line = lines[index];
-		if (/^\s*# nodes\b/.test(line)) {
-			out.push(line);
-			const block: string[] = [];
-			while (!/^\s*# end of nodes/.test(lines[++index])) {
-				if (index >= lines.length) throw new Error('a `# nodes` block without `# end of nodes`');
-				block.push(lines[index]);
-			}
-			const template = block.find((candidate) => /^\s*server\s/.test(candidate));
-			const match = template?.match(/^(\s*)server\s+(\S+)\s+(\S+)(.*)$/);
-			if (!match) throw new Error('a `# nodes` block without a server line');
-			const [, indent, name, , rest] = match;
-			for (const node of nodes)
-				out.push(
-					`${indent}server ${node.name} 127.0.0.1:${node.port}${rest.replaceAll(name, node.name)}`
-				);
-			out.push(lines[index]);
+		if (!/^\s*# nodes(:|$)/.test(lines[index])) {
+			out.push(other(lines[index]));
 			continue;
 		}
-		out.push(
-			line
-				.replace(/^(\s*)bind :80\b.*$/, `$1bind ${bind}`)
-				.replace(/^(\s*)log \/dev\/log .*$/, '$1log stdout format raw local0 info')
-				.replace(/^(\s*)stats socket .*$/, `$1stats socket ${statsSocket} mode 600 level admin`)
-				.replace(/^(\s*)log-format .*$/, '$1log-format "route %b %s %ST %{+Q}HU"')
-				.replace(/^(\s*)maxconn \d+/, '$1maxconn 4000')
-		);
+		out.push(lines[index]);
+		const block: string[] = [];
+		while (!/^\s*# end of nodes/.test(lines[++index] ?? '')) {
+			if (index >= lines.length) throw new Error('a `# nodes:` block without `# end of nodes`');
+			block.push(lines[index]);
+		}
+		const template = block.find((candidate) => /^\s*server\s/.test(candidate));
+		if (!template) throw new Error('a `# nodes:` block without a server line');
+		out.push(...nodes.map((node) => server(template, node)), lines[index]);
 	}
-	const result = out.join('\n');
-	if (!result.includes(`bind ${bind}`)) throw new Error('no `bind :80` line to template');
-	return result;
+	return out.join('\n');
 }
 
-/** One request as HAProxy logged it. */
+function mustContain(config: string, text: string, what: string) {
+	if (!config.includes(text)) throw new Error(`no ${what} line to template`);
+	return config;
+}
+
+/**
+ * deploy/haproxy.cfg with this cluster's ports, a stats socket of its own, and logs to stdout
+ * with the node and full URL of every request (the shipped format leaves the query out).
+ */
+export function templateHaproxy(config: string, { listen, nodes, directory }: BalancerTemplate) {
+	const result = templateNodes(
+		config,
+		nodes,
+		(template, node) => {
+			const [, indent, name, , rest] = template.match(/^(\s*)server\s+(\S+)\s+(\S+)(.*)$/)!;
+			return `${indent}server ${node.name} 127.0.0.1:${node.port}${rest.replaceAll(name, node.name)}`;
+		},
+		(line) =>
+			line
+				.replace(/^(\s*)bind :80\b.*$/, `$1bind ${listen}`)
+				.replace(/^(\s*)log \/dev\/log .*$/, '$1log stdout format raw local0 info')
+				.replace(
+					/^(\s*)stats socket .*$/,
+					`$1stats socket ${join(directory, 'haproxy.sock')} mode 600 level admin`
+				)
+				.replace(/^(\s*)log-format .*$/, '$1log-format "route %b %s %ST %{+Q}HU"')
+				.replace(/^(\s*)maxconn \d+/, '$1maxconn 4000')
+	);
+	return mustContain(result, `bind ${listen}`, '`bind :80`');
+}
+
+/** deploy/nginx.conf with this cluster's ports, and an access log with every request's URL. */
+export function templateNginx(config: string, { listen, nodes, directory }: BalancerTemplate) {
+	const result = templateNodes(
+		config,
+		nodes,
+		(template, node) => template.replace(/server\s+\S+/, `server 127.0.0.1:${node.port}`),
+		(line) =>
+			line
+				.replace(/^(\s*)listen 80;/, `$1listen ${listen};`)
+				.replace(/^worker_processes .*;/, 'worker_processes 1;')
+				.replace(/^(\s*)worker_connections \d+;/, '$1worker_connections 1024;')
+				.replace(
+					/^(\s*)access_log .*;/,
+					`$1log_format route 'route $proxy_host $upstream_addr $status "$request_uri"';\n` +
+						`$1access_log ${join(directory, 'access.log')} route;`
+				)
+	);
+	return mustContain(result, `listen ${listen};`, '`listen 80;`');
+}
+
+/** One request as the balancer logged it. */
 export interface Routed {
 	backend: string;
-	/** The node's name, or `<NOSRV>` when HAProxy had none to send it to. */
+	/** The node that answered (the last one tried), or `<NOSRV>` when there was none. */
 	node: string;
 	status: number;
 	url: URL;
@@ -119,6 +165,7 @@ async function answers(url: string): Promise<number | null> {
 
 export interface ClusterOptions {
 	nodes: number;
+	balancer?: BalancerKind;
 	/** First port to try; nodes and the balancer take the free ones after it. */
 	basePort?: number;
 	buildDirectory?: string;
@@ -139,27 +186,37 @@ interface RunningNode extends NodeAddress {
 	environment: Record<string, string>;
 }
 
+const running = (child: ChildProcess | null): child is ChildProcess =>
+	child !== null && child.exitCode === null && child.signalCode === null;
+
+async function end(child: ChildProcess | null, signal: NodeJS.Signals) {
+	if (!running(child)) return;
+	const exited = new Promise((done) => child.once('exit', done));
+	child.kill(signal);
+	await exited;
+}
+
 export class Cluster {
 	readonly directory = mkdtempSync(join(tmpdir(), 'klasgesprek-region-'));
 	readonly nodes: RunningNode[] = [];
+	readonly balancer: BalancerKind;
 	port = 0;
 	/** The shared database's address in region mode. */
 	databaseUrl: string | null = null;
-	private readonly options: Required<Omit<ClusterOptions, 'postgresUrl'>> & {
-		postgresUrl?: string;
-	};
-	private haproxy: ChildProcess | null = null;
-	private readonly log: string[] = [];
-	private readonly statsSocket = join(this.directory, 'haproxy.sock');
+	private readonly options: ClusterOptions & Required<Omit<ClusterOptions, 'postgresUrl'>>;
+	private balancerProcess: ChildProcess | null = null;
+	private readonly output: string[] = [];
 
 	constructor(options: ClusterOptions) {
 		this.options = {
+			balancer: 'haproxy',
 			basePort: 47100,
 			buildDirectory: 'build-region',
 			lessonsDirectory: 'lessons',
 			environment: {},
 			...options
 		};
+		this.balancer = this.options.balancer;
 	}
 
 	get url() {
@@ -198,11 +255,7 @@ export class Cluster {
 			});
 		}
 		await Promise.all(this.nodes.map((_, index) => this.startNode(index)));
-		await this.startBalancer();
-		await until(async () => {
-			const status = await this.serverStatus();
-			return this.nodes.every((node) => status.get(`live/${node.name}`)?.startsWith('UP'));
-		});
+		await (this.balancer === 'haproxy' ? this.startHaproxy() : this.startNginx());
 	}
 
 	private async startNode(index: number) {
@@ -229,35 +282,69 @@ export class Cluster {
 		await Promise.race([healthy, exited]);
 	}
 
-	private async startBalancer() {
-		const file = join(this.directory, 'haproxy.cfg');
-		writeFileSync(
-			file,
-			templateHaproxy(readFileSync(join(root, 'deploy/haproxy.cfg'), 'utf8'), {
-				bind: `127.0.0.1:${this.port}`,
-				nodes: this.nodes,
-				statsSocket: this.statsSocket
-			})
-		);
-		const child = spawn('haproxy', ['-db', '-f', file], { stdio: ['ignore', 'pipe', 'pipe'] });
-		this.haproxy = child;
+	private template(): BalancerTemplate {
+		return { listen: `127.0.0.1:${this.port}`, nodes: this.nodes, directory: this.directory };
+	}
+
+	private spawnBalancer(command: string, args: string[]) {
+		const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+		this.balancerProcess = child;
 		let partial = '';
 		child.stdout.on('data', (chunk: Buffer) => {
 			const lines = (partial + chunk.toString()).split('\n');
 			partial = lines.pop() ?? '';
-			this.log.push(...lines);
+			this.output.push(...lines);
 		});
-		child.stderr.on('data', (chunk: Buffer) => this.log.push(chunk.toString()));
-		await until(() => existsSync(this.statsSocket));
+		child.stderr.on('data', (chunk: Buffer) => this.output.push(chunk.toString()));
+		return child;
 	}
 
-	/** Every request HAProxy finished so far (a long-poll or WebSocket is logged once it ends). */
+	private async startHaproxy() {
+		const file = join(this.directory, 'haproxy.cfg');
+		const config = readFileSync(join(root, 'deploy/haproxy.cfg'), 'utf8');
+		writeFileSync(file, templateHaproxy(config, this.template()));
+		this.spawnBalancer('haproxy', ['-db', '-f', file]);
+		await until(() => existsSync(join(this.directory, 'haproxy.sock')));
+		await until(async () => {
+			const status = await this.serverStatus();
+			return this.nodes.every((node) => status.get(`live/${node.name}`)?.startsWith('UP'));
+		});
+	}
+
+	private async startNginx() {
+		const file = join(this.directory, 'nginx.conf');
+		const config = readFileSync(join(root, 'deploy/nginx.conf'), 'utf8');
+		writeFileSync(file, templateNginx(config, this.template()));
+		const settings = `daemon off; pid ${join(this.directory, 'nginx.pid')}; error_log stderr;`;
+		this.spawnBalancer('nginx', ['-c', file, '-p', this.directory, '-g', settings]);
+		await until(async () => (await answers(`${this.url}/healthz`)) === 200).catch(() => {
+			throw new Error(`nginx did not start:\n${this.output.join('\n')}`);
+		});
+	}
+
+	private logLines(): string[] {
+		if (this.balancer === 'haproxy') return this.output;
+		const file = join(this.directory, 'access.log');
+		return existsSync(file) ? readFileSync(file, 'utf8').split('\n') : [];
+	}
+
+	/** Every request the balancer finished so far (a long-poll or WebSocket once it ends). */
 	routed(): Routed[] {
-		return this.log.flatMap((line) => {
-			const match = line.match(/^route (\S+) (\S+) (-?\d+) "(?:\S+ )?([^"\s]+)/);
+		const byAddress = new Map(this.nodes.map((node) => [`127.0.0.1:${node.port}`, node.name]));
+		return this.logLines().flatMap((line) => {
+			const match = line.match(/^route (\S+) (.+?) (-?\d+) "(?:\S+ )?([^"\s]+)/);
 			if (!match) return [];
-			const [, backend, node, status, path] = match;
-			return [{ backend, node, status: Number(status), url: new URL(path, this.url) }];
+			const [, backend, server, status, path] = match;
+			// nginx names the address, the last one tried after a retry; HAProxy the node.
+			const last = server.split(/,\s*/).at(-1)!;
+			return [
+				{
+					backend,
+					node: byAddress.get(last) ?? last,
+					status: Number(status),
+					url: new URL(path, this.url)
+				}
+			];
 		});
 	}
 
@@ -285,8 +372,9 @@ export class Cluster {
 
 	/** One command on HAProxy's admin socket, e.g. `show stat`. */
 	admin(command: string): Promise<string> {
+		if (this.balancer !== 'haproxy') throw new Error(`${this.balancer} has no admin socket`);
 		return new Promise((done, fail) => {
-			const socket = connectUnix(this.statsSocket);
+			const socket = connectUnix(join(this.directory, 'haproxy.sock'));
 			let reply = '';
 			socket.on('data', (chunk) => (reply += chunk.toString()));
 			socket.on('end', () => done(reply));
@@ -304,11 +392,7 @@ export class Cluster {
 
 	/** Kills a node the hard way: no graceful shutdown, its sockets just vanish. */
 	async kill(index: number) {
-		const child = this.nodes[index].process;
-		if (!child || child.exitCode !== null || child.signalCode !== null) return;
-		const exited = new Promise((done) => child.once('exit', done));
-		child.kill('SIGKILL');
-		await exited;
+		await end(this.nodes[index].process, 'SIGKILL');
 	}
 
 	async restart(index: number) {
@@ -327,11 +411,7 @@ export class Cluster {
 
 	async stop() {
 		await Promise.all(this.nodes.map((_, index) => this.kill(index)));
-		if (this.haproxy && this.haproxy.exitCode === null && this.haproxy.signalCode === null) {
-			const exited = new Promise((done) => this.haproxy!.once('exit', done));
-			this.haproxy.kill('SIGTERM');
-			await exited;
-		}
+		await end(this.balancerProcess, this.balancer === 'haproxy' ? 'SIGTERM' : 'SIGQUIT');
 		if (this.databaseUrl && this.options.postgresUrl)
 			dropDatabase(this.options.postgresUrl, this.databaseUrl);
 		rmSync(this.directory, { recursive: true, force: true });

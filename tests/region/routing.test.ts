@@ -1,27 +1,32 @@
-// Routing in region mode: deploy/haproxy.cfg in front of three real nodes keeps a long-polling
-// client on one node, a session's clients together, and moves clients of a killed node to another
-// within seconds. Which node served what comes from HAProxy's own log, so the nodes run unchanged.
+// Routing in region mode: deploy/haproxy.cfg (and the nginx example) in front of three real nodes
+// keeps a long-polling client on one node, a session's clients together, and moves the clients of
+// a killed node to another within seconds. Which node served what comes from the balancer's own
+// log, so the nodes run unchanged.
 
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Cluster, regionUnavailable, sleep, until } from './cluster.ts';
+import { Cluster, regionUnavailable, sleep, until, type BalancerKind } from './cluster.ts';
 
 const buildDirectory = process.env.BUILD_DIR || 'build-region';
-const unavailable = regionUnavailable(buildDirectory);
-if (unavailable) console.warn(`tests/region/routing.test.ts: ${unavailable}`);
+const unavailable = (balancer: BalancerKind) => {
+	const reason = regionUnavailable(buildDirectory, balancer);
+	if (reason) console.warn(`tests/region/routing.test.ts: ${reason}`);
+	return reason;
+};
 
 let cluster: Cluster;
 const sockets: Socket[] = [];
 
-beforeAll(async () => {
-	if (unavailable) return;
-	cluster = new Cluster({ nodes: 3, buildDirectory });
-	await cluster.start();
-});
-afterAll(async () => {
-	for (const socket of sockets.splice(0)) socket.disconnect();
-	await cluster?.stop();
-});
+function startCluster(balancer: BalancerKind) {
+	beforeAll(async () => {
+		cluster = new Cluster({ nodes: 3, buildDirectory, balancer });
+		await cluster.start();
+	});
+	afterAll(async () => {
+		for (const socket of sockets.splice(0)) socket.disconnect();
+		await cluster?.stop();
+	});
+}
 
 /** A client as the pages make it (src/lib/live/connection.ts), connected through the balancer. */
 async function client(
@@ -56,7 +61,8 @@ async function nodeOf(name: string, value: string): Promise<string> {
 	return nodes[0];
 }
 
-describe.skipIf(unavailable)('the balancer in front of three nodes', () => {
+/** What every balancer must do: one node per polling client and per session, and failover. */
+function routesLikeARegion() {
 	it('keeps every request of a long-polling client on one node', async () => {
 		const socket = await client({ session: 'polling-one' }, ['polling']);
 		const engineId = socket.io.engine.id;
@@ -67,7 +73,7 @@ describe.skipIf(unavailable)('the balancer in front of three nodes', () => {
 		const requests = cluster
 			.routed()
 			.filter((request) => request.url.searchParams.get('sid') === engineId);
-		// The handshake, and a poll and a post per round trip: more than enough to split if it could.
+		// A poll and a post per round trip: more than enough to split if it could.
 		expect(requests.length).toBeGreaterThanOrEqual(12);
 		expect(requests.every((request) => request.status === 200)).toBe(true);
 		expect(new Set(requests.map((request) => request.node)).size).toBe(1);
@@ -85,6 +91,37 @@ describe.skipIf(unavailable)('the balancer in front of three nodes', () => {
 		for (let phone = 0; phone < 4; phone++) await client({ code: '123456' }, ['polling']);
 		expect(cluster.nodesFor('code', '123456').size).toBe(1);
 	});
+
+	it('moves the clients of a killed node to another node within seconds', async () => {
+		const polling = await client({ session: 'survivor' }, ['polling']);
+		const socket = await client({ session: 'survivor' }, ['websocket']);
+		const node = await nodeOf('session', 'survivor');
+		const index = cluster.nodes.findIndex((candidate) => candidate.name === node);
+		const reconnected = [polling, socket].map(
+			(one) => new Promise<void>((done) => one.io.once('reconnect', () => done()))
+		);
+		const killedAt = Date.now();
+		await cluster.kill(index);
+		await Promise.all(reconnected);
+		const took = Date.now() - killedAt;
+		expect(took).toBeLessThan(5_000);
+		for (const one of [polling, socket]) expect(await roundTrip(one)).toHaveProperty('error');
+		await sleep(300);
+		const after = cluster
+			.routed()
+			.filter((request) => request.url.searchParams.get('session') === 'survivor')
+			.filter((request) => request.node !== node);
+		expect(after.length).toBeGreaterThan(0);
+		// Together again, on one other node.
+		expect(new Set(after.map((request) => request.node)).size).toBe(1);
+		console.info(`${cluster.balancer}: a killed node's clients were back in ${took} ms`);
+		await cluster.restart(index);
+	});
+}
+
+describe.skipIf(unavailable('haproxy'))('HAProxy in front of three nodes', () => {
+	startCluster('haproxy');
+	routesLikeARegion();
 
 	it('answers pages on any node and gives them no node cookie', async () => {
 		const response = await fetch(`${cluster.url}/healthz`);
@@ -117,37 +154,27 @@ describe.skipIf(unavailable)('the balancer in front of three nodes', () => {
 		expect(again.node).toBe(codeNode);
 	});
 
-	it('moves the clients of a killed node to another node within seconds', async () => {
-		const polling = await client({ session: 'survivor' }, ['polling']);
-		const socket = await client({ session: 'survivor' }, ['websocket']);
-		const node = await nodeOf('session', 'survivor');
+	it('gives a node back its sessions once it is healthy again', async () => {
+		const first = await client({ session: 'returning', at: 'first' }, ['polling']);
+		expect(await roundTrip(first)).toHaveProperty('error');
+		const node = await nodeOf('session', 'returning');
 		const index = cluster.nodes.findIndex((candidate) => candidate.name === node);
-		const reconnected = [polling, socket].map(
-			(one) => new Promise<void>((done) => one.io.once('reconnect', () => done()))
-		);
-		const killedAt = Date.now();
 		await cluster.kill(index);
-		await Promise.all(reconnected);
-		const took = Date.now() - killedAt;
-		expect(took).toBeLessThan(5_000);
-		for (const one of [polling, socket]) expect(await roundTrip(one)).toHaveProperty('error');
-		await sleep(300);
-		const after = cluster
-			.routed()
-			.filter((request) => request.url.searchParams.get('session') === 'survivor')
-			.filter((request) => request.node !== node);
-		expect(after.length).toBeGreaterThan(0);
-		expect(new Set(after.map((request) => request.node)).size).toBe(1);
-		console.info(`clients of a killed node reconnected through the balancer in ${took} ms`);
+		await cluster.waitForStatus(node, 'DOWN');
+		const meanwhile = await client({ session: 'returning', at: 'meanwhile' }, ['polling']);
+		expect(await roundTrip(meanwhile)).toHaveProperty('error');
+		expect(await nodeOf('at', 'meanwhile')).not.toBe(node);
 
-		// Back up, the node takes its sessions again: consistent hashing, not a reshuffle.
 		await cluster.restart(index);
 		await cluster.waitForStatus(node, 'UP');
-		const returning = await client({ session: 'survivor', back: '1' }, ['polling']);
-		expect(await roundTrip(returning)).toHaveProperty('error');
-		await until(() => cluster.routed().some((request) => request.url.searchParams.has('back')));
-		expect(cluster.routed().find((request) => request.url.searchParams.has('back'))!.node).toBe(
-			node
-		);
+		// Consistent hashing: the session goes home, not a reshuffle of every session.
+		const back = await client({ session: 'returning', at: 'back' }, ['polling']);
+		expect(await roundTrip(back)).toHaveProperty('error');
+		expect(await nodeOf('at', 'back')).toBe(node);
 	});
+});
+
+describe.skipIf(unavailable('nginx'))('the nginx example in front of three nodes', () => {
+	startCluster('nginx');
+	routesLikeARegion();
 });
