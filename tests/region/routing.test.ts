@@ -3,6 +3,7 @@
 // a killed node to another within seconds. Which node served what comes from the balancer's own
 // log, so the nodes run unchanged.
 
+import { spawnSync } from 'node:child_process';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Cluster, regionUnavailable, sleep, until, type BalancerKind } from './cluster.ts';
@@ -122,6 +123,12 @@ function routesLikeARegion() {
 describe.skipIf(unavailable('haproxy'))('HAProxy in front of three nodes', () => {
 	startCluster('haproxy');
 	routesLikeARegion();
+
+	it('takes the shipped deploy/haproxy.cfg as it is, with no warning', () => {
+		const checked = spawnSync('haproxy', ['-c', '-f', 'deploy/haproxy.cfg'], { encoding: 'utf8' });
+		expect(checked.status, checked.stderr).toBe(0);
+		expect(checked.stdout + checked.stderr).not.toMatch(/WARNING|ALERT/);
+	});
 
 	it('answers pages on any node and gives them no node cookie', async () => {
 		const response = await fetch(`${cluster.url}/healthz`);
