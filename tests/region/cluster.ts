@@ -219,8 +219,17 @@ export class Cluster {
 		this.balancer = this.options.balancer;
 	}
 
+	/** The balancer's address: what the pages and phones use. */
 	get url() {
 		return `http://127.0.0.1:${this.port}`;
+	}
+
+	/**
+	 * One node's own address, past the balancer (say, to put a board on another node than its
+	 * host). The nodes trust X-Forwarded-For, so a client there must send one itself.
+	 */
+	nodeUrl(index: number) {
+		return `http://127.0.0.1:${this.nodes[index].port}`;
 	}
 
 	async start() {
@@ -275,7 +284,7 @@ export class Cluster {
 			)
 		);
 		const healthy = until(
-			async () => (await answers(`http://127.0.0.1:${node.port}/healthz`)) === 200
+			async () => (await answers(`${this.nodeUrl(index)}/healthz`)) === 200
 		).catch(() => {
 			throw new Error(`${node.name} not healthy at start:\n${node.output.join('')}`);
 		});
