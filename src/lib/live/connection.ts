@@ -20,8 +20,14 @@ export const ackTimeoutMs = 8000;
 /** A connection the server refused (too many from this network) tries again after this long. */
 const refusedRetryMs = 5_000;
 
-export function connect(url?: string): LiveSocket {
-	const options = { path: '/socket.io' };
+/**
+ * What a load balancer in front of several servers routes this connection by (deploy/haproxy.cfg):
+ * the session once the page knows it, else the join code. Only routing: the server ignores it.
+ */
+export type Affinity = { session: string } | { code: string };
+
+export function connect(url?: string, affinity?: Affinity): LiveSocket {
+	const options = { path: '/socket.io', query: { ...affinity } };
 	const socket: LiveSocket = url ? io(url, options) : io(options);
 	// socket.io gives up on a connection the server refused; a phone keeps trying instead,
 	// until the page itself disconnects.
@@ -35,6 +41,11 @@ export function connect(url?: string): LiveSocket {
 		return disconnect();
 	};
 	return socket;
+}
+
+/** Routes this socket's next connections by `affinity` (the one open now stays where it is). */
+export function routeBy(socket: LiveSocket, affinity: Affinity): void {
+	socket.io.opts.query = affinity;
 }
 
 /** The server's answer, or `lost`: the command may or may not have arrived, and no answer came. */

@@ -85,7 +85,7 @@ export class ControlSession {
 	}
 
 	start() {
-		const socket = connect(this.url);
+		const socket = connect(this.url, { session: this.sessionId });
 		this.socket = socket;
 		socket.on('connect', () => {
 			this.connected = true;

@@ -12,7 +12,7 @@ import type {
 	SessionView,
 	WallResponse
 } from '$lib/protocol';
-import { command, connect, type LiveSocket } from './connection';
+import { command, connect, routeBy, type LiveSocket } from './connection';
 import { isNewerView } from './revisions';
 import { Outbox, type QueuedCommand } from './outbox.svelte';
 
@@ -141,7 +141,9 @@ export class PupilSession {
 	}
 
 	start() {
-		const socket = connect(this.url);
+		// Before its first join a phone knows only the code; after it, its session.
+		const known = this.stored();
+		const socket = connect(this.url, known ? { session: known.sessionId } : { code: this.code });
 		this.socket = socket;
 		socket.on('connect', () => {
 			this.connected = true;
@@ -228,6 +230,7 @@ export class PupilSession {
 		}
 		credentials = joined.data;
 		this.local?.setItem(storageKey(this.code), JSON.stringify(credentials));
+		routeBy(socket, { session: credentials.sessionId });
 		const resumed = await command(socket, 'pupil:resume', credentials);
 		if ('data' in resumed) this.apply(resumed.data);
 		else this.retrySync('error' in resumed ? resumed.error : null);
