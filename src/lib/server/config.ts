@@ -33,6 +33,15 @@ const environmentSchema = v.object({
 	LESSONS_DIR: optionalText('lessons'),
 	DATABASE_PATH: optionalText('data/klasgesprek.sqlite'),
 	DATABASE_SYNC: v.optional(v.picklist(['normal', 'full']), 'normal'),
+	// Region mode: several processes on one PostgreSQL. Unset, the embedded SQLite store serves.
+	DATABASE_URL: v.optional(
+		v.pipe(
+			v.string(),
+			v.trim(),
+			v.url(),
+			v.regex(/^postgres(ql)?:\/\//i, 'must start with postgres:// or postgresql://')
+		)
+	),
 	SESSION_IDLE_HOURS: v.optional(
 		v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number), v.minValue(1), v.maxValue(168)),
 		'8'
@@ -92,6 +101,11 @@ export interface Config {
 	 * 'full': also a power cut or a crash of the machine, at one disk sync per group of answers.
 	 */
 	databaseSync: 'normal' | 'full';
+	/**
+	 * PostgreSQL for region mode (several processes behind a balancer, joined by the socket.io
+	 * adapter), or '' for one process on the embedded store.
+	 */
+	databaseUrl: string;
 	/** A live session the teacher has not changed for this many hours ends itself. */
 	sessionIdleHours: number;
 	/** Where the client's address comes from behind a proxy; see `clientAddress`. */
@@ -112,6 +126,9 @@ export interface ProxyAddressing {
 
 export class ConfigError extends Error {}
 
+/** Settings whose value an error message must not repeat into a log. */
+const secretSettings = new Set(['DATABASE_URL']);
+
 export function readConfig(environment: Record<string, string | undefined> = process.env): Config {
 	const present = Object.fromEntries(
 		Object.entries(environment).filter(([, value]) => value !== undefined && value !== '')
@@ -120,7 +137,10 @@ export function readConfig(environment: Record<string, string | undefined> = pro
 	if (!result.success) {
 		const lines = result.issues.map((issue) => {
 			const key = issue.path?.map((item) => String(item.key)).join('.') ?? '?';
-			return `${key}: ${issue.message} (got ${JSON.stringify(issue.input)})`;
+			const got = secretSettings.has(key)
+				? 'value not shown: it may hold a password'
+				: `got ${JSON.stringify(issue.input)}`;
+			return `${key}: ${issue.message} (${got})`;
 		});
 		throw new ConfigError(`Invalid Klasgesprek configuration:\n  ${lines.join('\n  ')}`);
 	}
@@ -140,6 +160,7 @@ export function readConfig(environment: Record<string, string | undefined> = pro
 		lessonsDirectory: env.LESSONS_DIR,
 		databasePath: env.DATABASE_PATH,
 		databaseSync: env.DATABASE_SYNC,
+		databaseUrl: env.DATABASE_URL ?? '',
 		sessionIdleHours: env.SESSION_IDLE_HOURS,
 		proxy: { addressHeader: env.ADDRESS_HEADER, xffDepth: env.XFF_DEPTH },
 		publicUrl: env.PUBLIC_URL ?? env.ORIGIN ?? ''
