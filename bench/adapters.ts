@@ -123,15 +123,6 @@ async function brokerPids(adapter: AdapterName): Promise<number[]> {
 	return [];
 }
 
-async function prepareBrokers() {
-	const client = new pg.Client({ connectionString: benchDatabaseUrl });
-	await client.connect();
-	// The table the PostgreSQL adapter keeps packets too large for NOTIFY in.
-	await client.query(`CREATE TABLE IF NOT EXISTS ${benchAttachmentTable} (
-		id bigserial UNIQUE, created_at timestamptz DEFAULT NOW(), payload bytea)`);
-	await client.end();
-}
-
 async function cleanUpBrokers() {
 	const redis = createClient({ url: benchRedisUrl });
 	await redis.connect();
@@ -349,7 +340,6 @@ function printTable(results: CandidateResult[]) {
 		);
 }
 
-await prepareBrokers();
 const started = clock();
 const results: CandidateResult[] = [];
 try {

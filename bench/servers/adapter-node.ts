@@ -8,12 +8,11 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { createAdapter as createPostgresAdapter } from '@socket.io/postgres-adapter';
 import { createAdapter as createRedisAdapter } from '@socket.io/redis-adapter';
 import { createAdapter as createRedisStreamsAdapter } from '@socket.io/redis-streams-adapter';
-import pg from 'pg';
 import { createClient } from 'redis';
 import { Server } from 'socket.io';
+import { regionAdapter } from '../../src/lib/server/realtime/adapter.ts';
 import { transportOptions } from '../../src/lib/server/realtime/index.ts';
 
 export type AdapterName = 'none' | 'postgres' | 'redis' | 'redis-streams';
@@ -64,21 +63,16 @@ function resultsLike(step: number, seq: number) {
 
 async function adapterFor(name: AdapterName, runId: string) {
 	if (name === 'postgres') {
-		const pool = new pg.Pool({
-			connectionString: benchDatabaseUrl,
-			application_name: benchApplicationName,
-			max: 4
-		});
-		// A checked-out client without an error listener would crash the node on a lost connection.
-		pool.on('error', () => {});
-		pool.on('connect', (client) => client.on('error', () => {}));
-		return {
-			adapter: createPostgresAdapter(pool, {
+		// Klasgesprek's own wiring of the PostgreSQL adapter, as region mode runs it.
+		const region = (await regionAdapter(
+			{ databaseUrl: benchDatabaseUrl },
+			{
+				applicationName: benchApplicationName,
 				channelPrefix: `klasgesprek-bench-${runId}`,
 				tableName: benchAttachmentTable
-			}),
-			close: () => pool.end()
-		};
+			}
+		))!;
+		return { adapter: region.adapter, close: () => region.close() };
 	}
 	if (name === 'redis') {
 		const publisher = createClient({ url: benchRedisUrl });

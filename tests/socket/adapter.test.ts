@@ -195,6 +195,18 @@ describe.skipIf(skipReason !== '')(
 			expect(await received).toEqual({ text: large });
 		});
 
+		it('starts several nodes at the same moment on a database without its table', async () => {
+			const tableName = `realtime_attachments_test_${runId}_together`;
+			opened.push({ nodes: [], sockets: [], tableName });
+			const regions = await Promise.all(
+				Array.from({ length: 6 }, () =>
+					regionAdapter({ databaseUrl }, { tableName, log: () => {} })
+				)
+			);
+			expect(regions.every((region) => region !== null)).toBe(true);
+			await Promise.all(regions.map((region) => region!.close()));
+		});
+
 		it('finds the sockets of a room on every node', async () => {
 			const cluster = await startCluster(2);
 			const [a, b] = cluster.nodes;

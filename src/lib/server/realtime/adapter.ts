@@ -40,6 +40,28 @@ export const attachmentTable = 'realtime_attachments';
 const poolSize = 4;
 
 /**
+ * Nodes starting together would race on CREATE TABLE IF NOT EXISTS (PostgreSQL then fails one
+ * with a duplicate key in pg_type), so they take turns under a transaction-scoped lock.
+ */
+async function createTable(pool: pg.Pool, tableName: string) {
+	const client = await pool.connect();
+	try {
+		await client.query('BEGIN');
+		await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [tableName]);
+		await client.query(`CREATE TABLE IF NOT EXISTS ${tableName} (
+			id bigserial UNIQUE,
+			created_at timestamptz NOT NULL DEFAULT now(),
+			payload bytea NOT NULL
+		)`);
+		await client.query('COMMIT');
+		client.release();
+	} catch (error) {
+		client.release(error as Error);
+		throw error;
+	}
+}
+
+/**
  * The adapter for region mode (`DATABASE_URL` set), or null for a single process, where
  * socket.io's in-memory adapter is right. Rejects with a clear message when PostgreSQL
  * cannot be reached at start-up.
@@ -70,11 +92,7 @@ export async function regionAdapter(
 	});
 
 	try {
-		await pool.query(`CREATE TABLE IF NOT EXISTS ${tableName} (
-			id bigserial UNIQUE,
-			created_at timestamptz NOT NULL DEFAULT now(),
-			payload bytea NOT NULL
-		)`);
+		await createTable(pool, tableName);
 	} catch (error) {
 		await pool.end().catch(() => {});
 		throw new RegionAdapterError(
@@ -121,11 +139,18 @@ export async function regionAdapter(
 		query: (text: string, values?: unknown[]) => pool.query(text, values)
 	};
 
-	const adapter = createAdapter(listenPool as unknown as pg.Pool, {
-		tableName,
-		channelPrefix: options.channelPrefix ?? 'klasgesprek',
-		errorHandler: (error: Error) => log(error.message)
-	});
+	// Made on first use: the adapter's client connects and starts its timers as soon as it
+	// exists, and only `io.close()` stops them, so one never attached must never exist.
+	let made: AdapterConstructor | undefined;
+	// A function, not an arrow: socket.io calls it with `new`.
+	const adapter = function (namespace: Parameters<AdapterConstructor>[0]) {
+		made ??= createAdapter(listenPool as unknown as pg.Pool, {
+			tableName,
+			channelPrefix: options.channelPrefix ?? 'klasgesprek',
+			errorHandler: (error: Error) => log(error.message)
+		});
+		return made(namespace);
+	} as AdapterConstructor;
 
 	return {
 		adapter,
