@@ -130,6 +130,9 @@ export interface ProxyAddressing {
 
 export class ConfigError extends Error {}
 
+/** Settings whose value an error message must not repeat into a log. */
+const secretSettings = new Set(['DATABASE_URL']);
+
 export function readConfig(environment: Record<string, string | undefined> = process.env): Config {
 	const present = Object.fromEntries(
 		Object.entries(environment).filter(([, value]) => value !== undefined && value !== '')
@@ -138,9 +141,10 @@ export function readConfig(environment: Record<string, string | undefined> = pro
 	if (!result.success) {
 		const lines = result.issues.map((issue) => {
 			const key = issue.path?.map((item) => String(item.key)).join('.') ?? '?';
-			// The database address may hold a password: it never goes to a log.
-			const got = key === 'DATABASE_URL' ? '' : ` (got ${JSON.stringify(issue.input)})`;
-			return `${key}: ${issue.message}${got}`;
+			const got = secretSettings.has(key)
+				? 'value not shown: it may hold a password'
+				: `got ${JSON.stringify(issue.input)}`;
+			return `${key}: ${issue.message} (${got})`;
 		});
 		throw new ConfigError(`Invalid Klasgesprek configuration:\n  ${lines.join('\n  ')}`);
 	}
@@ -158,9 +162,9 @@ export function readConfig(environment: Record<string, string | undefined> = pro
 		helpLines: parseHelpLines(env.HELP_LINES),
 		filterWordsFile: env.FILTER_WORDS_FILE,
 		lessonsDirectory: env.LESSONS_DIR,
-		databaseUrl: env.DATABASE_URL,
 		databasePath: env.DATABASE_PATH,
 		databaseSync: env.DATABASE_SYNC,
+		databaseUrl: env.DATABASE_URL ?? '',
 		sessionIdleHours: env.SESSION_IDLE_HOURS,
 		proxy: { addressHeader: env.ADDRESS_HEADER, xffDepth: env.XFF_DEPTH },
 		publicUrl: env.PUBLIC_URL ?? env.ORIGIN ?? ''

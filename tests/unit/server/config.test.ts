@@ -19,6 +19,7 @@ describe('deployment configuration', () => {
 			databaseUrl: '',
 			databasePath: 'data/klasgesprek.sqlite',
 			databaseSync: 'normal',
+			databaseUrl: '',
 			sessionIdleHours: 8,
 			proxy: { addressHeader: '', xffDepth: 1 },
 			publicUrl: ''
@@ -58,6 +59,30 @@ describe('deployment configuration', () => {
 			retentionDays: 14,
 			lessonsDirectory: '/srv/lessen'
 		});
+	});
+
+	it('switches to region mode on a PostgreSQL DATABASE_URL', () => {
+		expect(
+			readConfig({ DATABASE_URL: ' postgres://klas@db.example.nl:5432/klasgesprek ' }).databaseUrl
+		).toBe('postgres://klas@db.example.nl:5432/klasgesprek');
+		expect(readConfig({ DATABASE_URL: 'postgresql://db/klas' }).databaseUrl).toBe(
+			'postgresql://db/klas'
+		);
+	});
+
+	it.each(['mysql://db/klas', 'db.example.nl/klas', 'redis://127.0.0.1:6379'])(
+		'refuses a DATABASE_URL that is not PostgreSQL: %s',
+		(url) => {
+			expect(() => readConfig({ DATABASE_URL: url })).toThrow(ConfigError);
+			expect(() => readConfig({ DATABASE_URL: url })).toThrow(/DATABASE_URL/);
+		}
+	);
+
+	it('does not repeat a wrong DATABASE_URL, which may hold a password, in its message', () => {
+		expect(() => readConfig({ DATABASE_URL: 'mysql://klas:geheim@db/klas' })).toThrow(
+			/DATABASE_URL: .*\(value not shown/
+		);
+		expect(() => readConfig({ DATABASE_URL: 'mysql://klas:geheim@db/klas' })).not.toThrow(/geheim/);
 	});
 
 	it('reads help lines as label: contact pairs', () => {
