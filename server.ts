@@ -12,6 +12,7 @@ if (existsSync('.env')) process.loadEnvFile('.env');
 
 const { createKlasgesprek, provideKlasgesprek } = await import('./src/lib/server/app.ts');
 const { attachRealtime } = await import('./src/lib/server/realtime/index.ts');
+const { regionAdapter } = await import('./src/lib/server/realtime/adapter.ts');
 const { isLoopbackHost, pupilAddresses } = await import('./src/lib/server/join-address.ts');
 // adapter-node takes every request for https unless told otherwise, which makes forms fail
 // on a plain `npm start` over http. Unless the deployment set ORIGIN or PROTOCOL_HEADER (as it
@@ -36,8 +37,16 @@ const handler = (request: IncomingMessage, response: ServerResponse) => {
 const app = await createKlasgesprek();
 provideKlasgesprek(app);
 
+// Region mode: broadcasts reach every node through the PostgreSQL they share.
+const region = await regionAdapter(app.config);
 const httpServer = createServer(handler);
-const realtime = attachRealtime(httpServer, app);
+const realtime = attachRealtime(httpServer, { ...app, adapter: region?.adapter });
+region?.onRelisten(() => {
+	void realtime.resyncLocal().then(
+		(count) => console.log(`Region: listening again; ${count} sessions' screens re-sent`),
+		(error: unknown) => console.error('Region: re-sending after listening again failed', error)
+	);
+});
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
@@ -65,8 +74,9 @@ function shutdown(signal: string) {
 	if (closing) return;
 	closing = true;
 	console.log(`${signal} received: closing`);
-	// Stop accepting, tell sockets to go, then let open requests finish for a moment.
-	void realtime.close();
+	// Stop accepting, tell sockets to go, then let open requests finish for a moment. The adapter
+	// closes after socket.io, or it would try to reconnect for sockets still saying goodbye.
+	void realtime.close().then(() => region?.close());
 	const exit = () =>
 		app.close().then(
 			() => process.exit(0),

@@ -19,15 +19,23 @@ import type { Moderation } from '../moderation/moderation.ts';
 import type { Sessions } from '../sessions.ts';
 import { registerConversationHandlers } from './conversation.ts';
 import { registerHostHandlers } from './host.ts';
+import { logFailure } from '../guard.ts';
 import { Outbound } from './outbound.ts';
 import { createJoinLimiter, registerPupilHandlers } from './pupil.ts';
 import { TokenBucket } from './rate.ts';
+import { rooms } from './rooms.ts';
 import type { RealtimeServer } from './types.ts';
 
 export type { RealtimeServer, RealtimeSocket } from './types.ts';
 
 export interface Realtime {
 	io: RealtimeServer;
+	/**
+	 * Sends every screen on this process what it shows, from the store; returns how many sessions.
+	 * For region mode, after the adapter listened again: what other processes broadcast in
+	 * between never arrived here.
+	 */
+	resyncLocal(): Promise<number>;
 	close(): Promise<void>;
 }
 
@@ -138,6 +146,16 @@ export function attachRealtime(
 
 	return {
 		io,
+		async resyncLocal() {
+			const sessionIds = new Set<string>();
+			for (const room of io.of('/').adapter.rooms.keys()) {
+				const sessionId = rooms.sessionOf(room);
+				if (sessionId) sessionIds.add(sessionId);
+			}
+			for (const sessionId of sessionIds)
+				await outbound.resync(sessionId).catch((error) => logFailure('resync failed', error));
+			return sessionIds.size;
+		},
 		close: () =>
 			new Promise<void>((resolve) => {
 				stopListening();

@@ -7,8 +7,8 @@
 import type { SessionView } from '../../protocol.ts';
 import type { DomainEvents } from '../events.ts';
 import { guarded, logFailure } from '../guard.ts';
-import type { Moderation } from '../moderation/moderation.ts';
-import type { Sessions } from '../sessions.ts';
+import { writtenBlockTypes, type Moderation } from '../moderation/moderation.ts';
+import { blocksOf, type Sessions } from '../sessions.ts';
 import type { SessionRecord } from '../store/store.ts';
 import { Broadcaster } from './broadcaster.ts';
 import { rooms } from './rooms.ts';
@@ -106,6 +106,28 @@ export class Outbound implements DomainEvents {
 			this.io.in(room).socketsLeave(room);
 		}
 		for (const room of rooms.screens(sessionId)) this.io.in(room).socketsLeave(room);
+	}
+
+	/**
+	 * Sends this process's screens of the session everything they show, read from the store: after
+	 * the adapter lost its connection, broadcasts from other processes may have passed them by.
+	 */
+	async resync(sessionId: string) {
+		const session = await this.sessions.getSession(sessionId);
+		if (!session) return;
+		this.announce(this.sessions.view(session), session);
+		const lesson = this.sessions.lessonOf(session);
+		for (const { block } of lesson ? blocksOf(lesson) : []) {
+			this.broadcaster.flushNow(sessionId, block.id);
+			const hasWall =
+				(writtenBlockTypes as readonly string[]).includes(block.type) || block.settings.reason;
+			if (hasWall)
+				await this.sendResponses(
+					session,
+					block.id,
+					await this.moderation.writersOf(session, block.id)
+				);
+		}
 	}
 
 	close() {

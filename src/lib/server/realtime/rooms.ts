@@ -15,5 +15,7 @@ export const rooms = {
 		`session:${sessionId}:board`,
 		`session:${sessionId}:pupils`
 	],
-	belongsTo: (room: string, sessionId: string) => room.startsWith(`session:${sessionId}:`)
+	belongsTo: (room: string, sessionId: string) => room.startsWith(`session:${sessionId}:`),
+	/** The session a room name belongs to, or null for a socket's own room. */
+	sessionOf: (room: string) => /^session:([^:]+):/.exec(room)?.[1] ?? null
 };
