@@ -45,7 +45,7 @@ const phone = (code: string, local = new MemoryStorage()) => {
 
 describe('the routing key in a phone’s handshake', () => {
 	it('is the join code until the phone joined, then its session, also after a reconnect', async () => {
-		const session = server.startSession();
+		const session = await server.startSession();
 		const local = new MemoryStorage();
 		const pupil = phone(session.joinCode, local);
 		pupil.start();

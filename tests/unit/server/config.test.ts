@@ -19,7 +19,6 @@ describe('deployment configuration', () => {
 			databaseUrl: '',
 			databasePath: 'data/klasgesprek.sqlite',
 			databaseSync: 'normal',
-			databaseUrl: '',
 			sessionIdleHours: 8,
 			proxy: { addressHeader: '', xffDepth: 1 },
 			publicUrl: ''

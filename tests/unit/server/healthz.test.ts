@@ -9,7 +9,7 @@ import { readConfig } from '../../../src/lib/server/config.ts';
 import { GET } from '../../../src/routes/healthz/+server.ts';
 
 const directory = mkdtempSync(join(tmpdir(), 'klasgesprek-healthz-'));
-const app = createKlasgesprek(
+const app = await createKlasgesprek(
 	readConfig({
 		LESSONS_DIR: 'tests/fixtures/lessons',
 		DATABASE_PATH: join(directory, 'store.sqlite')
