@@ -374,7 +374,11 @@ export type CommandPayload<E extends CommandEvent> = Parameters<ClientToServerEv
 export type CommandResult<E extends CommandEvent> =
 	Parameters<ClientToServerEvents[E]>[1] extends Reply<infer T> ? T : never;
 
-export type InterServerEvents = Record<never, never>;
+/** Between the processes of a region (through the adapter), never from or to a browser. */
+export interface InterServerEvents {
+	/** Asks every other process for the pseudonyms of a session's pupils connected to it. */
+	'presence:pupils': (sessionId: string, reply: (pupilKeys: string[]) => void) => void;
+}
 
 /** What the server keeps per connection: never a name, address or device detail. */
 export interface SocketData {

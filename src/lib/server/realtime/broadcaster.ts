@@ -4,7 +4,9 @@
 // `resultsIntervalMs`: a burst of 30 answers or 30 arrivals costs a few messages, each encoded
 // once for the whole room, and a lone answer shows at once (see coalescer.ts).
 // Each process coalesces what happened on it; results carry their revision, so screens keep the
-// newest whichever process sent it, and presence is counted over every process's sockets.
+// newest whichever process sent it, and presence is counted over every process's sockets: each
+// process names its own pupils' pseudonyms when asked (a small message), instead of every socket's
+// details travelling (fetchSockets), which in the benchmark made joins wait seconds.
 
 import type { Presence } from '../../protocol.ts';
 import { logFailure } from '../guard.ts';
@@ -13,6 +15,9 @@ import type { Sessions } from '../sessions.ts';
 import { Coalescer } from './coalescer.ts';
 import { rooms } from './rooms.ts';
 import type { PresenceTracker, RealtimeServer } from './types.ts';
+
+/** After a count that some process did not answer, ask again this much later. */
+const retryPresenceMs = 2_000;
 
 export class Broadcaster implements PresenceTracker {
 	private readonly io: RealtimeServer;
@@ -30,9 +35,15 @@ export class Broadcaster implements PresenceTracker {
 		resultsIntervalMs
 	);
 
-	constructor(io: RealtimeServer, sessions: Sessions) {
+	/** Whether other processes share the rooms (an adapter across processes). */
+	private readonly clustered: boolean;
+
+	constructor(io: RealtimeServer, sessions: Sessions, { clustered = false } = {}) {
 		this.io = io;
 		this.sessions = sessions;
+		this.clustered = clustered;
+		if (clustered)
+			io.on('presence:pupils', (sessionId, reply) => reply(this.localPupils(sessionId)));
 	}
 
 	resultsChanged(sessionId: string, blockId: string) {
@@ -74,8 +85,39 @@ export class Broadcaster implements PresenceTracker {
 
 	/** Pupils by pseudonym over every process's sockets: a second tab is still one pupil. */
 	async count(sessionId: string): Promise<Presence> {
-		const sockets = await this.io.in(rooms.pupils(sessionId)).fetchSockets();
-		return { pupils: new Set(sockets.map((socket) => socket.data.pupilKey)).size };
+		const pupils = new Set(this.localPupils(sessionId));
+		if (this.clustered) for (const key of await this.othersPupils(sessionId)) pupils.add(key);
+		return { pupils: pupils.size };
+	}
+
+	/**
+	 * The other processes' pupils of the session. While a process that just died still counts as
+	 * one (the adapter notices within seconds), the question times out with the answers of those
+	 * alive: they count, and the count is asked again a moment later.
+	 */
+	private othersPupils(sessionId: string): Promise<string[]> {
+		return new Promise((resolve) => {
+			this.io.serverSideEmit(
+				'presence:pupils',
+				sessionId,
+				(error: Error | null, answers: string[][]) => {
+					if (error)
+						setTimeout(() => this.presenceUpdates.mark(sessionId), retryPresenceMs).unref();
+					resolve((answers ?? []).flat());
+				}
+			);
+		});
+	}
+
+	/** The pseudonyms of the session's pupils connected to this process. */
+	private localPupils(sessionId: string): string[] {
+		const namespace = this.io.of('/');
+		const keys = new Set<string>();
+		for (const id of namespace.adapter.rooms.get(rooms.pupils(sessionId)) ?? []) {
+			const key = namespace.sockets.get(id)?.data.pupilKey;
+			if (key) keys.add(key);
+		}
+		return [...keys];
 	}
 
 	private async sendPresence(sessionId: string) {

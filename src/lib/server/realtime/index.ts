@@ -108,7 +108,7 @@ export function attachRealtime(
 	});
 
 	// Everything that goes out, whichever process's change it was, goes out through one module.
-	const outbound = new Outbound(io, sessions, moderation);
+	const outbound = new Outbound(io, sessions, moderation, { clustered: Boolean(adapter) });
 	const stopListening = subscribe(outbound);
 	const presence = outbound.presence;
 	const joinAttempts = createJoinLimiter();

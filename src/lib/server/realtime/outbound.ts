@@ -20,11 +20,16 @@ export class Outbound implements DomainEvents {
 	private readonly moderation: Moderation;
 	private readonly broadcaster: Broadcaster;
 
-	constructor(io: RealtimeServer, sessions: Sessions, moderation: Moderation) {
+	constructor(
+		io: RealtimeServer,
+		sessions: Sessions,
+		moderation: Moderation,
+		{ clustered = false } = {}
+	) {
 		this.io = io;
 		this.sessions = sessions;
 		this.moderation = moderation;
-		this.broadcaster = new Broadcaster(io, sessions);
+		this.broadcaster = new Broadcaster(io, sessions, { clustered });
 	}
 
 	/** Presence is the broadcaster's: handlers tell it of arrivals, snapshots ask it the count. */
