@@ -83,12 +83,22 @@ if (!testDatabaseUrl) {
 				[applicationName]
 			);
 			expect(dropped.length).toBeGreaterThan(0);
-			// The pool notices closed idle connections; a call in the meantime may fail, never hang.
-			await new Promise((resolve) => setTimeout(resolve, 100));
+			// At once: a connection found closed before any work began on it is replaced.
 			expect((await store.getSession('s1'))?.id).toBe('s1');
+			expect(await store.insertSession(session({ id: 's2', joinCode: '222222' }))).toBe(true);
 			expect(await store.writeAnswers([answer('p1', 1)])).toEqual([
 				{ stored: true, previous: null, changed: true }
 			]);
+			// And again, with a write first: what was acknowledged is there.
+			await Promise.all([1, 2, 3].map(() => store.getSession('s1')));
+			await schema.admin(
+				`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1`,
+				[applicationName]
+			);
+			expect(await store.writeAnswers([answer('p2', 2)])).toEqual([
+				{ stored: true, previous: null, changed: true }
+			]);
+			expect((await store.blockTally('s1', 'b1')).answers).toEqual([1, 2]);
 		});
 	});
 }

@@ -122,6 +122,13 @@ const types = {
 /** Lock namespaces: the first key of a two-key advisory lock says what is locked. */
 const lockOf = { migration: 1, pupilResponses: 2, answer: 3, blockPins: 4 } as const;
 
+/** Whether an error means the connection was gone, not that the statement was refused. */
+function connectionLost(error: unknown): boolean {
+	const code = (error as { code?: string }).code;
+	if (code === undefined) return /connection|terminat/i.test(String((error as Error).message));
+	return code.startsWith('08') || code.startsWith('57P') || ['ECONNRESET', 'EPIPE'].includes(code);
+}
+
 /** Transactions that lost a race PostgreSQL detected are simply run again. */
 const retriedErrorCodes = new Set(['40001', '40P01']);
 const attempts = 5;
@@ -180,6 +187,9 @@ export class PostgresStore implements Store {
 
 	private async migrate() {
 		const client = await this.pool.connect();
+		let broken: Error | undefined;
+		const lost = (error: Error) => (broken = error);
+		client.on('error', lost);
 		try {
 			// Per schema, so that separate schemas (test runs) migrate side by side.
 			await client.query('SELECT pg_advisory_lock($1, hashtext(current_schema()))', [
@@ -210,7 +220,8 @@ export class PostgresStore implements Store {
 				]);
 			}
 		} finally {
-			client.release();
+			client.off('error', lost);
+			client.release(broken);
 		}
 	}
 
@@ -221,8 +232,14 @@ export class PostgresStore implements Store {
 		for (let attempt = 1; ; attempt += 1) {
 			const client = await this.pool.connect();
 			let broken: Error | undefined;
+			let begun = false;
+			// A connection lost while checked out reports it here as well as to the statement
+			// waiting on it; unheard, that report would end the process.
+			const lost = (error: Error) => (broken = error);
+			client.on('error', lost);
 			try {
 				await client.query(`BEGIN ISOLATION LEVEL ${mode}`);
+				begun = true;
 				const result = await work(client);
 				await client.query('COMMIT');
 				return result;
@@ -233,46 +250,67 @@ export class PostgresStore implements Store {
 					// The connection itself failed: the pool must not hand it out again.
 					broken = rollbackError as Error;
 				}
-				const code = (error as { code?: string }).code;
-				if (!broken && code && retriedErrorCodes.has(code) && attempt < attempts) continue;
+				if (attempt < attempts) {
+					// A connection the database closed while it sat idle (a restart): nothing was
+					// done on it yet, so the work is safely begun again on another.
+					if (!begun && connectionLost(error)) continue;
+					const code = (error as { code?: string }).code;
+					if (!broken && code && retriedErrorCodes.has(code)) continue;
+				}
 				throw error;
 			} finally {
+				client.off('error', lost);
 				client.release(broken);
 			}
 		}
 	}
 
+	/** One statement that changes data, in a transaction of its own. */
+	private async write<Row extends pg.QueryResultRow>(text: string, values: unknown[] = []) {
+		return this.transaction((client) => client.query<Row>(text, values));
+	}
+
+	/** One statement that only reads: after a lost connection it is simply asked again. */
 	private async query<Row extends pg.QueryResultRow>(text: string, values: unknown[] = []) {
-		return (await this.pool.query<Row>(text, values)).rows;
+		for (let attempt = 1; ; attempt += 1) {
+			try {
+				return (await this.pool.query<Row>(text, values)).rows;
+			} catch (error) {
+				if (attempt < attempts && connectionLost(error)) continue;
+				throw error;
+			}
+		}
 	}
 
 	async insertSession(session: SessionRecord): Promise<boolean> {
-		const rows = await this.query(
-			`INSERT INTO sessions (${sessionColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,
+		const rows = (
+			await this.write(
+				`INSERT INTO sessions (${sessionColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,
 			$10::jsonb, $11, $12::jsonb, $13::jsonb, $14, $15, $16, $17, $18, $19)
 			ON CONFLICT (join_code) WHERE status = 'live' DO NOTHING RETURNING id`,
-			[
-				session.id,
-				session.joinCode,
-				session.hostKey,
-				session.boardKey,
-				session.tokenKey,
-				session.lessonSlug,
-				session.lessonVersion,
-				session.step,
-				session.openBlockId,
-				jsonText(session.revealed, 'The revealed blocks'),
-				session.locked,
-				session.timer === null ? null : jsonText(session.timer, 'The timer'),
-				jsonText(session.stage, 'The stage'),
-				session.status,
-				session.createdAt,
-				session.endedAt,
-				session.expiresAt,
-				session.activeAt,
-				session.version
-			]
-		);
+				[
+					session.id,
+					session.joinCode,
+					session.hostKey,
+					session.boardKey,
+					session.tokenKey,
+					session.lessonSlug,
+					session.lessonVersion,
+					session.step,
+					session.openBlockId,
+					jsonText(session.revealed, 'The revealed blocks'),
+					session.locked,
+					session.timer === null ? null : jsonText(session.timer, 'The timer'),
+					jsonText(session.stage, 'The stage'),
+					session.status,
+					session.createdAt,
+					session.endedAt,
+					session.expiresAt,
+					session.activeAt,
+					session.version
+				]
+			)
+		).rows;
 		return rows.length === 1;
 	}
 
@@ -302,42 +340,48 @@ export class PostgresStore implements Store {
 	async updateSession(session: SessionRecord): Promise<SessionRecord | null> {
 		// Code, secrets, lesson and creation time are fixed at the start: only the rest changes.
 		// Waiting for another change of the row, PostgreSQL checks the version again after it.
-		const [row] = await this.query<SessionRow>(
-			`UPDATE sessions SET step = $2, open_block_id = $3, revealed = $4::jsonb, locked = $5,
+		const [row] = (
+			await this.write<SessionRow>(
+				`UPDATE sessions SET step = $2, open_block_id = $3, revealed = $4::jsonb, locked = $5,
 			timer = $6::jsonb, stage = $7::jsonb, status = $8, ended_at = $9, expires_at = $10,
 			active_at = $11, version = version + 1
 			WHERE id = $1 AND version = $12 RETURNING ${sessionColumns}`,
-			[
-				session.id,
-				session.step,
-				session.openBlockId,
-				jsonText(session.revealed, 'The revealed blocks'),
-				session.locked,
-				session.timer === null ? null : jsonText(session.timer, 'The timer'),
-				jsonText(session.stage, 'The stage'),
-				session.status,
-				session.endedAt,
-				session.expiresAt,
-				session.activeAt,
-				session.version
-			]
-		);
+				[
+					session.id,
+					session.step,
+					session.openBlockId,
+					jsonText(session.revealed, 'The revealed blocks'),
+					session.locked,
+					session.timer === null ? null : jsonText(session.timer, 'The timer'),
+					jsonText(session.stage, 'The stage'),
+					session.status,
+					session.endedAt,
+					session.expiresAt,
+					session.activeAt,
+					session.version
+				]
+			)
+		).rows;
 		return row ? toSession(row) : null;
 	}
 
 	async deleteSession(id: string): Promise<SessionRecord | null> {
-		const [row] = await this.query<SessionRow>(
-			`DELETE FROM sessions WHERE id = $1 RETURNING ${sessionColumns}`,
-			[id]
-		);
+		const [row] = (
+			await this.write<SessionRow>(
+				`DELETE FROM sessions WHERE id = $1 RETURNING ${sessionColumns}`,
+				[id]
+			)
+		).rows;
 		return row ? toSession(row) : null;
 	}
 
 	async deleteExpiredSessions(now: number): Promise<SessionRecord[]> {
-		const rows = await this.query<SessionRow>(
-			`DELETE FROM sessions WHERE expires_at < $1 RETURNING ${sessionColumns}`,
-			[now]
-		);
+		const rows = (
+			await this.write<SessionRow>(
+				`DELETE FROM sessions WHERE expires_at < $1 RETURNING ${sessionColumns}`,
+				[now]
+			)
+		).rows;
 		return rows.map(toSession);
 	}
 
@@ -574,7 +618,7 @@ export class PostgresStore implements Store {
 	}
 
 	async approveUnflagged(sessionId: string, blockId: string): Promise<number> {
-		const result = await this.pool.query(
+		const result = await this.write(
 			`UPDATE responses SET status = 'approved', return_prompt = NULL
 			WHERE session_id = $1 AND block_id = $2 AND status = 'pending' AND flags = '[]'::jsonb`,
 			[sessionId, blockId]
@@ -583,10 +627,10 @@ export class PostgresStore implements Store {
 	}
 
 	async addVote(responseId: string, pupilKey: string): Promise<boolean> {
-		const result = await this.pool.query(
-			'INSERT INTO votes VALUES ($1, $2) ON CONFLICT DO NOTHING',
-			[responseId, pupilKey]
-		);
+		const result = await this.write('INSERT INTO votes VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+			responseId,
+			pupilKey
+		]);
 		return result.rowCount === 1;
 	}
 
