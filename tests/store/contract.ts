@@ -331,6 +331,20 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 				expect((await store.blockTally('s1', 'b2')).moves).toEqual([]);
 			});
 
+			it('counts each move of a pupil who moves twice within one batch', async () => {
+				await store.writeAnswers([
+					answer('p1', 'a', { position: 0 }),
+					answer('p1', 'c', { position: 2 }),
+					answer('p2', 'b', { position: 1 }),
+					answer('p1', 'b', { position: 1 })
+				]);
+				expect((await store.blockTally('s1', 'b1')).moves).toEqual([
+					{ from: 0, to: 2, count: 1 },
+					{ from: 2, to: 1, count: 1 }
+				]);
+				expect(await store.answerOf('s1', 'b1', 'p1')).toMatchObject({ value: 'b' });
+			});
+
 			it('raises the block’s revision with every stored change, and only then', async () => {
 				const revision = async () => (await store.blockTally('s1', 'b1')).revision;
 				expect(await revision()).toBe(0);

@@ -1,6 +1,7 @@
 // The PostgreSQL store: the shared contract, its start-up (migrations, an unreachable
 // database) and its recovery when the database drops its connections.
 
+import { createServer, connect, type Server, type Socket } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PostgresStore } from '../../src/lib/server/store/postgres.ts';
 import { describeStoreContract } from './contract.ts';
@@ -11,6 +12,45 @@ import {
 	type TestSchema
 } from './postgres-schema.ts';
 import { answer, sessionRecord as session } from './records.ts';
+
+/**
+ * A TCP relay to PostgreSQL that the test can cut and restore: the database going away and
+ * coming back, as a restart looks to a node, without disturbing anyone else's database.
+ */
+async function relayTo(target: URL) {
+	const sockets = new Set<Socket>();
+	let server: Server | undefined;
+	let port = 0;
+	const start = () =>
+		new Promise<void>((resolve) => {
+			server = createServer((socket) => {
+				const upstream = connect(Number(target.port || 5432), target.hostname);
+				for (const each of [socket, upstream]) {
+					sockets.add(each);
+					each.on('error', () => {});
+					each.on('close', () => sockets.delete(each));
+				}
+				socket.pipe(upstream).pipe(socket);
+			});
+			server.listen(port, '127.0.0.1', () => {
+				port = (server!.address() as { port: number }).port;
+				resolve();
+			});
+		});
+	await start();
+	return {
+		url: () => {
+			const url = new URL(target.href);
+			url.host = `127.0.0.1:${port}`;
+			return url.href;
+		},
+		cut: async () => {
+			for (const socket of sockets) socket.destroy();
+			await new Promise((resolve) => server!.close(resolve));
+		},
+		restore: start
+	};
+}
 
 if (!testDatabaseUrl) {
 	console.warn(
@@ -71,6 +111,28 @@ if (!testDatabaseUrl) {
 			).rejects.toThrow();
 		});
 
+		it('rejects while the database cannot be reached, and carries on once it is back', async () => {
+			const relay = await relayTo(new URL(testDatabaseUrl));
+			const store = await PostgresStore.open({
+				connectionString: relay.url(),
+				pool: { options: `-c search_path=${schema.name}` },
+				onPoolError: () => {}
+			});
+			stores.push(store);
+			await store.insertSession(session());
+			await relay.cut();
+			const started = Date.now();
+			await expect(store.writeAnswers([answer('p1', 1)])).rejects.toThrow();
+			await expect(store.getSession('s1')).rejects.toThrow();
+			// Refused within the connection timeout, never left hanging.
+			expect(Date.now() - started).toBeLessThan(15_000);
+			await relay.restore();
+			expect(await store.writeAnswers([answer('p1', 1)])).toEqual([
+				{ stored: true, previous: null, changed: true }
+			]);
+			await relay.cut();
+		}, 30_000);
+
 		it('carries on with new connections after the database dropped every one of them', async () => {
 			const applicationName = `klasgesprek-drop-${schema.name}`;
 			const store = await schema.open({ applicationName, maxConnections: 3 });
@@ -83,12 +145,22 @@ if (!testDatabaseUrl) {
 				[applicationName]
 			);
 			expect(dropped.length).toBeGreaterThan(0);
-			// The pool notices closed idle connections; a call in the meantime may fail, never hang.
-			await new Promise((resolve) => setTimeout(resolve, 100));
+			// At once: a connection found closed before any work began on it is replaced.
 			expect((await store.getSession('s1'))?.id).toBe('s1');
+			expect(await store.insertSession(session({ id: 's2', joinCode: '222222' }))).toBe(true);
 			expect(await store.writeAnswers([answer('p1', 1)])).toEqual([
 				{ stored: true, previous: null, changed: true }
 			]);
+			// And again, with a write first: what was acknowledged is there.
+			await Promise.all([1, 2, 3].map(() => store.getSession('s1')));
+			await schema.admin(
+				`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1`,
+				[applicationName]
+			);
+			expect(await store.writeAnswers([answer('p2', 2)])).toEqual([
+				{ stored: true, previous: null, changed: true }
+			]);
+			expect((await store.blockTally('s1', 'b1')).answers).toEqual([1, 2]);
 		});
 	});
 }

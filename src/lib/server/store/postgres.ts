@@ -122,6 +122,13 @@ const types = {
 /** Lock namespaces: the first key of a two-key advisory lock says what is locked. */
 const lockOf = { migration: 1, pupilResponses: 2, answer: 3, blockPins: 4 } as const;
 
+/** Whether an error means the connection was gone, not that the statement was refused. */
+function connectionLost(error: unknown): boolean {
+	const code = (error as { code?: string }).code;
+	if (code === undefined) return /connection|terminat/i.test(String((error as Error).message));
+	return code.startsWith('08') || code.startsWith('57P') || ['ECONNRESET', 'EPIPE'].includes(code);
+}
+
 /** Transactions that lost a race PostgreSQL detected are simply run again. */
 const retriedErrorCodes = new Set(['40001', '40P01']);
 const attempts = 5;
@@ -180,6 +187,9 @@ export class PostgresStore implements Store {
 
 	private async migrate() {
 		const client = await this.pool.connect();
+		let broken: Error | undefined;
+		const lost = (error: Error) => (broken = error);
+		client.on('error', lost);
 		try {
 			// Per schema, so that separate schemas (test runs) migrate side by side.
 			await client.query('SELECT pg_advisory_lock($1, hashtext(current_schema()))', [
@@ -210,7 +220,8 @@ export class PostgresStore implements Store {
 				]);
 			}
 		} finally {
-			client.release();
+			client.off('error', lost);
+			client.release(broken);
 		}
 	}
 
@@ -221,8 +232,14 @@ export class PostgresStore implements Store {
 		for (let attempt = 1; ; attempt += 1) {
 			const client = await this.pool.connect();
 			let broken: Error | undefined;
+			let begun = false;
+			// A connection lost while checked out reports it here as well as to the statement
+			// waiting on it; unheard, that report would end the process.
+			const lost = (error: Error) => (broken = error);
+			client.on('error', lost);
 			try {
 				await client.query(`BEGIN ISOLATION LEVEL ${mode}`);
+				begun = true;
 				const result = await work(client);
 				await client.query('COMMIT');
 				return result;
@@ -233,46 +250,67 @@ export class PostgresStore implements Store {
 					// The connection itself failed: the pool must not hand it out again.
 					broken = rollbackError as Error;
 				}
-				const code = (error as { code?: string }).code;
-				if (!broken && code && retriedErrorCodes.has(code) && attempt < attempts) continue;
+				if (attempt < attempts) {
+					// A connection the database closed while it sat idle (a restart): nothing was
+					// done on it yet, so the work is safely begun again on another.
+					if (!begun && connectionLost(error)) continue;
+					const code = (error as { code?: string }).code;
+					if (!broken && code && retriedErrorCodes.has(code)) continue;
+				}
 				throw error;
 			} finally {
+				client.off('error', lost);
 				client.release(broken);
 			}
 		}
 	}
 
+	/** One statement that changes data, in a transaction of its own. */
+	private async write<Row extends pg.QueryResultRow>(text: string, values: unknown[] = []) {
+		return this.transaction((client) => client.query<Row>(text, values));
+	}
+
+	/** One statement that only reads: after a lost connection it is simply asked again. */
 	private async query<Row extends pg.QueryResultRow>(text: string, values: unknown[] = []) {
-		return (await this.pool.query<Row>(text, values)).rows;
+		for (let attempt = 1; ; attempt += 1) {
+			try {
+				return (await this.pool.query<Row>(text, values)).rows;
+			} catch (error) {
+				if (attempt < attempts && connectionLost(error)) continue;
+				throw error;
+			}
+		}
 	}
 
 	async insertSession(session: SessionRecord): Promise<boolean> {
-		const rows = await this.query(
-			`INSERT INTO sessions (${sessionColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,
+		const rows = (
+			await this.write(
+				`INSERT INTO sessions (${sessionColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,
 			$10::jsonb, $11, $12::jsonb, $13::jsonb, $14, $15, $16, $17, $18, $19)
 			ON CONFLICT (join_code) WHERE status = 'live' DO NOTHING RETURNING id`,
-			[
-				session.id,
-				session.joinCode,
-				session.hostKey,
-				session.boardKey,
-				session.tokenKey,
-				session.lessonSlug,
-				session.lessonVersion,
-				session.step,
-				session.openBlockId,
-				jsonText(session.revealed, 'The revealed blocks'),
-				session.locked,
-				session.timer === null ? null : jsonText(session.timer, 'The timer'),
-				jsonText(session.stage, 'The stage'),
-				session.status,
-				session.createdAt,
-				session.endedAt,
-				session.expiresAt,
-				session.activeAt,
-				session.version
-			]
-		);
+				[
+					session.id,
+					session.joinCode,
+					session.hostKey,
+					session.boardKey,
+					session.tokenKey,
+					session.lessonSlug,
+					session.lessonVersion,
+					session.step,
+					session.openBlockId,
+					jsonText(session.revealed, 'The revealed blocks'),
+					session.locked,
+					session.timer === null ? null : jsonText(session.timer, 'The timer'),
+					jsonText(session.stage, 'The stage'),
+					session.status,
+					session.createdAt,
+					session.endedAt,
+					session.expiresAt,
+					session.activeAt,
+					session.version
+				]
+			)
+		).rows;
 		return rows.length === 1;
 	}
 
@@ -302,42 +340,48 @@ export class PostgresStore implements Store {
 	async updateSession(session: SessionRecord): Promise<SessionRecord | null> {
 		// Code, secrets, lesson and creation time are fixed at the start: only the rest changes.
 		// Waiting for another change of the row, PostgreSQL checks the version again after it.
-		const [row] = await this.query<SessionRow>(
-			`UPDATE sessions SET step = $2, open_block_id = $3, revealed = $4::jsonb, locked = $5,
+		const [row] = (
+			await this.write<SessionRow>(
+				`UPDATE sessions SET step = $2, open_block_id = $3, revealed = $4::jsonb, locked = $5,
 			timer = $6::jsonb, stage = $7::jsonb, status = $8, ended_at = $9, expires_at = $10,
 			active_at = $11, version = version + 1
 			WHERE id = $1 AND version = $12 RETURNING ${sessionColumns}`,
-			[
-				session.id,
-				session.step,
-				session.openBlockId,
-				jsonText(session.revealed, 'The revealed blocks'),
-				session.locked,
-				session.timer === null ? null : jsonText(session.timer, 'The timer'),
-				jsonText(session.stage, 'The stage'),
-				session.status,
-				session.endedAt,
-				session.expiresAt,
-				session.activeAt,
-				session.version
-			]
-		);
+				[
+					session.id,
+					session.step,
+					session.openBlockId,
+					jsonText(session.revealed, 'The revealed blocks'),
+					session.locked,
+					session.timer === null ? null : jsonText(session.timer, 'The timer'),
+					jsonText(session.stage, 'The stage'),
+					session.status,
+					session.endedAt,
+					session.expiresAt,
+					session.activeAt,
+					session.version
+				]
+			)
+		).rows;
 		return row ? toSession(row) : null;
 	}
 
 	async deleteSession(id: string): Promise<SessionRecord | null> {
-		const [row] = await this.query<SessionRow>(
-			`DELETE FROM sessions WHERE id = $1 RETURNING ${sessionColumns}`,
-			[id]
-		);
+		const [row] = (
+			await this.write<SessionRow>(
+				`DELETE FROM sessions WHERE id = $1 RETURNING ${sessionColumns}`,
+				[id]
+			)
+		).rows;
 		return row ? toSession(row) : null;
 	}
 
 	async deleteExpiredSessions(now: number): Promise<SessionRecord[]> {
-		const rows = await this.query<SessionRow>(
-			`DELETE FROM sessions WHERE expires_at < $1 RETURNING ${sessionColumns}`,
-			[now]
-		);
+		const rows = (
+			await this.write<SessionRow>(
+				`DELETE FROM sessions WHERE expires_at < $1 RETURNING ${sessionColumns}`,
+				[now]
+			)
+		).rows;
 		return rows.map(toSession);
 	}
 
@@ -368,56 +412,20 @@ export class PostgresStore implements Store {
 				[sessionIds]
 			);
 			const stateOf = new Map(states.map((state) => [state.id, state]));
-			const changedBlocks = new Set<string>();
 			const results: AnswerWriteResult[] = [];
+			const accepted: Accepted[] = [];
 			for (const [index, write] of writes.entries()) {
 				const state = stateOf.get(write.sessionId);
-				if (!state) results.push({ stored: false, refused: 'session-not-found' });
-				else if (state.status !== 'live') results.push({ stored: false, refused: 'session-ended' });
+				if (!state) results[index] = { stored: false, refused: 'session-not-found' };
+				else if (state.status !== 'live')
+					results[index] = { stored: false, refused: 'session-ended' };
 				else if (state.open_block_id !== write.blockId)
-					results.push({ stored: false, refused: 'block-not-open' });
-				else {
-					const result = await this.writeOne(client, write, values[index]);
-					if (result.changed) changedBlocks.add(JSON.stringify([write.sessionId, write.blockId]));
-					results.push(result);
-				}
+					results[index] = { stored: false, refused: 'block-not-open' };
+				else accepted.push({ index, write, value: values[index] });
 			}
-			// Last, so the block's revision row is locked only until the commit that follows.
-			for (const block of [...changedBlocks].toSorted()) {
-				const [sessionId, blockId] = JSON.parse(block) as [string, string];
-				await bumpRevision(client, sessionId, blockId);
-			}
+			await writeAccepted(client, accepted, results);
 			return results;
 		});
-	}
-
-	private async writeOne(client: Queryable, write: AnswerWrite, value: string) {
-		// jsonb compares by meaning, so the same answer resent is recognised however it was spelled.
-		const { rows } = await client.query<{ value: unknown; position: number | null; same: boolean }>(
-			`SELECT value, position, value = $4::jsonb AS same FROM answers
-			WHERE session_id = $1 AND block_id = $2 AND pupil_key = $3`,
-			[write.sessionId, write.blockId, write.pupilKey, value]
-		);
-		const existing = rows[0];
-		if (existing?.same) return { stored: true as const, previous: write.value, changed: false };
-		await client.query(
-			`INSERT INTO answers (session_id, block_id, pupil_key, value, updated_at, position)
-			VALUES ($1, $2, $3, $4::jsonb, $5, $6) ON CONFLICT (session_id, block_id, pupil_key)
-			DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, position = excluded.position`,
-			[write.sessionId, write.blockId, write.pupilKey, value, write.at, write.position]
-		);
-		if (
-			existing &&
-			existing.position !== null &&
-			write.position !== null &&
-			existing.position !== write.position
-		)
-			await client.query(
-				`INSERT INTO moves VALUES ($1, $2, $3, $4, 1)
-				ON CONFLICT (session_id, block_id, from_option, to_option) DO UPDATE SET count = moves.count + 1`,
-				[write.sessionId, write.blockId, existing.position, write.position]
-			);
-		return { stored: true as const, previous: existing ? existing.value : null, changed: true };
 	}
 
 	async answerOf(
@@ -610,7 +618,7 @@ export class PostgresStore implements Store {
 	}
 
 	async approveUnflagged(sessionId: string, blockId: string): Promise<number> {
-		const result = await this.pool.query(
+		const result = await this.write(
 			`UPDATE responses SET status = 'approved', return_prompt = NULL
 			WHERE session_id = $1 AND block_id = $2 AND status = 'pending' AND flags = '[]'::jsonb`,
 			[sessionId, blockId]
@@ -619,10 +627,10 @@ export class PostgresStore implements Store {
 	}
 
 	async addVote(responseId: string, pupilKey: string): Promise<boolean> {
-		const result = await this.pool.query(
-			'INSERT INTO votes VALUES ($1, $2) ON CONFLICT DO NOTHING',
-			[responseId, pupilKey]
-		);
+		const result = await this.write('INSERT INTO votes VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+			responseId,
+			pupilKey
+		]);
 		return result.rowCount === 1;
 	}
 
@@ -671,6 +679,142 @@ export class PostgresStore implements Store {
 		if (this.closed) return;
 		this.closed = true;
 		await this.pool.end();
+	}
+}
+
+interface Accepted {
+	/** Its place in the batch. */
+	index: number;
+	write: AnswerWrite;
+	/** The value as JSON text. */
+	value: string;
+}
+
+const answerKey = (write: AnswerWrite) =>
+	JSON.stringify([write.sessionId, write.blockId, write.pupilKey]);
+
+/**
+ * Stores the answers a batch may store, a few statements for the whole batch however large: a
+ * class answering at once costs a handful of round trips, not several per pupil.
+ */
+async function writeAccepted(
+	client: Queryable,
+	accepted: Accepted[],
+	results: AnswerWriteResult[]
+) {
+	// A pupil's second answer to a block in one batch must see their first: it goes a round later.
+	const rounds: Accepted[][] = [];
+	const seen = new Map<string, number>();
+	for (const item of accepted) {
+		const key = answerKey(item.write);
+		const round = seen.get(key) ?? 0;
+		seen.set(key, round + 1);
+		(rounds[round] ??= []).push(item);
+	}
+	const moves = new Map<
+		string,
+		{ sessionId: string; blockId: string; from: number; to: number; count: number }
+	>();
+	const changedBlocks = new Map<string, { sessionId: string; blockId: string }>();
+	for (const round of rounds) {
+		// jsonb compares by meaning, so the same answer resent is recognised however it was spelled.
+		const { rows } = await client.query<{
+			ord: number;
+			value: unknown;
+			position: number | null;
+			same: boolean;
+		}>(
+			`SELECT w.ord, a.value, a.position, a.value = w.value::jsonb AS same
+			FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
+				WITH ORDINALITY AS w (session_id, block_id, pupil_key, value, ord)
+			JOIN answers AS a ON a.session_id = w.session_id AND a.block_id = w.block_id
+				AND a.pupil_key = w.pupil_key`,
+			[
+				round.map((item) => item.write.sessionId),
+				round.map((item) => item.write.blockId),
+				round.map((item) => item.write.pupilKey),
+				round.map((item) => item.value)
+			]
+		);
+		const existingAt = new Map(rows.map((row) => [row.ord - 1, row]));
+		const changed: Accepted[] = [];
+		for (const [place, item] of round.entries()) {
+			const { write } = item;
+			const existing = existingAt.get(place);
+			if (existing?.same) {
+				results[item.index] = { stored: true, previous: write.value, changed: false };
+				continue;
+			}
+			results[item.index] = {
+				stored: true,
+				previous: existing ? existing.value : null,
+				changed: true
+			};
+			changed.push(item);
+			changedBlocks.set(JSON.stringify([write.sessionId, write.blockId]), write);
+			if (
+				existing &&
+				existing.position !== null &&
+				write.position !== null &&
+				existing.position !== write.position
+			) {
+				const key = JSON.stringify([
+					write.sessionId,
+					write.blockId,
+					existing.position,
+					write.position
+				]);
+				const move = moves.get(key);
+				if (move) move.count += 1;
+				else
+					moves.set(key, {
+						sessionId: write.sessionId,
+						blockId: write.blockId,
+						from: existing.position,
+						to: write.position,
+						count: 1
+					});
+			}
+		}
+		if (changed.length === 0) continue;
+		// Rows in one order on every process, so two batches never wait for each other in a circle.
+		changed.sort((one, other) => (answerKey(one.write) < answerKey(other.write) ? -1 : 1));
+		await client.query(
+			`INSERT INTO answers (session_id, block_id, pupil_key, value, updated_at, position)
+			SELECT session_id, block_id, pupil_key, value::jsonb, updated_at, position
+			FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::integer[])
+				AS w (session_id, block_id, pupil_key, value, updated_at, position)
+			ON CONFLICT (session_id, block_id, pupil_key) DO UPDATE SET value = excluded.value,
+				updated_at = excluded.updated_at, position = excluded.position`,
+			[
+				changed.map((item) => item.write.sessionId),
+				changed.map((item) => item.write.blockId),
+				changed.map((item) => item.write.pupilKey),
+				changed.map((item) => item.value),
+				changed.map((item) => item.write.at),
+				changed.map((item) => item.write.position)
+			]
+		);
+	}
+	const sortedMoves = [...moves.entries()]
+		.toSorted(([one], [other]) => (one < other ? -1 : 1))
+		.map(([, move]) => move);
+	if (sortedMoves.length > 0)
+		await client.query(
+			`INSERT INTO moves SELECT * FROM unnest($1::text[], $2::text[], $3::integer[], $4::integer[], $5::integer[])
+			ON CONFLICT (session_id, block_id, from_option, to_option) DO UPDATE SET count = moves.count + excluded.count`,
+			[
+				sortedMoves.map((move) => move.sessionId),
+				sortedMoves.map((move) => move.blockId),
+				sortedMoves.map((move) => move.from),
+				sortedMoves.map((move) => move.to),
+				sortedMoves.map((move) => move.count)
+			]
+		);
+	// Last, so a block's revision row is locked only until the commit that follows.
+	for (const key of [...changedBlocks.keys()].toSorted()) {
+		const { sessionId, blockId } = changedBlocks.get(key)!;
+		await bumpRevision(client, sessionId, blockId);
 	}
 }
 

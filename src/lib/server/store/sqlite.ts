@@ -144,6 +144,12 @@ function frozen(session: SessionRecord): SessionRecord {
 	return Object.freeze(session);
 }
 
+/** What an answer needs to know of its session, read in the answer's own transaction. */
+interface SessionState {
+	status: SessionRecord['status'];
+	open_block_id: string | null;
+}
+
 /** A rule refused a response after the transaction had changed something: it rolls back. */
 class Refused extends Error {
 	readonly reason: 'too-many-pending';
@@ -374,15 +380,34 @@ export class SqliteStore implements Store {
 	async writeAnswers(writes: AnswerWrite[]): Promise<AnswerWriteResult[]> {
 		// Checked before the transaction: one value that is not JSON fails the call, writing nothing.
 		const values = writes.map((write) => json(write.value, 'An answer'));
-		return this.transaction(() =>
-			writes.map((write, index) => this.writeOne(write, values[index]))
-		);
+		return this.transaction(() => {
+			// Read once per session and counted once per block in a batch: a class answering at
+			// once is one batch, and this is the path every answer takes.
+			const states = new Map<string, SessionState | undefined>();
+			const changed = new Map<string, { sessionId: string; blockId: string }>();
+			const results = writes.map((write, index) => {
+				if (!states.has(write.sessionId))
+					states.set(
+						write.sessionId,
+						this.statements.sessionState.get(write.sessionId) as SessionState | undefined
+					);
+				const result = this.writeOne(write, values[index], states.get(write.sessionId));
+				if (result.stored && result.changed)
+					changed.set(`${write.sessionId.length}:${write.sessionId}${write.blockId}`, write);
+				return result;
+			});
+			for (const { sessionId, blockId } of changed.values())
+				this.statements.bumpRevision.run(sessionId, blockId);
+			return results;
+		});
 	}
 
-	private writeOne(write: AnswerWrite, value: string): AnswerWriteResult {
+	private writeOne(
+		write: AnswerWrite,
+		value: string,
+		state: SessionState | undefined
+	): AnswerWriteResult {
 		const { sessionId, blockId, pupilKey, position, at } = write;
-		const state = this.statements.sessionState.get(sessionId) as
-			{ status: SessionRecord['status']; open_block_id: string | null } | undefined;
 		if (!state) return { stored: false, refused: 'session-not-found' };
 		if (state.status !== 'live') return { stored: false, refused: 'session-ended' };
 		if (state.open_block_id !== blockId) return { stored: false, refused: 'block-not-open' };
@@ -397,7 +422,6 @@ export class SqliteStore implements Store {
 			existing.position !== position
 		)
 			this.statements.recordMove.run(sessionId, blockId, existing.position, position);
-		this.statements.bumpRevision.run(sessionId, blockId);
 		return {
 			stored: true,
 			previous: existing ? JSON.parse(existing.value) : null,
