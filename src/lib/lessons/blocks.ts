@@ -14,7 +14,7 @@ import {
 	type TeacherBlockType
 } from './vocabulary.ts';
 
-type AttributeName =
+export type AttributeName =
 	| 'reveal'
 	| 'pass'
 	| 'min'
@@ -106,7 +106,7 @@ const wholeNumber = (value: string | true, min: number, max: number): number | n
 	return number >= min && number <= max ? number : null;
 };
 
-const attributeParsers: Record<AttributeName, { expected: string; apply: AttributeParser }> = {
+export const attributeParsers: Record<AttributeName, { expected: string; apply: AttributeParser }> = {
 	reveal: {
 		expected: 'manual, live',
 		apply: (value, settings) => {

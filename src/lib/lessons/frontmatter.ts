@@ -35,7 +35,7 @@ export function splitFrontmatter(source: string): FrontmatterSplit | LessonProbl
 
 type Expected = 'text' | 'text-list' | 'choice' | 'choice-list' | 'minutes' | 'version';
 
-interface FieldRule {
+export interface FieldRule {
 	required: boolean;
 	expected: Expected;
 	schema: v.GenericSchema;
@@ -53,7 +53,7 @@ const textList = (min: number) =>
 		v.check((items) => items.length >= min && items.every((item) => item.length > 0))
 	);
 
-const fields: Record<keyof LessonMeta, FieldRule> = {
+export const fields: Record<keyof LessonMeta, FieldRule> = {
 	title: { required: true, expected: 'text', schema: text(3, 120), length: [3, 120] },
 	summary: { required: true, expected: 'text', schema: text(10, 500), length: [10, 500] },
 	kind: { required: true, expected: 'choice', schema: v.picklist(lessonKinds), allowed: lessonKinds },

@@ -1,0 +1,148 @@
+import { CompletionContext } from '@codemirror/autocomplete';
+import { EditorState } from '@codemirror/state';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it, vi } from 'vitest';
+import { blockRules } from '../../../src/lib/lessons/blocks.ts';
+import { blockTypes } from '../../../src/lib/lessons/vocabulary.ts';
+import { lessonCompletions } from '../../../src/lib/components/workshop/completions.ts';
+import { LessonDraft, slugFromTitle } from '../../../src/lib/components/workshop/draft.svelte.ts';
+import { MemoryStorage } from '../../fixtures/memory-storage.ts';
+
+const template = readFileSync(
+	new URL('../../../src/lib/components/workshop/template.md', import.meta.url),
+	'utf8'
+);
+
+/** What the editor would offer with the cursor at `|` in `text`. */
+function complete(text: string, explicit = false) {
+	const pos = text.indexOf('|');
+	const state = EditorState.create({ doc: text.replace('|', '') });
+	const result = lessonCompletions(new CompletionContext(state, pos, explicit));
+	return (
+		result && {
+			from: result.from,
+			labels: result.options.map((option) => option.label),
+			options: result.options
+		}
+	);
+}
+
+const frontmatter = '---\ntitle: Test\n';
+
+describe('the workshop template', () => {
+	it('is a lesson without problems that uses every block type', async () => {
+		const draft = new LessonDraft(template, { storage: null });
+		expect(draft.result.problems).toEqual([]);
+		const used = new Set(template.match(/^:::([a-z-]+)/gm)!.map((line) => line.slice(3)));
+		expect([...used].sort()).toEqual([...blockTypes].sort());
+	});
+});
+
+describe('completions', () => {
+	it('offers every block type after ::: with an explanation, and an id to fill in', () => {
+		const result = complete(`${frontmatter}---\n## Stap\n:::st|`)!;
+		expect(result.labels).toEqual([...blockTypes]);
+		const stelling = result.options.find((option) => option.label === 'stelling')!;
+		expect(stelling.info).toMatch(/eens|agree/i);
+		expect(stelling.apply).toBe('stelling {#}');
+		expect(result.options.find((option) => option.label === 'docent')!.apply).toBe('docent');
+	});
+
+	it('offers the attributes of the block type being written, and only those', () => {
+		const result = complete(`${frontmatter}---\n:::stelling {#een |`)!;
+		expect(result.labels).toEqual([...blockRules.stelling.attributes]);
+		expect(
+			result.options.every((option) => typeof option.info === 'string' && option.info.length > 5)
+		).toBe(true);
+		expect(complete(`${frontmatter}---\n:::woordwolk {#w wo|`)!.labels).toContain('words');
+		expect(complete(`${frontmatter}---\n:::woordwolk {#w wo|`)!.labels).not.toContain('reason');
+		expect(complete(`${frontmatter}---\n:::docent {|`)).toBeNull();
+		expect(complete(`${frontmatter}---\n:::onbekend {#x |`)).toBeNull();
+	});
+
+	it('offers the values of a closed attribute, and earlier ids for compare', () => {
+		expect(complete(`${frontmatter}---\n:::stelling {#a reveal=|`)!.labels).toEqual([
+			'manual',
+			'live'
+		]);
+		expect(complete(`${frontmatter}---\n:::stelling {#a min=|`)).toBeNull();
+		const compare = complete(
+			`${frontmatter}---\n:::stelling {#voor}\nX\n:::\n:::stelling {#na compare=|`
+		)!;
+		expect(compare.labels).toContain('voor');
+	});
+
+	it('offers frontmatter fields, marking the required ones, and their allowed values', () => {
+		const fieldsOffered = complete(`---\ntitle: Test\nsu|\n---\n`)!;
+		expect(fieldsOffered.labels).toContain('summary');
+		expect(fieldsOffered.labels).toContain('sensitivity');
+		expect(fieldsOffered.options.find((option) => option.label === 'summary')!.detail).toMatch(
+			/verplicht|required/
+		);
+		expect(
+			fieldsOffered.options.find((option) => option.label === 'materials')!.detail
+		).toBeUndefined();
+		expect(complete(`---\nkind: |\n---\n`)!.labels).toEqual(['lesson', 'theatre-followup']);
+		expect(complete(`---\nthemes: [polarisatie, ide|]\n---\n`)!.labels).toContain('identiteit');
+		expect(complete(`---\ntitle: |\n---\n`)).toBeNull();
+	});
+
+	it('offers no frontmatter field in the body', () => {
+		expect(complete(`---\ntitle: Test\n---\nsu|`)).toBeNull();
+	});
+});
+
+describe('the draft', () => {
+	it('keeps every keystroke in storage and reads the lesson again once the author pauses', () => {
+		vi.useFakeTimers();
+		try {
+			const storage = new MemoryStorage();
+			const draft = new LessonDraft(template, { storage, delay: 300 });
+			const broken = template.replace(':::poll {#gehoord multiple}', ':::pol {#gehoord multiple}');
+			draft.edit(broken);
+			expect(storage.getItem('klasgesprek:workshop:draft')).toBe(broken);
+			expect(draft.result.problems).toEqual([]);
+			vi.advanceTimersByTime(299);
+			expect(draft.result.problems).toEqual([]);
+			vi.advanceTimersByTime(1);
+			expect(draft.result.problems.map((problem) => problem.code)).toEqual(['block-unknown-type']);
+			expect(new LessonDraft('', { storage }).source).toBe(broken);
+		} finally {
+			vi.useRealTimers();
+		}
+	});
+
+	it('keeps the replaced draft when starting from a copy, until restored', () => {
+		const storage = new MemoryStorage();
+		const draft = new LessonDraft(template, { storage });
+		draft.edit(`${template}\nMijn eigen werk.`);
+		draft.startFrom('---\ntitle: Kopie\n---\n');
+		expect(draft.source).toBe('---\ntitle: Kopie\n---\n');
+		expect(new LessonDraft('', { storage }).previous).toBe(`${template}\nMijn eigen werk.`);
+		draft.restorePrevious();
+		expect(draft.source).toBe(`${template}\nMijn eigen werk.`);
+		expect(draft.previous).toBeNull();
+		expect(storage.getItem('klasgesprek:workshop:previous')).toBeNull();
+	});
+
+	it('says so when the browser refuses to keep the draft, and keeps the text', () => {
+		const storage = new MemoryStorage();
+		const draft = new LessonDraft(template, { storage });
+		storage.setItem = () => {
+			throw new DOMException('full', 'QuotaExceededError');
+		};
+		draft.edit('---\ntitle: Nieuw\n---\n');
+		expect(draft.kept).toBe(false);
+		expect(draft.source).toBe('---\ntitle: Nieuw\n---\n');
+	});
+
+	it('names the file after the title', () => {
+		expect(slugFromTitle('Wat is polarisatie?')).toBe('wat-is-polarisatie');
+		expect(slugFromTitle('Één café, twee meningen')).toBe('een-cafe-twee-meningen');
+		expect(slugFromTitle('../../etc/passwd')).toBe('etc-passwd');
+		expect(new LessonDraft("---\ntitle: 'Vrijheid & jij'\n---\n", { storage: null }).slug).toBe(
+			'vrijheid-jij'
+		);
+		expect(new LessonDraft('geen frontmatter', { storage: null }).slug).toBe('les');
+	});
+});
