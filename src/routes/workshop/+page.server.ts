@@ -1,0 +1,38 @@
+import { findLessonFiles } from '$lib/server/library';
+import { useKlasgesprek } from '$lib/server/app';
+import { readFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import type { PageServerLoad } from './$types';
+
+/** The source of a lesson in the library, found among the library's own files, never by a path built from input. */
+function librarySource(directory: string, slug: string): string | null {
+	const file = findLessonFiles(resolve(directory)).find((path) => basename(path) === `${slug}.md`);
+	return file ? readFileSync(file, 'utf8') : null;
+}
+
+export const load: PageServerLoad = async ({ url, fetch }) => {
+	const { library, config } = useKlasgesprek();
+	const from = url.searchParams.get('from');
+	const lesson = from ? library.lessons.get(from) : undefined;
+	const source = lesson ? librarySource(config.lessonsDirectory, lesson.slug) : null;
+
+	// The publish endpoint says whether this deployment has authors; without it, nobody publishes.
+	const publishing = await fetch('/workshop/publish').then(
+		async (response) =>
+			response.ok && ((await response.json()) as { enabled?: unknown }).enabled === true,
+		() => false
+	);
+
+	return {
+		wide: true,
+		lessons: library.catalogue.map(({ slug, title }) => ({ slug, title })),
+		/** `?from=`: the template (empty) or a copy of a library lesson; null when not asked. */
+		start:
+			from === null
+				? null
+				: source !== null && lesson
+					? { slug: lesson.slug, title: lesson.meta.title, source }
+					: { slug: '', title: '', source: null },
+		publishing
+	};
+};
