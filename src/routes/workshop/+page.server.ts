@@ -17,11 +17,12 @@ export const load: PageServerLoad = async ({ url, fetch }) => {
 	const source = lesson ? librarySource(config.lessonsDirectory, lesson.slug) : null;
 
 	// The publish endpoint says whether this deployment has authors; without it, nobody publishes.
-	const publishing = await fetch('/workshop/publish').then(
-		async (response) =>
-			response.ok && ((await response.json()) as { enabled?: unknown }).enabled === true,
-		() => false
-	);
+	const publishing = await fetch('/workshop/publish')
+		.then(
+			async (response) =>
+				response.ok && ((await response.json()) as { enabled?: unknown }).enabled === true
+		)
+		.catch(() => false);
 
 	return {
 		wide: true,

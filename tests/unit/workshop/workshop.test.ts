@@ -144,5 +144,9 @@ describe('the draft', () => {
 			'vrijheid-jij'
 		);
 		expect(new LessonDraft('geen frontmatter', { storage: null }).slug).toBe('les');
+		expect(
+			new LessonDraft('---\ntitle: Iets\nslug: eigen-naam\n---\n', { storage: null }).slug
+		).toBe('eigen-naam');
+		expect(slugFromTitle('a'.repeat(59) + ' b')).toBe('a'.repeat(59));
 	});
 });

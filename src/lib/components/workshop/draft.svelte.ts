@@ -7,21 +7,25 @@ import { parseLesson, type ParseResult } from '$lib/lessons/parse';
 const draftKey = 'klasgesprek:workshop:draft';
 const previousKey = 'klasgesprek:workshop:previous';
 
-/** The file name a lesson gets from its title, as the publish endpoint derives it. */
+/**
+ * The file name a lesson gets: its `slug` field, else made from its title, as the publish
+ * endpoint derives it (src/lib/server/publishing.ts, which the browser cannot import).
+ */
 export function slugFromTitle(title: string): string {
 	return title
 		.normalize('NFD')
-		.replace(/[\u0300-\u036f]/g, '')
+		.replace(/\p{Diacritic}/gu, '')
 		.toLowerCase()
 		.replace(/[^a-z0-9]+/g, '-')
-		.replace(/^-+|-+$/g, '')
-		.slice(0, 80)
-		.replace(/-+$/, '');
+		.slice(0, 60)
+		.replace(/^-+|-+$/g, '');
 }
 
-function titleOf(source: string): string {
-	const match = /^title:[ \t]*(['"]?)(.*)\1[ \t]*$/m.exec(source);
-	return match?.[2] ?? '';
+/** A top-level frontmatter field's plain value, quotes taken off. */
+function fieldOf(source: string, field: string): string {
+	const frontmatter = source.split(/\n---/)[0] ?? '';
+	const match = new RegExp(`^${field}[ \t]*:[ \t]*(.*)$`, 'm').exec(frontmatter);
+	return match ? match[1].trim().replace(/^(['"])(.*)\1$/, '$2') : '';
 }
 
 /** localStorage when this browser lets us use it (private modes and policies may not). */
@@ -46,7 +50,9 @@ export class LessonDraft {
 	/** The draft a copy or the template replaced, until the author restores or edits on. */
 	previous: string | null = $state(null);
 
-	readonly slug = $derived(slugFromTitle(titleOf(this.source)) || 'les');
+	readonly slug = $derived(
+		fieldOf(this.source, 'slug') || slugFromTitle(fieldOf(this.source, 'title')) || 'les'
+	);
 
 	private readonly storage: Storage | null;
 	private readonly delay: number;

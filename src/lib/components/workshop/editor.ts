@@ -169,6 +169,8 @@ export function createLessonEditor(
 		EditorView.contentAttributes.of({
 			'aria-label': options.label,
 			'aria-describedby': options.describedBy,
+			// Focusable by name, not only by being editable, so the scrolling region counts as reachable.
+			tabindex: '0',
 			spellcheck: 'true'
 		}),
 		theme,
@@ -201,7 +203,12 @@ export function createLessonEditor(
 			view.focus();
 		},
 		replace(source) {
-			view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: source } });
+			// Other text is another lesson: start reading it from the top.
+			view.dispatch({
+				changes: { from: 0, to: view.state.doc.length, insert: source },
+				selection: { anchor: 0 },
+				effects: EditorView.scrollIntoView(0)
+			});
 		},
 		destroy() {
 			view.destroy();
