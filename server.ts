@@ -32,7 +32,7 @@ const handler = (request: IncomingMessage, response: ServerResponse) => {
 	svelteKitHandler(request, response);
 };
 
-const app = createKlasgesprek();
+const app = createKlasgesprek(undefined, { watchLessons: true });
 provideKlasgesprek(app);
 
 const httpServer = createServer(handler);

@@ -8,33 +8,44 @@ import { resolve } from 'node:path';
 import { readConfig, type Config } from './config.ts';
 import { guarded } from './guard.ts';
 import { idleSweepMs, retentionSweepMs } from './limits.ts';
-import { loadLessonLibrary, type LessonLibrary } from './library.ts';
+import { LiveLessonLibrary } from './library.ts';
 import { ResponseFilter, shippedWordLists, type WordList } from './moderation/filter.ts';
 import { Moderation } from './moderation/moderation.ts';
+import { Publishing } from './publishing.ts';
 import { Sessions } from './sessions.ts';
 import { SqliteStore } from './store/sqlite.ts';
 import type { Store } from './store/store.ts';
 
 export interface Klasgesprek {
 	config: Config;
-	library: LessonLibrary;
+	library: LiveLessonLibrary;
 	store: Store;
 	sessions: Sessions;
 	moderation: Moderation;
-	/** Stops the retention and idle sweeps and closes the store. */
+	/** The workshop's publishing into LESSONS_DIR, off unless AUTHOR_KEYS_FILE names keys. */
+	publishing: Publishing;
+	/** Stops the sweeps and the library's watcher, and closes the store. */
 	close(): void;
 }
 
 const instanceKey = Symbol.for('klasgesprek.instance');
 type WithInstance = typeof globalThis & { [instanceKey]?: Klasgesprek };
 
-export function createKlasgesprek(config: Config = readConfig()): Klasgesprek {
-	const library = loadLessonLibrary(resolve(config.lessonsDirectory));
-	const brokenFiles = new Set(library.problems.map((problem) => problem.file));
-	for (const file of brokenFiles) {
-		// The details are the validator's job; the server only says what it left out.
-		console.warn(`Lesson left out, it has problems: ${file} (run npm run lessons:check)`);
-	}
+export interface StartOptions {
+	/** Follow LESSONS_DIR while running (production); in dev, Vite's watcher reloads instead. */
+	watchLessons?: boolean;
+}
+
+export function createKlasgesprek(
+	config: Config = readConfig(),
+	options: StartOptions = {}
+): Klasgesprek {
+	// Each broken file is logged as `file:line: message` and left out; the rest is served.
+	const library = new LiveLessonLibrary(resolve(config.lessonsDirectory), {
+		format: { extraThemes: config.extraThemes },
+		locale: config.defaultLanguage
+	});
+	if (options.watchLessons) library.watch();
 	const store = new SqliteStore(
 		config.databasePath === ':memory:' ? ':memory:' : resolve(config.databasePath),
 		{ sync: config.databaseSync }
@@ -44,8 +55,8 @@ export function createKlasgesprek(config: Config = readConfig()): Klasgesprek {
 	const sessions = new Sessions({
 		store,
 		filter,
-		// Lessons are looked up on every use, so a library reloaded in dev is seen at once.
-		findLesson: (slug) => instance.library.lessons.get(slug),
+		// Looked up on every use: a live session asks for the version it started with.
+		findLesson: (slug: string, version?: string) => library.find(slug, version),
 		retentionDays: config.retentionDays,
 		idleHours: config.sessionIdleHours
 	});
@@ -55,9 +66,15 @@ export function createKlasgesprek(config: Config = readConfig()): Klasgesprek {
 		store,
 		sessions,
 		moderation: new Moderation({ store, sessions, filter }),
+		publishing: new Publishing({
+			lessonsDirectory: config.lessonsDirectory,
+			authorKeysFile: config.authorKeysFile ? resolve(config.authorKeysFile) : '',
+			format: { extraThemes: config.extraThemes }
+		}),
 		close() {
 			clearInterval(sweep);
 			clearInterval(idleSweep);
+			library.close();
 			store.close();
 		}
 	};

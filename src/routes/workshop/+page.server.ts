@@ -26,6 +26,8 @@ export const load: PageServerLoad = async ({ url, fetch }) => {
 
 	return {
 		wide: true,
+		/** The deployment's own themes (LESSON_THEMES), known to the validator in the browser too. */
+		format: { extraThemes: config.extraThemes },
 		lessons: library.catalogue.map(({ slug, title }) => ({ slug, title })),
 		/** `?from=`: the template (empty) or a copy of a library lesson; null when not asked. */
 		start:

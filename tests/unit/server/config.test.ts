@@ -16,6 +16,8 @@ describe('deployment configuration', () => {
 			helpLines: [],
 			filterWordsFile: '',
 			lessonsDirectory: 'lessons',
+			extraThemes: [],
+			authorKeysFile: '',
 			databasePath: 'data/klasgesprek.sqlite',
 			databaseSync: 'normal',
 			sessionIdleHours: 8,
@@ -57,6 +59,19 @@ describe('deployment configuration', () => {
 			retentionDays: 14,
 			lessonsDirectory: '/srv/lessen'
 		});
+	});
+
+	it("adds the deployment's own lesson themes, comma separated, each once", () => {
+		expect(
+			readConfig({ LESSON_THEMES: ' nepnieuws, Mediawijsheid,,nepnieuws ' }).extraThemes
+		).toEqual(['nepnieuws', 'mediawijsheid']);
+	});
+
+	it('refuses a lesson theme that cannot be a filter in a web address', () => {
+		expect(() => readConfig({ LESSON_THEMES: 'nepnieuws, media wijsheid' })).toThrow(ConfigError);
+		expect(() => readConfig({ LESSON_THEMES: 'nepnieuws, media wijsheid' })).toThrow(
+			/LESSON_THEMES/
+		);
 	});
 
 	it('reads help lines as label: contact pairs', () => {

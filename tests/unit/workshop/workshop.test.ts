@@ -17,7 +17,9 @@ const template = readFileSync(
 function complete(text: string, explicit = false) {
 	const pos = text.indexOf('|');
 	const state = EditorState.create({ doc: text.replace('|', '') });
-	const result = lessonCompletions(new CompletionContext(state, pos, explicit));
+	const result = lessonCompletions({ extraThemes: ['nepnieuws'] })(
+		new CompletionContext(state, pos, explicit)
+	);
 	return (
 		result && {
 			from: result.from,
@@ -66,6 +68,11 @@ describe('completions', () => {
 			'live'
 		]);
 		expect(complete(`${frontmatter}---\n:::stelling {#a min=|`)).toBeNull();
+		// The Dutch name an author writes has the same values.
+		expect(complete(`${frontmatter}---\n:::stelling {#a toon=|`)!.labels).toEqual([
+			'manual',
+			'live'
+		]);
 		const compare = complete(
 			`${frontmatter}---\n:::stelling {#voor}\nX\n:::\n:::stelling {#na compare=|`
 		)!;
@@ -84,6 +91,8 @@ describe('completions', () => {
 		).toBeUndefined();
 		expect(complete(`---\nkind: |\n---\n`)!.labels).toEqual(['lesson', 'theatre-followup']);
 		expect(complete(`---\nthemes: [polarisatie, ide|]\n---\n`)!.labels).toContain('identiteit');
+		// The deployment's own themes (LESSON_THEMES) too.
+		expect(complete(`---\nthemes: [nep|]\n---\n`)!.labels).toContain('nepnieuws');
 		expect(complete(`---\ntitle: |\n---\n`)).toBeNull();
 	});
 

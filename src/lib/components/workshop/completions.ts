@@ -4,9 +4,13 @@
 
 import type { Completion, CompletionContext, CompletionResult } from '@codemirror/autocomplete';
 import type { EditorState } from '@codemirror/state';
-import { attributeParsers, blockRules, isBoardBlockType } from '$lib/lessons/blocks';
-import { fields } from '$lib/lessons/frontmatter';
-import type { LessonMeta } from '$lib/lessons/model';
+import {
+	attributeNamed,
+	attributeParsers,
+	blockRules,
+	isBoardBlockType
+} from '$lib/lessons/blocks';
+import { fieldNames, fields, knownThemes, type FormatOptions } from '$lib/lessons/frontmatter';
 import { blockTypes, isOneOf } from '$lib/lessons/vocabulary';
 import * as m from '$lib/paraglide/messages.js';
 import { attributeExplanations, blockExplanations, fieldExplanations } from './explanations.ts';
@@ -20,8 +24,6 @@ function frontmatterEnd(state: EditorState): number {
 	}
 	return doc.lines + 1;
 }
-
-const fieldNames = Object.keys(fields) as (keyof LessonMeta)[];
 
 /** Values an attribute takes when they are a closed list ('manual, live'); null for ranges and ids. */
 function attributeValues(name: keyof typeof attributeParsers): string[] | null {
@@ -39,14 +41,19 @@ function blockIds(state: EditorState): string[] {
 	return [...ids];
 }
 
-export function lessonCompletions(context: CompletionContext): CompletionResult | null {
+/** The completion source for a deployment: its own themes (LESSON_THEMES) are offered too. */
+export function lessonCompletions(options: FormatOptions = {}) {
+	return (context: CompletionContext) => completeAt(context, options);
+}
+
+function completeAt(context: CompletionContext, options: FormatOptions): CompletionResult | null {
 	const { state, pos } = context;
 	const line = state.doc.lineAt(pos);
 	const before = line.text.slice(0, pos - line.from);
 	const end = frontmatterEnd(state);
 
 	if (line.number > 1 && line.number < end)
-		return frontmatterCompletions(before, line.from, context);
+		return frontmatterCompletions(before, line.from, context, options);
 
 	// `:::sta|`: the block type.
 	const type = /^(:{3,})[ \t]*([\w-]*)$/.exec(before);
@@ -71,8 +78,9 @@ export function lessonCompletions(context: CompletionContext): CompletionResult 
 		const allowed = blockRules[blockType].attributes;
 		const value = /([A-Za-z][\w-]*)=([\w-]*)$/.exec(header[2]);
 		if (value) {
-			const name = value[1];
-			if (!isOneOf(allowed, name)) return null;
+			// An author may write the Dutch name (`reden=`): the values are the same.
+			const name = attributeNamed(value[1]);
+			if (!name || !isOneOf(allowed, name)) return null;
 			const values = name === 'compare' ? blockIds(state) : attributeValues(name);
 			if (!values) return null;
 			return {
@@ -102,7 +110,8 @@ export function lessonCompletions(context: CompletionContext): CompletionResult 
 function frontmatterCompletions(
 	before: string,
 	lineStart: number,
-	context: CompletionContext
+	context: CompletionContext,
+	options: FormatOptions
 ): CompletionResult | null {
 	const key = /^([a-z]*)$/.exec(before);
 	if (key) {
@@ -122,7 +131,7 @@ function frontmatterCompletions(
 	// `themes: [polarisatie, ide|` or `kind: le|`: one of the field's allowed values.
 	const value = /^([a-z]+):[ \t]*\[?(?:[^,\]]*,[ \t]*)*([\w-]*)$/.exec(before);
 	if (value && isOneOf(fieldNames, value[1])) {
-		const allowed = fields[value[1]].allowed;
+		const allowed = value[1] === 'themes' ? knownThemes(options) : fields[value[1]].allowed;
 		if (!allowed) return null;
 		if (value[2] === '' && !context.explicit && !/[:,[][ \t]*$/.test(before)) return null;
 		return {

@@ -2,6 +2,7 @@
 // and the validator's reading of it, refreshed a moment after the author stops typing. The
 // editor, the problem list and the preview all read this one parse.
 
+import type { FormatOptions } from '$lib/lessons/frontmatter';
 import { parseLesson, type ParseResult } from '$lib/lessons/parse';
 
 const draftKey = 'klasgesprek:workshop:draft';
@@ -56,14 +57,20 @@ export class LessonDraft {
 
 	private readonly storage: Storage | null;
 	private readonly delay: number;
+	private readonly format: FormatOptions;
 	private timer: ReturnType<typeof setTimeout> | undefined;
 
 	constructor(
 		fallback: string,
-		{ storage = usableStorage(), delay = 300 }: { storage?: Storage | null; delay?: number } = {}
+		{
+			storage = usableStorage(),
+			delay = 300,
+			format = {}
+		}: { storage?: Storage | null; delay?: number; format?: FormatOptions } = {}
 	) {
 		this.storage = storage;
 		this.delay = delay;
+		this.format = format;
 		this.kept = storage !== null;
 		this.source = this.read(draftKey) ?? fallback;
 		this.previous = this.read(previousKey);
@@ -103,7 +110,7 @@ export class LessonDraft {
 
 	parseNow() {
 		clearTimeout(this.timer);
-		this.result = parseLesson(this.source, this.slug);
+		this.result = parseLesson(this.source, this.slug, this.format);
 	}
 
 	dispose() {

@@ -27,6 +27,7 @@ import {
 	type ViewUpdate
 } from '@codemirror/view';
 import { tags } from '@lezer/highlight';
+import type { FormatOptions } from '$lib/lessons/frontmatter';
 import type { LessonProblem } from '$lib/lessons/model';
 import { lessonCompletions } from './completions.ts';
 
@@ -142,6 +143,7 @@ export function createLessonEditor(
 		source: string;
 		label: string;
 		describedBy: string;
+		format: FormatOptions;
 		onChange: (source: string) => void;
 	}
 ): LessonEditor {
@@ -156,7 +158,7 @@ export function createLessonEditor(
 		yamlFrontmatter({ content: new LanguageSupport(markdownLanguage) }),
 		syntaxHighlighting(highlightStyle),
 		lessonBlocks,
-		autocompletion({ override: [lessonCompletions], icons: false }),
+		autocompletion({ override: [lessonCompletions(options.format)], icons: false }),
 		lintGutter(),
 		keymap.of([
 			...closeBracketsKeymap,

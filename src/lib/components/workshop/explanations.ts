@@ -41,6 +41,7 @@ export const attributeExplanations: Record<AttributeName, Explain> = {
 };
 
 export const fieldExplanations: Record<keyof LessonMeta, Explain> = {
+	slug: m.workshop_field_slug,
 	title: m.workshop_field_title,
 	summary: m.workshop_field_summary,
 	kind: m.workshop_field_kind,
