@@ -132,10 +132,19 @@ test.describe('writing a lesson', () => {
 		await page.keyboard.press('Enter');
 		await page.keyboard.type(':::stel');
 		const completions = page.locator('.cm-tooltip-autocomplete');
-		await expect(completions.getByRole('option', { name: 'stelling' })).toBeVisible();
+		await expect(
+			completions.getByRole('option', { name: 'stelling', selected: true })
+		).toBeVisible();
 		await expect(page.locator('.cm-completionInfo')).toContainText('eens of oneens');
+		// CodeMirror ignores Enter for a moment after the list changed, against accidental picks.
+		await page.waitForTimeout(300);
 		await page.keyboard.press('Enter');
-		await expect(page.locator('.cm-activeLine')).toHaveText(':::stelling {#}');
+		await expect(completions).toHaveCount(0);
+		await expect(editor(page)).toContainText(':::stelling {#}');
+		// Inside the braces, the attributes of that block type, each with what it does.
+		await page.keyboard.type('mening r');
+		await expect(completions.getByRole('option', { name: /^reason/ })).toBeVisible();
+		await expect(completions.getByRole('option', { name: /^words/ })).toHaveCount(0);
 	});
 
 	test('starts from a copy of a library lesson and downloads it as .md, restoring the draft it replaced', async ({

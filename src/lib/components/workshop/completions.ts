@@ -2,7 +2,12 @@
 // attributes of that block type inside `{…}`, and frontmatter fields and their allowed values.
 // Every name comes from the format's owners; this module only knows where in a line it is.
 
-import type { Completion, CompletionContext, CompletionResult } from '@codemirror/autocomplete';
+import {
+	snippetCompletion,
+	type Completion,
+	type CompletionContext,
+	type CompletionResult
+} from '@codemirror/autocomplete';
 import type { EditorState } from '@codemirror/state';
 import {
 	attributeNamed,
@@ -60,12 +65,15 @@ function completeAt(context: CompletionContext, options: FormatOptions): Complet
 	if (type) {
 		return {
 			from: pos - type[2].length,
-			options: blockTypes.map((name): Completion => ({
-				label: name,
-				type: 'keyword',
-				info: blockExplanations[name](),
-				apply: isBoardBlockType(name) ? `${name} {#}` : name
-			})),
+			options: blockTypes.map((name): Completion => {
+				const option: Completion = {
+					label: name,
+					type: 'keyword',
+					info: blockExplanations[name]()
+				};
+				// A board block needs an id: the cursor waits between `{#` and `}` for it.
+				return isBoardBlockType(name) ? snippetCompletion(`${name} {#\${}}`, option) : option;
+			}),
 			validFor: /^[\w-]*$/
 		};
 	}
