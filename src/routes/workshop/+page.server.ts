@@ -1,3 +1,7 @@
+import { lessonSlug } from '$lib/components/workshop/slug';
+import template from '$lib/components/workshop/template.md?raw';
+import { lessonGrammar } from '$lib/lessons/grammar';
+import { parseLesson } from '$lib/lessons/parse';
 import { findLessonFiles } from '$lib/server/library';
 import { useKlasgesprek } from '$lib/server/app';
 import { readFileSync } from 'node:fs';
@@ -24,18 +28,27 @@ export const load: PageServerLoad = async ({ url, fetch }) => {
 		)
 		.catch(() => false);
 
+	const start =
+		from === null
+			? null
+			: source !== null && lesson
+				? { slug: lesson.slug, title: lesson.meta.title, source }
+				: { slug: '', title: '', source: null };
+	const format = { extraThemes: config.extraThemes };
+	const initialSource = start?.source ?? template;
+
 	return {
 		wide: true,
+		template,
 		/** The deployment's own themes (LESSON_THEMES), known to the validator in the browser too. */
-		format: { extraThemes: config.extraThemes },
+		format,
+		/** The format's words for the editor's completions, so the browser needs no parser for them. */
+		grammar: lessonGrammar(format),
+		/** The first text's reading, so the page renders its preview before any script runs. */
+		initial: parseLesson(initialSource, lessonSlug(initialSource), format),
 		lessons: library.catalogue.map(({ slug, title }) => ({ slug, title })),
-		/** `?from=`: the template (empty) or a copy of a library lesson; null when not asked. */
-		start:
-			from === null
-				? null
-				: source !== null && lesson
-					? { slug: lesson.slug, title: lesson.meta.title, source }
-					: { slug: '', title: '', source: null },
+		/** `?from=`: the template (no source) or a copy of a library lesson; null when not asked. */
+		start,
 		publishing
 	};
 };

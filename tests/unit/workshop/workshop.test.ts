@@ -5,7 +5,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { blockRules } from '../../../src/lib/lessons/blocks.ts';
 import { blockTypes } from '../../../src/lib/lessons/vocabulary.ts';
 import { lessonCompletions } from '../../../src/lib/components/workshop/completions.ts';
-import { LessonDraft, slugFromTitle } from '../../../src/lib/components/workshop/draft.svelte.ts';
+import { LessonDraft } from '../../../src/lib/components/workshop/draft.svelte.ts';
+import { slugFromTitle } from '../../../src/lib/components/workshop/slug.ts';
+import { lessonGrammar } from '../../../src/lib/lessons/grammar.ts';
+import { parseLesson, type ParseResult } from '../../../src/lib/lessons/parse.ts';
 import { MemoryStorage } from '../../fixtures/memory-storage.ts';
 
 const template = readFileSync(
@@ -17,7 +20,7 @@ const template = readFileSync(
 function complete(text: string, explicit = false) {
 	const pos = text.indexOf('|');
 	const state = EditorState.create({ doc: text.replace('|', '') });
-	const result = lessonCompletions({ extraThemes: ['nepnieuws'] })(
+	const result = lessonCompletions(lessonGrammar({ extraThemes: ['nepnieuws'] }))(
 		new CompletionContext(state, pos, explicit)
 	);
 	return (
@@ -31,9 +34,12 @@ function complete(text: string, explicit = false) {
 
 const frontmatter = '---\ntitle: Test\n';
 
+/** The validator read directly, as the worker does on the page. */
+const read = (source: string, slug: string) => parseLesson(source, slug);
+
 describe('the workshop template', () => {
 	it('is a lesson without problems that uses every block type', async () => {
-		const draft = new LessonDraft(template, { storage: null });
+		const draft = new LessonDraft(template, read, { storage: null });
 		expect(draft.result.problems).toEqual([]);
 		const used = new Set(template.match(/^:::([a-z-]+)/gm)!.map((line) => line.slice(3)));
 		expect([...used].sort()).toEqual([...blockTypes].sort());
@@ -107,7 +113,7 @@ describe('the draft', () => {
 		vi.useFakeTimers();
 		try {
 			const storage = new MemoryStorage();
-			const draft = new LessonDraft(template, { storage, delay: 300 });
+			const draft = new LessonDraft(template, read, { storage, delay: 300 });
 			const broken = template.replace(':::poll {#gehoord multiple}', ':::pol {#gehoord multiple}');
 			draft.edit(broken);
 			expect(storage.getItem('klasgesprek:workshop:draft')).toBe(broken);
@@ -116,7 +122,7 @@ describe('the draft', () => {
 			expect(draft.result.problems).toEqual([]);
 			vi.advanceTimersByTime(1);
 			expect(draft.result.problems.map((problem) => problem.code)).toEqual(['block-unknown-type']);
-			expect(new LessonDraft('', { storage }).source).toBe(broken);
+			expect(new LessonDraft('', read, { storage }).source).toBe(broken);
 		} finally {
 			vi.useRealTimers();
 		}
@@ -124,11 +130,11 @@ describe('the draft', () => {
 
 	it('keeps the replaced draft when starting from a copy, until restored', () => {
 		const storage = new MemoryStorage();
-		const draft = new LessonDraft(template, { storage });
+		const draft = new LessonDraft(template, read, { storage });
 		draft.edit(`${template}\nMijn eigen werk.`);
 		draft.startFrom('---\ntitle: Kopie\n---\n');
 		expect(draft.source).toBe('---\ntitle: Kopie\n---\n');
-		expect(new LessonDraft('', { storage }).previous).toBe(`${template}\nMijn eigen werk.`);
+		expect(new LessonDraft('', read, { storage }).previous).toBe(`${template}\nMijn eigen werk.`);
 		draft.restorePrevious();
 		expect(draft.source).toBe(`${template}\nMijn eigen werk.`);
 		expect(draft.previous).toBeNull();
@@ -137,7 +143,7 @@ describe('the draft', () => {
 
 	it('says so when the browser refuses to keep the draft, and keeps the text', () => {
 		const storage = new MemoryStorage();
-		const draft = new LessonDraft(template, { storage });
+		const draft = new LessonDraft(template, read, { storage });
 		storage.setItem = () => {
 			throw new DOMException('full', 'QuotaExceededError');
 		};
@@ -146,16 +152,44 @@ describe('the draft', () => {
 		expect(draft.source).toBe('---\ntitle: Nieuw\n---\n');
 	});
 
+	it('shows only the reading of the latest text when readings come back late, and keeps the last good one', async () => {
+		const replies: { source: string; settle: (result: ParseResult | null) => void }[] = [];
+		const slow = (source: string) =>
+			new Promise<ParseResult>((resolve, reject) =>
+				replies.push({
+					source,
+					settle: (result) => (result ? resolve(result) : reject(new Error('worker')))
+				})
+			);
+		const broken = template.replace(':::poll', ':::pol');
+		const draft = new LessonDraft(broken, slow, { storage: null, initial: read(broken, 'x') });
+		expect(replies).toHaveLength(0);
+		draft.startFrom(`${broken}\nEen.`);
+		draft.startFrom(template);
+		// The second reading comes back first; the first, stale, comes back after it.
+		replies[1].settle(read(replies[1].source, 'x'));
+		replies[0].settle(read(replies[0].source, 'x'));
+		await Promise.resolve();
+		await Promise.resolve();
+		expect(draft.result.problems).toEqual([]);
+		const latest = draft.result;
+		draft.startFrom(broken);
+		replies[2].settle(null);
+		await Promise.resolve();
+		await Promise.resolve();
+		expect(draft.result).toBe(latest);
+	});
+
 	it('names the file after the title', () => {
 		expect(slugFromTitle('Wat is polarisatie?')).toBe('wat-is-polarisatie');
 		expect(slugFromTitle('Één café, twee meningen')).toBe('een-cafe-twee-meningen');
 		expect(slugFromTitle('../../etc/passwd')).toBe('etc-passwd');
-		expect(new LessonDraft("---\ntitle: 'Vrijheid & jij'\n---\n", { storage: null }).slug).toBe(
-			'vrijheid-jij'
-		);
-		expect(new LessonDraft('geen frontmatter', { storage: null }).slug).toBe('les');
 		expect(
-			new LessonDraft('---\ntitle: Iets\nslug: eigen-naam\n---\n', { storage: null }).slug
+			new LessonDraft("---\ntitle: 'Vrijheid & jij'\n---\n", read, { storage: null }).slug
+		).toBe('vrijheid-jij');
+		expect(new LessonDraft('geen frontmatter', read, { storage: null }).slug).toBe('les');
+		expect(
+			new LessonDraft('---\ntitle: Iets\nslug: eigen-naam\n---\n', read, { storage: null }).slug
 		).toBe('eigen-naam');
 		expect(slugFromTitle('a'.repeat(59) + ' b')).toBe('a'.repeat(59));
 	});

@@ -2,32 +2,14 @@
 // and the validator's reading of it, refreshed a moment after the author stops typing. The
 // editor, the problem list and the preview all read this one parse.
 
-import type { FormatOptions } from '$lib/lessons/frontmatter';
-import { parseLesson, type ParseResult } from '$lib/lessons/parse';
+import type { ParseResult } from '$lib/lessons/parse';
+import { lessonSlug } from './slug.ts';
+
+/** The validator, wherever it runs: in a worker on the page, directly in tests and on the server. */
+export type LessonReader = (source: string, slug: string) => ParseResult | Promise<ParseResult>;
 
 const draftKey = 'klasgesprek:workshop:draft';
 const previousKey = 'klasgesprek:workshop:previous';
-
-/**
- * The file name a lesson gets: its `slug` field, else made from its title, as the publish
- * endpoint derives it (src/lib/server/publishing.ts, which the browser cannot import).
- */
-export function slugFromTitle(title: string): string {
-	return title
-		.normalize('NFD')
-		.replace(/\p{Diacritic}/gu, '')
-		.toLowerCase()
-		.replace(/[^a-z0-9]+/g, '-')
-		.slice(0, 60)
-		.replace(/^-+|-+$/g, '');
-}
-
-/** A top-level frontmatter field's plain value, quotes taken off. */
-function fieldOf(source: string, field: string): string {
-	const frontmatter = source.split(/\n---/)[0] ?? '';
-	const match = new RegExp(`^${field}[ \t]*:[ \t]*(.*)$`, 'm').exec(frontmatter);
-	return match ? match[1].trim().replace(/^(['"])(.*)\1$/, '$2') : '';
-}
 
 /** localStorage when this browser lets us use it (private modes and policies may not). */
 function usableStorage(): Storage | null {
@@ -51,30 +33,36 @@ export class LessonDraft {
 	/** The draft a copy or the template replaced, until the author restores or edits on. */
 	previous: string | null = $state(null);
 
-	readonly slug = $derived(
-		fieldOf(this.source, 'slug') || slugFromTitle(fieldOf(this.source, 'title')) || 'les'
-	);
+	readonly slug = $derived(lessonSlug(this.source));
 
 	private readonly storage: Storage | null;
 	private readonly delay: number;
-	private readonly format: FormatOptions;
+	private readonly reader: LessonReader;
+	private reading = 0;
 	private timer: ReturnType<typeof setTimeout> | undefined;
 
 	constructor(
 		fallback: string,
+		reader: LessonReader,
 		{
 			storage = usableStorage(),
 			delay = 300,
-			format = {}
-		}: { storage?: Storage | null; delay?: number; format?: FormatOptions } = {}
+			initial
+		}: {
+			storage?: Storage | null;
+			delay?: number;
+			/** The server's reading of `fallback`, so the first render needs no parser. */
+			initial?: ParseResult;
+		} = {}
 	) {
 		this.storage = storage;
 		this.delay = delay;
-		this.format = format;
+		this.reader = reader;
 		this.kept = storage !== null;
 		this.source = this.read(draftKey) ?? fallback;
 		this.previous = this.read(previousKey);
-		this.parseNow();
+		if (initial && this.source === fallback) this.result = initial;
+		else this.parseNow();
 	}
 
 	/** The author typed: keep the text at once, read it again once they pause. */
@@ -110,7 +98,19 @@ export class LessonDraft {
 
 	parseNow() {
 		clearTimeout(this.timer);
-		this.result = parseLesson(this.source, this.slug, this.format);
+		const reading = ++this.reading;
+		const result = this.reader(this.source, this.slug);
+		if (!(result instanceof Promise)) {
+			this.result = result;
+			return;
+		}
+		// Only the reading of the latest text is shown; a failed one leaves the last good one.
+		result.then(
+			(read) => {
+				if (reading === this.reading) this.result = read;
+			},
+			() => {}
+		);
 	}
 
 	dispose() {

@@ -27,7 +27,7 @@ import {
 	type ViewUpdate
 } from '@codemirror/view';
 import { tags } from '@lezer/highlight';
-import type { FormatOptions } from '$lib/lessons/frontmatter';
+import type { LessonGrammar } from '$lib/lessons/grammar';
 import type { LessonProblem } from '$lib/lessons/model';
 import { lessonCompletions } from './completions.ts';
 
@@ -143,7 +143,7 @@ export function createLessonEditor(
 		source: string;
 		label: string;
 		describedBy: string;
-		format: FormatOptions;
+		grammar: LessonGrammar;
 		onChange: (source: string) => void;
 	}
 ): LessonEditor {
@@ -158,7 +158,7 @@ export function createLessonEditor(
 		yamlFrontmatter({ content: new LanguageSupport(markdownLanguage) }),
 		syntaxHighlighting(highlightStyle),
 		lessonBlocks,
-		autocompletion({ override: [lessonCompletions(options.format)], icons: false }),
+		autocompletion({ override: [lessonCompletions(options.grammar)], icons: false }),
 		lintGutter(),
 		keymap.of([
 			...closeBracketsKeymap,
