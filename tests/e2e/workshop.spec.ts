@@ -173,8 +173,17 @@ test.describe('writing a lesson', () => {
 		await expect(editor(page)).toContainText('title: Mijn concept');
 	});
 
-	test('passes axe, and can be left by keyboard', async ({ page }) => {
+	test('passes axe, needs nothing from the internet, and can be left by keyboard', async ({
+		page,
+		baseURL
+	}) => {
+		const origins = new Set<string>();
+		page.on('request', (request) => {
+			if (!request.url().startsWith('data:')) origins.add(new URL(request.url()).origin);
+		});
 		await openWorkshop(page);
+		await expect(problems(page)).toContainText('Geen problemen gevonden');
+		expect([...origins]).toEqual([new URL(baseURL!).origin]);
 		await expect(
 			page.getByText('Druk op Escape en dan Tab om de editor te verlaten')
 		).toBeVisible();
@@ -186,6 +195,26 @@ test.describe('writing a lesson', () => {
 		await page.keyboard.press('Tab');
 		await expect(editor(page)).not.toBeFocused();
 	});
+});
+
+test('passes axe in English on a phone, the preview under the editor', async ({
+	browser,
+	baseURL
+}) => {
+	const context = await browser.newContext({
+		viewport: { width: 360, height: 740 },
+		locale: 'en-GB'
+	});
+	await context.addCookies([{ name: 'PARAGLIDE_LOCALE', value: 'en', url: baseURL! }]);
+	const page = await context.newPage();
+	await openWorkshop(page);
+	await expect(page.getByRole('heading', { name: 'Lesson workshop' })).toBeVisible();
+	await expect(problems(page)).toContainText('No problems found');
+	const editorBox = (await page.locator('.cm-editor').boundingBox())!;
+	const previewBox = (await page.getByTestId('workshop-preview').boundingBox())!;
+	expect(previewBox.y).toBeGreaterThan(editorBox.y + editorBox.height);
+	await expectNoAxeViolations(page);
+	await context.close();
 });
 
 // Publishing writes into LESSONS_DIR: a server of this spec's own, on the build the webServer
