@@ -34,7 +34,8 @@ const handler = (request: IncomingMessage, response: ServerResponse) => {
 };
 
 // The store opens first (in region mode, PostgreSQL must answer): no request before it is.
-const app = await createKlasgesprek();
+// The library follows LESSONS_DIR: lessons added, changed or removed are served without restart.
+const app = await createKlasgesprek(undefined, { watchLessons: true });
 provideKlasgesprek(app);
 
 // Region mode: broadcasts reach every node through the PostgreSQL they share.

@@ -5,7 +5,6 @@ import { resolve } from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { startKlasgesprek, useKlasgesprek } from './src/lib/server/app.ts';
-import { loadLessonLibrary } from './src/lib/server/library.ts';
 import { attachRealtime } from './src/lib/server/realtime/index.ts';
 
 /** socket.io on Vite's own HTTP server, so `npm run dev` serves pages and realtime on one port. */
@@ -32,7 +31,7 @@ function reloadLessonsOnChange(server: ViteDevServer) {
 	server.watcher.add(directory);
 	const reload = (file: string) => {
 		if (!file.startsWith(directory) || !file.endsWith('.md')) return;
-		app.library = loadLessonLibrary(directory);
+		app.library.reload();
 		server.ws.send({ type: 'full-reload' });
 	};
 	server.watcher.on('change', reload).on('add', reload).on('unlink', reload);

@@ -97,6 +97,10 @@ try {
 		settled: (page) => page.getByRole('heading', { name: /Kijk naar het bord/ })
 	});
 	const board = await scriptsOf(boardUrl, { cookies });
+	// The workshop's editor arrives by dynamic import, after the page itself.
+	const workshop = await scriptsOf(`${base}/workshop`, {
+		settled: (page) => page.locator('.cm-editor')
+	});
 
 	// Joining while a question is open: a choice (thermometer), then a written response (open).
 	const questions: Record<string, string[]> = {};
@@ -128,7 +132,14 @@ try {
 			'gzip KB': kilobytes(files.reduce((sum, file) => sum + gzipSize(file), 0)),
 			'budget KB': '—',
 			within: '—'
-		}))
+		})),
+		{
+			page: '/workshop, editor loaded',
+			scripts: workshop.length,
+			'gzip KB': kilobytes(workshop.reduce((sum, file) => sum + gzipSize(file), 0)),
+			'budget KB': '—',
+			within: '—'
+		}
 	];
 	console.table(rows);
 	if (rows.some((row) => row.within === false)) process.exitCode = 1;

@@ -3,6 +3,7 @@
 
 import { resolve } from 'node:path';
 import { formatProblem } from '../src/lib/lessons/problem-messages.ts';
+import { readThemeList } from '../src/lib/server/config.ts';
 import { loadLessonLibrary } from '../src/lib/server/library.ts';
 import * as m from '../src/lib/paraglide/messages.js';
 
@@ -10,14 +11,20 @@ const directory = resolve(process.argv[2] ?? process.env.LESSONS_DIR ?? 'lessons
 const locale =
 	(process.env.KLASGESPREK_LANGUAGE ?? process.env.DEFAULT_LANGUAGE) === 'en' ? 'en' : 'nl';
 
-const library = loadLessonLibrary(directory);
+// The deployment's own themes count here as they do on its server.
+const extraThemes = readThemeList(process.env.LESSON_THEMES ?? '');
+const library = loadLessonLibrary(directory, process.cwd(), { extraThemes });
 for (const problem of library.problems) console.error(formatProblem(problem.file, problem, locale));
 
 const filesWithProblems = new Set(library.problems.map((problem) => problem.file)).size;
 if (library.problems.length > 0) {
 	console.error(
 		m.check_failed(
-			{ errors: library.problems.length, files: filesWithProblems, count: library.fileCount },
+			{
+				problems: m.check_problems({ count: library.problems.length }, { locale }),
+				files: filesWithProblems,
+				count: library.fileCount
+			},
 			{ locale }
 		)
 	);

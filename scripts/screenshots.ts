@@ -2,7 +2,8 @@
 // in the main states of the demo lesson, at the sizes schools have (a 1024×768 beamer, a
 // 1366×768 laptop, a 360×640 phone). It starts its own production server on a free port with a
 // fresh store, plays a lesson with a class of simulated pupils over the real protocol, and
-// photographs real pages. Run with `npm run screenshots` (which builds first).
+// photographs real pages. Run with `npm run screenshots` (which builds first). The lesson
+// workshop is photographed too; `node scripts/screenshots.ts --only=workshop` takes just those.
 
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { spawn } from 'node:child_process';
@@ -20,6 +21,7 @@ const outDir = join(root, 'docs', 'screenshots');
 const buildDir = process.env.BUILD_DIR ?? 'build-screenshots';
 const lessonSlug = 'klasgesprek-uitproberen';
 const classSize = 24;
+const onlyWorkshop = process.argv.includes('--only=workshop');
 
 const sizes = {
 	beamer: { width: 1024, height: 768 },
@@ -119,8 +121,45 @@ async function shoot(page: Page, name: string) {
 	console.log(`  docs/screenshots/${name}.png`);
 }
 
+/**
+ * The workshop as an author sees it: the example lesson with one mistake, its problem shown at
+ * its line, and the preview scrolled to the first step's board.
+ */
+async function shootWorkshop(browser: Browser, origin: string) {
+	console.log('Workshop:');
+	for (const [name, viewport] of [
+		['workshop-1366x768', sizes.laptop],
+		['workshop-1024x768', sizes.beamer],
+		['workshop-360x640', sizes.phone]
+	] as const) {
+		const context = await browser.newContext({ viewport, locale: 'nl-NL' });
+		const page = await context.newPage();
+		await page.goto(`${origin}/workshop`);
+		await page.locator('.cm-editor').waitFor();
+		await page.locator('.cm-line', { hasText: 'title: Mijn eerste les' }).click();
+		await page.keyboard.press('End');
+		await page.keyboard.press('Shift+Home');
+		await page.keyboard.insertText('title: Wat is polarisatie?');
+		if (viewport !== sizes.phone) {
+			// One mistake, so the picture shows a problem at its line.
+			await page
+				.getByTestId('workshop-preview')
+				.getByRole('link', { name: 'Landen en gespreksregels' })
+				.click();
+			await page.locator('.cm-content').focus();
+			await page.keyboard.press('ControlOrMeta+End');
+			await page.keyboard.insertText('\n:::stelin {#extra}\nMag je alles zeggen?\n:::\n');
+			await page.getByTestId('problems').getByRole('button').first().click();
+		}
+		// Clicking in scrolled the window too: the picture starts at the page's top.
+		await page.evaluate(() => window.scrollTo(0, 0));
+		await shoot(page, name);
+		await context.close();
+	}
+}
+
 async function main() {
-	rmSync(outDir, { recursive: true, force: true });
+	if (!onlyWorkshop) rmSync(outDir, { recursive: true, force: true });
 	mkdirSync(outDir, { recursive: true });
 	const scratch = mkdtempSync(join(tmpdir(), 'klasgesprek-shots-'));
 	const port = await freePort();
@@ -130,6 +169,8 @@ async function main() {
 	const contexts: BrowserContext[] = [];
 	const clients: LiveSocket[] = [];
 	try {
+		await shootWorkshop(browser, origin);
+		if (onlyWorkshop) return;
 		// The teacher starts the lesson in the browser, as in class.
 		const teacher = await browser.newContext({ viewport: sizes.laptop, locale: 'nl-NL' });
 		contexts.push(teacher);

@@ -1,13 +1,15 @@
 // Labels for the lesson format's closed word lists, through the i18n messages. Block types have
 // their own module, block-labels.ts, so a pupil's phone loads none of these.
 
-import type {
-	Audience,
-	Language,
-	LessonKind,
-	Sensitivity,
-	TheatrePhase,
-	Theme
+import {
+	isOneOf,
+	themes,
+	type Audience,
+	type Language,
+	type LessonKind,
+	type Sensitivity,
+	type TheatrePhase,
+	type Theme
 } from '$lib/lessons/vocabulary';
 import * as m from '$lib/paraglide/messages.js';
 
@@ -55,7 +57,9 @@ const sensitivityLabels: Labels<Sensitivity> = {
 
 const languageLabels: Labels<Language> = { nl: m.language_nl, en: m.language_en };
 
-export const themeLabel = (theme: Theme) => themeLabels[theme]();
+/** A deployment's own theme (LESSON_THEMES) has no translation: it reads as written. */
+export const themeLabel = (theme: string) =>
+	isOneOf(themes, theme) ? themeLabels[theme]() : theme.replaceAll('-', ' ');
 export const audienceLabel = (audience: Audience) => audienceLabels[audience]();
 export const kindLabel = (kind: LessonKind) => kindLabels[kind]();
 export const phaseLabel = (phase: TheatrePhase) => phaseLabels[phase]();

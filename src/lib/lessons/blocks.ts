@@ -14,7 +14,7 @@ import {
 	type TeacherBlockType
 } from './vocabulary.ts';
 
-type AttributeName =
+export type AttributeName =
 	| 'reveal'
 	| 'pass'
 	| 'min'
@@ -26,6 +26,39 @@ type AttributeName =
 	| 'timer'
 	| 'scale'
 	| 'replies';
+
+/**
+ * The one owner of the Dutch names an author may write for each attribute (`reden` for
+ * `reason`): accepted as if the English name was written, and offered by the workshop's
+ * completion. Every alias names one attribute only.
+ */
+export const attributeAliases: Record<AttributeName, readonly string[]> = {
+	reveal: ['toon', 'tonen', 'onthul', 'uitslag'],
+	pass: ['pas', 'passen', 'overslaan'],
+	min: ['minimum', 'drempel'],
+	compare: ['vergelijk', 'vergelijken', 'vergelijk-met'],
+	multiple: ['meerdere', 'meer'],
+	reason: ['reden', 'waarom', 'toelichting'],
+	'max-length': ['lengte', 'max-lengte', 'maximale-lengte'],
+	words: ['woorden'],
+	timer: ['tijd', 'minuten'],
+	scale: ['schaal'],
+	replies: ['reacties', 'reageren']
+};
+
+const attributeOfAlias = new Map<string, AttributeName>(
+	(Object.entries(attributeAliases) as [AttributeName, readonly string[]][]).flatMap(([name, aliases]) =>
+		[name, ...aliases].map((alias) => [alias, name] as const)
+	)
+);
+
+/** The attribute an author's word names (`reden` → `reason`), or null when none. */
+export function attributeNamed(word: string): AttributeName | null {
+	return attributeOfAlias.get(word.toLowerCase()) ?? null;
+}
+
+/** Dutch words for attribute values, read as the English ones (`handmatig` → `manual`). */
+const valueAliases: Record<string, string> = { handmatig: 'manual', cijfers: 'numbers', getallen: 'numbers' };
 
 interface BlockRule {
 	prompt: 'required' | 'optional';
@@ -106,7 +139,7 @@ const wholeNumber = (value: string | true, min: number, max: number): number | n
 	return number >= min && number <= max ? number : null;
 };
 
-const attributeParsers: Record<AttributeName, { expected: string; apply: AttributeParser }> = {
+export const attributeParsers: Record<AttributeName, { expected: string; apply: AttributeParser }> = {
 	reveal: {
 		expected: 'manual, live',
 		apply: (value, settings) => {
@@ -197,21 +230,28 @@ export function buildBoardBlock(
 	}
 
 	const settings: BlockSettings = { ...defaultSettings, ...rule.defaults };
-	for (const [name, value] of attributes.values) {
-		if (!isOneOf(rule.attributes, name)) {
+	for (const [written, rawValue] of attributes.values) {
+		const name = attributeNamed(written);
+		if (name === null || !isOneOf(rule.attributes, name)) {
 			problems.push({
 				line,
 				code: 'block-attribute-unknown',
-				params: { type, attribute: name, allowed: rule.attributes.join(', ') || '-' }
+				params: {
+					type,
+					attribute: written,
+					allowed: rule.attributes.join(', ') || '-',
+					suggestion: name === null ? suggestAttribute(written, rule.attributes) : ''
+				}
 			});
 			continue;
 		}
+		const value = rawValue === true ? rawValue : (valueAliases[rawValue.toLowerCase()] ?? rawValue);
 		const parser = attributeParsers[name];
 		if (!parser.apply(value, settings)) {
 			problems.push({
 				line,
 				code: 'block-attribute-invalid',
-				params: { type, attribute: name, value: value === true ? '' : value, expected: parser.expected }
+				params: { type, attribute: written, value: rawValue === true ? '' : rawValue, expected: parser.expected }
 			});
 		}
 	}
@@ -259,6 +299,13 @@ function listOptions(list: Tokens.List, marked: Marked): BlockOption[] {
 		const html = sanitizeInlineHtml(marked.parseInline(item.text.trim()) as string);
 		return { index, html, text: stripHtml(html) };
 	});
+}
+
+/** The allowed attribute an unknown word most likely meant, by its English or Dutch name. */
+function suggestAttribute(word: string, allowed: readonly AttributeName[]): string {
+	const names = allowed.flatMap((name) => [name, ...attributeAliases[name]]);
+	const match = closest(word, names);
+	return match === '' ? '' : (attributeNamed(match) ?? '');
 }
 
 export function suggestBlockType(name: string, known: readonly string[]): string {

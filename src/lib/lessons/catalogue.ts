@@ -13,8 +13,7 @@ import {
 	type Language,
 	type LessonKind,
 	type Sensitivity,
-	type TheatrePhase,
-	type Theme
+	type TheatrePhase
 } from './vocabulary.ts';
 
 export interface LessonSummary {
@@ -24,7 +23,7 @@ export interface LessonSummary {
 	kind: LessonKind;
 	performance: string | null;
 	phase: TheatrePhase | null;
-	themes: Theme[];
+	themes: string[];
 	audience: Audience[];
 	duration: number;
 	language: Language;
@@ -79,7 +78,7 @@ export const durationLimits = [30, 50, 90] as const;
 
 export interface CatalogueQuery {
 	words: string;
-	themes: Theme[];
+	themes: string[];
 	audiences: Audience[];
 	kind: LessonKind | null;
 	maxDuration: number | null;
@@ -87,13 +86,16 @@ export interface CatalogueQuery {
 
 export const emptyQuery: CatalogueQuery = { words: '', themes: [], audiences: [], kind: null, maxDuration: null };
 
-/** Reads the library's URL (`?q=…&thema=…&doelgroep=…&soort=…&duur=…`); unknown values are dropped. */
-export function readCatalogueQuery(params: URLSearchParams): CatalogueQuery {
+/**
+ * Reads the library's URL (`?q=…&thema=…&doelgroep=…&soort=…&duur=…`); unknown values are
+ * dropped. `knownThemes` are the format's themes plus the deployment's own.
+ */
+export function readCatalogueQuery(params: URLSearchParams, knownThemes: readonly string[] = themes): CatalogueQuery {
 	const duration = Number(params.get('duur'));
 	const kind = params.get('soort');
 	return {
 		words: (params.get('q') ?? '').slice(0, 200).trim(),
-		themes: params.getAll('thema').filter((value) => isOneOf(themes, value)),
+		themes: params.getAll('thema').filter((value) => knownThemes.includes(value)),
 		audiences: params.getAll('doelgroep').filter((value) => isOneOf(audiences, value)),
 		kind: isOneOf(lessonKinds, kind) ? kind : null,
 		maxDuration: (durationLimits as readonly number[]).includes(duration) ? duration : null

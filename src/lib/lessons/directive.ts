@@ -11,6 +11,8 @@ export interface DirectiveToken extends Tokens.Generic {
 	header: string;
 	body: string;
 	closed: boolean;
+	/** For an unclosed block: how many `:::` lines it lacks (one more per block open inside it). */
+	missingCloses: number;
 	tokens: Tokens.Generic[];
 }
 
@@ -70,6 +72,7 @@ export const directiveExtension: TokenizerAndRendererExtension = {
 			header: opening[3].trim(),
 			body,
 			closed,
+			missingCloses: closed ? 0 : depth,
 			tokens: []
 		};
 		this.lexer.blockTokens(body, token.tokens);

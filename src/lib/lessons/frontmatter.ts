@@ -2,7 +2,7 @@
 // points at the line of the field it is about.
 
 import * as v from 'valibot';
-import { isMap, isScalar, LineCounter, parseDocument, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
 import type { LessonMeta, LessonProblem } from './model.ts';
 import {
 	audiences,
@@ -33,9 +33,29 @@ export function splitFrontmatter(source: string): FrontmatterSplit | LessonProbl
 	};
 }
 
-type Expected = 'text' | 'text-list' | 'choice' | 'choice-list' | 'minutes' | 'version';
+type Expected = 'text' | 'text-list' | 'choice' | 'choice-list' | 'minutes' | 'version' | 'slug';
 
-interface FieldRule {
+/** What YAML made of a value, named as an author would. */
+export type FoundType = 'text' | 'number' | 'boolean' | 'list' | 'map';
+
+/** The YAML types each kind of field takes; anything else is reported before its value is. */
+const acceptedTypes: Record<Expected, readonly FoundType[]> = {
+	text: ['text'],
+	choice: ['text'],
+	// `version: 1.0` is the number 1 to YAML: the author meant the text "1.0".
+	version: ['text'],
+	slug: ['text'],
+	'text-list': ['text', 'list'],
+	'choice-list': ['text', 'list'],
+	minutes: ['number']
+};
+
+export interface FormatOptions {
+	/** Themes this deployment adds to the known ones (the LESSON_THEMES setting). */
+	extraThemes?: readonly string[];
+}
+
+export interface FieldRule {
 	required: boolean;
 	expected: Expected;
 	schema: v.GenericSchema;
@@ -53,7 +73,10 @@ const textList = (min: number) =>
 		v.check((items) => items.length >= min && items.every((item) => item.length > 0))
 	);
 
-const fields: Record<keyof LessonMeta, FieldRule> = {
+export const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export const fields: Record<keyof LessonMeta, FieldRule> = {
+	slug: { required: false, expected: 'slug', schema: v.pipe(v.string(), v.maxLength(60), v.regex(slugPattern)) },
 	title: { required: true, expected: 'text', schema: text(3, 120), length: [3, 120] },
 	summary: { required: true, expected: 'text', schema: text(10, 500), length: [10, 500] },
 	kind: { required: true, expected: 'choice', schema: v.picklist(lessonKinds), allowed: lessonKinds },
@@ -89,11 +112,63 @@ const fields: Record<keyof LessonMeta, FieldRule> = {
 	preparation: { required: false, expected: 'text', schema: text(2, 1000), length: [2, 1000] }
 };
 
-const fieldNames = Object.keys(fields) as (keyof LessonMeta)[];
+export const fieldNames = Object.keys(fields) as (keyof LessonMeta)[];
+
+/**
+ * Dutch names an author may reach for, suggested (not accepted: the frontmatter has one name
+ * per field, so two authors' files always read alike).
+ */
+const dutchFieldNames: Record<string, keyof LessonMeta> = {
+	titel: 'title',
+	samenvatting: 'summary',
+	soort: 'kind',
+	voorstelling: 'performance',
+	fase: 'phase',
+	thema: 'themes',
+	themas: 'themes',
+	"thema's": 'themes',
+	doelgroep: 'audience',
+	doelgroepen: 'audience',
+	duur: 'duration',
+	tijdsduur: 'duration',
+	doelen: 'goals',
+	leerdoelen: 'goals',
+	materialen: 'materials',
+	materiaal: 'materials',
+	taal: 'language',
+	auteurs: 'authors',
+	auteur: 'authors',
+	licentie: 'licence',
+	versie: 'version',
+	gevoeligheid: 'sensitivity',
+	voorbereiding: 'preparation',
+	adres: 'slug'
+};
+
+/** The known themes plus this deployment's own, each once. */
+export function knownThemes(options: FormatOptions = {}): string[] {
+	return [...new Set([...themes, ...(options.extraThemes ?? [])])];
+}
+
+function suggestField(key: string): string {
+	const dutch = dutchFieldNames[key.toLowerCase()];
+	if (dutch) return dutch;
+	const match = closest(key, [...fieldNames, ...Object.keys(dutchFieldNames)]);
+	return dutchFieldNames[match] ?? match;
+}
+
+function typeOf(value: unknown): FoundType {
+	if (Array.isArray(value)) return 'list';
+	if (typeof value === 'number') return 'number';
+	if (typeof value === 'boolean') return 'boolean';
+	if (typeof value === 'object' && value !== null) return 'map';
+	return 'text';
+}
 
 export function parseFrontmatter(
 	yaml: string,
-	firstLine: number
+	firstLine: number,
+	options: FormatOptions = {}
 ): { meta: LessonMeta | null; problems: LessonProblem[] } {
 	const lineCounter = new LineCounter();
 	const document = parseDocument(yaml, { lineCounter, uniqueKeys: true });
@@ -115,7 +190,7 @@ export function parseFrontmatter(
 
 	const problems: LessonProblem[] = [];
 	const data = document.toJS() as Record<string, unknown>;
-	const values = new Map<string, { value: unknown; line: number }>();
+	const values = new Map<string, { value: unknown; line: number; node: unknown }>();
 	for (const pair of document.contents.items as Pair[]) {
 		const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
 		const line = lineAt(isScalar(pair.key) ? pair.key.range?.[0] : undefined);
@@ -123,12 +198,20 @@ export function parseFrontmatter(
 			problems.push({
 				line,
 				code: 'field-unknown',
-				params: { field: key, suggestion: closest(key, fieldNames) }
+				params: { field: key, suggestion: suggestField(key) }
 			});
 			continue;
 		}
-		values.set(key, { value: data[key] ?? null, line });
+		values.set(key, { value: data[key] ?? null, line, node: pair.value });
 	}
+	// As the author wrote it (`1.0`), not as YAML read it (1).
+	const written = (node: unknown, value: unknown) => {
+		const range = (node as Node | null)?.range;
+		const source = range ? yaml.slice(range[0], range[1]).trim() : String(value);
+		return source.length > 40 ? `${source.slice(0, 37)}...` : source;
+	};
+	const allowedFor = (name: keyof LessonMeta, rule: FieldRule) =>
+		name === 'themes' ? knownThemes(options) : rule.allowed;
 
 	const meta: Record<string, unknown> = {};
 	for (const name of fieldNames) {
@@ -139,15 +222,30 @@ export function parseFrontmatter(
 			meta[name] = null;
 			continue;
 		}
-		const parsed = v.safeParse(rule.schema, entry.value);
-		if (!parsed.success) {
-			problems.push(invalid(name, rule, entry.line, entry.value));
+		const found = typeOf(entry.value);
+		if (!acceptedTypes[rule.expected].includes(found)) {
+			problems.push(wrongType(name, rule, entry.line, found, written(entry.node, entry.value)));
 			continue;
 		}
-		if (rule.expected === 'choice-list' && rule.allowed) {
-			const unknown = (parsed.output as string[]).filter((item) => !rule.allowed?.includes(item));
+		if (found === 'list') {
+			const items = isSeq(entry.node) ? entry.node.items : [];
+			const index = (entry.value as unknown[]).findIndex((item) => typeOf(item) !== 'text');
+			if (index !== -1) {
+				const item = (entry.value as unknown[])[index];
+				problems.push(wrongType(name, rule, entry.line, typeOf(item), written(items[index], item)));
+				continue;
+			}
+		}
+		const allowed = allowedFor(name, rule);
+		const parsed = v.safeParse(rule.schema, entry.value);
+		if (!parsed.success) {
+			problems.push(invalid(name, rule, entry.line, entry.value, allowed));
+			continue;
+		}
+		if (rule.expected === 'choice-list' && allowed) {
+			const unknown = (parsed.output as string[]).filter((item) => !allowed.includes(item));
 			if (unknown.length > 0) {
-				problems.push(invalid(name, rule, entry.line, unknown[0]));
+				problems.push(invalid(name, rule, entry.line, unknown[0], allowed));
 				continue;
 			}
 		}
@@ -167,6 +265,7 @@ export function parseFrontmatter(
 	return {
 		meta: {
 			...(meta as unknown as LessonMeta),
+			slug: (meta.slug as string | null) ?? null,
 			materials: (meta.materials as string[] | null) ?? [],
 			sensitivity: (meta.sensitivity as LessonMeta['sensitivity'] | null) ?? 'medium'
 		},
@@ -174,7 +273,13 @@ export function parseFrontmatter(
 	};
 }
 
-function invalid(field: string, rule: FieldRule, line: number, value: unknown): LessonProblem {
+function invalid(
+	field: string,
+	rule: FieldRule,
+	line: number,
+	value: unknown,
+	allowed: readonly string[] | undefined
+): LessonProblem {
 	const shown = typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value);
 	return {
 		line,
@@ -183,11 +288,16 @@ function invalid(field: string, rule: FieldRule, line: number, value: unknown): 
 			field,
 			expected: rule.expected,
 			value: shown.length > 40 ? `${shown.slice(0, 37)}...` : shown,
-			allowed: rule.allowed?.join(', ') ?? '',
+			allowed: allowed?.join(', ') ?? '',
+			suggestion: allowed && typeof value === 'string' ? closest(value, allowed) : '',
 			min: rule.length?.[0] ?? 0,
 			max: rule.length?.[1] ?? 0
 		}
 	};
+}
+
+function wrongType(field: string, rule: FieldRule, line: number, found: FoundType, value: string): LessonProblem {
+	return { line, code: 'field-type', params: { field, expected: rule.expected, found, value } };
 }
 
 /** The known word an author most likely meant, or '' when none is close. */

@@ -9,17 +9,19 @@ import type {
 	LessonKind,
 	Sensitivity,
 	TeacherBlockType,
-	Theme,
 	TheatrePhase
 } from './vocabulary.ts';
 
 export interface LessonMeta {
+	/** The web address a published lesson gets; in the library it must equal the file name. */
+	slug: string | null;
 	title: string;
 	summary: string;
 	kind: LessonKind;
 	performance: string | null;
 	phase: TheatrePhase | null;
-	themes: Theme[];
+	/** Known themes, plus the deployment's own (LESSON_THEMES). */
+	themes: string[];
 	audience: Audience[];
 	duration: number;
 	goals: string[];
@@ -116,12 +118,14 @@ export interface LessonProblem {
 export const problemCodes = [
 	'file-name-invalid',
 	'slug-duplicate',
+	'slug-mismatch',
 	'frontmatter-missing',
 	'frontmatter-unclosed',
 	'frontmatter-yaml',
 	'field-missing',
 	'field-invalid',
 	'field-unknown',
+	'field-type',
 	'performance-missing',
 	'performance-unexpected',
 	'heading-level-one',

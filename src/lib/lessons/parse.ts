@@ -11,7 +11,7 @@ import {
 	suggestBlockType
 } from './blocks.ts';
 import { directiveExtension, parseDirectiveHeader, strayCloseExtension, type DirectiveToken } from './directive.ts';
-import { parseFrontmatter, splitFrontmatter } from './frontmatter.ts';
+import { parseFrontmatter, splitFrontmatter, type FormatOptions } from './frontmatter.ts';
 import type { BoardBlock, BoardPart, Lesson, LessonProblem, LessonStep, TeacherNote } from './model.ts';
 import { findUnsafeHtml, findUnsafeUrl, sanitizeBlockHtml, stripHtml } from './safety.ts';
 import { blockTypes } from './vocabulary.ts';
@@ -25,12 +25,14 @@ function createMarked(): Marked {
 	return new Marked({ gfm: true, extensions: [directiveExtension, strayCloseExtension] as never });
 }
 
-export function parseLesson(source: string, slug: string): ParseResult {
+export type { FormatOptions };
+
+export function parseLesson(source: string, slug: string, options: FormatOptions = {}): ParseResult {
 	const text = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
 	const split = splitFrontmatter(text);
 	if ('code' in split) return { lesson: null, problems: [split] };
 
-	const { meta, problems } = parseFrontmatter(split.yaml, 2);
+	const { meta, problems } = parseFrontmatter(split.yaml, 2, options);
 	const body = new BodyReader(createMarked(), problems);
 	const { introduction, introductionNotes, steps } = body.read(split.body, split.bodyLine);
 
@@ -128,7 +130,9 @@ class BodyReader {
 
 	private readDirective(token: DirectiveToken, line: number, step: StepDraft, beforeFirstStep: boolean) {
 		const name = token.name.toLowerCase();
-		if (!token.closed) this.problems.push({ line, code: 'block-unclosed', params: { type: name } });
+		if (!token.closed) {
+			this.problems.push({ line, code: 'block-unclosed', params: { type: name, missing: token.missingCloses } });
+		}
 
 		if (isTeacherBlockType(name)) {
 			const note = this.readTeacherNote(name, token, line, null);
@@ -214,7 +218,11 @@ class BodyReader {
 			return null;
 		}
 		for (const name of attributes.values.keys()) {
-			this.problems.push({ line, code: 'block-attribute-unknown', params: { type, attribute: name, allowed: '-' } });
+			this.problems.push({
+				line,
+				code: 'block-attribute-unknown',
+				params: { type, attribute: name, allowed: '-', suggestion: '' }
+			});
 		}
 		const own: Token[] = [];
 		for (const inner of withLines(token.tokens, line + 1)) {

@@ -23,9 +23,44 @@ const expectation = (params: Params, locale: Locale): string => {
 			return m.expected_minutes({}, options);
 		case 'version':
 			return m.expected_version({}, options);
+		case 'slug':
+			return m.expected_slug({}, options);
 		default:
 			return m.expected_text({ min: str(params, 'min'), max: str(params, 'max') }, options);
 	}
+};
+
+const typeName = (type: string, locale: Locale): string => {
+	const options = { locale };
+	switch (type) {
+		case 'number':
+			return m.type_number({}, options);
+		case 'boolean':
+			return m.type_boolean({}, options);
+		case 'list':
+			return m.type_list({}, options);
+		case 'map':
+			return m.type_map({}, options);
+		case 'text-list':
+		case 'choice-list':
+			return m.type_text_or_list({}, options);
+		case 'minutes':
+			return m.type_number({}, options);
+		default:
+			return m.type_text({}, options);
+	}
+};
+
+/** How to write a value of the wrong YAML type so that it reads as the field means it. */
+const typeHint = (params: Params, locale: Locale): string => {
+	const options = { locale };
+	const field = str(params, 'field');
+	if (params.expected === 'minutes') return m.hint_whole_number({ field }, options);
+	if (params.found === 'number' || params.found === 'boolean') {
+		return m.hint_quote({ field, value: str(params, 'value') }, options);
+	}
+	if (params.expected === 'text-list' || params.expected === 'choice-list') return m.hint_list({}, options);
+	return m.hint_one_value({ field }, options);
 };
 
 const withSuggestion = (sentence: string, params: Params, locale: Locale) =>
@@ -40,10 +75,26 @@ const describers: Record<ProblemCode, Describe> = {
 	'frontmatter-yaml': (p, locale) => m.problem_frontmatter_yaml({ detail: str(p, 'detail') }, { locale }),
 	'field-missing': (p, locale) => m.problem_field_missing({ field: str(p, 'field') }, { locale }),
 	'field-invalid': (p, locale) =>
-		m.problem_field_invalid(
-			{ field: str(p, 'field'), value: str(p, 'value'), expectation: expectation(p, locale) },
+		withSuggestion(
+			m.problem_field_invalid(
+				{ field: str(p, 'field'), value: str(p, 'value'), expectation: expectation(p, locale) },
+				{ locale }
+			),
+			p,
+			locale
+		),
+	'field-type': (p, locale) =>
+		m.problem_field_type(
+			{
+				field: str(p, 'field'),
+				found: typeName(str(p, 'found'), locale),
+				value: str(p, 'value'),
+				expected: typeName(str(p, 'expected'), locale),
+				hint: typeHint(p, locale)
+			},
 			{ locale }
 		),
+	'slug-mismatch': (p, locale) => m.problem_slug_mismatch({ slug: str(p, 'slug'), file: str(p, 'file') }, { locale }),
 	'field-unknown': (p, locale) =>
 		withSuggestion(m.problem_field_unknown({ field: str(p, 'field') }, { locale }), p, locale),
 	'performance-missing': (_, locale) => m.problem_performance_missing({}, { locale }),
@@ -53,7 +104,8 @@ const describers: Record<ProblemCode, Describe> = {
 	'step-empty': (p, locale) => m.problem_step_empty({ title: str(p, 'title') }, { locale }),
 	'block-unknown-type': (p, locale) =>
 		withSuggestion(m.problem_block_unknown_type({ type: str(p, 'type') }, { locale }), p, locale),
-	'block-unclosed': (p, locale) => m.problem_block_unclosed({ type: str(p, 'type') }, { locale }),
+	'block-unclosed': (p, locale) =>
+		m.problem_block_unclosed({ type: str(p, 'type'), missing: Number(p.missing ?? 1) }, { locale }),
 	'block-stray-close': (_, locale) => m.problem_block_stray_close({}, { locale }),
 	'block-outside-step': (p, locale) => m.problem_block_outside_step({ type: str(p, 'type') }, { locale }),
 	'block-nested': (p, locale) =>
@@ -69,9 +121,13 @@ const describers: Record<ProblemCode, Describe> = {
 	'block-id-duplicate': (p, locale) =>
 		m.problem_block_id_duplicate({ id: str(p, 'id'), first: str(p, 'first') }, { locale }),
 	'block-attribute-unknown': (p, locale) =>
-		m.problem_block_attribute_unknown(
-			{ type: str(p, 'type'), attribute: str(p, 'attribute'), allowed: str(p, 'allowed') },
-			{ locale }
+		withSuggestion(
+			m.problem_block_attribute_unknown(
+				{ type: str(p, 'type'), attribute: str(p, 'attribute'), allowed: str(p, 'allowed') },
+				{ locale }
+			),
+			p,
+			locale
 		),
 	'block-attribute-invalid': (p, locale) =>
 		m.problem_block_attribute_invalid(

@@ -10,25 +10,28 @@ import { readConfig, type Config } from './config.ts';
 import type { DomainEvents } from './events.ts';
 import { logFailure } from './guard.ts';
 import { idleSweepMs, retentionSweepMs } from './limits.ts';
-import { loadLessonLibrary, type LessonLibrary } from './library.ts';
+import { LiveLessonLibrary } from './library.ts';
 import { ResponseFilter, shippedWordLists, type WordList } from './moderation/filter.ts';
 import { Moderation } from './moderation/moderation.ts';
+import { Publishing } from './publishing.ts';
 import { Sessions } from './sessions.ts';
 import { openStore } from './store/open-store.ts';
 import type { SessionRecord, Store } from './store/store.ts';
 
 export interface Klasgesprek {
 	config: Config;
-	library: LessonLibrary;
+	library: LiveLessonLibrary;
 	store: Store;
 	sessions: Sessions;
 	moderation: Moderation;
+	/** The workshop's publishing into LESSONS_DIR, off unless AUTHOR_KEYS_FILE names keys. */
+	publishing: Publishing;
 	/**
 	 * Hears every domain event from now on (the realtime server's outbound module); returns the
 	 * way to stop. A listener that throws is logged: the change was stored, the others still hear.
 	 */
 	subscribe(listener: DomainEvents): () => void;
-	/** Stops the retention and idle sweeps and closes the store. */
+	/** Stops the sweeps and the library's watcher, and closes the store. */
 	close(): Promise<void>;
 }
 
@@ -77,15 +80,23 @@ class EventFanOut implements DomainEvents {
 	}
 }
 
+export interface StartOptions {
+	/** Follow LESSONS_DIR while running (production); in dev, Vite's watcher reloads instead. */
+	watchLessons?: boolean;
+}
+
 /** A new instance with its store open; it sweeps expired and idle sessions until closed. */
-export async function createKlasgesprek(config: Config = readConfig()): Promise<Klasgesprek> {
-	const library = loadLessonLibrary(resolve(config.lessonsDirectory));
-	const brokenFiles = new Set(library.problems.map((problem) => problem.file));
-	for (const file of brokenFiles) {
-		// The details are the validator's job; the server only says what it left out.
-		console.warn(`Lesson left out, it has problems: ${file} (run npm run lessons:check)`);
-	}
+export async function createKlasgesprek(
+	config: Config = readConfig(),
+	options: StartOptions = {}
+): Promise<Klasgesprek> {
+	// Each broken file is logged as `file:line: message` and left out; the rest is served.
+	const library = new LiveLessonLibrary(resolve(config.lessonsDirectory), {
+		format: { extraThemes: config.extraThemes },
+		locale: config.defaultLanguage
+	});
 	// Read before the store opens: a broken word list is a configuration error, said at once.
+	// One filter for written responses and word-cloud words alike.
 	const filter = new ResponseFilter(wordLists(config));
 	const store = await openStore(config);
 	const events = new EventFanOut();
@@ -93,8 +104,9 @@ export async function createKlasgesprek(config: Config = readConfig()): Promise<
 		store,
 		filter,
 		events,
-		// Lessons are looked up on every use, so a library reloaded in dev is seen at once.
-		findLesson: (slug) => instance.library.lessons.get(slug),
+		// Looked up on every use: a live session asks for the version it started with.
+		findLesson: (slug: string, version?: string) => library.find(slug, version),
+		lessonVersion: (slug: string) => library.find(slug)?.version ?? '',
 		retentionDays: config.retentionDays,
 		idleHours: config.sessionIdleHours
 	});
@@ -104,10 +116,16 @@ export async function createKlasgesprek(config: Config = readConfig()): Promise<
 		store,
 		sessions,
 		moderation: new Moderation({ store, sessions, filter, events }),
+		publishing: new Publishing({
+			lessonsDirectory: config.lessonsDirectory,
+			authorKeysFile: config.authorKeysFile ? resolve(config.authorKeysFile) : '',
+			format: { extraThemes: config.extraThemes }
+		}),
 		subscribe: (listener) => events.add(listener),
 		async close() {
 			clearInterval(sweep);
 			clearInterval(idleSweep);
+			library.close();
 			await store.close();
 		}
 	};
@@ -128,6 +146,7 @@ export async function createKlasgesprek(config: Config = readConfig()): Promise<
 		idleSweepMs
 	);
 	idleSweep.unref();
+	if (options.watchLessons) library.watch();
 	return instance;
 }
 

@@ -17,6 +17,20 @@ const publicAddress = v.pipe(
 	v.transform((value) => new URL(value).origin)
 );
 
+const themePattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** `nepnieuws, Mediawijsheid` → ['nepnieuws', 'mediawijsheid']: how LESSON_THEMES is read. */
+export function readThemeList(text: string): string[] {
+	return [
+		...new Set(
+			text
+				.split(',')
+				.map((theme) => theme.trim().toLowerCase())
+				.filter(Boolean)
+		)
+	];
+}
+
 const environmentSchema = v.object({
 	SITE_NAME: optionalText('Klasgesprek'),
 	DEFAULT_LANGUAGE: v.optional(v.picklist(['nl', 'en']), 'nl'),
@@ -31,6 +45,19 @@ const environmentSchema = v.object({
 	HELP_LINES: optionalText(''),
 	FILTER_WORDS_FILE: optionalText(''),
 	LESSONS_DIR: optionalText('lessons'),
+	// Themes this deployment adds to the known ones, e.g. `nepnieuws, mediawijsheid`.
+	LESSON_THEMES: v.optional(
+		v.pipe(
+			v.string(),
+			v.transform(readThemeList),
+			v.check(
+				(list) => list.every((theme) => themePattern.test(theme)),
+				'themes are lower-case words joined by hyphens, separated by commas'
+			)
+		),
+		''
+	),
+	AUTHOR_KEYS_FILE: optionalText(''),
 	DATABASE_PATH: optionalText('data/klasgesprek.sqlite'),
 	DATABASE_SYNC: v.optional(v.picklist(['normal', 'full']), 'normal'),
 	// Region mode: several processes on one PostgreSQL. Unset, the embedded SQLite file is used.
@@ -103,6 +130,10 @@ export interface Config {
 	 * for the embedded SQLite file at `databasePath`.
 	 */
 	databaseUrl: string;
+	/** Themes added to the known ones (LESSON_THEMES), accepted in frontmatter and offered as filters. */
+	extraThemes: string[];
+	/** The file of author keys that may publish from the workshop (AUTHOR_KEYS_FILE), or '' for none. */
+	authorKeysFile: string;
 	/** The embedded store's file, or ':memory:'. */
 	databasePath: string;
 	/**
@@ -162,6 +193,8 @@ export function readConfig(environment: Record<string, string | undefined> = pro
 		helpLines: parseHelpLines(env.HELP_LINES),
 		filterWordsFile: env.FILTER_WORDS_FILE,
 		lessonsDirectory: env.LESSONS_DIR,
+		extraThemes: env.LESSON_THEMES,
+		authorKeysFile: env.AUTHOR_KEYS_FILE,
 		databasePath: env.DATABASE_PATH,
 		databaseSync: env.DATABASE_SYNC,
 		databaseUrl: env.DATABASE_URL ?? '',

@@ -60,3 +60,23 @@ export const rememberedExtensions = 20;
  * of one phone share one pseudonym, so they share these bounds too. */
 export const pendingResponsesPerBlock = 5;
 export const pendingResponsesPerSession = 12;
+
+/** How long the lesson library waits after a change in LESSONS_DIR before rereading it. */
+export const lessonWatchDebounceMs = 150;
+/** The library rereads its folder this often too: fs.watch misses events on some filesystems. */
+export const lessonRescanMs = 2_000;
+/**
+ * A replaced lesson version is kept while live sessions still use it: until it has not been
+ * asked for in this long, the longest a live session can stay idle (SESSION_IDLE_HOURS = 168).
+ */
+export const retainedLessonVersionMs = 168 * 60 * 60 * 1000;
+
+/** The largest lesson the workshop may publish, in UTF-8 bytes: ten times the largest shipped one. */
+export const maxPublishedLessonBytes = 200 * 1024;
+/** The publish request as a whole: the source escaped as JSON, plus key and flags. */
+export const maxPublishRequestBytes = 2 * maxPublishedLessonBytes;
+/** Wrong author keys one address may send per window before even a right key waits. */
+export const authorKeyFailuresPerAddress = 10;
+export const authorKeyFailureWindowMs = 15 * 60 * 1000;
+/** Shorter author keys are ignored: they could be guessed within the rate limit's patience. */
+export const minAuthorKeyLength = 16;

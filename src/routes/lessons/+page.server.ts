@@ -4,7 +4,8 @@ import {
 	searchCatalogue,
 	type LessonSummary
 } from '$lib/lessons/catalogue';
-import { audiences, themes } from '$lib/lessons/vocabulary';
+import { knownThemes } from '$lib/lessons/frontmatter';
+import { audiences } from '$lib/lessons/vocabulary';
 import { useKlasgesprek } from '$lib/server/app';
 import type { PageServerLoad } from './$types';
 
@@ -13,8 +14,10 @@ export type LessonCardData = Omit<LessonSummary, 'searchText' | 'blockTypes'>;
 const toCard = ({ searchText, blockTypes, ...card }: LessonSummary): LessonCardData => card;
 
 export const load: PageServerLoad = ({ url }) => {
-	const { catalogue } = useKlasgesprek().library;
-	const query = readCatalogueQuery(url.searchParams);
+	const { library, config } = useKlasgesprek();
+	const { catalogue } = library;
+	const themes = knownThemes({ extraThemes: config.extraThemes });
+	const query = readCatalogueQuery(url.searchParams, themes);
 	const found = searchCatalogue(catalogue, query);
 	const { lessons, performances } = groupCatalogue(found);
 	return {

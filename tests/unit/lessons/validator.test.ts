@@ -50,10 +50,17 @@ const cases: Case[] = [
 	},
 	{
 		name: 'a duration that is not a number of minutes',
-		source: replaceField('duration', 'duration: een uur'),
+		source: replaceField('duration', 'duration: 1000'),
 		code: 'field-invalid',
 		line: lineOfField('duration'),
 		params: { field: 'duration', expected: 'minutes' }
+	},
+	{
+		name: 'a version written as a number',
+		source: replaceField('version', 'version: 1.0'),
+		code: 'field-type',
+		line: lineOfField('version'),
+		params: { field: 'version', expected: 'version', found: 'number', value: '1.0' }
 	},
 	{
 		name: 'a field that does not exist, with a suggestion',
@@ -212,7 +219,7 @@ describe('the lesson validator', () => {
 
 	it('has a test case for every problem code a single file can have', () => {
 		const tested = new Set(cases.map((testCase) => testCase.code));
-		const perFolder: ProblemCode[] = ['file-name-invalid', 'slug-duplicate'];
+		const perFolder: ProblemCode[] = ['file-name-invalid', 'slug-duplicate', 'slug-mismatch'];
 		expect(problemCodes.filter((code) => !tested.has(code) && !perFolder.includes(code))).toEqual([]);
 	});
 
@@ -247,12 +254,14 @@ describe('problem messages', () => {
 
 	it('formats a problem as file:line: message in plain Dutch', () => {
 		expect(formatProblem('lessons/x.md', example, 'nl')).toBe(
-			"lessons/x.md:12: Het blok 'vier-hoeken' heeft 3 opties, maar moet er 4 hebben."
+			"lessons/x.md:12: Het blok 'vier-hoeken' heeft 3 opties, maar moet er 4 hebben. Zet elke optie op een eigen regel die met - begint."
 		);
 	});
 
 	it('speaks English when asked', () => {
-		expect(describeProblem(example, 'en')).toBe("The block 'vier-hoeken' has 3 options but must have 4.");
+		expect(describeProblem(example, 'en')).toBe(
+			"The block 'vier-hoeken' has 3 options but must have 4. Put each option on a line of its own starting with -."
+		);
 	});
 
 	it.each(problemCodes.flatMap((code) => (['nl', 'en'] as const).map((locale) => ({ code, locale }))))(
@@ -264,4 +273,213 @@ describe('problem messages', () => {
 			expect(sentence).not.toMatch(/undefined|\{\w+\}/);
 		}
 	);
+});
+
+const describeFirst = (source: string, code: ProblemCode, locale: 'nl' | 'en' = 'nl') => {
+	const problem = problemsOf(source).find((candidate) => candidate.code === code);
+	expect(problem, JSON.stringify(problemsOf(source))).toBeDefined();
+	return describeProblem(problem!, locale);
+};
+
+describe('the format meets authors halfway', () => {
+	const stelling = (header: string) => lessonWithBody(`## Stap\n:::stelling {#a ${header}}\nTekst.\n:::`);
+	const settingsOf = (source: string) => {
+		const result = parseLesson(source, 'test');
+		expect(result.problems).toEqual([]);
+		const part = result.lesson!.steps[0].board.find((candidate) => candidate.kind === 'block');
+		return part?.kind === 'block' ? part.block.settings : null;
+	};
+
+	it('reads Dutch attribute names as the English ones', () => {
+		expect(settingsOf(stelling('reden toon=live pas=nee'))).toMatchObject({ reason: true, reveal: 'live', pass: false });
+		expect(
+			settingsOf(lessonWithBody('## Stap\n:::poll {#a meerdere minimum=3}\nWelke?\n- a\n- b\n:::'))
+		).toMatchObject({ multiple: true, minAnswers: 3 });
+		expect(settingsOf(lessonWithBody('## Stap\n:::lagerhuis {#a tijd=8}\nStelling.\n:::'))).toMatchObject({
+			timerMinutes: 8
+		});
+		expect(settingsOf(lessonWithBody('## Stap\n:::thermometer {#a schaal=cijfers}\nHoe?\n:::'))).toMatchObject({
+			scale: 'numbers'
+		});
+		expect(settingsOf(lessonWithBody('## Stap\n:::woordwolk {#a woorden=2}\nWoord?\n:::'))).toMatchObject({
+			words: 2
+		});
+		expect(settingsOf(lessonWithBody('## Stap\n:::open {#a lengte=100}\nVraag?\n:::'))).toMatchObject({
+			maxLength: 100
+		});
+		expect(settingsOf(lessonWithBody('## Stap\n:::stil-debat {#a reacties=nee}\nVraag?\n:::'))).toMatchObject({
+			replies: false
+		});
+		expect(settingsOf(stelling('toon=handmatig'))).toMatchObject({ reveal: 'manual' });
+	});
+
+	it('compares with an earlier block under its Dutch name too', () => {
+		const source = lessonWithBody('## Stap\n:::stelling {#a}\nEen.\n:::\n:::stelling {#b vergelijk=a}\nEen.\n:::');
+		const result = parseLesson(source, 'test');
+		expect(result.problems).toEqual([]);
+	});
+
+	it('suggests the attribute an unknown one most likely meant, Dutch or English', () => {
+		expect(problemsOf(stelling('redenen'))[0].params).toMatchObject({ attribute: 'redenen', suggestion: 'reason' });
+		expect(problemsOf(stelling('reveel=live'))[0].params).toMatchObject({ suggestion: 'reveal' });
+		expect(describeFirst(stelling('redenen'), 'block-attribute-unknown')).toBe(
+			"Het blok 'stelling' kent het kenmerk 'redenen' niet. Mogelijk: reveal, pass, min, compare, reason. Bedoel je 'reason'?"
+		);
+		expect(describeFirst(stelling('redenen'), 'block-attribute-unknown', 'en')).toContain("Did you mean 'reason'?");
+	});
+
+	it('does not suggest an attribute the block does not have', () => {
+		// `tijd` is lagerhuis's timer: on a stelling it is unknown, and no other name is near it.
+		const problem = problemsOf(stelling('tijd=5'))[0];
+		expect(problem).toMatchObject({ code: 'block-attribute-unknown', params: { attribute: 'tijd', suggestion: '' } });
+		expect(describeProblem(problem, 'nl')).not.toContain('Bedoel je');
+	});
+
+	it('reports a bad value under the name the author wrote', () => {
+		expect(problemsOf(stelling('pas=misschien'))[0]).toMatchObject({
+			code: 'block-attribute-invalid',
+			params: { attribute: 'pas', value: 'misschien', expected: 'true, false' }
+		});
+	});
+
+	it('suggests the field an unknown frontmatter name most likely meant, also from Dutch', () => {
+		const withField = (line: string) => withFrontmatter([...validFields, line]);
+		expect(problemsOf(withField('duur: 50'))[0].params).toMatchObject({ field: 'duur', suggestion: 'duration' });
+		expect(problemsOf(withField('doelgroep: [mbo]'))[0].params).toMatchObject({ suggestion: 'audience' });
+		expect(problemsOf(withField('sumary: Tekst'))[0].params).toMatchObject({ suggestion: 'summary' });
+		expect(describeFirst(withField('licentie: MIT'), 'field-unknown')).toBe(
+			"Het veld 'licentie' bestaat niet in een les. Bedoel je 'licence'?"
+		);
+		expect(problemsOf(withField('xyzzy: 1'))[0].params).toMatchObject({ suggestion: '' });
+	});
+});
+
+describe('structural problems say how to fix them', () => {
+	it('tells an author to close an unclosed block with a line of only :::', () => {
+		const source = lessonWithBody('## Stap\n:::stelling {#a}\nTekst.\n## Volgende\nTekst.');
+		expect(problemsOf(source).find((p) => p.code === 'block-unclosed')?.params).toMatchObject({ missing: 1 });
+		expect(describeFirst(source, 'block-unclosed')).toBe(
+			"Het blok 'stelling' dat hier begint wordt niet afgesloten. Sluit het blok af met een regel met alleen ::: eronder. Staat er een blok in (zoals docent), dan heeft dat een eigen ::: nodig."
+		);
+	});
+
+	it('counts the ::: lines a block with an open block inside it still needs', () => {
+		const source = lessonWithBody('## Stap\n:::stelling {#a}\nTekst.\n:::docent\nLet op.\n## Volgende\nTekst.');
+		const problem = problemsOf(source).find((p) => p.code === 'block-unclosed');
+		expect(problem).toMatchObject({ line: bodyLine(2), params: { type: 'stelling', missing: 2 } });
+		expect(describeProblem(problem!, 'nl')).toContain('er ontbreken 2 regels met alleen :::');
+		expect(describeProblem(problem!, 'en')).toContain('2 lines containing only ::: are missing');
+	});
+
+	// Left out: the safety codes (the sanitiser fixes those itself), the codes that end with a
+	// 'did you mean', and those whose one sentence already is the rule to follow.
+	const selfExplaining: ProblemCode[] = ['unsafe-html', 'unsafe-attribute', 'unsafe-link', 'block-unknown-type', 'field-unknown', 'compare-unknown', 'compare-not-earlier', 'compare-mismatch', 'block-id-invalid', 'block-options-missing'];
+	it.each(problemCodes.filter((code) => !selfExplaining.includes(code)))(
+		'gives a way out for %s, not only the diagnosis',
+		(code) => {
+			const params = { field: 'f', type: 't', id: 'i', target: 'g', first: 1, found: 'number', expected: 'version', value: 'v', allowed: 'a', attribute: 'x', title: 'T', header: 'h', detail: 'd', option: 'o', slug: 's', other: 'o', file: 'f.md', parent: 'p', missing: 1, min: 1, max: 2 };
+			const sentence = describeProblem({ line: 1, code, params }, 'nl');
+			// Two sentences at least: what is wrong, then what to do (or what the value should be).
+			expect(sentence.split(/[.:?!]\s/).length, sentence).toBeGreaterThan(1);
+		}
+	);
+});
+
+describe('frontmatter values of the wrong type', () => {
+	const typeProblem = (field: string, line: string) =>
+		problemsOf(replaceField(field, line)).find((problem) => problem.code === 'field-type');
+
+	it('reports version: 1.0 as a number where the text "1.0" is meant, and says how to quote it', () => {
+		const problem = typeProblem('version', 'version: 1.0')!;
+		expect(problem.params).toMatchObject({ found: 'number', value: '1.0' });
+		expect(describeProblem(problem, 'nl')).toBe(
+			"Het veld 'version' is een getal (1.0), maar hier hoort een tekst. Zet de waarde tussen aanhalingstekens: version: '1.0'"
+		);
+		expect(describeProblem(problem, 'en')).toBe(
+			"The field 'version' is a number (1.0), but a text belongs here. Put the value in quotes: version: '1.0'"
+		);
+	});
+
+	it.each([
+		['title', 'title: 2024', 'number'],
+		['title', 'title: true', 'boolean'],
+		['summary', 'summary: [een, twee]', 'list'],
+		['kind', 'kind: { soort: les }', 'map'],
+		['language', 'language: 1', 'number'],
+		['licence', 'licence: 4.0', 'number'],
+		['duration', "duration: '50'", 'text'],
+		['duration', 'duration: 50 minuten', 'text'],
+		['duration', 'duration: [50]', 'list'],
+		['goals', 'goals: 3', 'number'],
+		['goals', 'goals: { a: b }', 'map'],
+		['authors', 'authors: [Anne, 2024]', 'number'],
+		['themes', 'themes: [polarisatie, true]', 'boolean'],
+		['summary', 'summary: 12345678901', 'number']
+	])('reports %s written as `%s` as %s', (field, line, found) => {
+		const problem = typeProblem(field, line);
+		expect(problem, JSON.stringify(problemsOf(replaceField(field, line)))).toMatchObject({
+			line: lineOfField(field),
+			params: { field, found }
+		});
+		expect(describeProblem(problem!, 'nl')).not.toMatch(/undefined|\{\w+\}/);
+	});
+
+	it('tells an author to write minutes as a bare number', () => {
+		expect(describeProblem(typeProblem('duration', "duration: '50'")!, 'nl')).toContain(
+			'Schrijf alleen een heel getal, zonder aanhalingstekens of woorden, bijvoorbeeld duration: 50'
+		);
+	});
+
+	it('shows a list item of the wrong type as written', () => {
+		expect(typeProblem('authors', 'authors: [Anne, 2024]')!.params.value).toBe('2024');
+	});
+
+	it('accepts a single text where a list is meant, and a quoted version', () => {
+		expect(problemsOf(replaceField('audience', 'audience: mbo'))).toEqual([]);
+		expect(problemsOf(replaceField('version', 'version: "2.1.3"'))).toEqual([]);
+	});
+});
+
+describe('themes', () => {
+	const withThemes = (line: string) => replaceField('themes', line);
+
+	it('suggests the closest known theme for an unknown one', () => {
+		const problem = problemsOf(withThemes('themes: [polarizatie]'))[0];
+		expect(problem).toMatchObject({ code: 'field-invalid', params: { value: 'polarizatie', suggestion: 'polarisatie' } });
+		expect(describeProblem(problem, 'nl')).toContain("Bedoel je 'polarisatie'?");
+	});
+
+	it("accepts a deployment's own theme only where it is configured", () => {
+		expect(problemsOf(withThemes('themes: [nepnieuws]'))[0]).toMatchObject({ code: 'field-invalid' });
+		const result = parseLesson(withThemes('themes: [nepnieuws, polarisatie]'), 'test', { extraThemes: ['nepnieuws'] });
+		expect(result.problems).toEqual([]);
+		expect(result.lesson!.meta.themes).toEqual(['nepnieuws', 'polarisatie']);
+	});
+
+	it("suggests a deployment's own theme and lists it with the known ones", () => {
+		const problem = parseLesson(withThemes('themes: [nepniews]'), 'test', { extraThemes: ['nepnieuws'] }).problems[0];
+		expect(problem.params).toMatchObject({ suggestion: 'nepnieuws' });
+		expect(String(problem.params.allowed)).toMatch(/^polarisatie, .*signaleren, nepnieuws$/);
+	});
+
+	it('suggests the closest choice for other fields too', () => {
+		expect(problemsOf(replaceField('audience', 'audience: [vo-bovebouw]'))[0].params).toMatchObject({
+			suggestion: 'vo-bovenbouw'
+		});
+		expect(problemsOf(replaceField('kind', 'kind: lessen'))[0].params).toMatchObject({ suggestion: 'lesson' });
+	});
+});
+
+describe('the slug field', () => {
+	it('takes an optional slug that can be a web address', () => {
+		const result = parseLesson(withFrontmatter([...validFields, 'slug: mijn-les']), 'mijn-les');
+		expect(result.problems).toEqual([]);
+		expect(result.lesson!.meta.slug).toBe('mijn-les');
+		expect(parseLesson(lessonWithBody('## Stap\nTekst.'), 'x').lesson!.meta.slug).toBeNull();
+	});
+
+	it.each(['../etc/passwd', 'Mijn Les', 'a/b', 'a\\b', '-a', 'a--b'])('refuses the slug %s', (slug) => {
+		const problem = problemsOf(withFrontmatter([...validFields, `slug: '${slug}'`]))[0];
+		expect(problem).toMatchObject({ code: 'field-invalid', params: { field: 'slug', expected: 'slug' } });
+	});
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -64,5 +64,37 @@ describe('the instance of a process', () => {
 		// The log names the failure, never the error's message (it can quote a pupil).
 		expect(String(failing.mock.calls[0][0])).not.toContain('a bug in a listener');
 		failing.mockRestore();
+	});
+});
+
+describe('a lesson changed while it is taught', () => {
+	it('keeps the version a live session started with; a new session gets the new one', async () => {
+		const lessons = join(directory, 'lessons');
+		mkdirSync(lessons);
+		const file = join(lessons, 'les.md');
+		const original = readFileSync(
+			new URL('../../fixtures/lessons/alle-blokken.md', import.meta.url),
+			'utf8'
+		);
+		writeFileSync(file, original);
+		const own = await createKlasgesprek(
+			readConfig({ LESSONS_DIR: lessons, DATABASE_PATH: join(directory, 'own.sqlite') })
+		);
+		try {
+			const before = await own.sessions.start('les');
+			if (!before.ok) throw new Error(before.error);
+			const title = own.sessions.lessonOf(before.value.session)!.meta.title;
+			writeFileSync(file, original.replace(/^title: .*$/m, 'title: Een nieuwe titel'));
+			own.library.reload();
+			const after = await own.sessions.start('les');
+			if (!after.ok) throw new Error(after.error);
+			expect(own.sessions.lessonOf(after.value.session)!.meta.title).toBe('Een nieuwe titel');
+			// Read again from the store, as another request would.
+			const stored = await own.sessions.getSession(before.value.session.id);
+			expect(own.sessions.lessonOf(stored!)!.meta.title).toBe(title);
+			expect(title).not.toBe('Een nieuwe titel');
+		} finally {
+			await own.close();
+		}
 	});
 });

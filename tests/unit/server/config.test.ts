@@ -17,6 +17,8 @@ describe('deployment configuration', () => {
 			filterWordsFile: '',
 			lessonsDirectory: 'lessons',
 			databaseUrl: '',
+			extraThemes: [],
+			authorKeysFile: '',
 			databasePath: 'data/klasgesprek.sqlite',
 			databaseSync: 'normal',
 			sessionIdleHours: 8,
@@ -82,6 +84,19 @@ describe('deployment configuration', () => {
 			/DATABASE_URL: .*\(value not shown/
 		);
 		expect(() => readConfig({ DATABASE_URL: 'mysql://klas:geheim@db/klas' })).not.toThrow(/geheim/);
+	});
+
+	it("adds the deployment's own lesson themes, comma separated, each once", () => {
+		expect(
+			readConfig({ LESSON_THEMES: ' nepnieuws, Mediawijsheid,,nepnieuws ' }).extraThemes
+		).toEqual(['nepnieuws', 'mediawijsheid']);
+	});
+
+	it('refuses a lesson theme that cannot be a filter in a web address', () => {
+		expect(() => readConfig({ LESSON_THEMES: 'nepnieuws, media wijsheid' })).toThrow(ConfigError);
+		expect(() => readConfig({ LESSON_THEMES: 'nepnieuws, media wijsheid' })).toThrow(
+			/LESSON_THEMES/
+		);
 	});
 
 	it('reads help lines as label: contact pairs', () => {

@@ -2,7 +2,11 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadLessonLibrary } from '../../../src/lib/server/library.ts';
+import {
+	lessonVersion,
+	LiveLessonLibrary,
+	loadLessonLibrary
+} from '../../../src/lib/server/library.ts';
 import { lessonWithBody } from '../lessons/lesson-source.ts';
 
 const valid = lessonWithBody('## Stap\nTekst.\n');
@@ -77,5 +81,162 @@ describe('the lesson library', () => {
 				params: { slug: 'les', other: join('a', 'les.md') }
 			})
 		]);
+	});
+});
+
+/** Waits until `check` holds, polling, or fails after `ms`: the watcher works on its own time. */
+async function eventually(check: () => void, ms = 5_000) {
+	const until = Date.now() + ms;
+	for (;;) {
+		try {
+			check();
+			return;
+		} catch (error) {
+			if (Date.now() > until) throw error;
+			await new Promise((resolve) => setTimeout(resolve, 50));
+		}
+	}
+}
+
+const titled = (title: string) => valid.replace('title: Testles', `title: ${title}`);
+
+describe('the live library', () => {
+	let live: LiveLessonLibrary;
+	let logged: string[];
+	const start = (now?: () => number) => {
+		logged = [];
+		live = new LiveLessonLibrary(directory, {
+			displayRoot: directory,
+			log: (line) => logged.push(line),
+			now
+		});
+		return live;
+	};
+	afterEach(() => live?.close());
+
+	it('gives each lesson the version of its file contents', () => {
+		writeFileSync(join(directory, 'les.md'), valid);
+		const lesson = start().find('les')!;
+		expect(lesson.version).toBe(lessonVersion(valid));
+		expect(lesson.version).toMatch(/^[0-9a-f]{16}$/);
+	});
+
+	it('follows a folder on its own: add, change, break and remove a file', async () => {
+		writeFileSync(join(directory, 'eerste.md'), valid);
+		start().watch();
+		expect([...live.lessons.keys()]).toEqual(['eerste']);
+
+		writeFileSync(join(directory, 'tweede.md'), titled('Tweede les'));
+		await eventually(() => expect(live.find('tweede')?.meta.title).toBe('Tweede les'));
+
+		writeFileSync(join(directory, 'tweede.md'), titled('Tweede les, herzien'));
+		await eventually(() => expect(live.find('tweede')?.meta.title).toBe('Tweede les, herzien'));
+
+		writeFileSync(
+			join(directory, 'tweede.md'),
+			lessonWithBody('## Stap\n:::stellin {#a}\nx\n:::\n')
+		);
+		await eventually(() => expect(live.find('tweede')).toBeUndefined());
+		expect(live.find('eerste')).toBeDefined();
+		expect(live.catalogue.map((lesson) => lesson.slug)).toEqual(['eerste']);
+		expect(logged).toEqual([
+			"tweede.md:15: Het bloktype 'stellin' bestaat niet. Bedoel je 'stelling'?"
+		]);
+
+		rmSync(join(directory, 'eerste.md'));
+		await eventually(() => expect(live.lessons.size).toBe(0));
+		expect(live.problems).toEqual([expect.objectContaining({ file: 'tweede.md', slug: 'tweede' })]);
+	});
+
+	it('follows the folder by its periodic rescan alone, when fs.watch says nothing', async () => {
+		writeFileSync(join(directory, 'eerste.md'), valid);
+		start();
+		// No watch(): reload is what the rescan timer calls every few seconds.
+		writeFileSync(join(directory, 'tweede.md'), valid);
+		expect(live.find('tweede')).toBeUndefined();
+		expect(live.reload().changed).toEqual(['tweede.md']);
+		expect(live.find('tweede')).toBeDefined();
+		expect(live.reload()).toEqual({ changed: [], removed: [] });
+	});
+
+	it('logs a broken file once, not at every rescan', () => {
+		writeFileSync(
+			join(directory, 'kapot.md'),
+			lessonWithBody('## Stap\n:::stellin {#a}\nx\n:::\n')
+		);
+		writeFileSync(join(directory, 'Slechte Naam.md'), valid);
+		start();
+		live.reload();
+		live.reload();
+		expect(logged).toHaveLength(2);
+		expect(logged[0]).toMatch(/^Slechte Naam\.md:1: /);
+		expect(logged[1]).toMatch(/^kapot\.md:15: /);
+	});
+
+	it('keeps the version a live session started with while the file changes', () => {
+		writeFileSync(join(directory, 'les.md'), titled('Eerste versie'));
+		start();
+		const first = live.find('les')!;
+		writeFileSync(join(directory, 'les.md'), titled('Tweede versie'));
+		live.reload();
+		expect(live.find('les')!.meta.title).toBe('Tweede versie');
+		expect(live.find('les', first.version)!.meta.title).toBe('Eerste versie');
+		rmSync(join(directory, 'les.md'));
+		live.reload();
+		expect(live.find('les')).toBeUndefined();
+		expect(live.find('les', first.version)!.meta.title).toBe('Eerste versie');
+	});
+
+	it('gives the current version for a version it does not know', () => {
+		writeFileSync(join(directory, 'les.md'), valid);
+		start();
+		expect(live.find('les', '0123456789abcdef')!.version).toBe(lessonVersion(valid));
+		expect(live.find('nergens', '0123456789abcdef')).toBeUndefined();
+	});
+
+	it('forgets a replaced version nobody asked for in a week', () => {
+		let now = 0;
+		writeFileSync(join(directory, 'les.md'), titled('Eerste versie'));
+		start(() => now);
+		const first = live.find('les')!.version;
+		writeFileSync(join(directory, 'les.md'), titled('Tweede versie'));
+		live.reload();
+		now = 6 * 24 * 3600_000;
+		expect(live.find('les', first)!.meta.title).toBe('Eerste versie'); // asked for: kept longer
+		now = 13 * 24 * 3600_000;
+		writeFileSync(join(directory, 'les.md'), titled('Derde versie'));
+		live.reload();
+		expect(live.find('les', first)!.meta.title).toBe('Eerste versie');
+		now = 21 * 24 * 3600_000;
+		writeFileSync(join(directory, 'les.md'), titled('Vierde versie'));
+		live.reload();
+		expect(live.find('les', first)!.meta.title).toBe('Vierde versie');
+	});
+
+	it('reports a slug field that differs from the file name, and leaves the lesson out', () => {
+		writeFileSync(
+			join(directory, 'les.md'),
+			valid.replace('title: Testles', 'slug: andere-les\ntitle: Testles')
+		);
+		start();
+		expect(live.lessons.size).toBe(0);
+		expect(live.problems).toEqual([
+			expect.objectContaining({
+				file: 'les.md',
+				line: 2,
+				code: 'slug-mismatch',
+				params: { slug: 'andere-les', file: 'les.md' }
+			})
+		]);
+	});
+
+	it('keeps serving the last library when the folder is briefly gone', () => {
+		writeFileSync(join(directory, 'les.md'), valid);
+		start();
+		rmSync(directory, { recursive: true });
+		expect(live.reload()).toEqual({ changed: [], removed: [] });
+		expect(live.find('les')).toBeDefined();
+		expect(logged).toEqual([expect.stringContaining('Lessons folder cannot be read')]);
+		mkdirSync(directory);
 	});
 });
