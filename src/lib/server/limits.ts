@@ -46,6 +46,13 @@ export const hostCookieHours = 12;
 /** Board and host results are sent at most this often per session, however fast answers come. */
 export const resultsIntervalMs = 150;
 
+/**
+ * A presence count that failed is tried again this many times in a row. In region mode a killed
+ * node fails every count (socket.io waits 5 s for its answer) until the adapter drops it, 10 s
+ * after its last heartbeat: five tries outlast that.
+ */
+export const presenceCountRetries = 5;
+
 /** How often retention looks for sessions whose time is up. */
 export const retentionSweepMs = 60 * 60 * 1000;
 

@@ -8,7 +8,7 @@
 
 import type { Presence } from '../../protocol.ts';
 import { logFailure } from '../guard.ts';
-import { resultsIntervalMs } from '../limits.ts';
+import { presenceCountRetries, resultsIntervalMs } from '../limits.ts';
 import type { Sessions } from '../sessions.ts';
 import { Coalescer } from './coalescer.ts';
 import { rooms } from './rooms.ts';
@@ -26,9 +26,14 @@ export class Broadcaster implements PresenceTracker {
 	);
 	private readonly presenceUpdates = new Coalescer(
 		(id) =>
-			void this.sendPresence(id).catch((error) => logFailure('presence update failed', error)),
+			void this.sendPresence(id).then(
+				() => this.presenceFailures.delete(id),
+				(error: unknown) => this.presenceFailed(id, error)
+			),
 		resultsIntervalMs
 	);
+	/** Per session, the presence counts that failed in a row. */
+	private readonly presenceFailures = new Map<string, number>();
 
 	constructor(io: RealtimeServer, sessions: Sessions) {
 		this.io = io;
@@ -82,8 +87,22 @@ export class Broadcaster implements PresenceTracker {
 		this.io.to(rooms.control(sessionId)).emit('presence:update', await this.count(sessionId));
 	}
 
+	/**
+	 * Another process did not answer the count (in region mode, one just killed: the adapter
+	 * still waits for it). Tried again by itself, or the screens would go on counting the dead
+	 * node's pupils until someone else arrives or leaves.
+	 */
+	private presenceFailed(sessionId: string, error: unknown) {
+		logFailure('presence update failed', error);
+		const failures = (this.presenceFailures.get(sessionId) ?? 0) + 1;
+		if (failures > presenceCountRetries) return void this.presenceFailures.delete(sessionId);
+		this.presenceFailures.set(sessionId, failures);
+		this.presenceUpdates.mark(sessionId);
+	}
+
 	close() {
 		this.results.close();
 		this.presenceUpdates.close();
+		this.presenceFailures.clear();
 	}
 }
