@@ -14,6 +14,39 @@ const { createKlasgesprek, provideKlasgesprek } = await import('./src/lib/server
 const { attachRealtime } = await import('./src/lib/server/realtime/index.ts');
 const { regionAdapter } = await import('./src/lib/server/realtime/adapter.ts');
 const { isLoopbackHost, pupilAddresses } = await import('./src/lib/server/join-address.ts');
+
+/** Where DATABASE_URL points, without its user name or password, for a message. */
+function databaseAddress(databaseUrl: string): string {
+	try {
+		const url = new URL(databaseUrl);
+		return `${url.hostname}:${url.port || 5432}${url.pathname}`;
+	} catch {
+		return 'DATABASE_URL (not a valid URL)';
+	}
+}
+
+// The store opens first, before the handler is even loaded (its own start, hooks.server.ts, then
+// finds it open): in region mode PostgreSQL must answer, and a node that cannot reach it says so
+// in one line and exits, without ever listening, so nothing is acknowledged that is not stored.
+let app: Awaited<ReturnType<typeof createKlasgesprek>>;
+let region: Awaited<ReturnType<typeof regionAdapter>>;
+try {
+	// The library follows LESSONS_DIR: lessons added, changed or removed are served without restart.
+	app = await createKlasgesprek(undefined, { watchLessons: true });
+	provideKlasgesprek(app);
+	// Region mode: broadcasts reach every node through the PostgreSQL they share.
+	region = await regionAdapter(app.config);
+} catch (error) {
+	const reason = error instanceof Error ? error.message : String(error);
+	const databaseUrl = process.env.DATABASE_URL;
+	console.error(
+		databaseUrl
+			? `Region mode: cannot use PostgreSQL at ${databaseAddress(databaseUrl)} (${reason}). Not starting: check DATABASE_URL and that PostgreSQL is running.`
+			: `Klasgesprek cannot start: ${reason}`
+	);
+	process.exit(1);
+}
+
 // adapter-node takes every request for https unless told otherwise, which makes forms fail
 // on a plain `npm start` over http. Unless the deployment set ORIGIN or PROTOCOL_HEADER (as it
 // should behind a TLS proxy), tell it the truth per request, in a header clients cannot set.
@@ -33,13 +66,6 @@ const handler = (request: IncomingMessage, response: ServerResponse) => {
 	svelteKitHandler(request, response);
 };
 
-// The store opens first (in region mode, PostgreSQL must answer): no request before it is.
-// The library follows LESSONS_DIR: lessons added, changed or removed are served without restart.
-const app = await createKlasgesprek(undefined, { watchLessons: true });
-provideKlasgesprek(app);
-
-// Region mode: broadcasts reach every node through the PostgreSQL they share.
-const region = await regionAdapter(app.config);
 const httpServer = createServer(handler);
 const realtime = attachRealtime(httpServer, { ...app, adapter: region?.adapter });
 region?.onRelisten(() => {

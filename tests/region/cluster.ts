@@ -4,13 +4,15 @@
 // and started again; PostgreSQL restarted. The balancer's own log (one line per request: node and
 // URL) shows where each request went, so the nodes run unchanged.
 
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { connect as connectUnix, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 
 const root = resolve(import.meta.dirname, '../..');
+const runFile = promisify(execFile);
 
 export type BalancerKind = 'haproxy' | 'nginx';
 
@@ -413,9 +415,10 @@ export class Cluster {
 	 * Restarts the machine's PostgreSQL (every database on it, as in a failover). Only for test
 	 * machines where nothing else depends on it at that moment.
 	 */
-	restartPostgres() {
+	async restartPostgres() {
 		const [version] = readdirSync('/etc/postgresql');
-		execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'restart']);
+		// Not execFileSync: the test's own phones and screens must keep running meanwhile.
+		await runFile('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'restart']);
 	}
 
 	async stop() {

@@ -175,6 +175,11 @@ export class PostgresStore implements Store {
 			options.onPoolError ??
 				((error) => console.error('PostgreSQL connection lost:', error.message))
 		);
+		// A connection lost while checked out (between the statements of a transaction, say a
+		// restart of PostgreSQL) emits 'error' on its client, which the pool listens for only while
+		// the client is idle; unheard, it would end the process. The statement in flight or the
+		// next one fails with it, and that command is answered 'store-unavailable'.
+		pool.on('connect', (client) => client.on('error', () => {}));
 		const store = new PostgresStore(pool);
 		try {
 			await store.migrate();
