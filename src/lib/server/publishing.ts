@@ -15,6 +15,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { slugPattern, type FormatOptions } from '../lessons/frontmatter.ts';
 import type { LessonProblem } from '../lessons/model.ts';
 import { parseLesson } from '../lessons/parse.ts';
+import { slugForLesson } from '../lessons/slug.ts';
 import { AttemptCounter } from './attempt-counter.ts';
 import { findLessonFiles, slugOfFile } from './library.ts';
 import {
@@ -112,21 +113,6 @@ class AuthorKeys {
 		for (const known of this.current()) match = timingSafeEqual(given, known) || match;
 		return match;
 	}
-}
-
-/**
- * The slug a published lesson gets: its `slug` field when it has one, else made from its title
- * (`Wat is nepnieuws?` → `wat-is-nepnieuws`). '' when the title makes none.
- */
-export function slugForLesson(declared: string | null, title: string): string {
-	if (declared) return declared;
-	return title
-		.normalize('NFD')
-		.replace(/\p{Diacritic}/gu, '')
-		.toLowerCase()
-		.replace(/[^a-z0-9]+/g, '-')
-		.slice(0, 60)
-		.replace(/^-+|-+$/g, '');
 }
 
 /** Reads the slug a source declares without trusting it: the validator has not spoken yet. */

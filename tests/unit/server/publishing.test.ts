@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { maxPublishedLessonBytes } from '../../../src/lib/server/limits.ts';
-import { Publishing, readAuthorKeys, slugForLesson } from '../../../src/lib/server/publishing.ts';
+import { slugForLesson } from '../../../src/lib/lessons/slug.ts';
+import { Publishing, readAuthorKeys } from '../../../src/lib/server/publishing.ts';
 import { lessonWithBody } from '../lessons/lesson-source.ts';
 
 const key = 'anne-0123456789-abcdef';

@@ -6,7 +6,7 @@ import { blockRules } from '../../../src/lib/lessons/blocks.ts';
 import { blockTypes } from '../../../src/lib/lessons/vocabulary.ts';
 import { lessonCompletions } from '../../../src/lib/components/workshop/completions.ts';
 import { LessonDraft } from '../../../src/lib/components/workshop/draft.svelte.ts';
-import { slugFromTitle } from '../../../src/lib/components/workshop/slug.ts';
+import { slugFromTitle } from '../../../src/lib/lessons/slug.ts';
 import { lessonGrammar } from '../../../src/lib/lessons/grammar.ts';
 import { parseLesson, type ParseResult } from '../../../src/lib/lessons/parse.ts';
 import { MemoryStorage } from '../../fixtures/memory-storage.ts';
