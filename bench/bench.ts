@@ -71,6 +71,8 @@ interface Run {
 	round: number;
 	load: LoadReport;
 	usage: Usage | null;
+	/** Region mode: PostgreSQL's own share of `usage`. */
+	databaseUsage?: Usage | null;
 }
 
 const profileDirectory = join(root, 'bench', 'results', 'profiles');
@@ -106,24 +108,29 @@ async function startOn(
 
 async function measure(target: Target, round: number, options: Omit<LoadOptions, 'url'>) {
 	const stop = sampleUsage(target.usageOf ?? target.process?.pid);
+	const stopDatabase = target.nodes ? sampleUsage(postgresProcesses) : null;
 	const load = await runLoad({
 		...options,
 		url: target.url,
 		nodes: target.nodes?.map((node) => node.url)
 	});
 	const run: Run = { target: target.name, round, load, usage: stop() };
+	if (stopDatabase) run.databaseUsage = stopDatabase();
 	console.log(`  ${target.name.padEnd(11)} round ${round}: ${oneLine(run)}`);
 	return run;
 }
 
 const ms = (value: number) => value.toFixed(value < 10 ? 1 : 0);
 
-function oneLine({ load, usage }: Run) {
+function oneLine({ load, usage, databaseUsage }: Run) {
 	return (
 		`${load.acknowledged} answers at ${load.answerRate.toFixed(0)}/s, ` +
 		`ack p99 ${ms(load.ack.p99)} ms, board p99 ${ms(load.board.p99)} ms, ` +
 		`lost ${load.lostOnBoard + load.lostInStore}, double ${load.doubleOnBoard + load.doubleInStore}` +
 		(usage ? `, CPU ${usage.cpuPercent.toFixed(0)}%, RSS ${usage.peakRssMb.toFixed(0)} MB` : '') +
+		(databaseUsage
+			? ` (PostgreSQL ${((databaseUsage.cpuSeconds * 1e6) / Math.max(1, load.acknowledged)).toFixed(0)} µs/answer)`
+			: '') +
 		(Object.keys(load.errors).length ? `, errors ${JSON.stringify(load.errors)}` : '')
 	);
 }
