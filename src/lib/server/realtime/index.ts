@@ -115,9 +115,9 @@ export function attachRealtime(
 
 	io.on('connection', (socket) => {
 		socket.data = {};
-		// socket.io keeps the handshake's headers and address for the connection's life, and
-		// fetchSockets (presence, in region mode) sends them to the other processes: neither is
-		// needed after the middleware above, so neither is kept.
+		// socket.io keeps the handshake's headers and address for the connection's life, and a
+		// fetchSockets (the deletion of a session, in region mode) sends them to the other
+		// processes: neither is needed after the middleware above, so neither is kept.
 		socket.handshake.headers = {};
 		socket.handshake.address = '';
 		const bucket = new TokenBucket(eventsPerSecond, eventBurst);
