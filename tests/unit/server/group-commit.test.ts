@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AnswerGroupCommit } from '../../../src/lib/server/store/group-commit.ts';
 import { SqliteStore } from '../../../src/lib/server/store/sqlite.ts';
 import type { AnswerWrite, AnswerWriteResult } from '../../../src/lib/server/store/store.ts';
-import { sessionRecord } from './session-record.ts';
+import { sessionRecord } from '../../store/records.ts';
 
 let directory: string;
 let store: SqliteStore;

@@ -23,92 +23,24 @@ import type {
 	SubmitRules,
 	WordDecision
 } from './store.ts';
+import {
+	responseFromRow,
+	sessionFromRow,
+	type ColumnReader,
+	type ResponseRow,
+	type SessionRow
+} from './rows.ts';
+
+/** node-postgres parses jsonb and boolean columns itself. */
+const columns: ColumnReader = {
+	json: <T>(value: unknown) => value as T,
+	flag: (value: unknown) => value === true
+};
+
+const toSession = (row: SessionRow) => sessionFromRow(row, columns);
+const toResponse = (row: ResponseRow) => responseFromRow(row, columns);
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
-
-interface SessionRow {
-	id: string;
-	join_code: string;
-	host_key: string;
-	board_key: string;
-	token_key: string;
-	lesson_slug: string;
-	lesson_version: string;
-	step: number;
-	open_block_id: string | null;
-	revealed: string[];
-	locked: boolean;
-	timer: SessionRecord['timer'];
-	stage: SessionRecord['stage'];
-	status: SessionRecord['status'];
-	created_at: number;
-	ended_at: number | null;
-	expires_at: number;
-	active_at: number;
-	version: number;
-}
-
-function toSession(row: SessionRow): SessionRecord {
-	return {
-		id: row.id,
-		joinCode: row.join_code,
-		hostKey: row.host_key,
-		boardKey: row.board_key,
-		tokenKey: row.token_key,
-		lessonSlug: row.lesson_slug,
-		lessonVersion: row.lesson_version,
-		step: row.step,
-		openBlockId: row.open_block_id,
-		revealed: row.revealed,
-		locked: row.locked,
-		timer: row.timer,
-		stage: row.stage,
-		status: row.status,
-		createdAt: row.created_at,
-		endedAt: row.ended_at,
-		expiresAt: row.expires_at,
-		activeAt: row.active_at,
-		version: row.version
-	};
-}
-
-interface ResponseRow {
-	id: string;
-	session_id: string;
-	block_id: string;
-	pupil_key: string;
-	client_id: string;
-	parent_id: string | null;
-	question: number | null;
-	text: string;
-	status: ResponseStatus;
-	flags: ResponseRecord['flags'];
-	pinned: boolean;
-	return_prompt: string | null;
-	withdrawn_from: ResponseRecord['withdrawnFrom'];
-	sequence: number;
-	created_at: number;
-}
-
-function toResponse(row: ResponseRow): ResponseRecord {
-	return {
-		id: row.id,
-		sessionId: row.session_id,
-		blockId: row.block_id,
-		pupilKey: row.pupil_key,
-		clientId: row.client_id,
-		parentId: row.parent_id,
-		question: row.question,
-		text: row.text,
-		status: row.status,
-		flags: row.flags,
-		pinned: row.pinned,
-		returnPrompt: row.return_prompt,
-		withdrawnFrom: row.withdrawn_from,
-		sequence: row.sequence,
-		createdAt: row.created_at
-	};
-}
 
 /** Times are milliseconds since 1970 in bigint columns, well inside a JavaScript number. */
 const types = {

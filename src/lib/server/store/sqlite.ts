@@ -24,90 +24,22 @@ import type {
 	SubmitRules,
 	WordDecision
 } from './store.ts';
+import {
+	responseFromRow,
+	sessionFromRow,
+	type ColumnReader,
+	type ResponseRow,
+	type SessionRow
+} from './rows.ts';
 
-interface ResponseRow {
-	id: string;
-	session_id: string;
-	block_id: string;
-	pupil_key: string;
-	client_id: string;
-	parent_id: string | null;
-	question: number | null;
-	text: string;
-	status: ResponseRecord['status'];
-	flags: string;
-	pinned: number;
-	return_prompt: string | null;
-	withdrawn_from: ResponseRecord['withdrawnFrom'];
-	sequence: number;
-	created_at: number;
-}
+/** node:sqlite hands back JSON as text and true/false as 0 or 1. */
+const columns: ColumnReader = {
+	json: <T>(value: unknown) => (value === null ? null : JSON.parse(value as string)) as T,
+	flag: (value: unknown) => value === 1
+};
 
-function toResponse(row: ResponseRow): ResponseRecord {
-	return {
-		id: row.id,
-		sessionId: row.session_id,
-		blockId: row.block_id,
-		pupilKey: row.pupil_key,
-		clientId: row.client_id,
-		parentId: row.parent_id,
-		question: row.question,
-		text: row.text,
-		status: row.status,
-		flags: JSON.parse(row.flags) as ResponseRecord['flags'],
-		pinned: row.pinned === 1,
-		returnPrompt: row.return_prompt,
-		withdrawnFrom: row.withdrawn_from,
-		sequence: row.sequence,
-		createdAt: row.created_at
-	};
-}
-
-interface SessionRow {
-	id: string;
-	join_code: string;
-	host_key: string;
-	board_key: string;
-	token_key: string;
-	lesson_slug: string;
-	lesson_version: string;
-	step: number;
-	open_block_id: string | null;
-	revealed: string;
-	locked: number;
-	timer: string | null;
-	stage: string;
-	status: 'live' | 'ended';
-	created_at: number;
-	ended_at: number | null;
-	expires_at: number;
-	active_at: number;
-	version: number;
-}
-
-function toSession(row: SessionRow): SessionRecord {
-	return {
-		id: row.id,
-		joinCode: row.join_code,
-		hostKey: row.host_key,
-		boardKey: row.board_key,
-		tokenKey: row.token_key,
-		lessonSlug: row.lesson_slug,
-		lessonVersion: row.lesson_version,
-		step: row.step,
-		openBlockId: row.open_block_id,
-		revealed: JSON.parse(row.revealed) as string[],
-		locked: row.locked === 1,
-		timer: row.timer === null ? null : (JSON.parse(row.timer) as SessionRecord['timer']),
-		stage: JSON.parse(row.stage) as SessionRecord['stage'],
-		status: row.status,
-		createdAt: row.created_at,
-		endedAt: row.ended_at,
-		expiresAt: row.expires_at,
-		activeAt: row.active_at,
-		version: row.version
-	};
-}
+const toSession = (row: SessionRow) => sessionFromRow(row, columns);
+const toResponse = (row: ResponseRow) => responseFromRow(row, columns);
 
 function sessionParameters(session: SessionRecord) {
 	return {
