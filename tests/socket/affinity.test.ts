@@ -65,3 +65,21 @@ describe('the routing key in a phone’s handshake', () => {
 		expect(handshakes[2]).toEqual({ code: null, session: session.sessionId });
 	});
 });
+
+describe('a phone the server refuses to connect', () => {
+	it('says why on its first visit, and joins by itself once there is room', async () => {
+		await server.dispose();
+		server = new TestServer({ connectionsPerAddress: 1 });
+		await server.start();
+		const session = await server.startSession();
+		const first = await server.client();
+		const pupil = phone(session.joinCode);
+		pupil.start();
+		await until(() => pupil.phase === 'failed');
+		expect(pupil.error).toBe('too-many-connections');
+		// The other connection leaves: the phone's own retry (every 5 s) gets in.
+		first.disconnect();
+		await until(() => pupil.phase === 'ready', 12_000);
+		expect(pupil.error).toBeNull();
+	}, 20_000);
+});

@@ -24,6 +24,15 @@ interface Credentials {
 const storageKey = (code: string) => `klasgesprek:pupil:${code}`;
 const outboxKey = (code: string) => `klasgesprek:outbox:pupil:${code}`;
 
+/**
+ * Why the server's connection middleware (realtime/index.ts) refuses a connection: it says so
+ * in the connect error, not in a command's answer.
+ */
+const connectionRefusals = [
+	'too-many-connections',
+	'address-unknown'
+] as const satisfies readonly ErrorCode[];
+
 /** How long a phone waits before trying to resume again after the server could not say. */
 const resyncMs = 3000;
 
@@ -153,6 +162,15 @@ export class PupilSession {
 			this.connected = false;
 			this.synced = false;
 			this.outbox.hold();
+		});
+		// The server refused the connection itself (too many from this network): a first visit
+		// says why instead of 'connecting' for ever, while the connection tries again by itself.
+		socket.on('connect_error', (error) => {
+			const refused = connectionRefusals.find((code) => code === error.message);
+			if (!socket.active && refused && this.phase === 'connecting') {
+				this.error = refused;
+				this.phase = 'failed';
+			}
 		});
 		socket.on('pupil:update', ({ view, block, questionBox }) => {
 			// Two processes' announcements can cross: an older one would undo the newer.
