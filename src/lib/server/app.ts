@@ -69,9 +69,14 @@ class EventFanOut implements DomainEvents {
 		this.each('resultsChanged', (listener) => listener.resultsChanged(sessionId, blockId, options));
 	}
 
-	responsesChanged(session: SessionRecord, blockId: string, writers: string[]) {
+	responsesChanged(
+		session: SessionRecord,
+		blockId: string,
+		writers: string[],
+		options?: { wall?: boolean }
+	) {
 		this.each('responsesChanged', (listener) =>
-			listener.responsesChanged(session, blockId, writers)
+			listener.responsesChanged(session, blockId, writers, options)
 		);
 	}
 

@@ -13,8 +13,17 @@ export interface DomainEvents {
 	 * (`immediate`: the teacher is waiting to see it).
 	 */
 	resultsChanged(sessionId: string, blockId: string, options?: { immediate?: boolean }): void;
-	/** A block's responses changed: the queue, the wall, and these writers' own lists. */
-	responsesChanged(session: SessionRecord, blockId: string, writers: string[]): void;
+	/**
+	 * A block's responses changed: the queue, these writers' own lists, and the wall unless
+	 * `wall` is false (only responses that were never shown changed: one that waits, or one
+	 * taken back or hidden before it was approved), so the class is not sent it again.
+	 */
+	responsesChanged(
+		session: SessionRecord,
+		blockId: string,
+		writers: string[],
+		options?: { wall?: boolean }
+	): void;
 	/** The session and everything in it is gone (teacher, retention): as it was just before. */
 	sessionDeleted(session: SessionRecord): void;
 }

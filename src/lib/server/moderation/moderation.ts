@@ -132,7 +132,8 @@ export class Moderation {
 			}
 		);
 		if (result.outcome !== 'created') return false;
-		this.events.responsesChanged(session, block.id, [pupilKey]);
+		// A new reason waits for the teacher, and those it replaced were never shown.
+		this.events.responsesChanged(session, block.id, [pupilKey], { wall: false });
 		return true;
 	}
 
@@ -225,7 +226,9 @@ export class Moderation {
 			rules
 		);
 		if (result.outcome === 'refused') return fail(result.reason);
-		if (result.outcome === 'created') this.events.responsesChanged(session, block.id, [pupilKey]);
+		// A new response waits for the teacher; the one it rephrases was returned, never shown.
+		if (result.outcome === 'created')
+			this.events.responsesChanged(session, block.id, [pupilKey], { wall: false });
 		return ok(this.own(result.response));
 	}
 
@@ -247,7 +250,9 @@ export class Moderation {
 			if (decided.value === null) return ok({ before: response, after: response });
 			const expected: ResponseStatus = response.status;
 			if (await this.store.updateResponse(decided.value, expected)) {
-				this.events.responsesChanged(session, response.blockId, [response.pupilKey]);
+				// Only a response that is, or was, shown changes the wall.
+				const wall = response.status === 'approved' || decided.value.status === 'approved';
+				this.events.responsesChanged(session, response.blockId, [response.pupilKey], { wall });
 				return ok({ before: response, after: decided.value });
 			}
 		}

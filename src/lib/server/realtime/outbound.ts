@@ -53,8 +53,8 @@ export class Outbound implements DomainEvents {
 
 	responsesChanged = guarded(
 		'responses update',
-		(session: SessionRecord, blockId: string, writers: string[]) => {
-			void this.sendResponses(session, blockId, writers).catch((error) =>
+		(session: SessionRecord, blockId: string, writers: string[], options?: { wall?: boolean }) => {
+			void this.sendResponses(session, blockId, writers, options?.wall ?? true).catch((error) =>
 				logFailure('responses update failed', error)
 			);
 		}
@@ -76,17 +76,23 @@ export class Outbound implements DomainEvents {
 		});
 	}
 
-	private async sendResponses(session: SessionRecord, blockId: string, writers: string[]) {
+	private async sendResponses(
+		session: SessionRecord,
+		blockId: string,
+		writers: string[],
+		wallChanged = true
+	) {
 		const [queue, wall, own] = await Promise.all([
 			this.moderation.queue(session),
-			this.moderation.wall(session, blockId),
+			wallChanged ? this.moderation.wall(session, blockId) : null,
 			Promise.all(writers.map((pupilKey) => this.moderation.mine(session, pupilKey, blockId)))
 		]);
 		this.io.to(rooms.host(session.id)).emit('queue:update', queue);
-		this.io.to([rooms.board(session.id), rooms.pupils(session.id)]).emit('wall:update', {
-			blockId,
-			wall
-		});
+		if (wall !== null)
+			this.io.to([rooms.board(session.id), rooms.pupils(session.id)]).emit('wall:update', {
+				blockId,
+				wall
+			});
 		writers.forEach((pupilKey, index) =>
 			this.io.to(rooms.pupil(session.id, pupilKey)).emit('own:update', { blockId, own: own[index] })
 		);
