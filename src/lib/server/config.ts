@@ -197,7 +197,7 @@ export function readConfig(environment: Record<string, string | undefined> = pro
 		authorKeysFile: env.AUTHOR_KEYS_FILE,
 		databasePath: env.DATABASE_PATH,
 		databaseSync: env.DATABASE_SYNC,
-		databaseUrl: env.DATABASE_URL ?? '',
+		databaseUrl: env.DATABASE_URL,
 		sessionIdleHours: env.SESSION_IDLE_HOURS,
 		proxy: { addressHeader: env.ADDRESS_HEADER, xffDepth: env.XFF_DEPTH },
 		publicUrl: env.PUBLIC_URL ?? env.ORIGIN ?? ''
