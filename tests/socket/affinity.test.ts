@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PupilSession } from '../../src/lib/live/pupil-session.svelte.ts';
 import { MemoryStorage } from '../fixtures/memory-storage.ts';
-import { TestServer, wait } from './harness.ts';
+import { TestServer, until } from './harness.ts';
 
 let server: TestServer;
 const phones: PupilSession[] = [];
@@ -25,14 +25,6 @@ afterEach(async () => {
 	for (const phone of phones.splice(0)) phone.stop();
 	await server.dispose();
 });
-
-async function until(condition: () => boolean, timeoutMs = 8000) {
-	const deadline = Date.now() + timeoutMs;
-	while (!condition()) {
-		if (Date.now() > deadline) throw new Error('condition not met in time');
-		await wait(25);
-	}
-}
 
 const phone = (code: string, local = new MemoryStorage()) => {
 	const session = new PupilSession(code, {

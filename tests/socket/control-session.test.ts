@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ControlSession } from '../../src/lib/live/control-session.svelte.ts';
 import type { LiveResults } from '../../src/lib/protocol.ts';
 import { rooms } from '../../src/lib/server/realtime/rooms.ts';
-import { ask, data, TestServer, wait, type Client } from './harness.ts';
+import { ask, data, TestServer, wait, type Client, until } from './harness.ts';
 
 let server: TestServer;
 const screens: ControlSession[] = [];
@@ -18,14 +18,6 @@ afterEach(async () => {
 	for (const screen of screens.splice(0)) screen.stop();
 	await server.dispose();
 });
-
-async function until(condition: () => boolean, timeoutMs = 8000) {
-	const deadline = Date.now() + timeoutMs;
-	while (!condition()) {
-		if (Date.now() > deadline) throw new Error('condition not met in time');
-		await wait(25);
-	}
-}
 
 async function answering(joinCode: string, count: number): Promise<Client[]> {
 	return Promise.all(

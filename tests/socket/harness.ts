@@ -180,6 +180,15 @@ export function nextEvent<T>(socket: Client, event: string): Promise<T> {
 
 export const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Waits until `condition` holds (a rune class's state follows its socket), or fails the test. */
+export async function until(condition: () => boolean, timeoutMs = 8000) {
+	const deadline = Date.now() + timeoutMs;
+	while (!condition()) {
+		if (Date.now() > deadline) throw new Error('condition not met in time');
+		await wait(25);
+	}
+}
+
 /** The same socket without the contract's types, to send what a well-behaved client never would. */
 export function untyped(socket: Client): { emit(event: string, ...args: unknown[]): void } {
 	return socket as unknown as { emit(event: string, ...args: unknown[]): void };

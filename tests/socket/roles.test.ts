@@ -5,7 +5,7 @@ import { PupilSession } from '../../src/lib/live/pupil-session.svelte.ts';
 import type { ControlSnapshot, OwnResponse, PupilSnapshot } from '../../src/lib/protocol.ts';
 import { resultsIntervalMs } from '../../src/lib/server/limits.ts';
 import { MemoryStorage } from '../fixtures/memory-storage.ts';
-import { ask, data, TestServer, wait, type Client } from './harness.ts';
+import { ask, data, TestServer, wait, type Client, until } from './harness.ts';
 
 let server: TestServer;
 const phones: PupilSession[] = [];
@@ -43,14 +43,6 @@ function updatesTo(socket: Client) {
 	const seen = { count: 0 };
 	socket.on('pupil:update', () => (seen.count += 1));
 	return seen;
-}
-
-async function until(condition: () => boolean, timeoutMs = 8000) {
-	const deadline = Date.now() + timeoutMs;
-	while (!condition()) {
-		if (Date.now() > deadline) throw new Error('condition not met in time');
-		await wait(25);
-	}
 }
 
 describe('a socket that changes role', () => {
