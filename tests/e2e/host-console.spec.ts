@@ -1,7 +1,8 @@
-import { devices, expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { expectNoAxeViolations } from './axe';
 import { controlsOf, queueOf, startLesson } from './host';
+import { pupilPhone } from './phone';
 
 // The host view is a console for a teacher in front of a class: the step navigation and the open
 // block's controls stay in view at every step, on a beamer laptop and on a phone, and it steers by
@@ -9,18 +10,8 @@ import { controlsOf, queueOf, startLesson } from './host';
 
 test.setTimeout(240_000);
 
-const phone = { ...devices['Pixel 7'], defaultBrowserType: undefined };
 /** Set HOST_SHOTS=1 to keep a screenshot of every step in /tmp/host-shots for review. */
 const shots = process.env.HOST_SHOTS ? '/tmp/host-shots' : null;
-
-async function pupilPhone(browser: Browser, code: string) {
-	const page = await (await browser.newContext({ ...phone })).newPage();
-	await page.goto(`/j/${code}`);
-	await expect(
-		page.getByRole('heading', { name: /Kijk naar het bord|Heb je een vraag/ })
-	).toBeVisible();
-	return page;
-}
 
 async function answer(pupil: Page, blockId: string) {
 	if (blockId === 'stelling-voor' || blockId === 'stelling-na') {

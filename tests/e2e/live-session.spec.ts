@@ -1,5 +1,4 @@
 import {
-	devices,
 	expect,
 	test,
 	type Browser,
@@ -9,13 +8,12 @@ import {
 import readExcelFile from 'read-excel-file/node';
 import { expectNoAxeViolations } from './axe';
 import { controlsOf, nextStep, queueOf, startLesson } from './host';
+import { phone } from './phone';
 
 // One teacher (host view and board) and five pupils on phones run a lesson with every live
 // block type: joining by code and by link, answering, changing, passing, revealing.
 
 test.setTimeout(240_000);
-
-const phone = { ...devices['Pixel 7'], defaultBrowserType: undefined };
 
 async function pupilPhone(browser: Browser) {
 	const context = await browser.newContext({ ...phone });

@@ -1,22 +1,12 @@
-import { devices, expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import readExcelFile from 'read-excel-file/node';
 import { expectNoAxeViolations } from './axe';
 import { controlsOf, nextStep, queueOf, startLesson } from './host';
+import { pupilPhone } from './phone';
 
 // A teacher and five pupils in a moderated dialogue: nothing reaches the board unapproved.
 
 test.setTimeout(180_000);
-
-const phone = { ...devices['Pixel 7'], defaultBrowserType: undefined };
-
-async function pupilPhone(browser: Browser, code: string) {
-	const page = await (await browser.newContext({ ...phone })).newPage();
-	await page.goto(`/j/${code}`);
-	await expect(
-		page.getByRole('heading', { name: /Kijk naar het bord|Heb je een vraag/ })
-	).toBeVisible();
-	return page;
-}
 
 /** The demo lesson started, with the host view and the board open in the teacher's browser. */
 async function teacherWithBoard(browser: Browser) {

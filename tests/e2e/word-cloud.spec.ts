@@ -1,20 +1,12 @@
-import { devices, expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 import { cardOf, controlsOf, nextStep, startLesson } from './host';
+import { pupilPhone } from './phone';
 
 // A word cloud passes the same filter as written responses: a slur typed as a word never
 // reaches the board unless the teacher shows it, and the teacher can take any word off.
 
 test.setTimeout(180_000);
-
-const phone = { ...devices['Pixel 7'], defaultBrowserType: undefined };
-
-async function pupilPhone(browser: Browser, code: string) {
-	const page = await (await browser.newContext({ ...phone })).newPage();
-	await page.goto(`/j/${code}`);
-	await expect(page.getByRole('heading', { name: /Kijk naar het bord/ })).toBeVisible();
-	return page;
-}
 
 async function sendWords(page: Page, words: string[]) {
 	await expect(page.getByLabel('Woord 1')).toBeVisible();
@@ -34,7 +26,8 @@ test('a slur typed into the word cloud is held for the teacher and never on the 
 	await board.goto(new URL(host.url()).pathname.replace('/host/', '/board/'));
 
 	const pupils = [];
-	for (let index = 0; index < 3; index += 1) pupils.push(await pupilPhone(browser, code));
+	for (let index = 0; index < 3; index += 1)
+		pupils.push(await pupilPhone(browser, code, /Kijk naar het bord/));
 
 	for (let step = 1; step < 4; step += 1) await nextStep(host);
 	const cloudBlock = cardOf(host, 'woorden');
