@@ -11,7 +11,9 @@ const flagLabels: Record<string, () => string> = {
 	email: m.flag_email,
 	handle: m.flag_handle,
 	link: m.flag_link,
-	address: m.flag_address
+	address: m.flag_address,
+	name: m.flag_name,
+	curse: m.flag_curse
 };
 
 /** The reasons for a set of flags, each with what matched: 'belediging (“sukkel”)'. */

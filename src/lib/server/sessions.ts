@@ -574,7 +574,7 @@ export class Sessions {
 		let flags = this.wordFlags.get(word);
 		if (!flags) {
 			if (this.wordFlags.size >= remembered) this.wordFlags.clear();
-			flags = this.filter.check(word);
+			flags = this.filter.checkWord(word);
 			this.wordFlags.set(word, flags);
 		}
 		return flags;

@@ -7,7 +7,18 @@ import en from './wordlist.en.json' with { type: 'json' };
 import { remove as removeConfusables } from 'confusables';
 
 export type FlagKind =
-	'slur' | 'insult' | 'threat' | 'phone' | 'email' | 'handle' | 'link' | 'address';
+	| 'slur'
+	| 'insult'
+	| 'threat'
+	| 'phone'
+	| 'email'
+	| 'handle'
+	| 'link'
+	| 'address'
+	/** A word-cloud word that is a common first name: perhaps a classmate's. */
+	| 'name'
+	/** A word-cloud word that is a curse on its own ('kanker'), though a sentence may use it plainly. */
+	| 'curse';
 
 export interface Flag {
 	kind: FlagKind;
@@ -205,6 +216,14 @@ export class ResponseFilter {
 			if (found) withoutDoubles.push({ kind: term.kind, match: found });
 		}
 		return withoutDoubles;
+	}
+
+	/**
+	 * A word-cloud word stands alone on the board, without a sentence around it: besides what
+	 * check() holds, a first name and a word that is a curse on its own are held.
+	 */
+	checkWord(word: string): Flag[] {
+		return this.check(word);
 	}
 
 	private find(tokens: string[], term: Term): string | null {
