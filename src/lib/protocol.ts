@@ -5,6 +5,7 @@
 import * as v from 'valibot';
 import type { AnswerValue } from './lessons/answers.ts';
 import type { BlockResults } from './lessons/results.ts';
+import type { BoardBlockType } from './lessons/kinds.ts';
 
 export const errorCodes = [
 	'invalid-payload',
@@ -244,7 +245,7 @@ export interface SessionView {
 /** The open block as a pupil's phone shows it. */
 export interface PupilBlock {
 	id: string;
-	type: string;
+	type: BoardBlockType;
 	prompt: string;
 	options: { index: number; html: string; text: string }[];
 	pass: boolean;

@@ -1,5 +1,6 @@
 // How answer positions are named and drawn, the same on the board, the phone and in results.
 
+import { kindOf, type BoardBlockType } from '$lib/lessons/kinds';
 import type { BoardBlock } from '$lib/lessons/model';
 import * as m from '$lib/paraglide/messages.js';
 
@@ -36,6 +37,6 @@ export function answerLabels(block: BoardBlock): string[] {
 }
 
 /** Blocks whose options carry a letter, the same on the board and the phone: 'A', 'Hoek B'. */
-export const lettered = (type: string) => ['poll', 'casus', 'vier-hoeken'].includes(type);
+export const lettered = (type: BoardBlockType) => kindOf(type).lettered;
 
 export const optionLetter = (index: number) => 'ABCDEFGHIJ'[index] ?? String(index + 1);

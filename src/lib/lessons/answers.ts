@@ -1,6 +1,7 @@
 // What a pupil's answer to each block type looks like, and whether an answer fits its block.
 // Shared by the server (which decides) and the pupil's phone (which builds answers).
 
+import { isTapType, tapBlockTypes, type BoardBlockType, type WrittenBlockType } from './kinds.ts';
 import type { BoardBlock } from './model.ts';
 
 export const maxReasonLength = 140;
@@ -32,20 +33,11 @@ export type AnswerProblem =
 	| 'empty-answer';
 
 /** Blocks answered with one tap (or slide) in a live session; written responses come later. */
-export const liveAnswerTypes = [
-	'poll',
-	'stelling',
-	'positielijn',
-	'thermometer',
-	'woordwolk',
-	'vier-hoeken',
-	'lagerhuis',
-	'casus'
-] as const;
-export type LiveAnswerType = (typeof liveAnswerTypes)[number];
+export const liveAnswerTypes = tapBlockTypes;
+export type LiveAnswerType = Exclude<BoardBlockType, WrittenBlockType | 'gespreksregels'>;
 
 export function isLiveAnswerBlock(block: BoardBlock): block is BoardBlock & { type: LiveAnswerType } {
-	return (liveAnswerTypes as readonly string[]).includes(block.type);
+	return isTapType(block.type);
 }
 
 /** How many options a choice block offers: its list, or lagerhuis's three sides. */

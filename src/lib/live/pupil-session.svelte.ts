@@ -13,6 +13,7 @@ import type {
 	WallResponse
 } from '$lib/protocol';
 import { command, connect, routeBy, type LiveSocket } from './connection';
+import { isWrittenType } from '$lib/lessons/kinds';
 import { isNewerView } from './revisions';
 import { Outbox, type QueuedCommand } from './outbox.svelte';
 
@@ -276,12 +277,7 @@ export class PupilSession {
 		const block = this.block;
 		this.wall = [];
 		this.own = [];
-		if (
-			!socket ||
-			!block ||
-			!['open', 'stil-debat', 'vragenbus', 'exit-ticket'].includes(block.type)
-		)
-			return;
+		if (!socket || !block || !isWrittenType(block.type)) return;
 		const synced = await command(socket, 'conversation:sync', { blockId: block.id });
 		if ('data' in synced && synced.data.blockId === this.block?.id) {
 			this.wall = synced.data.wall;

@@ -10,6 +10,7 @@ import {
 	type AnswerProblem,
 	type AnswerValue
 } from '../lessons/answers.ts';
+import { isWrittenType } from '../lessons/kinds.ts';
 import type { BoardBlock, Lesson } from '../lessons/model.ts';
 import {
 	presentResults,
@@ -336,7 +337,7 @@ export class Sessions {
 		return this.steer(sessionId, (session) => {
 			const found = this.findBlock(session, blockId);
 			if (!found) return fail('block-not-found');
-			const written = ['open', 'stil-debat', 'vragenbus', 'exit-ticket'].includes(found.block.type);
+			const written = isWrittenType(found.block.type);
 			if (!isLiveAnswerBlock(found.block) && !written) return fail('block-not-answerable');
 			return ok({
 				openBlockId: blockId,

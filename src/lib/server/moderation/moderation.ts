@@ -18,8 +18,7 @@ import type {
 	SubmitRules
 } from '../store/store.ts';
 import type { ResponseFilter } from './filter.ts';
-
-export const writtenBlockTypes = ['open', 'stil-debat', 'vragenbus', 'exit-ticket'] as const;
+import { isWrittenType } from '../../lessons/kinds.ts';
 
 export type ModerationError =
 	| 'session-not-found'
@@ -90,7 +89,7 @@ export class Moderation {
 	private wallBlock(session: SessionRecord, blockId: string): BoardBlock | null {
 		const found = this.sessions.findBlock(session, blockId);
 		if (!found) return null;
-		const written = (writtenBlockTypes as readonly string[]).includes(found.block.type);
+		const written = isWrittenType(found.block.type);
 		return written || found.block.settings.reason ? found.block : null;
 	}
 
@@ -159,8 +158,7 @@ export class Moderation {
 	private writtenBlock(session: SessionRecord, blockId: string): ModerationOutcome<BoardBlock> {
 		const found = this.sessions.findBlock(session, blockId);
 		if (!found) return fail('block-not-found');
-		if (!(writtenBlockTypes as readonly string[]).includes(found.block.type))
-			return fail('not-a-written-block');
+		if (!isWrittenType(found.block.type)) return fail('not-a-written-block');
 		return ok(found.block);
 	}
 

@@ -1,0 +1,81 @@
+// What each kind of board block is, in one table that every screen and rule asks: how a pupil
+// answers it, whether their words wait for the teacher, who reads them, whether its options
+// carry letters. A `block.type === '…'` elsewhere is a question this table should answer.
+
+import type { AnswerBlockType } from './vocabulary.ts';
+
+export type BoardBlockType = AnswerBlockType | 'gespreksregels';
+export type WrittenBlockType = 'open' | 'stil-debat' | 'vragenbus' | 'exit-ticket';
+
+export interface BlockKind {
+	/**
+	 * How a pupil answers: 'tap' is one tap or slide, counted into results ('live' answers);
+	 * 'written' is a text the teacher reads first; 'none' is shown, never answered.
+	 */
+	answer: 'tap' | 'written' | 'none';
+	/** Written responses only the teacher reads: never on the board, never on a phone. */
+	teacherOnly: boolean;
+	/** Approved written responses stand on a wall that the board and the phones show. */
+	wall: boolean;
+	/** Open for the whole lesson, whichever step is on the board. */
+	wholeLesson: boolean;
+	/** Options carry a letter, the same on the board and the phone: 'A', 'Hoek B'. */
+	lettered: boolean;
+	/** Results can be held back until the teacher reveals them (the `reveal` setting applies). */
+	revealable: boolean;
+}
+
+const tap = {
+	answer: 'tap',
+	teacherOnly: false,
+	wall: false,
+	wholeLesson: false,
+	lettered: false,
+	revealable: true
+} as const satisfies BlockKind;
+const written = {
+	answer: 'written',
+	teacherOnly: false,
+	wall: true,
+	wholeLesson: false,
+	lettered: false,
+	revealable: false
+} as const satisfies BlockKind;
+
+export const blockKinds: Record<BoardBlockType, BlockKind> = {
+	poll: { ...tap, lettered: true },
+	stelling: tap,
+	positielijn: tap,
+	thermometer: tap,
+	woordwolk: tap,
+	'vier-hoeken': { ...tap, lettered: true },
+	lagerhuis: tap,
+	casus: { ...tap, lettered: true },
+	open: written,
+	'stil-debat': written,
+	vragenbus: { ...written, wholeLesson: true },
+	'exit-ticket': { ...written, teacherOnly: true, wall: false },
+	gespreksregels: {
+		answer: 'none',
+		teacherOnly: false,
+		wall: false,
+		wholeLesson: false,
+		lettered: false,
+		revealable: false
+	}
+};
+
+/** The kind of a block type; every type a board block can have is in the table. */
+export const kindOf = (type: BoardBlockType): BlockKind => blockKinds[type];
+
+const typesWhere = (test: (kind: BlockKind) => boolean) =>
+	(Object.keys(blockKinds) as BoardBlockType[]).filter((type) => test(blockKinds[type]));
+
+/** Blocks answered with one tap (or slide) and counted into results. */
+export const tapBlockTypes = typesWhere((kind) => kind.answer === 'tap');
+/** Blocks pupils answer in writing, which the teacher reads first. */
+export const writtenBlockTypes = typesWhere((kind) => kind.answer === 'written');
+
+export const isWrittenType = (type: string): boolean =>
+	(writtenBlockTypes as readonly string[]).includes(type);
+export const isTapType = (type: string): boolean => (tapBlockTypes as readonly string[]).includes(type);
