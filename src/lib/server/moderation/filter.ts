@@ -166,6 +166,9 @@ function plainWords(text: string): Set<string> {
 	return new Set(
 		text
 			.toLowerCase()
+			// Accents that make one letter with theirs stay letters; marks strewn over letters ('k̶a̶n̶k̶e̶r̶') do not.
+			.normalize('NFC')
+			.replace(/\p{M}/gu, ' ')
 			.normalize('NFD')
 			.replace(/\p{M}/gu, '')
 			.replace(/’/g, "'")
@@ -267,9 +270,9 @@ const personalData: {
 	{
 		kind: 'address',
 		pattern:
-			/\b[1-9]\d{3}(\s?)([a-z]{2})\s*(?:(?:nr|no|nummer|huisnummer|number)\.?\s*)?\d{1,5}(?:\s?[a-z])?\b/gi,
+			/\b[1-9]\d{3}(\s?|-)([a-z]{2})\s*(?:(?:nr|no|nummer|huisnummer|number)\.?\s*)?\d{1,5}(?:\s?[a-z])?\b/gi,
 		accept: ([, space, letters]) =>
-			space === '' ||
+			space !== ' ' ||
 			letters === letters.toUpperCase() ||
 			!notPostcodeLetters.has(letters.toLowerCase())
 	},
@@ -293,11 +296,12 @@ const personalData: {
 			const before = match.input!.slice(0, match.index);
 			const after = match.input!.slice(match.index! + whole.length);
 			if (counted.test(after)) return false;
+			// A capitalised street with a number that ends the sentence, or any followed by a town.
 			return (
-				/^\p{Lu}/u.test(street) ||
+				livesAt.test(before) ||
 				Boolean(letter) ||
 				/^\s*,?\s*(?:te\s+|in\s+)?\p{Lu}\p{Ll}/u.test(after) ||
-				livesAt.test(before)
+				(/^\p{Lu}/u.test(street) && /^\s*(?:[,.!?;:)]|$)/u.test(after))
 			);
 		}
 	}
