@@ -51,6 +51,8 @@ interface Term {
 	open: boolean;
 	/** Per word: the word with any of its letters stretched ('fliiiikkkkeeer'). */
 	stretched: RegExp[];
+	/** The first word as written, as 'you' is read alike, and with doubled letters as one. */
+	first: [plain: string, canonical: string, single: string];
 }
 
 function stretchedForm(word: string, open: boolean): RegExp {
@@ -190,6 +192,33 @@ const firstNames: ReadonlySet<string> = new Set(
 			.map((name) => folded(name as string))
 	)
 );
+
+/** What a reading's words start with, to pass over the listed terms none of them can match. */
+interface ReadingIndex {
+	starts: Set<string>;
+	singles: Set<string>;
+	stretched: boolean;
+}
+
+function indexOf(tokens: string[]): ReadingIndex {
+	const starts = new Set<string>();
+	for (const token of tokens) {
+		for (const form of [token, canonical(token)]) {
+			for (let end = 1; end <= form.length; end += 1) starts.add(form.slice(0, end));
+		}
+	}
+	return { starts, singles: new Set(tokens.map(single)), stretched: tokens.some(isStretched) };
+}
+
+/** Whether a term's first word could match a word of the reading, as find() would try. */
+function mayMatch(index: ReadingIndex, { first: [plain, sameAs, singled] }: Term): boolean {
+	return (
+		index.stretched ||
+		index.starts.has(plain) ||
+		index.starts.has(sameAs) ||
+		index.singles.has(singled)
+	);
+}
 
 /** Ways of writing 'you' that threats and insults use alike ('ik vermoord jou', 'fuck u'). */
 const sameWord = new Map(
@@ -389,14 +418,16 @@ export class ResponseFilter {
 				(list[kind] ?? []).map((term) => {
 					const termWords = words(term.replace(/\*$/, ''));
 					const open = term.endsWith('*');
+					const head = termWords[0] ?? '';
 					return {
 						kind,
 						words: termWords,
 						open,
 						stretched: termWords.map((word, index) =>
 							stretchedForm(word, open && index === termWords.length - 1)
-						)
-					};
+						),
+						first: [head, canonical(head), single(head)]
+					} satisfies Term;
 				})
 			)
 		);
@@ -438,8 +469,12 @@ export class ResponseFilter {
 		);
 
 		const texts = readings(text);
+		const indexes = texts.map(indexOf);
 		for (const term of this.terms) {
-			const found = texts.map((tokens) => this.find(tokens, term)).find((match) => match !== null);
+			let found: string | null = null;
+			for (let reading = 0; reading < texts.length && !found; reading += 1) {
+				if (mayMatch(indexes[reading], term)) found = this.find(texts[reading], term);
+			}
 			if (found) withoutDoubles.push({ kind: term.kind, match: found });
 		}
 		const seen = new Set(withoutDoubles.map((flag) => flag.kind));
