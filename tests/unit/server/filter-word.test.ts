@@ -1,7 +1,11 @@
 // A word-cloud word stands alone on the board: a first name or a curse is held there, though a
 // sentence may use the same word plainly.
 import { describe, expect, it } from 'vitest';
-import { ResponseFilter, type FlagKind } from '../../../src/lib/server/moderation/filter.ts';
+import {
+	ResponseFilter,
+	shippedWordLists,
+	type FlagKind
+} from '../../../src/lib/server/moderation/filter.ts';
 
 const filter = new ResponseFilter();
 const wordKinds = (word: string): FlagKind[] => [
@@ -78,7 +82,10 @@ describe('a word-cloud word', () => {
 		'hope',
 		'justice',
 		'faith',
-		'grace'
+		'grace',
+		'Christian',
+		'Jezus',
+		'bill'
 	])('lets %j through', (word) => {
 		expect(filter.checkWord(word)).toEqual([]);
 	});
@@ -92,6 +99,16 @@ describe('a word-cloud word', () => {
 		expect(filter.check('kanker')).toEqual([]);
 		expect(filter.check('Jesse zei dat ook')).toEqual([]);
 		expect(filter.check('k a n k e r')).toEqual([{ kind: 'curse', match: 'kanker' }]);
+	});
+
+	it('lists as exceptions only words that are a first name, so none is dead weight', () => {
+		const withoutExceptions = new ResponseFilter([{}]);
+		const exceptions = shippedWordLists.flatMap((list) => list.notNames?.words ?? []);
+		expect(exceptions.length).toBeGreaterThan(0);
+		const notNames = exceptions.filter(
+			(word) => !withoutExceptions.checkWord(word).some((flag) => flag.kind === 'name')
+		);
+		expect(notNames).toEqual([]);
 	});
 
 	it('takes more exceptions to names from the deployment', () => {

@@ -1,5 +1,6 @@
-// Holds back responses a teacher should see before anyone else does: slurs, insults, threats
-// and personal data (phone numbers, e-mail addresses, @handles, links). A flag never publishes
+// Holds back responses a teacher should see before anyone else does: slurs, insults, threats,
+// disguised curses and personal data (phone numbers, e-mail and street addresses, @handles, links);
+// a word-cloud word also when it is a first name or a curse on its own. A flag never publishes
 // or deletes anything: it puts the response aside for the teacher, with the reason.
 
 import nl from './wordlist.nl.json' with { type: 'json' };
@@ -141,6 +142,7 @@ function readings(text: string): string[][] {
 	return found;
 }
 
+/** Runs of three or more words of one or two letters as one word; null when there are none. */
 function joinPieces(tokens: string[]): string[] | null {
 	const joined: string[] = [];
 	let run: string[] = [];
