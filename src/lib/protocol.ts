@@ -3,7 +3,7 @@
 // Every command is acknowledged with { data } or { error }.
 
 import * as v from 'valibot';
-import type { AnswerValue } from './lessons/answers.ts';
+import { wordsReleasedAtOnce, type AnswerValue } from './lessons/answers.ts';
 import type { BlockResults } from './lessons/results.ts';
 import type { BoardBlockType } from './lessons/kinds.ts';
 
@@ -112,6 +112,13 @@ export const schemas = {
 	word: v.strictObject({
 		blockId: id,
 		word: v.pipe(v.string(), v.minLength(1), v.maxLength(100))
+	}),
+	wordsRelease: v.strictObject({
+		blockId: id,
+		words: v.pipe(
+			v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(100))),
+			v.maxLength(wordsReleasedAtOnce)
+		)
 	}),
 	boardBlank: v.strictObject({ blank: v.boolean() }),
 	boardCode: v.strictObject({ large: v.boolean() }),
@@ -252,6 +259,8 @@ export interface PupilBlock {
 	multiple: boolean;
 	reason: boolean;
 	words: number;
+	/** Word cloud: words go to the board at once; otherwise the teacher looks at them first. */
+	direct: boolean;
 	scale: 'numbers' | 'emoji';
 	/** Longest written response, in characters. */
 	maxLength: number;
@@ -342,6 +351,14 @@ export interface ClientToServerEvents {
 	'words:restore': (
 		payload: { blockId: string; word: string },
 		reply: Reply<{ word: string }>
+	) => void;
+	/**
+	 * Word clouds: let through, of the words the teacher saw waiting, those still waiting.
+	 * A word the filter holds is never among them; it needs its own 'words:allow'.
+	 */
+	'words:release-all': (
+		payload: { blockId: string; words: string[] },
+		reply: Reply<{ released: number }>
 	) => void;
 	'wall:clear': (payload: { blockId: string }, reply: Reply<SessionView>) => void;
 	'wall:order': (payload: { byVotes: boolean }, reply: Reply<SessionView>) => void;

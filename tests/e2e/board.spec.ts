@@ -229,6 +229,8 @@ for (const size of sizes) {
 				await page.getByRole('button', { name: 'Verstuur' }).click();
 				await received(page);
 			}
+			// A word cloud is teacher-first: the words reach the board once the teacher lets them through.
+			await host.getByRole('button', { name: 'Toon alle woorden' }).click();
 			await expectInside(board, board.locator('.results .cloud li'));
 			await expectPresentable(board, '11-wordcloud-results');
 

@@ -183,6 +183,9 @@ test('a teacher runs a live lesson with five pupils', async ({ browser }) => {
 			await page.getByRole('button', { name: 'Verstuur' }).click();
 			await expect(page.getByRole('status').filter({ hasText: 'Ontvangen' })).toBeVisible();
 		}
+		// Teacher-first: the board shows the words once the teacher lets them through.
+		await expect(board.locator('.cloud li')).toHaveCount(0);
+		await host.getByRole('button', { name: 'Toon alle woorden' }).click();
 		await expect(board.locator('.cloud li').first()).toHaveText(/respect/);
 
 		await open(host, 'casus');

@@ -3,8 +3,9 @@ import { expectNoAxeViolations } from './axe';
 import { cardOf, controlsOf, nextStep, startLesson } from './host';
 import { pupilPhone } from './phone';
 
-// A word cloud passes the same filter as written responses: a slur typed as a word never
-// reaches the board unless the teacher shows it, and the teacher can take any word off.
+// A word cloud is teacher-first: no word reaches the board before the teacher lets it through,
+// one by one or all that wait at once. A word the filter holds (a slur) is shown with its reason
+// and never goes with 'Toon alle woorden'; only its own 'Toon' lets it through.
 
 test.setTimeout(180_000);
 
@@ -13,17 +14,38 @@ async function sendWords(page: Page, words: string[]) {
 	for (const [index, word] of words.entries())
 		await page.getByLabel(`Woord ${index + 1}`).fill(word);
 	await page.getByRole('button', { name: 'Verstuur' }).click();
-	await expect(page.getByRole('status').filter({ hasText: 'Ontvangen' })).toBeVisible();
+	await expect(
+		page.getByRole('status').filter({ hasText: 'Ontvangen. De docent bekijkt de woorden eerst.' })
+	).toBeVisible();
+	await expect(page.getByText('Staat op het bord')).toHaveCount(0);
 }
 
-test('a slur typed into the word cloud is held for the teacher and never on the board', async ({
+test('no word reaches the board before the teacher lets it through, and a held word only by its own Toon', async ({
 	browser
 }) => {
 	const teacher = await browser.newContext();
 	const host = await teacher.newPage();
 	const code = await startLesson(host);
 	const board = await teacher.newPage();
+	// Everything the board's socket receives, and every text the board page ever shows.
+	const frames: string[] = [];
+	board.on('websocket', (socket) =>
+		socket.on('framereceived', (frame) => frames.push(String(frame.payload)))
+	);
 	await board.goto(new URL(host.url()).pathname.replace('/host/', '/board/'));
+	await board.evaluate(() => {
+		const seen: string[] = [];
+		(window as unknown as { seen: string[] }).seen = seen;
+		new MutationObserver(() => seen.push(document.body.innerText)).observe(document.body, {
+			subtree: true,
+			childList: true,
+			characterData: true
+		});
+	});
+	const everOnBoard = async () =>
+		[...frames, ...(await board.evaluate(() => (window as unknown as { seen: string[] }).seen))]
+			.join('\n')
+			.toLowerCase();
 
 	const pupils = [];
 	for (let index = 0; index < 3; index += 1)
@@ -40,32 +62,64 @@ test('a slur typed into the word cloud is held for the teacher and never on the 
 	const cloud = board.locator('.cloud');
 	const review = cloudBlock.locator('section.words');
 
-	await test.step('the board shows the cloud without the held word', async () => {
-		await expect(cloud.locator('li')).toHaveText([/luisteren/, /respect/]);
-		await expect(board.getByText('fl1kker')).toHaveCount(0);
-		await expect(cloudBlock.locator('.cloud').getByText('fl1kker')).toHaveCount(0);
-	});
-
-	await test.step('the host sees it held, with the reason', async () => {
+	await test.step('the console shows every word: the slur held with its reason, the rest waiting', async () => {
 		const held = review.locator('li.held');
 		await expect(held).toHaveCount(1);
 		await expect(held).toContainText('fl1kker');
 		await expect(held).toContainText('Gemarkeerd: scheldwoord voor een groep (“flikker”)');
+		await expect(review.locator('li.waiting .text')).toHaveText(['luisteren', 'respect']);
+		await expect(review.locator('li.waiting').first()).toContainText('2×');
 		await expectNoAxeViolations(host);
 	});
 
-	await test.step('allowing it shows it on the board', async () => {
+	await test.step('the board says words are coming in, and shows none of them', async () => {
+		await expect(
+			board.getByText(
+				'Er komen woorden binnen. De docent bekijkt ze eerst. Nog niet op het bord: 3.'
+			)
+		).toBeVisible();
+		await expect(cloud.locator('li')).toHaveCount(0);
+		// The host's preview of the board shows what the board shows.
+		await expect(cloudBlock.locator('.cloud li')).toHaveCount(0);
+		for (const word of ['respect', 'luisteren', 'fl1kker'])
+			expect(await everOnBoard()).not.toContain(word);
+		await expectNoAxeViolations(board);
+	});
+
+	await test.step('“Toon alle woorden” shows the waiting words, not the held one', async () => {
+		await review.getByRole('button', { name: 'Toon alle woorden' }).click();
+		await expect(cloud.locator('li')).toHaveText([/luisteren/, /respect/]);
+		await expect(cloudBlock.locator('.cloud li')).toHaveText([/luisteren/, /respect/]);
+		await expect(review.locator('li.held')).toHaveCount(1);
+		await expect(review.getByRole('button', { name: 'Toon alle woorden' })).toHaveCount(0);
+		await expect(board.getByText('Nog niet op het bord: 1.')).toBeVisible();
+		expect(await everOnBoard()).not.toContain('fl1kker');
+	});
+
+	await test.step('the held word appears only after its own Toon', async () => {
 		await review.getByRole('button', { name: 'Toon fl1kker' }).click();
 		await expect(cloud.getByText('fl1kker')).toBeVisible();
 		await expect(review.locator('li.held')).toHaveCount(0);
+		await expect(board.getByText(/Er komen woorden binnen/)).toHaveCount(0);
 	});
 
-	await test.step('removing a normal word takes it off the board', async () => {
+	await test.step('a word sent later waits again', async () => {
+		await pupils[2].getByLabel('Woord 2').fill('vrede');
+		await pupils[2].getByRole('button', { name: 'Verstuur' }).click();
+		await expect(review.locator('li.waiting .text')).toHaveText(['vrede']);
+		await expect(board.getByText('Nog niet op het bord: 1.')).toBeVisible();
+		expect(await everOnBoard()).not.toContain('vrede');
+	});
+
+	await test.step('removing a word takes it off the board, and undoing lets it wait again', async () => {
 		await review.getByRole('button', { name: 'Haal weg luisteren' }).click();
 		await expect(cloud.locator('li')).toHaveText([/respect/, /fl1kker/]);
-		await expect(review.getByRole('button', { name: 'Zet terug luisteren' })).toBeVisible();
-		// A board opened now sees the same: the decision is in the store, not in the page.
+		await review.getByRole('button', { name: 'Zet terug luisteren' }).click();
+		await expect(review.locator('li.waiting .text')).toHaveText(['luisteren', 'vrede']);
+		await expect(cloud.locator('li')).toHaveText([/respect/, /fl1kker/]);
+		// A board opened now sees the same: the decisions are in the store, not in the page.
 		await board.reload();
 		await expect(board.locator('.cloud li')).toHaveText([/respect/, /fl1kker/]);
+		await expectNoAxeViolations(host);
 	});
 });

@@ -614,17 +614,39 @@ describe('a server restart during an open poll', () => {
 });
 
 describe('the word cloud over sockets', () => {
-	it('keeps a held word off the board until the teacher allows it, and removes any word', async () => {
+	it('never sends the board a word the teacher did not let through, at any moment', async () => {
 		const session = await server.startSession();
 		const teacher = await host(session);
-		const board = await host(session, 'board');
+		// Every payload the board gets, from its attach answer on, as the wire carries it.
+		const boardSocket = await server.client();
+		const boardHeard: string[] = [];
+		boardSocket.onAny((event: string, ...args: unknown[]) =>
+			boardHeard.push(JSON.stringify([event, ...args]))
+		);
+		boardHeard.push(
+			JSON.stringify(
+				await ask(boardSocket, 'board:attach', {
+					sessionId: session.sessionId,
+					boardSecret: session.boardSecret
+				})
+			)
+		);
+		const boardResults: LiveResults[] = [];
+		const hostResults: LiveResults[] = [];
+		boardSocket.on('results:update', (results) => boardResults.push(results));
+		teacher.socket.on('results:update', (results) => hostResults.push(results));
+		const everythingTheBoardGot = () => boardHeard.join('\n');
+
 		await data(ask(teacher.socket, 'block:open', { blockId: 'woorden' }));
-		const pupils = await Promise.all(Array.from({ length: 5 }, () => pupil(session.joinCode)));
-		const boardUpdates: LiveResults[] = [];
-		const hostUpdates: LiveResults[] = [];
-		board.socket.on('results:update', (results) => boardUpdates.push(results));
-		teacher.socket.on('results:update', (results) => hostUpdates.push(results));
-		const words = [['vrijheid', 'kankerhomo'], ['vrijheid'], ['stemmen'], ['mening'], ['vrijheid']];
+		const pupils = await Promise.all(Array.from({ length: 6 }, () => pupil(session.joinCode)));
+		const words = [
+			['vrijheid', 'kankerhomo'],
+			['vrijheid'],
+			['stemmen'],
+			['mening'],
+			['vrijheid'],
+			['0612345678']
+		];
 		for (const [index, { socket }] of pupils.entries()) {
 			await data(
 				ask(socket, 'answer:submit', {
@@ -636,34 +658,65 @@ describe('the word cloud over sockets', () => {
 		await wait(400);
 		const shown = (results: LiveResults | undefined) =>
 			results?.distribution?.kind === 'words' ? results.distribution.words.map((w) => w.word) : [];
-		expect(shown(boardUpdates.at(-1))).toEqual(['vrijheid', 'mening', 'stemmen']);
-		expect(JSON.stringify(boardUpdates)).not.toContain('kankerhomo');
-		expect(hostUpdates.at(-1)?.words).toEqual([
-			{
-				word: 'kankerhomo',
-				count: 1,
-				flags: [{ kind: 'slur', match: 'kankerhomo' }],
-				decision: null
-			}
-		]);
+		const unapproved = ['vrijheid', 'kankerhomo', 'stemmen', 'mening', '0612345678'];
+		for (const word of unapproved) expect(everythingTheBoardGot()).not.toContain(word);
+		// The board does learn that words are coming in, as a number.
+		expect(boardResults.at(-1)?.distribution).toEqual({ kind: 'words', words: [], waiting: 5 });
+		// The teacher sees them all: two held with the reason, three waiting.
+		const states = Object.fromEntries(
+			(hostResults.at(-1)?.words ?? []).map((entry) => [entry.word, entry.state])
+		);
+		expect(states).toEqual({
+			vrijheid: 'waiting',
+			kankerhomo: 'held',
+			'0612345678': 'held',
+			mening: 'waiting',
+			stemmen: 'waiting'
+		});
 
+		// 'Toon alle woorden' with what the teacher saw, held words named along: only the waiting ones go.
+		expect(
+			await ask(teacher.socket, 'words:release-all', {
+				blockId: 'woorden',
+				words: Object.keys(states)
+			})
+		).toEqual({ data: { released: 3 } });
+		await wait(100);
+		expect(shown(boardResults.at(-1))).toEqual(['vrijheid', 'mening', 'stemmen']);
+		expect(everythingTheBoardGot()).not.toContain('kankerhomo');
+		expect(everythingTheBoardGot()).not.toContain('0612345678');
+
+		// A word sent after that waits again, and stays off the board.
+		const late = await pupil(session.joinCode);
+		await data(
+			ask(late.socket, 'answer:submit', {
+				blockId: 'woorden',
+				value: { kind: 'words', words: ['hoop'] }
+			})
+		);
+		await wait(400);
+		expect(everythingTheBoardGot()).not.toContain('hoop');
+		expect(boardResults.at(-1)?.distribution).toMatchObject({ waiting: 3 });
+
+		// The held word reaches the board only by its own 'Toon'.
 		expect(
 			await ask(teacher.socket, 'words:allow', { blockId: 'woorden', word: 'kankerhomo' })
-		).toEqual({
-			data: { word: 'kankerhomo' }
-		});
-		await wait(50);
-		expect(shown(boardUpdates.at(-1))).toContain('kankerhomo');
+		).toEqual({ data: { word: 'kankerhomo' } });
+		await wait(100);
+		expect(shown(boardResults.at(-1))).toContain('kankerhomo');
+		expect(everythingTheBoardGot()).not.toContain('0612345678');
+		expect(everythingTheBoardGot()).not.toContain('hoop');
 
 		await data(ask(teacher.socket, 'words:remove', { blockId: 'woorden', word: 'Stemmen' }));
 		await wait(50);
-		expect(shown(boardUpdates.at(-1))).toEqual(['vrijheid', 'kankerhomo', 'mening']);
+		expect(shown(boardResults.at(-1))).toEqual(['vrijheid', 'kankerhomo', 'mening']);
+		// Undone, a taken-off word waits for the teacher again.
 		await data(ask(teacher.socket, 'words:restore', { blockId: 'woorden', word: 'stemmen' }));
 		await wait(50);
-		expect(shown(boardUpdates.at(-1))).toContain('stemmen');
+		expect(shown(boardResults.at(-1))).not.toContain('stemmen');
 		// A new board sees the same as the one that was there all along.
-		const late = await host(session, 'board');
-		expect(shown(late.snapshot.results.woorden)).toEqual(shown(boardUpdates.at(-1)));
+		const lateBoard = await host(session, 'board');
+		expect(shown(lateBoard.snapshot.results.woorden)).toEqual(shown(boardResults.at(-1)));
 	});
 
 	it('takes word decisions from the host only, with a valid payload, for a word cloud', async () => {
@@ -691,6 +744,39 @@ describe('the word cloud over sockets', () => {
 		});
 		expect(await ask(teacher.socket, 'words:remove', { blockId: 'nergens', word: 'a' })).toEqual({
 			error: 'block-not-found'
+		});
+	});
+
+	it('lets the whole cloud through for the host only, with a valid list of words', async () => {
+		const session = await server.startSession();
+		const teacher = await host(session);
+		const board = await host(session, 'board');
+		const { socket: phone } = await pupil(session.joinCode);
+		const release = { blockId: 'woorden', words: ['vrijheid'] };
+		expect(await ask(phone, 'words:release-all', release)).toEqual({ error: 'not-host' });
+		expect(await ask(board.socket, 'words:release-all', release)).toEqual({ error: 'not-host' });
+		for (const payload of [
+			{ blockId: 'woorden' },
+			{ blockId: 'woorden', words: 'vrijheid' },
+			{ blockId: 'woorden', words: [''] },
+			{ blockId: 'woorden', words: ['x'.repeat(101)] },
+			{ blockId: 'woorden', words: [5] },
+			{ blockId: 'woorden', words: Array.from({ length: 201 }, (_, index) => `w${index}`) },
+			{ blockId: 'woorden', words: [], extra: true },
+			null
+		]) {
+			expect(await ask(teacher.socket, 'words:release-all', payload)).toEqual({
+				error: 'invalid-payload'
+			});
+		}
+		expect(
+			await ask(teacher.socket, 'words:release-all', { ...release, blockId: 'bronnen' })
+		).toEqual({
+			error: 'not-a-word-cloud'
+		});
+		// Nothing waits yet: nothing is let through, and that is no error.
+		expect(await ask(teacher.socket, 'words:release-all', release)).toEqual({
+			data: { released: 0 }
 		});
 	});
 });

@@ -388,6 +388,42 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 				expect(await decisions()).toEqual(new Map([['woord', 'removed']]));
 			});
 
+			it('lets many words through in one call, leaving words already decided as they are', async () => {
+				const tally = () => store.blockTally('s1', 'b1');
+				await store.setWordDecision('s1', 'b1', 'weg', 'removed');
+				const before = (await tally()).revision;
+				expect(
+					await store.setWordDecisions('s1', 'b1', ['vrede', 'hoop', 'weg', 'hoop'], 'allowed')
+				).toBe(2);
+				const after = await tally();
+				expect(after.decisions).toEqual(
+					new Map([
+						['weg', 'removed'],
+						['vrede', 'allowed'],
+						['hoop', 'allowed']
+					])
+				);
+				expect(after.revision).toBeGreaterThan(before);
+				// Nothing left to let through: nothing recorded, the revision stays.
+				expect(await store.setWordDecisions('s1', 'b1', ['vrede', 'weg'], 'allowed')).toBe(0);
+				expect(await store.setWordDecisions('s1', 'b1', [], 'allowed')).toBe(0);
+				expect((await tally()).revision).toBe(after.revision);
+				// Another store on the same data sees the same decisions.
+				expect((await (await another()).blockTally('s1', 'b1')).decisions).toEqual(after.decisions);
+			});
+
+			it('refuses many words for a session that does not exist, or with a decision that is none of the two', async () => {
+				await expect(
+					store.setWordDecisions('nowhere', 'b1', ['vrede', 'hoop'], 'allowed')
+				).rejects.toThrow();
+				await expect(
+					store.setWordDecisions('s1', 'b1', ['vrede', 'hoop'], 'maybe' as 'allowed')
+				).rejects.toThrow();
+				const tally = await store.blockTally('s1', 'b1');
+				expect(tally.decisions).toEqual(new Map());
+				expect(tally.revision).toBe(0);
+			});
+
 			it('rejects a decision that is none of the two, or for a session that does not exist', async () => {
 				await expect(
 					store.setWordDecision('s1', 'b1', 'woord', 'maybe' as 'allowed')

@@ -6,6 +6,11 @@ import type { BoardBlock } from './model.ts';
 
 export const maxReasonLength = 140;
 export const maxWordLength = 30;
+/**
+ * Words the teacher lets through with one 'Toon alle woorden': those they saw waiting, named,
+ * so that a word that arrived since waits for their next look. More wait for another tap.
+ */
+export const wordsReleasedAtOnce = 200;
 
 export type AnswerValue =
 	| { kind: 'pass' }

@@ -25,7 +25,8 @@ export type AttributeName =
 	| 'words'
 	| 'timer'
 	| 'scale'
-	| 'replies';
+	| 'replies'
+	| 'direct';
 
 /**
  * The one owner of the Dutch names an author may write for each attribute (`reden` for
@@ -43,7 +44,8 @@ export const attributeAliases: Record<AttributeName, readonly string[]> = {
 	words: ['woorden'],
 	timer: ['tijd', 'minuten'],
 	scale: ['schaal'],
-	replies: ['reacties', 'reageren']
+	replies: ['reacties', 'reageren'],
+	direct: ['live']
 };
 
 const attributeOfAlias = new Map<string, AttributeName>(
@@ -86,7 +88,7 @@ export const blockRules: Record<AnswerBlockType | 'gespreksregels', BlockRule> =
 	woordwolk: {
 		prompt: 'required',
 		optionCounts: [0],
-		attributes: ['reveal', 'pass', 'min', 'words'],
+		attributes: ['reveal', 'pass', 'min', 'words', 'direct'],
 		defaults: { maxLength: 30 }
 	},
 	'vier-hoeken': { prompt: 'required', optionCounts: [4], attributes: [...answerAttributes, 'reason'], defaults: {} },
@@ -120,7 +122,8 @@ export const defaultSettings: BlockSettings = {
 	words: 3,
 	timerMinutes: 5,
 	scale: 'numbers',
-	replies: false
+	replies: false,
+	direct: false
 };
 
 type AttributeParser = (value: string | true, settings: BlockSettings) => boolean;
@@ -152,6 +155,7 @@ export const attributeParsers: Record<AttributeName, { expected: string; apply: 
 	multiple: { expected: 'true, false', apply: setFlag('multiple') },
 	reason: { expected: 'true, false', apply: setFlag('reason') },
 	replies: { expected: 'true, false', apply: setFlag('replies') },
+	direct: { expected: 'true, false', apply: setFlag('direct') },
 	min: { expected: '1-50', apply: setNumber('minAnswers', 1, 50) },
 	'max-length': { expected: '20-1000', apply: setNumber('maxLength', 20, 1000) },
 	words: { expected: '1-5', apply: setNumber('words', 1, 5) },
@@ -174,7 +178,7 @@ export const attributeParsers: Record<AttributeName, { expected: string; apply: 
 	}
 };
 
-function setFlag(key: 'pass' | 'multiple' | 'reason' | 'replies'): AttributeParser {
+function setFlag(key: 'pass' | 'multiple' | 'reason' | 'replies' | 'direct'): AttributeParser {
 	return (value, settings) => {
 		const parsed = flag(value);
 		if (parsed === null) return false;

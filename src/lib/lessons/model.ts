@@ -66,6 +66,11 @@ export interface BlockSettings {
 	scale: 'numbers' | 'emoji';
 	/** Stil debat: pupils may reply to approved responses. */
 	replies: boolean;
+	/**
+	 * Word cloud: words go to the board as they come (a live cloud) instead of waiting for the
+	 * teacher. A word the filter holds waits either way.
+	 */
+	direct: boolean;
 }
 
 /** A block that appears on the board: answerable blocks and the ground rules. */

@@ -17,7 +17,13 @@ export type Distribution =
 	| { kind: 'scale'; counts: number[]; average: number | null }
 	/** Ten buckets of ten points from the first pole to the second. */
 	| { kind: 'position'; buckets: number[]; median: number | null }
-	| { kind: 'words'; words: { word: string; count: number }[] };
+	| {
+			kind: 'words';
+			/** The words on the board, most sent first. */
+			words: { word: string; count: number }[];
+			/** How many other words wait for the teacher: a number for the board, never the words. */
+			waiting: number;
+	  };
 
 export interface Reason {
 	/** The option or scale value the reason was given with. */
@@ -26,22 +32,37 @@ export interface Reason {
 }
 
 /**
- * How a word of a word cloud stands: what the filter found in it and what the teacher decided.
- * A word the filter holds, or the teacher removed, reaches no board.
+ * What the filter found in a word of a word cloud and what the teacher decided on it.
+ * 'allowed' is the teacher letting a word through (one by one or with the whole cloud).
  */
 export interface WordScreen {
 	flags: { kind: string; match: string }[];
 	decision: 'allowed' | 'removed' | null;
 }
 
-/** A word the teacher should see apart: held by the filter, allowed, or removed. */
+/**
+ * Where a word stands. A teacher-first cloud's words wait until the teacher lets them through;
+ * a live (`direct`) cloud's go on the board at once. A word the filter holds waits for the
+ * teacher's own 'Toon' in either, and a word the teacher took off stays off until undone.
+ */
+export type WordState = 'shown' | 'waiting' | 'held' | 'removed';
+
+export function wordState({ flags, decision }: WordScreen, direct: boolean): WordState {
+	if (decision === 'removed') return 'removed';
+	if (decision === 'allowed') return 'shown';
+	if (flags.length > 0) return 'held';
+	return direct ? 'shown' : 'waiting';
+}
+
+export const isShownWord = (screen: WordScreen, direct: boolean) =>
+	wordState(screen, direct) === 'shown';
+
+/** A word of the cloud as the teacher sees it: how often it was sent and where it stands. */
 export interface WordReview extends WordScreen {
 	word: string;
 	count: number;
+	state: WordState;
 }
-
-export const isShownWord = ({ flags, decision }: WordScreen) =>
-	decision !== 'removed' && (flags.length === 0 || decision === 'allowed');
 
 export interface BlockTally {
 	blockId: string;
@@ -51,7 +72,7 @@ export interface BlockTally {
 	distribution: Distribution;
 	/** Reasons pupils added, for the teacher only; in order of arrival. */
 	reasons: Reason[];
-	/** Word clouds: the words held, allowed or removed, for the teacher only. */
+	/** Word clouds: every word sent and where it stands, for the teacher only. */
 	wordReview?: WordReview[];
 }
 
@@ -63,7 +84,7 @@ export interface BlockResults {
 	withheld: 'not-revealed' | 'too-few' | null;
 	/** Present only in what the teacher receives. */
 	reasons?: Reason[];
-	/** Word clouds, teacher only: words held by the filter, allowed or removed by the teacher. */
+	/** Word clouds, teacher only: every word sent, with its count and where it stands. */
 	words?: WordReview[];
 	/** The same view of the block this one compares with (before/after). */
 	before?: BlockResults;
@@ -81,7 +102,7 @@ export function tallyAnswers(
 	block: BoardBlock,
 	answers: AnswerValue[],
 	moves: Move[] = [],
-	screen?: (word: string) => WordScreen
+	screenWord?: (word: string) => WordScreen
 ): BlockTally {
 	const given = answers.filter((answer) => answer.kind !== 'pass');
 	const passes = answers.length - given.length;
@@ -128,17 +149,20 @@ export function tallyAnswers(
 			const all = [...counts.entries()]
 				.map(([word, count]) => ({ word, count }))
 				.sort((a, b) => b.count - a.count || a.word.localeCompare(b.word, 'nl'));
-			const screened = all.map((entry) => ({
-				...entry,
-				...(screen?.(entry.word) ?? { flags: [], decision: null })
-			}));
-			// Held and removed words are left out before the cloud is cut to size, so they take no place in it.
+			const screened = all.map((entry): WordReview => {
+				const screen = screenWord?.(entry.word) ?? { flags: [], decision: null };
+				return { ...entry, ...screen, state: wordState(screen, block.settings.direct) };
+			});
+			// Words not on the board are left out before the cloud is cut to size, so they take no place in it.
 			const words = screened
-				.filter(isShownWord)
+				.filter((entry) => entry.state === 'shown')
 				.slice(0, wordCloudSize)
 				.map(({ word, count }) => ({ word, count }));
-			distribution = { kind: 'words', words };
-			wordReview = screened.filter((entry) => entry.flags.length > 0 || entry.decision !== null);
+			const waiting = screened.filter(
+				(entry) => entry.state === 'waiting' || entry.state === 'held'
+			).length;
+			distribution = { kind: 'words', words, waiting };
+			wordReview = screened;
 			break;
 		}
 		default: {

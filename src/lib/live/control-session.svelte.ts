@@ -12,6 +12,7 @@ import type {
 	SessionView,
 	WallResponse
 } from '$lib/protocol';
+import { wordsReleasedAtOnce } from '$lib/lessons/answers';
 import { command, connect, type LiveSocket, type PayloadArgs } from './connection';
 import { Outbox } from './outbox.svelte';
 import { isCurrent, isNewerView, withSnapshot } from './revisions';
@@ -169,6 +170,9 @@ export class ControlSession {
 	allowWord = (blockId: string, word: string) => this.steer('words:allow', { blockId, word });
 	removeWord = (blockId: string, word: string) => this.steer('words:remove', { blockId, word });
 	restoreWord = (blockId: string, word: string) => this.steer('words:restore', { blockId, word });
+	/** Lets through the words the teacher sees waiting; the first ones when they are very many. */
+	releaseWords = (blockId: string, words: string[]) =>
+		this.steer('words:release-all', { blockId, words: words.slice(0, wordsReleasedAtOnce) });
 	pause = (blockId: string, paused: boolean) => this.steer('block:pause', { blockId, paused });
 	clearWall = (blockId: string) => this.steer('wall:clear', { blockId });
 	boardMode = (mode: 'step' | 'rules' | 'discussion') => this.steer('board:mode', { mode });

@@ -545,8 +545,9 @@ export class Sessions {
 	}
 
 	/**
-	 * The teacher's decision on a word of a word cloud: 'allowed' shows a word the filter held,
-	 * 'removed' takes any word off the cloud, null undoes either. The answers stay as they are.
+	 * The teacher's decision on a word of a word cloud: 'allowed' lets a word through (a waiting
+	 * word, or one the filter held), 'removed' takes any word off the cloud, null undoes either.
+	 * The answers stay as they are.
 	 */
 	async decideWord(
 		sessionId: string,
@@ -554,21 +555,64 @@ export class Sessions {
 		word: string,
 		decision: WordDecision | null
 	): Promise<Outcome<{ word: string }>> {
+		const found = await this.wordCloud(sessionId, blockId);
+		if (!found.ok) return found;
+		const normalised = normaliseWord(word);
+		if (normalised === '') return fail('empty-answer');
+		await this.store.setWordDecision(sessionId, blockId, normalised, decision);
+		this.wordsChanged(found.value, blockId);
+		return ok({ word: normalised });
+	}
+
+	/**
+	 * 'Toon alle woorden': of the words the teacher saw waiting, lets through those that still
+	 * wait, in one store call. A word the filter holds, or one the teacher decided on meanwhile,
+	 * is left as it is; a word that arrived since the teacher looked waits for their next look.
+	 */
+	async releaseWords(
+		sessionId: string,
+		blockId: string,
+		seen: string[]
+	): Promise<Outcome<{ released: number }>> {
+		const found = await this.wordCloud(sessionId, blockId);
+		if (!found.ok) return found;
+		const block = found.value.block;
+		const { answers, decisions } = await this.store.blockTally(sessionId, blockId);
+		const { wordReview = [] } = tallyAnswers(block, answers as AnswerValue[], [], (word) => ({
+			flags: this.flagsOf(word),
+			decision: decisions.get(word) ?? null
+		}));
+		const waiting = new Set(
+			wordReview.filter((entry) => entry.state === 'waiting').map((entry) => entry.word)
+		);
+		const words = [...new Set(seen.map(normaliseWord))].filter((word) => waiting.has(word));
+		const released =
+			words.length === 0
+				? 0
+				: await this.store.setWordDecisions(sessionId, blockId, words, 'allowed');
+		if (released > 0) this.wordsChanged(found.value, blockId);
+		return ok({ released });
+	}
+
+	private async wordCloud(
+		sessionId: string,
+		blockId: string
+	): Promise<Outcome<{ session: SessionRecord; block: BoardBlock }>> {
 		const session = await this.store.getSession(sessionId);
 		if (!session) return fail('session-not-found');
 		const found = this.findBlock(session, blockId);
 		if (!found) return fail('block-not-found');
 		if (found.block.type !== 'woordwolk') return fail('not-a-word-cloud');
-		const normalised = normaliseWord(word);
-		if (normalised === '') return fail('empty-answer');
-		await this.store.setWordDecision(sessionId, blockId, normalised, decision);
-		this.events.resultsChanged(sessionId, blockId, { immediate: true });
-		// A cloud shown beside this one (before/after) changes with it.
+		return ok({ session, block: found.block });
+	}
+
+	/** A decision on a cloud's words changes its results at once, and those of a cloud shown beside it. */
+	private wordsChanged({ session }: { session: SessionRecord }, blockId: string) {
+		this.events.resultsChanged(session.id, blockId, { immediate: true });
 		const lesson = this.lessonOf(session);
 		for (const { block } of lesson ? blocksOf(lesson) : [])
 			if (block.settings.compareWith === blockId)
-				this.events.resultsChanged(sessionId, block.id, { immediate: true });
-		return ok({ word: normalised });
+				this.events.resultsChanged(session.id, block.id, { immediate: true });
 	}
 
 	private flagsOf(word: string): Flag[] {
@@ -688,6 +732,7 @@ export class Sessions {
 			multiple: block.settings.multiple,
 			reason: block.settings.reason,
 			words: block.settings.words,
+			direct: block.settings.direct,
 			scale: block.settings.scale,
 			maxLength: block.settings.maxLength
 		};

@@ -132,11 +132,18 @@ describe('tallying answers', () => {
 	});
 
 	it('counts words case-insensitively, once per pupil, most frequent first', () => {
-		const tally = tallyAnswers(block('woordwolk'), [
+		const tally = tallyAnswers(block('woordwolk', 0, { direct: true }), [
 			{ kind: 'words', words: ['Vrijheid', 'vrijheid', 'stemmen'] },
 			{ kind: 'words', words: ['VRIJHEID'] }
 		]);
-		expect(tally.distribution).toEqual({ kind: 'words', words: [{ word: 'vrijheid', count: 2 }, { word: 'stemmen', count: 1 }] });
+		expect(tally.distribution).toEqual({
+			kind: 'words',
+			words: [
+				{ word: 'vrijheid', count: 2 },
+				{ word: 'stemmen', count: 1 }
+			],
+			waiting: 0
+		});
 	});
 });
 

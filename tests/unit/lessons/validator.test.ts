@@ -313,6 +313,17 @@ describe('the format meets authors halfway', () => {
 		expect(settingsOf(stelling('toon=handmatig'))).toMatchObject({ reveal: 'manual' });
 	});
 
+	it('makes a word cloud teacher-first unless the author writes direct (or live)', () => {
+		const cloud = (header: string) => lessonWithBody(`## Stap\n:::woordwolk {#w ${header}}\nWoord?\n:::`);
+		expect(settingsOf(cloud('words=2'))).toMatchObject({ direct: false });
+		expect(settingsOf(cloud('words=2 direct'))).toMatchObject({ direct: true, words: 2 });
+		expect(settingsOf(cloud('live'))).toMatchObject({ direct: true });
+		expect(settingsOf(cloud('direct=nee'))).toMatchObject({ direct: false });
+		expect(problemsOf(cloud('direct=misschien'))[0]).toMatchObject({ code: 'block-attribute-invalid' });
+		// Only a word cloud has it: a stelling is shown by the teacher anyway.
+		expect(problemsOf(stelling('direct'))[0]).toMatchObject({ code: 'block-attribute-unknown' });
+	});
+
 	it('compares with an earlier block under its Dutch name too', () => {
 		const source = lessonWithBody('## Stap\n:::stelling {#a}\nEen.\n:::\n:::stelling {#b vergelijk=a}\nEen.\n:::');
 		const result = parseLesson(source, 'test');

@@ -448,7 +448,12 @@ describe('the word cloud and the filter', () => {
 	const hostResults = async (session: SessionRecord) =>
 		(await sessions.results(session, 'woorden', true))!;
 
-	it('keeps a flagged word off the board and shows it to the teacher with the reason', async () => {
+	const waitingWords = async (session: SessionRecord) =>
+		(await hostResults(session)).words
+			?.filter((entry) => entry.state === 'waiting')
+			.map((entry) => entry.word) ?? [];
+
+	it('shows the teacher every word, holds flagged ones with their reason, and puts none on the board by itself', async () => {
 		const session = await cloudWith(
 			['vrijheid', 'fl1kker'],
 			['vrijheid'],
@@ -456,25 +461,89 @@ describe('the word cloud and the filter', () => {
 			['k a n k e r h o m o'],
 			['vrijheid']
 		);
-		expect(await boardWords(session)).toEqual(['vrijheid', 'stemmen']);
+		expect(await boardWords(session)).toEqual([]);
+		const board = (await sessions.results(session, 'woorden', false))!;
+		expect(board.distribution).toEqual({ kind: 'words', words: [], waiting: 4 });
+		expect(board.words).toBeUndefined();
 		const host = await hostResults(session);
-		expect(host.distribution).toEqual(
-			(await sessions.results(session, 'woorden', false))!.distribution
-		);
+		expect(host.distribution).toEqual(board.distribution);
 		expect(host.words).toEqual([
-			{ word: 'fl1kker', count: 1, flags: [{ kind: 'slur', match: 'flikker' }], decision: null },
+			{ word: 'vrijheid', count: 3, flags: [], decision: null, state: 'waiting' },
+			{
+				word: 'fl1kker',
+				count: 1,
+				flags: [{ kind: 'slur', match: 'flikker' }],
+				decision: null,
+				state: 'held'
+			},
 			{
 				word: 'k a n k e r h o m o',
 				count: 1,
 				flags: [{ kind: 'slur', match: 'kankerhomo' }],
-				decision: null
-			}
+				decision: null,
+				state: 'held'
+			},
+			{ word: 'stemmen', count: 1, flags: [], decision: null, state: 'waiting' }
 		]);
 		// The pupil's words are still their answer: nothing lost.
 		expect((await store.blockTally(session.id, 'woorden')).answers).toContainEqual({
 			kind: 'words',
 			words: ['vrijheid', 'fl1kker']
 		});
+	});
+
+	it('lets the words the teacher saw waiting through at once, never a held word, and later words wait again', async () => {
+		const session = await cloudWith(
+			['vrijheid', 'fl1kker'],
+			['vrijheid'],
+			['stemmen'],
+			['mening'],
+			['vrijheid']
+		);
+		heard = [];
+		// The teacher saw three words waiting; a held word named with them is not let through.
+		expect(
+			value(
+				await sessions.releaseWords(session.id, 'woorden', [
+					'vrijheid',
+					'Stemmen ',
+					'mening',
+					'fl1kker'
+				])
+			)
+		).toEqual({ released: 3 });
+		expect(heard).toEqual([`results ${session.id} woorden now`]);
+		expect(await boardWords(session)).toEqual(['vrijheid', 'mening', 'stemmen']);
+		// A word sent after the teacher looked waits for their next look, even if they name it.
+		value(
+			await sessions.answer(session.id, (await pupil(session.joinCode)).key, 'woorden', {
+				kind: 'words',
+				words: ['hoop']
+			})
+		);
+		expect(await waitingWords(session)).toEqual(['hoop']);
+		expect((await sessions.results(session, 'woorden', false))!.distribution).toMatchObject({
+			waiting: 2
+		});
+		// Nothing waiting among what the teacher names: nothing changes, nobody is told.
+		heard = [];
+		expect(
+			value(await sessions.releaseWords(session.id, 'woorden', ['vrijheid', 'fl1kker']))
+		).toEqual({ released: 0 });
+		expect(heard).toEqual([]);
+		expect(await boardWords(session)).not.toContain('fl1kker');
+		// The held word reaches the board only by its own 'Toon'.
+		value(await sessions.decideWord(session.id, 'woorden', 'fl1kker', 'allowed'));
+		expect(await boardWords(session)).toContain('fl1kker');
+	});
+
+	it('leaves a word the teacher took off where it is when the whole cloud is let through', async () => {
+		const session = await cloudWith(['vrijheid'], ['stemmen'], ['mening'], ['a'], ['b']);
+		value(await sessions.decideWord(session.id, 'woorden', 'stemmen', 'removed'));
+		expect(
+			value(await sessions.releaseWords(session.id, 'woorden', ['vrijheid', 'stemmen']))
+		).toEqual({ released: 1 });
+		expect(await boardWords(session)).toEqual(['vrijheid']);
 	});
 
 	it('shows a held word once the teacher allows it, and takes any word off when removed', async () => {
@@ -485,28 +554,35 @@ describe('the word cloud and the filter', () => {
 			['Stemmen'],
 			['mening']
 		);
+		value(await sessions.releaseWords(session.id, 'woorden', ['vrijheid', 'stemmen', 'mening']));
 		value(await sessions.decideWord(session.id, 'woorden', 'SUKKEL ', 'allowed'));
 		expect(await boardWords(session)).toEqual(['stemmen', 'vrijheid', 'mening', 'sukkel']);
 		value(await sessions.decideWord(session.id, 'woorden', 'stemmen', 'removed'));
 		expect(await boardWords(session)).toEqual(['vrijheid', 'mening', 'sukkel']);
 		expect((await hostResults(session)).words).toEqual([
-			{ word: 'stemmen', count: 2, flags: [], decision: 'removed' },
+			{ word: 'stemmen', count: 2, flags: [], decision: 'removed', state: 'removed' },
+			{ word: 'vrijheid', count: 2, flags: [], decision: 'allowed', state: 'shown' },
+			{ word: 'mening', count: 1, flags: [], decision: 'allowed', state: 'shown' },
 			{
 				word: 'sukkel',
 				count: 1,
 				flags: [{ kind: 'insult', match: 'sukkel' }],
-				decision: 'allowed'
+				decision: 'allowed',
+				state: 'shown'
 			}
 		]);
+		// Undoing a removal puts the word back to waiting: the teacher lets it through again.
 		value(await sessions.decideWord(session.id, 'woorden', 'stemmen', null));
+		expect(await waitingWords(session)).toEqual(['stemmen']);
 		value(await sessions.decideWord(session.id, 'woorden', 'sukkel', 'removed'));
-		expect(await boardWords(session)).toEqual(['stemmen', 'vrijheid', 'mening']);
+		expect(await boardWords(session)).toEqual(['vrijheid', 'mening']);
 	});
 
 	it('keeps decisions per session and per block, and never with a pupil', async () => {
 		const first = await cloudWith(['sukkel'], ['a1'], ['a2'], ['a3'], ['a4']);
 		value(await sessions.decideWord(first.id, 'woorden', 'sukkel', 'allowed'));
 		const second = await cloudWith(['sukkel'], ['b1'], ['b2'], ['b3'], ['b4']);
+		value(await sessions.releaseWords(second.id, 'woorden', ['sukkel', 'b1']));
 		expect(await boardWords(second)).not.toContain('sukkel');
 		expect(await boardWords(first)).toContain('sukkel');
 		expect([...(await store.blockTally(first.id, 'woorden')).decisions]).toEqual([
@@ -528,6 +604,14 @@ describe('the word cloud and the filter', () => {
 			ok: false,
 			error: 'empty-answer'
 		});
+		expect(await sessions.releaseWords(session.id, 'bronnen', ['a'])).toEqual({
+			ok: false,
+			error: 'not-a-word-cloud'
+		});
+		expect(await sessions.releaseWords('nowhere', 'woorden', ['a'])).toEqual({
+			ok: false,
+			error: 'session-not-found'
+		});
 	});
 
 	it('leaves held words out before it cuts the cloud to size', async () => {
@@ -544,13 +628,15 @@ describe('the word cloud and the filter', () => {
 				})
 			);
 		}
+		value(await sessions.releaseWords(session.id, 'woorden', await waitingWords(opened)));
 		const words = (await boardWords(opened))!;
 		expect(words).toHaveLength(40);
 		expect(words).not.toContain('flikker');
-		expect((await hostResults(opened)).words?.map((entry) => entry.word)).toEqual([
-			'flikker',
-			'hoer'
-		]);
+		expect(
+			(await hostResults(opened)).words
+				?.filter((entry) => entry.state === 'held')
+				.map((entry) => entry.word)
+		).toEqual(['flikker', 'hoer']);
 	});
 });
 

@@ -37,7 +37,8 @@ export const attributeExplanations: Record<AttributeName, Explain> = {
 	words: m.workshop_attribute_words,
 	timer: m.workshop_attribute_timer,
 	scale: m.workshop_attribute_scale,
-	replies: m.workshop_attribute_replies
+	replies: m.workshop_attribute_replies,
+	direct: m.workshop_attribute_direct
 };
 
 export const fieldExplanations: Record<keyof LessonMeta, Explain> = {

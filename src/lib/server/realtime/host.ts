@@ -154,6 +154,18 @@ export function registerHostHandlers({
 			}
 		);
 	}
+	onCommand(
+		socket,
+		bucket,
+		'words:release-all',
+		schemas.wordsRelease,
+		async ({ blockId, words }): Promise<Ack<{ released: number }>> => {
+			const { sessionId, role } = socket.data;
+			if (role !== 'host' || !sessionId) return failure('not-host');
+			const outcome = await sessions.releaseWords(sessionId, blockId, words);
+			return outcome.ok ? { data: outcome.value } : failure(outcome.error);
+		}
+	);
 
 	onCommand(
 		socket,

@@ -612,6 +612,25 @@ export class PostgresStore implements Store {
 		});
 	}
 
+	async setWordDecisions(
+		sessionId: string,
+		blockId: string,
+		words: string[],
+		decision: WordDecision
+	): Promise<number> {
+		return this.transaction(async (client) => {
+			const result = await client.query(
+				`INSERT INTO word_decisions
+				SELECT $1, $2, word, $4 FROM unnest($3::text[]) AS word
+				ON CONFLICT (session_id, block_id, word) DO NOTHING`,
+				[sessionId, blockId, [...new Set(words)], decision]
+			);
+			const recorded = result.rowCount ?? 0;
+			if (recorded > 0) await bumpRevision(client, sessionId, blockId);
+			return recorded;
+		});
+	}
+
 	async close(): Promise<void> {
 		if (this.closed) return;
 		this.closed = true;

@@ -200,6 +200,9 @@ export class SqliteStore implements Store {
 			),
 			setWordDecision: prepare(`INSERT INTO word_decisions VALUES (?, ?, ?, ?)
 				ON CONFLICT DO UPDATE SET decision = excluded.decision`),
+			addWordDecision: prepare(
+				'INSERT INTO word_decisions VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING'
+			),
 			forgetWordDecision: prepare(
 				'DELETE FROM word_decisions WHERE session_id = ? AND block_id = ? AND word = ?'
 			),
@@ -537,6 +540,23 @@ export class SqliteStore implements Store {
 					? this.statements.forgetWordDecision.run(sessionId, blockId, word)
 					: this.statements.setWordDecision.run(sessionId, blockId, word, decision);
 			if (Number(changes) > 0) this.statements.bumpRevision.run(sessionId, blockId);
+		});
+	}
+
+	async setWordDecisions(
+		sessionId: string,
+		blockId: string,
+		words: string[],
+		decision: WordDecision
+	): Promise<number> {
+		return this.transaction(() => {
+			let recorded = 0;
+			for (const word of new Set(words))
+				recorded += Number(
+					this.statements.addWordDecision.run(sessionId, blockId, word, decision).changes
+				);
+			if (recorded > 0) this.statements.bumpRevision.run(sessionId, blockId);
+			return recorded;
 		});
 	}
 

@@ -253,6 +253,17 @@ export interface Store {
 		word: string,
 		decision: WordDecision | null
 	): Promise<void>;
+	/**
+	 * Records one decision on many normalised words of a word cloud at once, in one transaction:
+	 * only words with no decision yet get it (a word the teacher decided meanwhile keeps theirs).
+	 * Returns how many were recorded; the block's revision grows when any was.
+	 */
+	setWordDecisions(
+		sessionId: string,
+		blockId: string,
+		words: string[],
+		decision: WordDecision
+	): Promise<number>;
 
 	close(): Promise<void>;
 }
