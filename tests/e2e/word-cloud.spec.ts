@@ -47,7 +47,7 @@ test('no word reaches the board before the teacher lets it through, and a held w
 			.join('\n')
 			.toLowerCase();
 
-	const pupils = [];
+	const pupils: Page[] = [];
 	for (let index = 0; index < 3; index += 1)
 		pupils.push(await pupilPhone(browser, code, /Kijk naar het bord/));
 
