@@ -6,7 +6,7 @@ import { pupilPhone } from './phone';
 
 // A teacher and five pupils in a moderated dialogue: nothing reaches the board unapproved.
 
-test.setTimeout(180_000);
+test.setTimeout(240_000);
 
 /** The demo lesson started, with the host view and the board open in the teacher's browser. */
 async function teacherWithBoard(browser: Browser) {
