@@ -19,7 +19,12 @@ async function answer(pupil: Page, blockId: string) {
 		await expect(pupil.getByRole('status').filter({ hasText: 'Ontvangen' })).toBeVisible();
 	} else if (blockId === 'open-vraag') {
 		await pupil.getByLabel('Jouw reactie').fill('Tijd om na te denken, en een klas die luistert.');
-		await pupil.getByRole('button', { name: 'Verstuur' }).click();
+		// The vragenbus stays open beside it (it is open all lesson), with a send button of its own.
+		await pupil
+			.locator('form')
+			.filter({ has: pupil.getByLabel('Jouw reactie') })
+			.getByRole('button', { name: 'Verstuur' })
+			.click();
 		await expect(pupil.getByRole('status').filter({ hasText: 'Verstuurd' })).toBeVisible();
 	}
 }
