@@ -25,7 +25,8 @@ async function answer(pupil: Page, blockId: string) {
 			.filter({ has: pupil.getByLabel('Jouw reactie') })
 			.getByRole('button', { name: 'Verstuur' })
 			.click();
-		await expect(pupil.getByRole('status').filter({ hasText: 'Verstuurd' })).toBeVisible();
+		// Case-sensitive: the question box's own 'Je vraag is verstuurd.' is another status.
+		await expect(pupil.getByRole('status').filter({ hasText: /Verstuurd/ })).toBeVisible();
 	}
 }
 
