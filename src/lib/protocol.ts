@@ -32,6 +32,7 @@ export const errorCodes = [
 	'block-not-open',
 	'step-out-of-range',
 	'no-timer',
+	'open-all-lesson',
 	'block-not-answerable',
 	'pass-not-allowed',
 	'wrong-kind',
@@ -184,6 +185,11 @@ export interface QueuedResponse {
 	returnPrompt: string | null;
 	/** The pupil took it back while it was held or hidden: shown to the teacher as withdrawn. */
 	withdrawn: boolean;
+	/**
+	 * It waits for the teacher's decision: pending, not taken back, and in a block whose words
+	 * are moderated (an exit ticket's are read, never waiting; see `responses` in kinds.ts).
+	 */
+	waiting: boolean;
 	votes: number;
 	sequence: number;
 }

@@ -19,8 +19,14 @@ async function answer(pupil: Page, blockId: string) {
 		await expect(pupil.getByRole('status').filter({ hasText: 'Ontvangen' })).toBeVisible();
 	} else if (blockId === 'open-vraag') {
 		await pupil.getByLabel('Jouw reactie').fill('Tijd om na te denken, en een klas die luistert.');
-		await pupil.getByRole('button', { name: 'Verstuur' }).click();
-		await expect(pupil.getByRole('status').filter({ hasText: 'Verstuurd' })).toBeVisible();
+		// The vragenbus stays open beside it (it is open all lesson), with a send button of its own.
+		await pupil
+			.locator('form')
+			.filter({ has: pupil.getByLabel('Jouw reactie') })
+			.getByRole('button', { name: 'Verstuur' })
+			.click();
+		// Case-sensitive: the question box's own 'Je vraag is verstuurd.' is another status.
+		await expect(pupil.getByRole('status').filter({ hasText: /Verstuurd/ })).toBeVisible();
 	}
 }
 
@@ -69,6 +75,12 @@ for (const viewport of [
 			expect(blocks.length).toBeGreaterThan(0);
 			await expectConsoleInView(host, null);
 			for (const blockId of blocks) {
+				if (blockId === 'vragen') {
+					// The vragenbus is open all lesson: its row says so, and offers nothing to open.
+					await expect(controlsOf(host, blockId)).toContainText('Open de hele les');
+					await expect(controlsOf(host, blockId).getByRole('button')).toHaveCount(0);
+					continue;
+				}
 				await controlsOf(host, blockId)
 					.getByRole('button', { name: 'Open voor leerlingen' })
 					.click();

@@ -6,7 +6,7 @@ import { pupilPhone } from './phone';
 
 // A teacher and five pupils in a moderated dialogue: nothing reaches the board unapproved.
 
-test.setTimeout(180_000);
+test.setTimeout(240_000);
 
 /** The demo lesson started, with the host view and the board open in the teacher's browser. */
 async function teacherWithBoard(browser: Browser) {
@@ -51,6 +51,7 @@ test('a moderated open prompt: queue first, board only after approval', async ({
 
 	await test.step('responses arrive in the queue and not on the board', async () => {
 		await expect(openBlock.getByText('5 wachten · 0 getoond · 0 verborgen')).toBeVisible();
+		await expect(host.locator('.top .waiting')).toHaveText('Wacht op jou: 5');
 		for (const text of texts) await expect(board.getByText(text)).toHaveCount(0);
 		await expect(queueItem(host, 'Ik maak je af')).toContainText('Gemarkeerd: dreiging');
 		await expect(queueItem(host, '06-12345678')).toContainText('telefoonnummer');
@@ -63,10 +64,31 @@ test('a moderated open prompt: queue first, board only after approval', async ({
 		await expect(board.getByText('Ik maak je af')).toHaveCount(0);
 		await queueItem(host, 'Ik maak je af').getByRole('button', { name: 'Verberg' }).click();
 		await expect(openBlock.getByText('1 wachten · 3 getoond · 1 verborgen')).toBeVisible();
+		await expect(host.locator('.top .waiting')).toHaveText('Wacht op jou: 1');
 		await queueItem(host, 'Tijd om na te denken')
 			.getByRole('button', { name: 'Uitlichten' })
 			.click();
 		await expect(board.locator('blockquote.pinned')).toHaveText(/Tijd om na te denken/);
+	});
+
+	await test.step('Terugsturen offers the prompt that fits a phone number first', async () => {
+		const phone = queueItem(host, '06-12345678');
+		await phone.getByRole('button', { name: 'Terugsturen' }).click();
+		const prompts = phone
+			.getByRole('group', { name: 'Vraag aan de schrijver' })
+			.getByRole('button');
+		await expect(prompts.first()).toHaveText(
+			'Laat persoonlijke gegevens weg. (Past bij de markering)'
+		);
+		// The general prompts stay on offer, and the teacher may write one.
+		await expect(phone.getByRole('button', { name: 'Kun je een voorbeeld geven?' })).toBeVisible();
+		await expect(phone.getByLabel('Of schrijf zelf een vraag')).toBeVisible();
+		await expectNoAxeViolations(host);
+		await prompts.first().click();
+		await expect(phone).toContainText('Teruggestuurd');
+		await expect(openBlock.getByText('0 wachten · 3 getoond · 1 verborgen')).toBeVisible();
+		await expect(host.locator('.top .waiting')).toHaveText('Wacht op jou: 0');
+		await expect(pupils[4].getByText('Laat persoonlijke gegevens weg.')).toBeVisible();
 	});
 
 	await test.step('markup shows as text on every view', async () => {
@@ -108,7 +130,11 @@ test('exit tickets stay with the teacher: never on the board, all of them in the
 
 	for (let step = 1; step < 6; step += 1) await nextStep(host);
 	const ticket = queueOf(host, 'terugblik');
+	const question = 'Welke werkvorm ga je als eerste gebruiken?';
+	// Named by its question, in the bar and in its queue's heading, not by 'Exit ticket' alone.
+	await expect(controlsOf(host, 'terugblik')).toContainText(question);
 	await controlsOf(host, 'terugblik').getByRole('button', { name: 'Open voor leerlingen' }).click();
+	await expect(ticket.getByRole('heading', { level: 3 })).toContainText(question);
 
 	const texts = ['De stelling met redenen', 'Ik maak je af', 'Bel me op 06-12345678'];
 	for (const [index, pupil] of pupils.entries()) {
@@ -126,6 +152,15 @@ test('exit tickets stay with the teacher: never on the board, all of them in the
 
 	await test.step('the teacher reads every answer, flagged ones marked, and cannot show any', async () => {
 		await expect(ticket.locator('li.response')).toHaveCount(3);
+		// Read, never waiting: no count goes up, no answer says 'Wacht'.
+		await expect(ticket.getByText('3 ontvangen · 0 verborgen')).toBeVisible();
+		await expect(ticket.locator('li.response .status')).toHaveText([
+			'Ontvangen',
+			'Ontvangen',
+			'Ontvangen'
+		]);
+		await expect(host.locator('.top .waiting')).toHaveText('Wacht op jou: 0');
+		await expect(controlsOf(host, 'terugblik').locator('.waiting')).toHaveCount(0);
 		await expect(queueItem(host, 'Ik maak je af')).toContainText('Gemarkeerd: dreiging');
 		await expect(queueItem(host, '06-12345678')).toContainText('telefoonnummer');
 		await expect(ticket.getByText(/nooit op het bord/)).toBeVisible();
@@ -153,7 +188,8 @@ test('exit tickets stay with the teacher: never on the board, all of them in the
 			'Gemarkeerd: dreiging'
 		);
 		await expect(answers.filter({ hasText: '06-12345678' })).toContainText('telefoonnummer');
-		await expect(answers.filter({ hasText: 'De stelling met redenen' })).toContainText('Wacht');
+		await expect(answers.filter({ hasText: 'De stelling met redenen' })).toContainText('Ontvangen');
+		await expect(host.locator('.exit-answers')).not.toContainText('Wacht');
 		await expectNoAxeViolations(host);
 	});
 
@@ -165,11 +201,14 @@ test('exit tickets stay with the teacher: never on the board, all of them in the
 		const sheets = await readExcelFile((await file.path())!);
 		const exitSheet = sheets.find((sheet) => sheet.sheet.endsWith('Exit ticket'))!;
 		const rows = exitSheet.data.slice(4).map((row) => row.slice(1, 4));
+		const received = 'Ontvangen (alleen voor jou)';
 		expect(rows).toEqual([
-			['De stelling met redenen', 'Wacht', null],
-			['Ik maak je af', 'Wacht', expect.stringContaining('dreiging')],
-			['Bel me op 06-12345678', 'Wacht', expect.stringContaining('telefoonnummer')]
+			['De stelling met redenen', received, null],
+			['Ik maak je af', received, expect.stringContaining('dreiging')],
+			['Bel me op 06-12345678', received, expect.stringContaining('telefoonnummer')]
 		]);
+		const overview = sheets[0].data.find((row) => String(row[0]).endsWith('Exit ticket'))!;
+		expect(overview[1]).toBe('Welke werkvorm ga je als eerste gebruiken?');
 		const exportPath = new URL(host.url()).pathname.replace(/\/summary$/, '/export');
 		const stranger = await browser.newContext();
 		expect((await stranger.request.get(exportPath)).status()).toBe(403);
@@ -185,10 +224,19 @@ test('pupils can drop a question in the vragenbus at any moment; it waits for th
 	const { host, board, code } = await teacherWithBoard(browser);
 	const pupil = await pupilPhone(browser, code);
 
+	// One truth on both screens: the console shows it open all lesson, the phone takes a question.
+	const controls = controlsOf(host, 'vragen');
+	await expect(controls).toContainText('Open de hele les');
+	await expect(controls.getByRole('button', { name: 'Open voor leerlingen' })).toHaveCount(0);
 	await pupil.getByText('Stel een vraag, anoniem').click();
 	await pupil.getByLabel('Jouw vraag').fill('Wat gebeurt er met mijn antwoorden?');
 	await pupil.getByRole('button', { name: 'Verstuur' }).click();
 	await expect(pupil.getByText('Je vraag is verstuurd.')).toBeVisible();
+	// After sending, it is still 'Jouw vraag', never 'Jouw reactie'.
+	await expect(pupil.getByLabel('Jouw vraag')).toBeVisible();
+	await expect(pupil.getByLabel('Jouw reactie')).toHaveCount(0);
+	await expect(host.locator('.top .waiting')).toHaveText('Wacht op jou: 1');
+	await expect(queueOf(host, 'vragen')).toContainText('Open de hele les');
 
 	const box = queueOf(host, 'vragen');
 	const question = box

@@ -409,3 +409,77 @@ describe('structured dialogue', () => {
 		});
 	});
 });
+
+describe('the vragenbus and what waits for the teacher', () => {
+	it('takes questions from the start of the lesson; the teacher never opens it, it is open all lesson', async () => {
+		const session = await server.startSession();
+		const host = await server.client();
+		await data(
+			ask(host, 'host:attach', { sessionId: session.sessionId, hostSecret: session.hostSecret })
+		);
+		const queue = await queueOf(host);
+		const pupil = await server.client();
+		const credentials = await data<{ sessionId: string; token: string }>(
+			ask(pupil, 'pupil:join', { code: session.joinCode })
+		);
+		const snapshot = await data<PupilSnapshot>(ask(pupil, 'pupil:resume', credentials));
+		expect(snapshot.questionBox).toMatchObject({ id: 'vragen', type: 'vragenbus' });
+		expect(snapshot.view.openBlockId).toBeNull();
+
+		const own = await data<OwnResponse>(
+			ask(pupil, 'response:submit', {
+				blockId: 'vragen',
+				text: 'Wat gebeurt er met mijn antwoorden?',
+				clientId: clientId()
+			})
+		);
+		expect(own.status).toBe('pending');
+		await wait(50);
+		expect(queue().map((response) => [response.text, response.waiting])).toEqual([
+			['Wat gebeurt er met mijn antwoorden?', true]
+		]);
+		// Opening it would make it the phone's question of the moment, 'Jouw reactie' instead of 'Jouw vraag'.
+		expect(await ask(host, 'block:open', { blockId: 'vragen' })).toEqual({
+			error: 'open-all-lesson'
+		});
+		expect((await server.sessions.getSession(session.sessionId))!.openBlockId).toBeNull();
+	});
+
+	it('counts a reason and a written response as waiting, an exit ticket answer never', async () => {
+		const { host, pupils } = await setUp(2);
+		const queue = await queueOf(host);
+		await data(
+			ask(pupils[0], 'response:submit', {
+				blockId: 'stil',
+				text: 'Luisteren',
+				clientId: clientId()
+			})
+		);
+		const stored = (await server.sessions.liveSessions())[0];
+		await server.store.updateSession({ ...stored, openBlockId: 'voor' });
+		await data(
+			ask(pupils[0], 'answer:submit', {
+				blockId: 'voor',
+				value: { kind: 'scale', value: 2, reason: 'Woorden kunnen kwetsen' }
+			})
+		);
+		const again = (await server.sessions.liveSessions())[0];
+		await server.store.updateSession({ ...again, openBlockId: 'afsluiting' });
+		await data(
+			ask(pupils[1], 'response:submit', {
+				blockId: 'afsluiting',
+				text: 'Bel me op 06-12345678',
+				question: 0,
+				clientId: clientId()
+			})
+		);
+		await wait(80);
+		expect(
+			queue().map((response) => [response.blockId, response.status, response.waiting])
+		).toEqual([
+			['stil', 'pending', true],
+			['voor', 'pending', true],
+			['afsluiting', 'pending', false]
+		]);
+	});
+});

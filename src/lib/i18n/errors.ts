@@ -24,6 +24,7 @@ export const errorMessages: Record<ErrorCode, Sentence> = {
 	'block-not-open': m.error_block_not_open,
 	'step-out-of-range': m.error_step_out_of_range,
 	'no-timer': m.error_no_timer,
+	'open-all-lesson': m.error_open_all_lesson,
 	'block-not-answerable': m.error_block_not_answerable,
 	'pass-not-allowed': m.error_pass_not_allowed,
 	'wrong-kind': m.error_wrong_kind,

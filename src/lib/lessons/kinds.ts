@@ -23,6 +23,14 @@ export interface BlockKind {
 	lettered: boolean;
 	/** Results can be held back until the teacher reveals them (the `reveal` setting applies). */
 	revealable: boolean;
+	/**
+	 * What a pupil's words (a response, or a reason given with an answer) are to the teacher:
+	 * 'moderated' words wait for the teacher to show, hide or return them, since the board can
+	 * show them; 'read' words are for the teacher alone and never wait; null: no words.
+	 */
+	responses: 'moderated' | 'read' | null;
+	/** What names the block in one line: its prompt, or the questions its options ask. */
+	headline: 'prompt' | 'questions';
 }
 
 const tap = {
@@ -31,7 +39,9 @@ const tap = {
 	wall: false,
 	wholeLesson: false,
 	lettered: false,
-	revealable: true
+	revealable: true,
+	responses: 'moderated',
+	headline: 'prompt'
 } as const satisfies BlockKind;
 const written = {
 	answer: 'written',
@@ -39,7 +49,9 @@ const written = {
 	wall: true,
 	wholeLesson: false,
 	lettered: false,
-	revealable: false
+	revealable: false,
+	responses: 'moderated',
+	headline: 'prompt'
 } as const satisfies BlockKind;
 
 export const blockKinds: Record<BoardBlockType, BlockKind> = {
@@ -54,14 +66,22 @@ export const blockKinds: Record<BoardBlockType, BlockKind> = {
 	open: written,
 	'stil-debat': written,
 	vragenbus: { ...written, wholeLesson: true },
-	'exit-ticket': { ...written, teacherOnly: true, wall: false },
+	'exit-ticket': {
+		...written,
+		teacherOnly: true,
+		wall: false,
+		responses: 'read',
+		headline: 'questions'
+	},
 	gespreksregels: {
 		answer: 'none',
 		teacherOnly: false,
 		wall: false,
 		wholeLesson: false,
 		lettered: false,
-		revealable: false
+		revealable: false,
+		responses: null,
+		headline: 'prompt'
 	}
 };
 
@@ -79,3 +99,38 @@ export const writtenBlockTypes = typesWhere((kind) => kind.answer === 'written')
 export const isWrittenType = (type: string): boolean =>
 	(writtenBlockTypes as readonly string[]).includes(type);
 export const isTapType = (type: string): boolean => (tapBlockTypes as readonly string[]).includes(type);
+
+/** Words that wait for the teacher: a pupil's words to a moderated kind, never a read one. */
+export const wordsWait = (type: BoardBlockType): boolean => kindOf(type).responses === 'moderated';
+
+/** A prompt's sanitised HTML as one line of plain text. */
+function plainText(html: string): string {
+	return html
+		.replace(/<[^>]*>/g, ' ')
+		.replace(/&lt;/g, '<')
+		.replace(/&gt;/g, '>')
+		.replace(/&quot;/g, '"')
+		.replace(/&#0*39;/g, "'")
+		.replace(/&nbsp;/g, ' ')
+		.replace(/&amp;/g, '&')
+		.replace(/\s+/g, ' ')
+		.trim();
+}
+
+/**
+ * A block in one line of plain text, for the console's bar and headings and the workbook: its
+ * prompt, or the questions it asks (an exit ticket's), cut at a word with '…' beyond `max`.
+ */
+export function blockHeadline(
+	block: { type: BoardBlockType; prompt: string; options: { text: string }[] },
+	max = 90
+): string {
+	const questions = kindOf(block.type).headline === 'questions' && block.options.length > 0;
+	const text = questions
+		? block.options.map((option) => option.text.trim()).join(' · ')
+		: plainText(block.prompt);
+	if (text.length <= max) return text;
+	const cut = text.slice(0, max - 1);
+	const atWord = cut.lastIndexOf(' ');
+	return `${(atWord > max / 2 ? cut.slice(0, atWord) : cut).replace(/[\s·,;:]+$/, '')}…`;
+}

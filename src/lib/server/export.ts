@@ -6,6 +6,7 @@
 import writeXlsxFile, { type Cell as XlsxCell } from 'write-excel-file/node';
 import type { BoardBlock } from '../lessons/model.ts';
 import { choiceCount, isLiveAnswerBlock } from '../lessons/answers.ts';
+import { blockHeadline, wordsWait } from '../lessons/kinds.ts';
 import type { BlockResults, Distribution } from '../lessons/results.ts';
 import { stripHtml } from '../lessons/safety.ts';
 import type { QueuedResponse } from '../protocol.ts';
@@ -45,6 +46,8 @@ export interface ExportLabels {
 	pass: string;
 	tooFew: (minimum: number) => string;
 	status: Record<QueuedResponse['status'], string>;
+	/** An answer nobody waits on (an exit ticket's, read by the teacher alone) instead of 'waiting'. */
+	received: string;
 	flags: (flags: QueuedResponse['flags']) => string;
 	/** The session's date, as the teacher reads dates. */
 	date: string;
@@ -227,7 +230,9 @@ async function blockSheet(
 				...answers.map((response) => [
 					questions[response.question ?? 0] ?? '',
 					response.text,
-					labels.status[response.status],
+					response.status === 'pending' && !wordsWait(block.type)
+						? labels.received
+						: labels.status[response.status],
 					labels.flags(response.flags)
 				])
 			]
@@ -283,7 +288,8 @@ export async function lessonWorkbook(
 		blocks.push({
 			block,
 			name,
-			prompt,
+			// The overview names an exit ticket by its questions, every other block by its prompt.
+			headline: blockHeadline(block, 200),
 			sheet,
 			rows: [[heading(labels.blockType(block.type))], [prompt], [], ...sheet.rows]
 		});
@@ -298,7 +304,7 @@ export async function lessonWorkbook(
 			heading(labels.header.answers),
 			heading(labels.header.passes)
 		],
-		...blocks.map(({ name, prompt, sheet }) => [name, prompt, sheet.answered, sheet.passes])
+		...blocks.map(({ name, headline, sheet }) => [name, headline, sheet.answered, sheet.passes])
 	];
 	return [
 		{ name: overviewName, rows: overview },

@@ -10,7 +10,7 @@ import {
 	type AnswerProblem,
 	type AnswerValue
 } from '../lessons/answers.ts';
-import { isWrittenType } from '../lessons/kinds.ts';
+import { isWrittenType, kindOf } from '../lessons/kinds.ts';
 import type { BoardBlock, Lesson } from '../lessons/model.ts';
 import {
 	presentResults,
@@ -49,6 +49,8 @@ export type SessionError =
 	| 'block-not-open'
 	| 'step-out-of-range'
 	| 'no-timer'
+	/** A block open the whole lesson (the vragenbus) is never opened or closed by the teacher. */
+	| 'open-all-lesson'
 	| 'not-a-word-cloud'
 	/** A session changed by others every time we tried: a bug or a storm, never a normal case. */
 	| 'internal-error'
@@ -339,6 +341,7 @@ export class Sessions {
 			if (!found) return fail('block-not-found');
 			const written = isWrittenType(found.block.type);
 			if (!isLiveAnswerBlock(found.block) && !written) return fail('block-not-answerable');
+			if (kindOf(found.block.type).wholeLesson) return fail('open-all-lesson');
 			return ok({
 				openBlockId: blockId,
 				step: found.step,
@@ -719,7 +722,8 @@ export class Sessions {
 	pupilBlock(session: SessionRecord): PupilBlock | null {
 		if (session.openBlockId === null) return null;
 		const found = this.findBlock(session, session.openBlockId);
-		return found ? this.asPupilBlock(found.block) : null;
+		// A block open all lesson is the phone's question box, never the question of the moment.
+		return found && !kindOf(found.block.type).wholeLesson ? this.asPupilBlock(found.block) : null;
 	}
 
 	private asPupilBlock(block: BoardBlock): PupilBlock {

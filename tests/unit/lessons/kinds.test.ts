@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { blockRules } from '../../../src/lib/lessons/blocks.ts';
-import { blockKinds, isTapType, isWrittenType, kindOf } from '../../../src/lib/lessons/kinds.ts';
+import {
+	blockHeadline,
+	blockKinds,
+	isTapType,
+	isWrittenType,
+	kindOf,
+	wordsWait
+} from '../../../src/lib/lessons/kinds.ts';
 
 describe('the table of block kinds', () => {
 	it('knows every block type the format has, and no other', () => {
@@ -27,5 +34,47 @@ describe('the table of block kinds', () => {
 			.filter(([, kind]) => kind.lettered)
 			.map(([type]) => type);
 		expect(lettered.toSorted()).toEqual(['casus', 'poll', 'vier-hoeken']);
+	});
+
+	it('lets words wait for the teacher only where the board can show them; exit tickets are read', () => {
+		const read = Object.entries(blockKinds)
+			.filter(([, kind]) => kind.responses === 'read')
+			.map(([type]) => type);
+		expect(read).toEqual(['exit-ticket']);
+		// What is read never waits, and only what the teacher alone reads is read.
+		for (const kind of Object.values(blockKinds))
+			expect(kind.responses === 'read').toBe(kind.teacherOnly);
+		expect(wordsWait('open')).toBe(true);
+		expect(wordsWait('vragenbus')).toBe(true);
+		// A stelling's reasons can stand on the board per position, so they wait with 'Toon'.
+		expect(wordsWait('stelling')).toBe(true);
+		expect(wordsWait('exit-ticket')).toBe(false);
+		expect(wordsWait('gespreksregels')).toBe(false);
+	});
+
+	it('names a block by its prompt, and an exit ticket by its questions, in one shortened line', () => {
+		const block = (type: 'open' | 'exit-ticket', prompt: string, questions: string[] = []) => ({
+			type,
+			prompt,
+			options: questions.map((text) => ({ text }))
+		});
+		expect(blockHeadline(block('open', '<p>Wat heb <em>jij</em> nodig?</p>'))).toBe(
+			'Wat heb jij nodig?'
+		);
+		expect(
+			blockHeadline(
+				block('exit-ticket', '<p>Voordat je gaat:</p>', ['Welke regel vind jij belangrijk?', 'Nog iets?'])
+			)
+		).toBe('Welke regel vind jij belangrijk? · Nog iets?');
+		const long = blockHeadline(
+			block('exit-ticket', '', [
+				'Wat is het verschil tussen democratie en rechtsstaat? Zeg het in één zin.',
+				'Welke manier om invloed te hebben zou jij kiezen, en waarvoor?'
+			]),
+			60
+		);
+		expect(long.length).toBeLessThanOrEqual(60);
+		expect(long).toBe('Wat is het verschil tussen democratie en rechtsstaat? Zeg…');
+		expect(blockHeadline(block('open', '<p>Tom &amp; Jerry &lt;3</p>'))).toBe('Tom & Jerry <3');
 	});
 });

@@ -60,6 +60,7 @@ const labels: ExportLabels = {
 	pass: 'pas',
 	tooFew: (minimum) => `te weinig antwoorden (minimaal ${minimum})`,
 	status: { pending: 'wacht', approved: 'getoond', hidden: 'verborgen', returned: 'teruggestuurd' },
+	received: 'ontvangen',
 	flags: (flags) => flags.map((flag) => flag.kind).join(', '),
 	date: '1 december 2025'
 };
@@ -302,7 +303,7 @@ describe('the lesson workbook', () => {
 		expect(xml).not.toMatch(/<f>/);
 	});
 
-	it('gives every exit-ticket answer, with its status and the filter’s flags', async () => {
+	it('gives every exit-ticket answer as received, never waiting, with the filter’s flags; the overview names its questions', async () => {
 		session = ok(await sessions.openBlock(session.id, 'afsluiting'));
 		await write(0, 'afsluiting', 'Dat je mag passen', 0);
 		const threat = await write(1, 'afsluiting', 'Ik maak je af', 0);
@@ -313,12 +314,16 @@ describe('the lesson workbook', () => {
 		const rows = (await readBack()).sheet('13. Exit ticket');
 		expect(rows.slice(3)).toEqual([
 			['Vraag', 'Reactie', 'Status', 'Markering'],
-			['Wat neem je mee?', 'Dat je mag passen', 'wacht'],
+			['Wat neem je mee?', 'Dat je mag passen', 'ontvangen'],
 			['Wat neem je mee?', 'Ik maak je af', 'verborgen', 'threat'],
-			['Wat wil je nog weten?', 'Bel me op 06-12345678', 'wacht', 'phone']
+			['Wat wil je nog weten?', 'Bel me op 06-12345678', 'ontvangen', 'phone']
 		]);
 		const overview = (await readBack()).sheet('Overzicht');
-		expect(overview.at(-1)).toEqual(['13. Exit ticket', null, 3]);
+		expect(overview.at(-1)).toEqual([
+			'13. Exit ticket',
+			'Wat neem je mee? · Wat wil je nog weten?',
+			3
+		]);
 	});
 
 	it('holds no pupil key, response id or token anywhere', async () => {

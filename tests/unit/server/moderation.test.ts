@@ -370,6 +370,47 @@ describe('reasons given with a position', () => {
 	});
 });
 
+describe('what waits for the teacher', () => {
+	const waiting = async () =>
+		(await moderation.queue(session))
+			.filter((response) => response.waiting)
+			.map((response) => response.text);
+
+	it('counts a written response and a reason the board can show as waiting', async () => {
+		const pupil = await pupilKey();
+		await open('waarom');
+		value(await write(pupil, 'waarom', 'Omdat niemand lacht'));
+		const voor = sessions.findBlock(session, 'voor')!.block;
+		await moderation.submitReason(session, pupil, voor, 4, 'Een docent heeft ook een mening');
+		expect(await waiting()).toEqual(['Omdat niemand lacht', 'Een docent heeft ook een mening']);
+	});
+
+	it('never counts an exit ticket answer as waiting: the teacher reads it, the board never shows it', async () => {
+		await open('afsluiting');
+		const pupil = await pupilKey();
+		value(await write(pupil, 'afsluiting', 'Dat je mag passen', { question: 0 }));
+		value(await write(pupil, 'afsluiting', 'Bel 06-12345678', { question: 1 }));
+		const answers = await moderation.queue(session, 'afsluiting');
+		expect(answers.map((answer) => [answer.status, answer.waiting])).toEqual([
+			['pending', false],
+			['pending', false]
+		]);
+		expect(await waiting()).toEqual([]);
+	});
+
+	it('stops counting a response once it is decided on or taken back', async () => {
+		await open('waarom');
+		const first = value(await write(await pupilKey(), 'waarom', 'Eerste'));
+		const second = value(await write(await pupilKey(), 'waarom', 'Tweede'));
+		const third = value(await write(await pupilKey(), 'waarom', 'Derde'));
+		value(await moderation.approve(session, first.id));
+		value(await moderation.returnForRephrasing(session, second.id, 'Kun je een voorbeeld geven?'));
+		expect(await waiting()).toEqual(['Derde']);
+		value(await moderation.hide(session, third.id));
+		expect(await waiting()).toEqual([]);
+	});
+});
+
 describe('bounding what one pupil has waiting', () => {
 	const refusals = (outcomes: ModerationOutcome<unknown>[]) =>
 		outcomes.filter((outcome) => !outcome.ok).map((outcome) => !outcome.ok && outcome.error);

@@ -18,7 +18,7 @@ import type {
 	SubmitRules
 } from '../store/store.ts';
 import type { ResponseFilter } from './filter.ts';
-import { isWrittenType } from '../../lessons/kinds.ts';
+import { isWrittenType, kindOf, wordsWait } from '../../lessons/kinds.ts';
 
 export type ModerationError =
 	| 'session-not-found'
@@ -178,7 +178,7 @@ export class Moderation {
 		if (!found.ok) return found;
 		const block = found.value;
 		// The question box is open all lesson; every other written block only while the teacher has it open.
-		if (block.type !== 'vragenbus' && session.openBlockId !== block.id)
+		if (!kindOf(block.type).wholeLesson && session.openBlockId !== block.id)
 			return fail('block-not-open');
 		if (session.stage.paused.includes(block.id)) return fail('submissions-paused');
 
@@ -298,7 +298,8 @@ export class Moderation {
 	private async teacherOnly(session: SessionRecord, responseId: string): Promise<boolean> {
 		const response = await this.store.getResponse(responseId);
 		if (!response || response.sessionId !== session.id) return false;
-		return this.sessions.findBlock(session, response.blockId)?.block.type === 'exit-ticket';
+		const found = this.sessions.findBlock(session, response.blockId);
+		return found !== undefined && kindOf(found.block.type).teacherOnly;
 	}
 
 	async approve(
@@ -356,7 +357,8 @@ export class Moderation {
 
 	/** Approves every waiting response the filter did not hold; returns how many. */
 	async approveAllUnflagged(session: SessionRecord, blockId: string): Promise<number> {
-		if (this.sessions.findBlock(session, blockId)?.block.type === 'exit-ticket') return 0;
+		const found = this.sessions.findBlock(session, blockId);
+		if (found && kindOf(found.block.type).teacherOnly) return 0;
 		// Whose phones to tell: the writers of what waits unflagged now (a response withdrawn in
 		// between costs that writer one needless update, nothing more).
 		const writers = new Set(
@@ -389,6 +391,15 @@ export class Moderation {
 			this.store.voteCounts(session.id),
 			this.store.responses(session.id, blockId)
 		]);
+		// What waits is the table's word: a reason or an open response waits, an exit ticket is read.
+		const waits = new Map<string, boolean>();
+		const waitsIn = (blockId: string) => {
+			if (!waits.has(blockId)) {
+				const type = this.sessions.findBlock(session, blockId)?.block.type;
+				waits.set(blockId, type !== undefined && wordsWait(type));
+			}
+			return waits.get(blockId)!;
+		};
 		return responses
 			.filter((response) => response.status !== 'withdrawn' || response.withdrawnFrom !== null)
 			.map((response) => ({
@@ -402,6 +413,7 @@ export class Moderation {
 				pinned: response.pinned,
 				returnPrompt: response.returnPrompt,
 				withdrawn: response.status === 'withdrawn',
+				waiting: response.status === 'pending' && waitsIn(response.blockId),
 				votes: votes.get(response.id) ?? 0,
 				sequence: response.sequence
 			}));
@@ -410,7 +422,7 @@ export class Moderation {
 	/** What the board and the class may see: approved responses only, and never exit tickets. */
 	async wall(session: SessionRecord, blockId: string): Promise<WallResponse[]> {
 		const block = this.wallBlock(session, blockId);
-		if (!block || block.type === 'exit-ticket') return [];
+		if (!block || kindOf(block.type).teacherOnly) return [];
 		const [votes, responses] = await Promise.all([
 			this.store.voteCounts(session.id),
 			this.store.responses(session.id, blockId)

@@ -51,6 +51,7 @@ export const GET: RequestHandler = async ({ params, cookies }) => {
 			hidden: m.queue_status_hidden(),
 			returned: m.queue_status_returned()
 		},
+		received: m.export_status_received(),
 		flags: flagReasons,
 		date: created.toLocaleDateString(getLocale(), { dateStyle: 'long' })
 	});
