@@ -313,6 +313,49 @@ describe('the format meets authors halfway', () => {
 		expect(settingsOf(stelling('toon=handmatig'))).toMatchObject({ reveal: 'manual' });
 	});
 
+	it('reads a block written by the name the interface shows, as its type', () => {
+		const poll = parseLesson(lessonWithBody('## Stap\n:::peiling {#a}\nWelke?\n- a\n- b\n:::'), 'test');
+		expect(poll.problems).toEqual([]);
+		expect(poll.lesson!.steps[0].board).toMatchObject([{ kind: 'block', block: { type: 'poll', id: 'a' } }]);
+		expect(settingsOf(lessonWithBody('## Stap\n:::Open-Vraag {#a lengte=90}\nVraag?\n:::'))).toMatchObject({
+			maxLength: 90
+		});
+		const note = parseLesson(lessonWithBody('## Stap\nTekst.\n:::docentnotitie\nLet op.\n:::'), 'test');
+		expect(note.problems).toEqual([]);
+		expect(note.lesson!.steps[0].teacher).toMatchObject([{ type: 'docent' }]);
+		const nested = parseLesson(
+			lessonWithBody('## Stap\n:::open-vraag {#a}\nVraag?\n:::docentnotitie\nLet op.\n:::\n:::'),
+			'test'
+		);
+		expect(nested.problems).toEqual([]);
+		expect(nested.lesson!.steps[0].teacher).toMatchObject([{ type: 'docent', forBlock: 'a' }]);
+	});
+
+	it('keeps reading a block under its type id, and counts both names as one type', () => {
+		expect(settingsOf(lessonWithBody('## Stap\n:::poll {#a multiple}\nWelke?\n- a\n- b\n:::'))).toMatchObject({
+			multiple: true
+		});
+		const both = lessonWithBody('## Stap\n:::peiling {#a}\nW?\n- a\n- b\n:::\n:::poll {#b compare=a}\nW?\n- a\n- b\n:::');
+		expect(problemsOf(both)).toEqual([]);
+	});
+
+	it('suggests a block type by any of its names, and names blocks as the interface does', () => {
+		expect(problemsOf(lessonWithBody('## Stap\n:::peilng {#a}\nW?\n:::'))[0].params).toMatchObject({
+			type: 'peilng',
+			suggestion: 'peiling'
+		});
+		expect(problemsOf(lessonWithBody('## Stap\n:::open-vrag {#a}\nW?\n:::'))[0].params).toMatchObject({
+			suggestion: 'open-vraag'
+		});
+		expect(describeFirst(lessonWithBody('## Stap\n:::peilng {#a}\nW?\n:::'), 'block-unknown-type')).toBe(
+			"Het bloktype 'peilng' bestaat niet. Bedoel je 'peiling'?"
+		);
+		// Whichever name the author wrote, a problem names the block as the workshop shows it.
+		expect(describeFirst(lessonWithBody('## Stap\n:::poll {#a}\nWelke?\n:::'), 'block-options-missing')).toContain(
+			"'peiling'"
+		);
+	});
+
 	it('compares with an earlier block under its Dutch name too', () => {
 		const source = lessonWithBody('## Stap\n:::stelling {#a}\nEen.\n:::\n:::stelling {#b vergelijk=a}\nEen.\n:::');
 		const result = parseLesson(source, 'test');
