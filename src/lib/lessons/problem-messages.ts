@@ -3,6 +3,7 @@
 import * as m from '../paraglide/messages.js';
 import type { LessonProblem, ProblemCode } from './model.ts';
 import { blockTypeName, blockTypeNamed } from './vocabulary.ts';
+import { yamlTroubles, type YamlTrouble } from './yaml-trouble.ts';
 
 type Locale = 'nl' | 'en';
 type Params = Record<string, string | number>;
@@ -70,6 +71,36 @@ const typeHint = (params: Params, locale: Locale): string => {
 	return m.hint_one_value({ field }, options);
 };
 
+const yamlMessages: Record<YamlTrouble, (params: Params, options: { locale: Locale }) => string> = {
+	'duplicate-field': (p, options) =>
+		m.problem_yaml_duplicate_field({ field: str(p, 'field'), first: str(p, 'first'), line: str(p, 'line') }, options),
+	tab: (_, options) => m.problem_yaml_tab({}, options),
+	indent: (_, options) => m.problem_yaml_indent({}, options),
+	'list-unclosed': (p, options) =>
+		m.problem_yaml_list_unclosed({ opening: str(p, 'opening') || '[', closing: str(p, 'closing') || ']' }, options),
+	'list-on-field-line': (_, options) => m.problem_yaml_list_on_field_line({}, options),
+	'block-in-list': (_, options) => m.problem_yaml_block_in_list({}, options),
+	'comma-missing': (_, options) => m.problem_yaml_comma_missing({}, options),
+	'colon-in-value': (p, options) => m.problem_yaml_colon_in_value({ field: str(p, 'field') }, options),
+	'colon-missing': (_, options) => m.problem_yaml_colon_missing({}, options),
+	'quote-unclosed': (_, options) => m.problem_yaml_quote_unclosed({}, options),
+	'text-after-value': (_, options) => m.problem_yaml_text_after_value({}, options),
+	'bad-escape': (_, options) => m.problem_yaml_bad_escape({}, options),
+	'special-character': (_, options) => m.problem_yaml_special_character({}, options),
+	'document-end': (_, options) => m.problem_yaml_document_end({}, options),
+	'key-too-long': (_, options) => m.problem_yaml_key_too_long({}, options),
+	'key-not-text': (_, options) => m.problem_yaml_key_not_text({}, options),
+	'too-many-references': (_, options) => m.problem_yaml_too_many_references({}, options),
+	other: (_, options) => m.problem_frontmatter_yaml({}, options)
+};
+
+/** What is wrong in frontmatter that is not YAML, in the author's terms, never the yaml package's code. */
+const describeYaml = (params: Params, locale: Locale): string => {
+	const trouble = str(params, 'detail');
+	const describe = (yamlTroubles as readonly string[]).includes(trouble) ? yamlMessages[trouble as YamlTrouble] : yamlMessages.other;
+	return describe(params, { locale });
+};
+
 const withSuggestion = (sentence: string, params: Params, locale: Locale) =>
 	params.suggestion ? `${sentence} ${m.problem_did_you_mean({ suggestion: str(params, 'suggestion') }, { locale })}` : sentence;
 
@@ -79,7 +110,7 @@ const describers: Record<ProblemCode, Describe> = {
 		m.problem_slug_duplicate({ slug: str(p, 'slug'), other: str(p, 'other') }, { locale }),
 	'frontmatter-missing': (_, locale) => m.problem_frontmatter_missing({}, { locale }),
 	'frontmatter-unclosed': (_, locale) => m.problem_frontmatter_unclosed({}, { locale }),
-	'frontmatter-yaml': (p, locale) => m.problem_frontmatter_yaml({ detail: str(p, 'detail') }, { locale }),
+	'frontmatter-yaml': (p, locale) => describeYaml(p, locale),
 	'field-missing': (p, locale) => m.problem_field_missing({ field: str(p, 'field') }, { locale }),
 	'field-invalid': (p, locale) =>
 		withSuggestion(
