@@ -3,6 +3,7 @@
 
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,7 +14,7 @@ if (existsSync('.env')) process.loadEnvFile('.env');
 const { createKlasgesprek, provideKlasgesprek } = await import('./src/lib/server/app.ts');
 const { attachRealtime } = await import('./src/lib/server/realtime/index.ts');
 const { regionAdapter } = await import('./src/lib/server/realtime/adapter.ts');
-const { isLoopbackHost, pupilAddresses } = await import('./src/lib/server/join-address.ts');
+const { startupLine } = await import('./src/lib/server/join-address.ts');
 
 /** Where DATABASE_URL points, without its user name or password, for a message. */
 function databaseAddress(databaseUrl: string): string {
@@ -75,24 +76,18 @@ region?.onRelisten(() => {
 	);
 });
 
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? '0.0.0.0';
-httpServer.listen(port, host, () => {
-	const lessonCount = app.library.lessons.size;
+const { port, listenHost } = app.config;
+httpServer.listen(port, listenHost, () => {
+	// One line, once the server truly listens: where to open it, and whether phones can reach it.
 	console.log(
-		`${app.config.siteName}: ${lessonCount} lessons, listening on http://${host}:${port}`
-	);
-	const addresses = pupilAddresses({
-		publicUrl: app.config.publicUrl,
-		port,
-		interfaces: networkInterfaces()
-	});
-	console.log(
-		isLoopbackHost(host)
-			? `Listening on ${host} only: pupils' phones cannot reach it. Use HOST=0.0.0.0 to let them.`
-			: addresses.length > 0
-				? `Pupils join at: ${addresses.join('  ')}`
-				: 'No network address found: pupils cannot reach this machine. Connect it to the school network or set PUBLIC_URL.'
+		startupLine({
+			siteName: app.config.siteName,
+			lessonCount: app.library.lessons.size,
+			publicUrl: app.config.publicUrl,
+			port: (httpServer.address() as AddressInfo).port,
+			interfaces: networkInterfaces(),
+			listenHost
+		})
 	);
 });
 

@@ -197,6 +197,41 @@ test.describe('writing a lesson', () => {
 	});
 });
 
+for (const viewport of [
+	{ width: 1366, height: 768 },
+	{ width: 1024, height: 768 }
+]) {
+	test(`on a ${viewport.width}×${viewport.height} laptop the editor fills the height and its problems are in view`, async ({
+		browser
+	}) => {
+		const context = await browser.newContext({ viewport });
+		const page = await context.newPage();
+		await openWorkshop(page);
+		await replaceText(page, lesson('Werkplaatsles'));
+		await expect(problems(page)).toContainText('3 problemen gevonden');
+		await page.evaluate(() => window.scrollTo(0, 0));
+
+		const editorBox = (await page.locator('.cm-editor').boundingBox())!;
+		const listBox = (await problems(page).boundingBox())!;
+		// The problem list, its heading, count and first problem, lies within the screen, under
+		// the editor, without scrolling the page.
+		expect(listBox.y).toBeGreaterThanOrEqual(editorBox.y + editorBox.height);
+		for (const part of [
+			problems(page).getByRole('heading'),
+			problems(page).getByRole('status'),
+			problems(page).getByRole('listitem').first()
+		]) {
+			const box = (await part.boundingBox())!;
+			expect(box.y + box.height).toBeLessThanOrEqual(viewport.height);
+		}
+		// The editor takes the height the problems leave: together they reach the screen's bottom.
+		expect(listBox.y + listBox.height).toBeGreaterThan(viewport.height - 32);
+		expect(editorBox.height).toBeGreaterThanOrEqual(192);
+		await expect(page.getByTestId('workshop-preview')).toBeInViewport();
+		await context.close();
+	});
+}
+
 test('passes axe in English on a phone, the preview under the editor', async ({
 	browser,
 	baseURL

@@ -2,8 +2,9 @@
 // points at the line of the field it is about.
 
 import * as v from 'valibot';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Node, type Pair } from 'yaml';
 import type { LessonMeta, LessonProblem } from './model.ts';
+import { yamlProblem } from './yaml-trouble.ts';
 import {
 	audiences,
 	isOneOf,
@@ -176,20 +177,29 @@ export function parseFrontmatter(
 		offset === undefined ? firstLine : firstLine + lineCounter.linePos(offset).line - 1;
 
 	if (document.errors.length > 0) {
-		const error = document.errors[0];
-		return {
-			meta: null,
-			problems: [
-				{ line: lineAt(error.pos[0]), code: 'frontmatter-yaml', params: { detail: error.code } }
-			]
-		};
+		return { meta: null, problems: [yamlProblem(document.errors[0], yaml, document, lineAt)] };
 	}
 	if (!isMap(document.contents)) {
 		return { meta: null, problems: [{ line: firstLine, code: 'frontmatter-missing', params: {} }] };
 	}
 
+	let data: Record<string, unknown>;
+	try {
+		data = document.toJS() as Record<string, unknown>;
+	} catch (error) {
+		// `title: *Nieuw*` reads as a reference (an alias) to nothing; too many references is an attack.
+		let alias: number | undefined;
+		visit(document, {
+			Alias(_, node) {
+				alias = node.range?.[0];
+				return visit.BREAK;
+			}
+		});
+		const code = /Excessive alias count/.test(String(error)) ? 'RESOURCE_EXHAUSTION' : 'BAD_ALIAS';
+		const pos: [number, number] = [alias ?? 0, alias ?? 0];
+		return { meta: null, problems: [yamlProblem({ code, message: String(error), pos }, yaml, document, lineAt)] };
+	}
 	const problems: LessonProblem[] = [];
-	const data = document.toJS() as Record<string, unknown>;
 	const values = new Map<string, { value: unknown; line: number; node: unknown }>();
 	for (const pair of document.contents.items as Pair[]) {
 		const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);

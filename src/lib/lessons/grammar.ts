@@ -6,7 +6,7 @@
 import { attributeAliases, attributeParsers, blockRules, isBoardBlockType, type AttributeName } from './blocks.ts';
 import { fieldNames, fields, knownThemes, type FormatOptions } from './frontmatter.ts';
 import type { LessonMeta } from './model.ts';
-import { blockTypes, type BlockType } from './vocabulary.ts';
+import { blockTypeNames, blockTypes, type BlockType } from './vocabulary.ts';
 
 export interface AttributeGrammar {
 	name: AttributeName;
@@ -19,7 +19,8 @@ export interface AttributeGrammar {
 }
 
 export interface LessonGrammar {
-	blocks: { type: BlockType; onBoard: boolean; attributes: AttributeGrammar[] }[];
+	/** `names`: what an author may write after `:::`, the Dutch name first (`peiling`, `poll`). */
+	blocks: { type: BlockType; names: readonly string[]; onBoard: boolean; attributes: AttributeGrammar[] }[];
 	fields: { name: keyof LessonMeta; required: boolean; allowed: string[] | null }[];
 }
 
@@ -33,6 +34,7 @@ export function lessonGrammar(options: FormatOptions = {}): LessonGrammar {
 	return {
 		blocks: blockTypes.map((type) => ({
 			type,
+			names: blockTypeNames(type),
 			onBoard: isBoardBlockType(type),
 			attributes: isBoardBlockType(type) ? blockRules[type].attributes.map(attribute) : []
 		})),

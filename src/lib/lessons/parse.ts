@@ -14,7 +14,7 @@ import { directiveExtension, parseDirectiveHeader, strayCloseExtension, type Dir
 import { parseFrontmatter, splitFrontmatter, type FormatOptions } from './frontmatter.ts';
 import type { BoardBlock, BoardPart, Lesson, LessonProblem, LessonStep, TeacherNote } from './model.ts';
 import { findUnsafeHtml, findUnsafeUrl, sanitizeBlockHtml, stripHtml } from './safety.ts';
-import { blockTypes } from './vocabulary.ts';
+import { allBlockTypeNames, blockTypeNamed, blockTypes } from './vocabulary.ts';
 
 export interface ParseResult {
 	lesson: Lesson | null;
@@ -129,7 +129,7 @@ class BodyReader {
 	}
 
 	private readDirective(token: DirectiveToken, line: number, step: StepDraft, beforeFirstStep: boolean) {
-		const name = token.name.toLowerCase();
+		const name = typeNamed(token);
 		if (!token.closed) {
 			this.problems.push({ line, code: 'block-unclosed', params: { type: name, missing: token.missingCloses } });
 		}
@@ -143,7 +143,7 @@ class BodyReader {
 			this.problems.push({
 				line,
 				code: 'block-unknown-type',
-				params: { type: token.name, suggestion: suggestBlockType(name, blockTypes) }
+				params: { type: token.name, suggestion: suggestBlockType(name, allBlockTypeNames) }
 			});
 			return;
 		}
@@ -163,7 +163,7 @@ class BodyReader {
 		const cues: { token: DirectiveToken; line: number }[] = [];
 		for (const inner of withLines(token.tokens, line + 1)) {
 			if (inner.token.type === 'directive') {
-				const nestedName = (inner.token as DirectiveToken).name.toLowerCase();
+				const nestedName = typeNamed(inner.token as DirectiveToken);
 				if (isTeacherBlockType(nestedName)) cues.push({ token: inner.token as DirectiveToken, line: inner.line });
 				else this.problems.push({ line: inner.line, code: 'block-nested', params: { type: nestedName, parent: type } });
 			} else if (inner.token.type === 'directiveClose') {
@@ -197,7 +197,7 @@ class BodyReader {
 		}
 		for (const cue of cues) {
 			const note = this.readTeacherNote(
-				cue.token.name.toLowerCase() as TeacherNote['type'],
+				typeNamed(cue.token) as TeacherNote['type'],
 				cue.token,
 				cue.line,
 				attributes.id
@@ -227,7 +227,7 @@ class BodyReader {
 		const own: Token[] = [];
 		for (const inner of withLines(token.tokens, line + 1)) {
 			if (inner.token.type === 'directive') {
-				const nestedName = (inner.token as DirectiveToken).name.toLowerCase();
+				const nestedName = typeNamed(inner.token as DirectiveToken);
 				this.problems.push({ line: inner.line, code: 'block-nested', params: { type: nestedName, parent: type } });
 			} else if (inner.token.type !== 'space') {
 				own.push(inner.token);
@@ -292,6 +292,11 @@ class BodyReader {
 		}
 		visit(token);
 	}
+}
+
+/** The block type a directive's name stands for (`peiling` is `poll`); unknown names as written. */
+function typeNamed(token: DirectiveToken): string {
+	return blockTypeNamed(token.name) ?? token.name.toLowerCase();
 }
 
 function childTokens(token: Token): Token[] {

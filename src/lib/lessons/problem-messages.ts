@@ -2,12 +2,20 @@
 
 import * as m from '../paraglide/messages.js';
 import type { LessonProblem, ProblemCode } from './model.ts';
+import { blockTypeName, blockTypeNamed } from './vocabulary.ts';
+import { yamlTroubles, type YamlTrouble } from './yaml-trouble.ts';
 
 type Locale = 'nl' | 'en';
 type Params = Record<string, string | number>;
 type Describe = (params: Params, locale: Locale) => string;
 
 const str = (params: Params, key: string) => String(params[key] ?? '');
+
+/** A block type as authors know it: by its Dutch name where it has one (`peiling`, not `poll`). */
+const blockType = (params: Params, key = 'type') => {
+	const type = blockTypeNamed(str(params, key));
+	return type === null ? str(params, key) : blockTypeName(type);
+};
 
 const expectation = (params: Params, locale: Locale): string => {
 	const options = { locale };
@@ -63,6 +71,36 @@ const typeHint = (params: Params, locale: Locale): string => {
 	return m.hint_one_value({ field }, options);
 };
 
+const yamlMessages: Record<YamlTrouble, (params: Params, options: { locale: Locale }) => string> = {
+	'duplicate-field': (p, options) =>
+		m.problem_yaml_duplicate_field({ field: str(p, 'field'), first: str(p, 'first'), line: str(p, 'line') }, options),
+	tab: (_, options) => m.problem_yaml_tab({}, options),
+	indent: (_, options) => m.problem_yaml_indent({}, options),
+	'list-unclosed': (p, options) =>
+		m.problem_yaml_list_unclosed({ opening: str(p, 'opening') || '[', closing: str(p, 'closing') || ']' }, options),
+	'list-on-field-line': (_, options) => m.problem_yaml_list_on_field_line({}, options),
+	'block-in-list': (_, options) => m.problem_yaml_block_in_list({}, options),
+	'comma-missing': (_, options) => m.problem_yaml_comma_missing({}, options),
+	'colon-in-value': (p, options) => m.problem_yaml_colon_in_value({ field: str(p, 'field') }, options),
+	'colon-missing': (_, options) => m.problem_yaml_colon_missing({}, options),
+	'quote-unclosed': (_, options) => m.problem_yaml_quote_unclosed({}, options),
+	'text-after-value': (_, options) => m.problem_yaml_text_after_value({}, options),
+	'bad-escape': (_, options) => m.problem_yaml_bad_escape({}, options),
+	'special-character': (_, options) => m.problem_yaml_special_character({}, options),
+	'document-end': (_, options) => m.problem_yaml_document_end({}, options),
+	'key-too-long': (_, options) => m.problem_yaml_key_too_long({}, options),
+	'key-not-text': (_, options) => m.problem_yaml_key_not_text({}, options),
+	'too-many-references': (_, options) => m.problem_yaml_too_many_references({}, options),
+	other: (_, options) => m.problem_frontmatter_yaml({}, options)
+};
+
+/** What is wrong in frontmatter that is not YAML, in the author's terms, never the yaml package's code. */
+const describeYaml = (params: Params, locale: Locale): string => {
+	const trouble = str(params, 'detail');
+	const describe = (yamlTroubles as readonly string[]).includes(trouble) ? yamlMessages[trouble as YamlTrouble] : yamlMessages.other;
+	return describe(params, { locale });
+};
+
 const withSuggestion = (sentence: string, params: Params, locale: Locale) =>
 	params.suggestion ? `${sentence} ${m.problem_did_you_mean({ suggestion: str(params, 'suggestion') }, { locale })}` : sentence;
 
@@ -72,7 +110,7 @@ const describers: Record<ProblemCode, Describe> = {
 		m.problem_slug_duplicate({ slug: str(p, 'slug'), other: str(p, 'other') }, { locale }),
 	'frontmatter-missing': (_, locale) => m.problem_frontmatter_missing({}, { locale }),
 	'frontmatter-unclosed': (_, locale) => m.problem_frontmatter_unclosed({}, { locale }),
-	'frontmatter-yaml': (p, locale) => m.problem_frontmatter_yaml({ detail: str(p, 'detail') }, { locale }),
+	'frontmatter-yaml': (p, locale) => describeYaml(p, locale),
 	'field-missing': (p, locale) => m.problem_field_missing({ field: str(p, 'field') }, { locale }),
 	'field-invalid': (p, locale) =>
 		withSuggestion(
@@ -105,25 +143,25 @@ const describers: Record<ProblemCode, Describe> = {
 	'block-unknown-type': (p, locale) =>
 		withSuggestion(m.problem_block_unknown_type({ type: str(p, 'type') }, { locale }), p, locale),
 	'block-unclosed': (p, locale) =>
-		m.problem_block_unclosed({ type: str(p, 'type'), missing: Number(p.missing ?? 1) }, { locale }),
+		m.problem_block_unclosed({ type: blockType(p), missing: Number(p.missing ?? 1) }, { locale }),
 	'block-stray-close': (_, locale) => m.problem_block_stray_close({}, { locale }),
-	'block-outside-step': (p, locale) => m.problem_block_outside_step({ type: str(p, 'type') }, { locale }),
+	'block-outside-step': (p, locale) => m.problem_block_outside_step({ type: blockType(p) }, { locale }),
 	'block-nested': (p, locale) =>
-		m.problem_block_nested({ type: str(p, 'type'), parent: str(p, 'parent') }, { locale }),
+		m.problem_block_nested({ type: blockType(p), parent: blockType(p, 'parent') }, { locale }),
 	'block-header-invalid': (p, locale) =>
 		m.problem_block_header_invalid(
-			{ type: str(p, 'type'), header: str(p, 'header'), example: '{#id key=value}' },
+			{ type: blockType(p), header: str(p, 'header'), example: '{#id key=value}' },
 			{ locale }
 		),
 	'block-id-missing': (p, locale) =>
-		m.problem_block_id_missing({ type: str(p, 'type'), example: `:::${str(p, 'type')} {#my-id}` }, { locale }),
-	'block-id-invalid': (p, locale) => m.problem_block_id_invalid({ type: str(p, 'type'), id: str(p, 'id') }, { locale }),
+		m.problem_block_id_missing({ type: blockType(p), example: `:::${blockType(p)} {#my-id}` }, { locale }),
+	'block-id-invalid': (p, locale) => m.problem_block_id_invalid({ type: blockType(p), id: str(p, 'id') }, { locale }),
 	'block-id-duplicate': (p, locale) =>
 		m.problem_block_id_duplicate({ id: str(p, 'id'), first: str(p, 'first') }, { locale }),
 	'block-attribute-unknown': (p, locale) =>
 		withSuggestion(
 			m.problem_block_attribute_unknown(
-				{ type: str(p, 'type'), attribute: str(p, 'attribute'), allowed: str(p, 'allowed') },
+				{ type: blockType(p), attribute: str(p, 'attribute'), allowed: str(p, 'allowed') },
 				{ locale }
 			),
 			p,
@@ -131,27 +169,27 @@ const describers: Record<ProblemCode, Describe> = {
 		),
 	'block-attribute-invalid': (p, locale) =>
 		m.problem_block_attribute_invalid(
-			{ type: str(p, 'type'), attribute: str(p, 'attribute'), value: str(p, 'value'), expected: str(p, 'expected') },
+			{ type: blockType(p), attribute: str(p, 'attribute'), value: str(p, 'value'), expected: str(p, 'expected') },
 			{ locale }
 		),
-	'block-prompt-missing': (p, locale) => m.problem_block_prompt_missing({ type: str(p, 'type') }, { locale }),
+	'block-prompt-missing': (p, locale) => m.problem_block_prompt_missing({ type: blockType(p) }, { locale }),
 	'block-options-missing': (p, locale) =>
-		m.problem_block_options_missing({ type: str(p, 'type'), expected: str(p, 'expected') }, { locale }),
+		m.problem_block_options_missing({ type: blockType(p), expected: str(p, 'expected') }, { locale }),
 	'block-options-count': (p, locale) =>
 		m.problem_block_options_count(
-			{ type: str(p, 'type'), expected: str(p, 'expected'), found: str(p, 'found') },
+			{ type: blockType(p), expected: str(p, 'expected'), found: str(p, 'found') },
 			{ locale }
 		),
 	'block-options-duplicate': (p, locale) =>
-		m.problem_block_options_duplicate({ type: str(p, 'type'), option: str(p, 'option') }, { locale }),
-	'block-content-unexpected': (p, locale) => m.problem_block_content_unexpected({ type: str(p, 'type') }, { locale }),
+		m.problem_block_options_duplicate({ type: blockType(p), option: str(p, 'option') }, { locale }),
+	'block-content-unexpected': (p, locale) => m.problem_block_content_unexpected({ type: blockType(p) }, { locale }),
 	'block-once-per-lesson': (p, locale) =>
-		m.problem_block_once_per_lesson({ type: str(p, 'type'), first: str(p, 'first') }, { locale }),
+		m.problem_block_once_per_lesson({ type: blockType(p), first: str(p, 'first') }, { locale }),
 	'compare-unknown': (p, locale) => m.problem_compare_unknown({ id: str(p, 'id'), target: str(p, 'target') }, { locale }),
 	'compare-not-earlier': (p, locale) =>
 		m.problem_compare_not_earlier({ id: str(p, 'id'), target: str(p, 'target') }, { locale }),
 	'compare-mismatch': (p, locale) =>
-		m.problem_compare_mismatch({ id: str(p, 'id'), target: str(p, 'target'), type: str(p, 'type') }, { locale }),
+		m.problem_compare_mismatch({ id: str(p, 'id'), target: str(p, 'target'), type: blockType(p) }, { locale }),
 	'unsafe-html': (p, locale) => m.problem_unsafe_html({ tag: str(p, 'tag') }, { locale }),
 	'unsafe-attribute': (p, locale) => m.problem_unsafe_attribute({ attribute: str(p, 'attribute') }, { locale }),
 	'unsafe-link': (p, locale) => m.problem_unsafe_link({ url: str(p, 'url') }, { locale })

@@ -66,6 +66,36 @@ export type TeacherBlockType = (typeof teacherBlockTypes)[number];
 export const blockTypes = [...answerBlockTypes, ...boardOnlyBlockTypes, ...teacherBlockTypes] as const;
 export type BlockType = (typeof blockTypes)[number];
 
+/**
+ * The one owner of block names. Authors write a block by the name the interface shows it by
+ * (`:::peiling`, the Dutch name, first in each list) or by another name listed here (`:::poll`);
+ * every name reads as the type id, which is what the rest of the code uses. Types missing here
+ * have one name, their id.
+ */
+const blockTypeNameLists: Partial<Record<BlockType, readonly [string, ...string[]]>> = {
+	poll: ['peiling', 'poll'],
+	open: ['open-vraag', 'open'],
+	docent: ['docent', 'docentnotitie']
+};
+
+/** Every name an author may write for a block type, the one the interface shows first. */
+export const blockTypeNames = (type: BlockType): readonly string[] => blockTypeNameLists[type] ?? [type];
+
+/** The name a block type is shown by to authors: its Dutch name where it has one. */
+export const blockTypeName = (type: BlockType): string => blockTypeNames(type)[0];
+
+const blockTypeOfName = new Map<string, BlockType>(
+	blockTypes.flatMap((type) => blockTypeNames(type).map((name) => [name, type] as const))
+);
+
+/** The block type a name an author wrote stands for (`peiling` → `poll`), or null when none. */
+export function blockTypeNamed(word: string): BlockType | null {
+	return blockTypeOfName.get(word.toLowerCase()) ?? null;
+}
+
+/** All names of all block types, for suggesting the one an unknown name most likely meant. */
+export const allBlockTypeNames: readonly string[] = blockTypes.flatMap(blockTypeNames);
+
 export function isOneOf<T extends string>(list: readonly T[], value: unknown): value is T {
 	return typeof value === 'string' && (list as readonly string[]).includes(value);
 }

@@ -95,7 +95,13 @@ const environmentSchema = v.object({
 		'1'
 	),
 	PUBLIC_URL: v.optional(publicAddress),
-	ORIGIN: v.optional(publicAddress)
+	ORIGIN: v.optional(publicAddress),
+	// Where the server listens, as adapter-node reads them: HOST=127.0.0.1 keeps it to this machine.
+	HOST: optionalText('0.0.0.0'),
+	PORT: v.optional(
+		v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number), v.minValue(0), v.maxValue(65535)),
+		'3000'
+	)
 });
 
 export interface SignallingRoute {
@@ -147,6 +153,10 @@ export interface Config {
 	proxy: ProxyAddressing;
 	/** The address pupils join at (PUBLIC_URL, else ORIGIN), or '' to derive it per request. */
 	publicUrl: string;
+	/** The address the server listens on (HOST): 0.0.0.0 for every network, 127.0.0.1 for this machine only. */
+	listenHost: string;
+	/** The port the server listens on (PORT). */
+	port: number;
 }
 
 /**
@@ -200,7 +210,9 @@ export function readConfig(environment: Record<string, string | undefined> = pro
 		databaseUrl: env.DATABASE_URL,
 		sessionIdleHours: env.SESSION_IDLE_HOURS,
 		proxy: { addressHeader: env.ADDRESS_HEADER, xffDepth: env.XFF_DEPTH },
-		publicUrl: env.PUBLIC_URL ?? env.ORIGIN ?? ''
+		publicUrl: env.PUBLIC_URL ?? env.ORIGIN ?? '',
+		listenHost: env.HOST,
+		port: env.PORT
 	};
 }
 

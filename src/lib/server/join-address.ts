@@ -1,6 +1,7 @@
 // Where pupils can reach this server: the address the board, its QR code and the host's join
 // link show. A teacher who opened the site on localhost must not put 'localhost' on the board:
-// no phone can reach it, so the machine's LAN address is shown instead.
+// no phone can reach it, so the machine's LAN address is shown instead, unless the server
+// listens on this machine only (HOST=127.0.0.1): then no address works, and the screens say so.
 
 import type { NetworkInterfaceInfo } from 'node:os';
 
@@ -11,8 +12,19 @@ export interface JoinAddress {
 	origin: string;
 	/** 'public': the deployment's own address; 'lan': this machine on the school network; 'request': the address the page was opened on. */
 	source: 'public' | 'lan' | 'request';
-	/** The page was opened on this machine and it has no network address: no phone can join. */
-	unreachable: boolean;
+	/**
+	 * Why no phone can join, or null when one can: 'loopback-only', the server listens on this
+	 * machine only (HOST=127.0.0.1); 'no-network', the machine has no network address.
+	 */
+	unreachable: Unreachable | null;
+}
+
+export type Unreachable = 'loopback-only' | 'no-network';
+
+/** 0.0.0.0 and ::, the HOST that listens on every address of the machine. */
+export function isWildcardHost(host: string): boolean {
+	const bare = host.replace(/^\[|\]$/g, '');
+	return bare === '0.0.0.0' || bare === '::' || bare === '';
 }
 
 /** localhost, 127.x.x.x and ::1: addresses only this machine itself can open. */
@@ -35,29 +47,69 @@ export function lanAddresses(interfaces: Interfaces): string[] {
 		.filter((address) => !address.startsWith('169.254.'));
 }
 
-/** The address pupils join at, for a page opened on `requestUrl`. */
+/**
+ * The address pupils join at, for a page opened on `requestUrl` of a server listening on
+ * `listenHost` (HOST). Behind a proxy (PUBLIC_URL, or a page opened on a network name) the
+ * server may listen on loopback and still be reached: only the address it derives itself is
+ * checked against HOST.
+ */
 export function joinAddress(options: {
 	publicUrl: string;
 	requestUrl: URL;
 	interfaces: Interfaces;
+	listenHost: string;
 }): JoinAddress {
-	const { publicUrl, requestUrl, interfaces } = options;
-	if (publicUrl) return { origin: new URL(publicUrl).origin, source: 'public', unreachable: false };
+	const { publicUrl, requestUrl, interfaces, listenHost } = options;
+	if (publicUrl) return { origin: new URL(publicUrl).origin, source: 'public', unreachable: null };
 	if (!isLoopbackHost(requestUrl.hostname)) {
-		return { origin: requestUrl.origin, source: 'request', unreachable: false };
+		return { origin: requestUrl.origin, source: 'request', unreachable: null };
 	}
-	const [lan] = lanAddresses(interfaces);
-	if (!lan) return { origin: requestUrl.origin, source: 'request', unreachable: true };
+	if (isLoopbackHost(listenHost)) {
+		return { origin: requestUrl.origin, source: 'request', unreachable: 'loopback-only' };
+	}
+	// HOST=192.168.1.20 listens on that address alone: it is the one phones can use.
+	const lan = isWildcardHost(listenHost) ? lanAddresses(interfaces)[0] : hostInUrl(listenHost);
+	if (!lan) return { origin: requestUrl.origin, source: 'request', unreachable: 'no-network' };
 	const port = requestUrl.port ? `:${requestUrl.port}` : '';
-	return { origin: `${requestUrl.protocol}//${lan}${port}`, source: 'lan', unreachable: false };
+	return { origin: `${requestUrl.protocol}//${lan}${port}`, source: 'lan', unreachable: null };
 }
 
-/** What the server prints at start-up: every address pupils can use. */
+const hostInUrl = (host: string) =>
+	host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+
+/** Every address pupils can use, for the line the server prints at start-up. */
 export function pupilAddresses(options: {
 	publicUrl: string;
 	port: number;
 	interfaces: Interfaces;
+	listenHost?: string;
 }): string[] {
-	if (options.publicUrl) return [new URL(options.publicUrl).origin];
-	return lanAddresses(options.interfaces).map((address) => `http://${address}:${options.port}`);
+	const { publicUrl, port, interfaces, listenHost = '0.0.0.0' } = options;
+	if (publicUrl) return [new URL(publicUrl).origin];
+	if (isLoopbackHost(listenHost)) return [];
+	const hosts = isWildcardHost(listenHost) ? lanAddresses(interfaces) : [hostInUrl(listenHost)];
+	return hosts.map((address) => `http://${address}:${port}`);
+}
+
+/** The one line the server prints once it listens: where to open it, and whether phones can. */
+export function startupLine(options: {
+	siteName: string;
+	lessonCount: number;
+	publicUrl: string;
+	port: number;
+	interfaces: Interfaces;
+	listenHost: string;
+}): string {
+	const { siteName, lessonCount, port, listenHost } = options;
+	const here = `http://${isWildcardHost(listenHost) ? 'localhost' : hostInUrl(listenHost)}:${port}`;
+	const lessons = `${lessonCount} ${lessonCount === 1 ? 'lesson' : 'lessons'}`;
+	const start = `${siteName} (${lessons}) is listening on ${here}`;
+	if (isLoopbackHost(listenHost) && !options.publicUrl) {
+		return `${start}, on this computer only: phones cannot reach it (start with HOST=0.0.0.0 to let pupils join).`;
+	}
+	const pupils = pupilAddresses(options);
+	if (pupils.length === 0) {
+		return `${start}; no network address found, so phones cannot reach it (connect to the school network or set PUBLIC_URL).`;
+	}
+	return `${start}; pupils join at ${pupils.join(' or ')}`;
 }

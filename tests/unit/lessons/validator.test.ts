@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { problemCodes, type LessonProblem, type ProblemCode } from '../../../src/lib/lessons/model.ts';
 import { parseLesson } from '../../../src/lib/lessons/parse.ts';
 import { describeProblem, formatProblem } from '../../../src/lib/lessons/problem-messages.ts';
+import { troubleOfYamlCode, yamlTroubles, type YamlTrouble } from '../../../src/lib/lessons/yaml-trouble.ts';
 import { bodyLine, lessonWithBody, validFrontmatter } from './lesson-source.ts';
 
 function problemsOf(source: string): LessonProblem[] {
@@ -324,6 +325,49 @@ describe('the format meets authors halfway', () => {
 		expect(problemsOf(stelling('direct'))[0]).toMatchObject({ code: 'block-attribute-unknown' });
 	});
 
+	it('reads a block written by the name the interface shows, as its type', () => {
+		const poll = parseLesson(lessonWithBody('## Stap\n:::peiling {#a}\nWelke?\n- a\n- b\n:::'), 'test');
+		expect(poll.problems).toEqual([]);
+		expect(poll.lesson!.steps[0].board).toMatchObject([{ kind: 'block', block: { type: 'poll', id: 'a' } }]);
+		expect(settingsOf(lessonWithBody('## Stap\n:::Open-Vraag {#a lengte=90}\nVraag?\n:::'))).toMatchObject({
+			maxLength: 90
+		});
+		const note = parseLesson(lessonWithBody('## Stap\nTekst.\n:::docentnotitie\nLet op.\n:::'), 'test');
+		expect(note.problems).toEqual([]);
+		expect(note.lesson!.steps[0].teacher).toMatchObject([{ type: 'docent' }]);
+		const nested = parseLesson(
+			lessonWithBody('## Stap\n:::open-vraag {#a}\nVraag?\n:::docentnotitie\nLet op.\n:::\n:::'),
+			'test'
+		);
+		expect(nested.problems).toEqual([]);
+		expect(nested.lesson!.steps[0].teacher).toMatchObject([{ type: 'docent', forBlock: 'a' }]);
+	});
+
+	it('keeps reading a block under its type id, and counts both names as one type', () => {
+		expect(settingsOf(lessonWithBody('## Stap\n:::poll {#a multiple}\nWelke?\n- a\n- b\n:::'))).toMatchObject({
+			multiple: true
+		});
+		const both = lessonWithBody('## Stap\n:::peiling {#a}\nW?\n- a\n- b\n:::\n:::poll {#b compare=a}\nW?\n- a\n- b\n:::');
+		expect(problemsOf(both)).toEqual([]);
+	});
+
+	it('suggests a block type by any of its names, and names blocks as the interface does', () => {
+		expect(problemsOf(lessonWithBody('## Stap\n:::peilng {#a}\nW?\n:::'))[0].params).toMatchObject({
+			type: 'peilng',
+			suggestion: 'peiling'
+		});
+		expect(problemsOf(lessonWithBody('## Stap\n:::open-vrag {#a}\nW?\n:::'))[0].params).toMatchObject({
+			suggestion: 'open-vraag'
+		});
+		expect(describeFirst(lessonWithBody('## Stap\n:::peilng {#a}\nW?\n:::'), 'block-unknown-type')).toBe(
+			"Het bloktype 'peilng' bestaat niet. Bedoel je 'peiling'?"
+		);
+		// Whichever name the author wrote, a problem names the block as the workshop shows it.
+		expect(describeFirst(lessonWithBody('## Stap\n:::poll {#a}\nWelke?\n:::'), 'block-options-missing')).toContain(
+			"'peiling'"
+		);
+	});
+
 	it('compares with an earlier block under its Dutch name too', () => {
 		const source = lessonWithBody('## Stap\n:::stelling {#a}\nEen.\n:::\n:::stelling {#b vergelijk=a}\nEen.\n:::');
 		const result = parseLesson(source, 'test');
@@ -492,5 +536,74 @@ describe('the slug field', () => {
 	it.each(['../etc/passwd', 'Mijn Les', 'a/b', 'a\\b', '-a', 'a--b'])('refuses the slug %s', (slug) => {
 		const problem = problemsOf(withFrontmatter([...validFields, `slug: '${slug}'`]))[0];
 		expect(problem).toMatchObject({ code: 'field-invalid', params: { field: 'slug', expected: 'slug' } });
+	});
+});
+
+describe('frontmatter that is not YAML', () => {
+	const after = (...lines: string[]) => withFrontmatter([...validFields, ...lines]);
+	const next = validFields.length + 2;
+	const yamlCases: { name: string; source: string; line: number; trouble: YamlTrouble; nl: RegExp; en: RegExp }[] = [
+		{ name: 'a field written twice', source: after('title: Nog een titel'), line: next, trouble: 'duplicate-field', nl: /^Het veld 'title' staat twee keer in de kop \(regel 2 en 13\)\./, en: /^The field 'title' is in the frontmatter twice \(lines 2 and 13\)\./ },
+		{ name: 'a tab as indentation', source: after('materials:', '\t- Papier'), line: next + 1, trouble: 'tab', nl: /met een tab\. Gebruik spaties/, en: /with a tab\. Use spaces/ },
+		{ name: 'list items indented unevenly', source: after('materials:', '  - Papier', ' - Pen'), line: next + 2, trouble: 'indent', nl: /springt anders in/, en: /indented differently/ },
+		{ name: 'a field indented under another', source: after('  preparation: Lees'), line: next, trouble: 'indent', nl: /springt anders in/, en: /indented differently/ },
+		{ name: 'a list never closed', source: after('materials: [Papier, Pen', 'preparation: Lees'), line: next + 1, trouble: 'list-unclosed', nl: /^Wat met \[ begint, wordt niet gesloten\. Zet \]/, en: /^What starts with \[ is never closed\. Put \]/ },
+		{ name: 'a group never closed', source: after('materials: {Papier', 'preparation: Lees'), line: next + 1, trouble: 'list-unclosed', nl: /met \{ begint.*Zet \}/, en: /with \{ is never closed\. Put \}/ },
+		{ name: 'a list item on the field line', source: after('materials: - Papier'), line: next, trouble: 'list-on-field-line', nl: /op de regel van het veld/, en: /on the field's own line/ },
+		{ name: 'a list in brackets that goes on with a dash', source: after('materials: [Papier,', ' - Pen]'), line: next + 1, trouble: 'block-in-list', nl: /loopt door op een volgende regel/, en: /continues on a next line/ },
+		{ name: 'a comma missing in a list', source: after('materials: ["Papier" "Pen"]'), line: next, trouble: 'comma-missing', nl: /ontbreekt een komma/, en: /comma is missing/ },
+		{ name: 'a colon inside a value', source: after('preparation: Lees vooraf: de casus'), line: next, trouble: 'colon-in-value', nl: /^De waarde van 'preparation' bevat een dubbele punt.*preparation: "…"/, en: /^The value of 'preparation' contains a colon.*preparation: "…"/ },
+		{ name: 'a line without a colon', source: after('preparation'), line: next, trouble: 'colon-missing', nl: /geen dubbele punt/, en: /has no colon/ },
+		{ name: 'a quote never closed', source: after('preparation: "Lees de casus', 'x: y'), line: next + 1, trouble: 'quote-unclosed', nl: /aanhalingsteken wordt niet gesloten/, en: /quote is never closed/ },
+		{ name: 'text after a quoted value', source: after('preparation: "Lees" de casus'), line: next, trouble: 'text-after-value', nl: /staat nog tekst/, en: /more text after/ },
+		{ name: 'an unknown backslash in double quotes', source: after('preparation: "Map C:\\lessen"'), line: next, trouble: 'bad-escape', nl: /backslash/, en: /backslash/ },
+		{ name: 'a value starting with @', source: after('preparation: @docent lees'), line: next, trouble: 'special-character', nl: /iets bijzonders betekent/, en: /something special/ },
+		{ name: 'Markdown emphasis read as a reference', source: after('preparation: *Lees* de casus'), line: next, trouble: 'special-character', nl: /aanhalingstekens/, en: /quotes/ },
+		{ name: 'a reference to nothing', source: after('preparation: *Lees*'), line: next, trouble: 'special-character', nl: /aanhalingstekens/, en: /quotes/ },
+		{ name: 'two anchors', source: after('preparation: &a &b Lees'), line: next, trouble: 'special-character', nl: /aanhalingstekens/, en: /quotes/ },
+		{ name: 'a line with only ...', source: after('...', 'preparation: Lees'), line: next + 1, trouble: 'document-end', nl: /alleen \.\.\./, en: /only \.\.\./ },
+		{ name: 'a field name over 1024 characters', source: after(`${'x'.repeat(1100)}: y`), line: next, trouble: 'key-too-long', nl: /te lang voor een veldnaam/, en: /too long for a field name/ },
+		{
+			name: 'references that multiply',
+			source: withFrontmatter(['a: &a [x, x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b, *b, *b]', ...validFields]),
+			line: 3,
+			trouble: 'too-many-references',
+			nl: /verwijst te vaak/,
+			en: /refers to other values too often/
+		}
+	];
+
+	it.each(yamlCases)('says what is wrong with $name, at its line, in Dutch and English', ({ source, line, trouble, nl, en }) => {
+		const problems = problemsOf(source);
+		expect(problems).toHaveLength(1);
+		expect(problems[0]).toMatchObject({ code: 'frontmatter-yaml', line, params: { detail: trouble } });
+		const dutch = describeProblem(problems[0], 'nl');
+		const english = describeProblem(problems[0], 'en');
+		expect(dutch).toMatch(nl);
+		expect(english).toMatch(en);
+		for (const sentence of [dutch, english]) expect(sentence).not.toMatch(/[A-Z]{3,}_[A-Z_]+|undefined|\{\w+\}/);
+		// The general hint about indentation is only for the troubles it fits.
+		if (trouble !== 'indent') expect(dutch).not.toMatch(/inspringing/);
+	});
+
+	it('names the file and line of a duplicated field as the command line prints it', () => {
+		const problem = problemsOf(after('title: Nog een titel'))[0];
+		expect(formatProblem('lessons/les.md', problem, 'nl')).toBe(
+			"lessons/les.md:13: Het veld 'title' staat twee keer in de kop (regel 2 en 13). Laat er één staan."
+		);
+	});
+
+	it('has a trouble with a sentence in both languages for every error code of the yaml package', () => {
+		expect(Object.keys(troubleOfYamlCode).length).toBeGreaterThanOrEqual(23);
+		for (const trouble of new Set([...Object.values(troubleOfYamlCode), ...yamlTroubles])) {
+			for (const locale of ['nl', 'en'] as const) {
+				const params = { detail: trouble, field: 'title', first: 2, line: 9, opening: '[', closing: ']' };
+				const sentence = describeProblem({ line: 9, code: 'frontmatter-yaml', params }, locale);
+				expect(sentence.length, trouble).toBeGreaterThan(30);
+				expect(sentence).not.toMatch(/undefined|\{\w+\}|[A-Z]{3,}_/);
+			}
+		}
+		const covered = new Set(yamlCases.map((yamlCase) => yamlCase.trouble));
+		expect(yamlTroubles.filter((trouble) => !covered.has(trouble))).toEqual(['key-not-text', 'other']);
 	});
 });

@@ -23,7 +23,9 @@ describe('deployment configuration', () => {
 			databaseSync: 'normal',
 			sessionIdleHours: 8,
 			proxy: { addressHeader: '', xffDepth: 1 },
-			publicUrl: ''
+			publicUrl: '',
+			listenHost: '0.0.0.0',
+			port: 3000
 		});
 	});
 

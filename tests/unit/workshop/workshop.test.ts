@@ -3,7 +3,7 @@ import { EditorState } from '@codemirror/state';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { blockRules } from '../../../src/lib/lessons/blocks.ts';
-import { blockTypes } from '../../../src/lib/lessons/vocabulary.ts';
+import { blockTypeNamed, blockTypeNames, blockTypes } from '../../../src/lib/lessons/vocabulary.ts';
 import { lessonCompletions } from '../../../src/lib/components/workshop/completions.ts';
 import { LessonDraft } from '../../../src/lib/components/workshop/draft.svelte.ts';
 import { slugFromTitle } from '../../../src/lib/lessons/slug.ts';
@@ -41,15 +41,23 @@ describe('the workshop template', () => {
 	it('is a lesson without problems that uses every block type', async () => {
 		const draft = new LessonDraft(template, read, { storage: null });
 		expect(draft.result.problems).toEqual([]);
-		const used = new Set(template.match(/^:::([a-z-]+)/gm)!.map((line) => line.slice(3)));
+		const used = new Set(
+			template.match(/^:::([a-z-]+)/gm)!.map((line) => blockTypeNamed(line.slice(3)))
+		);
 		expect([...used].sort()).toEqual([...blockTypes].sort());
 	});
 });
 
 describe('completions', () => {
-	it('offers every block type after ::: with an explanation, and an id to fill in', () => {
+	it('offers every block type after ::: by each of its names, with an explanation, and an id to fill in', () => {
 		const result = complete(`${frontmatter}---\n## Stap\n:::st|`)!;
-		expect(result.labels).toEqual([...blockTypes]);
+		expect(result.labels).toEqual(blockTypes.flatMap(blockTypeNames));
+		expect(result.labels.indexOf('peiling')).toBeLessThan(result.labels.indexOf('poll'));
+		const peiling = result.options.find((option) => option.label === 'peiling')!;
+		expect(peiling.info).toBe(result.options.find((option) => option.label === 'poll')!.info);
+		expect(peiling.boost).toBeGreaterThan(
+			result.options.find((option) => option.label === 'poll')!.boost ?? 0
+		);
 		const stelling = result.options.find((option) => option.label === 'stelling')!;
 		expect(stelling.info).toMatch(/eens|agree/i);
 		// A board block is inserted as a snippet that waits for its id; a teacher note has none.
@@ -67,6 +75,15 @@ describe('completions', () => {
 		expect(complete(`${frontmatter}---\n:::woordwolk {#w wo|`)!.labels).not.toContain('reason');
 		expect(complete(`${frontmatter}---\n:::docent {|`)).toBeNull();
 		expect(complete(`${frontmatter}---\n:::onbekend {#x |`)).toBeNull();
+	});
+
+	it('offers the attributes of a block written by its Dutch name', () => {
+		expect(complete(`${frontmatter}---\n:::peiling {#p |`)!.labels).toEqual([
+			...blockRules.poll.attributes
+		]);
+		expect(complete(`${frontmatter}---\n:::open-vraag {#o |`)!.labels).toEqual([
+			...blockRules.open.attributes
+		]);
 	});
 
 	it('offers the values of a closed attribute, and earlier ids for compare', () => {
@@ -114,7 +131,10 @@ describe('the draft', () => {
 		try {
 			const storage = new MemoryStorage();
 			const draft = new LessonDraft(template, read, { storage, delay: 300 });
-			const broken = template.replace(':::poll {#gehoord multiple}', ':::pol {#gehoord multiple}');
+			const broken = template.replace(
+				':::peiling {#gehoord multiple}',
+				':::pol {#gehoord multiple}'
+			);
 			draft.edit(broken);
 			expect(storage.getItem('klasgesprek:workshop:draft')).toBe(broken);
 			expect(draft.result.problems).toEqual([]);
@@ -161,7 +181,7 @@ describe('the draft', () => {
 					settle: (result) => (result ? resolve(result) : reject(new Error('worker')))
 				})
 			);
-		const broken = template.replace(':::poll', ':::pol');
+		const broken = template.replace(':::peiling', ':::pol');
 		const draft = new LessonDraft(broken, slow, { storage: null, initial: read(broken, 'x') });
 		expect(replies).toHaveLength(0);
 		draft.startFrom(`${broken}\nEen.`);

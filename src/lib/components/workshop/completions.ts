@@ -52,15 +52,19 @@ function completeAt(context: CompletionContext, grammar: LessonGrammar): Complet
 	if (type) {
 		return {
 			from: pos - type[2].length,
-			options: grammar.blocks.map((block): Completion => {
-				const option: Completion = {
-					label: block.type,
-					type: 'keyword',
-					info: blockExplanations[block.type]()
-				};
-				// A board block needs an id: the cursor waits between `{#` and `}` for it.
-				return block.onBoard ? snippetCompletion(`${block.type} {#\${}}`, option) : option;
-			}),
+			// Every name of every block, the Dutch one first: `peiling` and `poll` are the same block.
+			options: grammar.blocks.flatMap((block) =>
+				block.names.map((name, index): Completion => {
+					const option: Completion = {
+						label: name,
+						type: 'keyword',
+						info: blockExplanations[block.type](),
+						boost: index === 0 ? 1 : 0
+					};
+					// A board block needs an id: the cursor waits between `{#` and `}` for it.
+					return block.onBoard ? snippetCompletion(`${name} {#\${}}`, option) : option;
+				})
+			),
 			validFor: word
 		};
 	}
@@ -68,16 +72,17 @@ function completeAt(context: CompletionContext, grammar: LessonGrammar): Complet
 	// `:::stelling {#id re|` or `reveal=ma|`: an attribute or its value.
 	const header = /^:{3,}[ \t]*([A-Za-z][\w-]*)[ \t]*\{([^}]*)$/.exec(before);
 	if (!header) return null;
-	const block = grammar.blocks.find((candidate) => candidate.type === header[1].toLowerCase());
+	const written = header[1].toLowerCase();
+	const block = grammar.blocks.find((candidate) => candidate.names.includes(written));
 	if (!block || block.attributes.length === 0) return null;
 
 	const value = /([A-Za-z][\w-]*)=([\w-]*)$/.exec(header[2]);
 	if (value) {
 		// An author may write the Dutch name (`reden=`): the values are the same.
-		const written = value[1].toLowerCase();
+		const attributeWritten = value[1].toLowerCase();
 		const attribute = block.attributes.find(
 			(candidate: AttributeGrammar) =>
-				candidate.name === written || candidate.aliases.includes(written)
+				candidate.name === attributeWritten || candidate.aliases.includes(attributeWritten)
 		);
 		if (!attribute) return null;
 		const values = attribute.name === 'compare' ? blockIds(state) : attribute.values;

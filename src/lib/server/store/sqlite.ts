@@ -6,7 +6,7 @@
 
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { migrations } from './migrations.ts';
 import { jsonText as json } from './json-text.ts';
 import type {
@@ -31,6 +31,10 @@ import {
 	type ResponseRow,
 	type SessionRow
 } from './rows.ts';
+
+// Taken from Node at run time: adapter-node's bundler takes `node:sqlite` (a built-in that exists
+// only with its `node:` prefix) for a missing package and warns on every build.
+const { DatabaseSync: Database } = process.getBuiltinModule('node:sqlite');
 
 /** node:sqlite hands back JSON as text and true/false as 0 or 1. */
 const columns: ColumnReader = {
@@ -105,7 +109,7 @@ export class SqliteStore implements Store {
 	/** `path` is a file, created with its folder when missing, or ':memory:'. */
 	constructor(path: string, options: { sync?: 'normal' | 'full' } = {}) {
 		if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-		this.db = new DatabaseSync(path);
+		this.db = new Database(path);
 		const synchronous = options.sync === 'full' ? 'FULL' : 'NORMAL';
 		this.db.exec(
 			`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${synchronous}; PRAGMA foreign_keys = ON;`

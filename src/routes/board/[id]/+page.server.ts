@@ -25,7 +25,8 @@ export const load: PageServerLoad = async ({ params, cookies, url }) => {
 	const address = joinAddress({
 		publicUrl: config.publicUrl,
 		requestUrl: url,
-		interfaces: networkInterfaces()
+		interfaces: networkInterfaces(),
+		listenHost: config.listenHost
 	});
 	const joinUrl = `${address.origin}/j/${board.session.joinCode}`;
 	const qr = await QRCode.toString(joinUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
@@ -34,7 +35,7 @@ export const load: PageServerLoad = async ({ params, cookies, url }) => {
 		boardSecret: board.boardSecret,
 		joinUrl,
 		joinHost: new URL(address.origin).host,
-		/** Opened on localhost with no network: the teacher is told no phone can reach this. */
+		/** Why no phone can reach this ('loopback-only', 'no-network'), or null: the teacher is told. */
 		unreachable: address.unreachable,
 		qrDataUrl: `data:image/svg+xml;base64,${Buffer.from(qr).toString('base64')}`,
 		lesson: {

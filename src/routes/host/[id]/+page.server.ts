@@ -21,10 +21,11 @@ export const load: PageServerLoad = async ({ params, cookies, url }) => {
 	const lesson = sessions.lessonOf(host.session);
 	if (!lesson) error(404, 'lesson-not-found');
 	// The teacher's phone and the pupils' phones need an address they can reach, not localhost.
-	const { origin } = joinAddress({
+	const { origin, unreachable } = joinAddress({
 		publicUrl: config.publicUrl,
 		requestUrl: url,
-		interfaces: networkInterfaces()
+		interfaces: networkInterfaces(),
+		listenHost: config.listenHost
 	});
 	return {
 		sessionId: host.session.id,
@@ -35,6 +36,8 @@ export const load: PageServerLoad = async ({ params, cookies, url }) => {
 			sessions.boardSecret(host.session, host.hostSecret)
 		)}`,
 		joinUrl: `${origin}/j/${host.session.joinCode}`,
+		/** Why no other device can open these links, or null: the console says so instead. */
+		unreachable,
 		lesson,
 		signalling: config.signalling
 	};
