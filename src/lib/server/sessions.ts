@@ -689,7 +689,8 @@ export class Sessions {
 			reason: block.settings.reason,
 			words: block.settings.words,
 			scale: block.settings.scale,
-			maxLength: block.settings.maxLength
+			maxLength: block.settings.maxLength,
+			reveal: block.settings.reveal
 		};
 	}
 
