@@ -45,8 +45,10 @@ async function expectNothingUnderFate(pupil: Page) {
 	const contentBox = (await content.boundingBox())!;
 	expect(contentBox.y + contentBox.height).toBeLessThanOrEqual(barBox.y + 0.5);
 
+	// The bar folds its confirmation after a while: measured anew for each control.
 	const coveredAt = async (control: Locator) =>
-		control.evaluate((element, barTop) => {
+		control.evaluate((element) => {
+			const barTop = document.querySelector('.pupil > .fate')!.getBoundingClientRect().top;
 			const box = element.getBoundingClientRect();
 			const x = box.left + box.width / 2;
 			const y = box.top + Math.min(box.height / 2, 12);
@@ -56,7 +58,7 @@ async function expectNothingUnderFate(pupil: Page) {
 			return under || hidden
 				? `${element.tagName} "${element.textContent?.trim().slice(0, 30)}" bottom ${Math.round(box.bottom)}, bar ${Math.round(barTop)}, topmost ${top?.tagName}`
 				: null;
-		}, barBox.y);
+		});
 
 	const all = content.locator(controls);
 	const count = await all.count();
@@ -73,8 +75,6 @@ async function expectNothingUnderFate(pupil: Page) {
 	// Scrolled to the bottom, the last control is wholly in view above the bar too.
 	await content.evaluate((element) => element.scrollTo(0, element.scrollHeight));
 	const last = content.locator(`:is(${controls}):visible`).last();
-	const lastBox = (await last.boundingBox())!;
-	expect(lastBox.y + lastBox.height).toBeLessThanOrEqual(barBox.y + 0.5);
 	expect(await coveredAt(last)).toBeNull();
 	await content.evaluate((element) => element.scrollTo(0, 0));
 }
@@ -158,7 +158,8 @@ test('after every tap the answer’s fate is on a 360×640 screen, for every blo
 		await expectFate(pupil, 'Ontvangen', 'stelling');
 		// Once read, the confirmation folds to one line; the fate stays in view.
 		const full = (await fate.boundingBox())!.height;
-		await expect(fate.locator('.detail')).toBeHidden({ timeout: 10_000 });
+		// Folded words stay for screen readers (1 px, clipped), so the test asks for the fold.
+		await expect(fate).toHaveClass(/folded/, { timeout: 10_000 });
 		await expectOnScreen(fate.filter({ hasText: 'Ontvangen' }));
 		expect((await fate.boundingBox())!.height).toBeLessThan(full);
 		await expectFate(pupil, 'Ontvangen', 'stelling-folded');
