@@ -155,9 +155,9 @@ test('after every tap the answer’s fate is on a 360×640 screen, for every blo
 		await expect(fate).toContainText('Ontvangen');
 		await expect(fate).toContainText('De docent laat de uitslag zien wanneer het past');
 		await expect(fate).not.toContainText('op het bord');
+		const full = (await fate.boundingBox())!.height;
 		await expectFate(pupil, 'Ontvangen', 'stelling');
 		// Once read, the confirmation folds to one line; the fate stays in view.
-		const full = (await fate.boundingBox())!.height;
 		// Folded words stay for screen readers (1 px, clipped), so the test asks for the fold.
 		await expect(fate).toHaveClass(/folded/, { timeout: 10_000 });
 		await expectOnScreen(fate.filter({ hasText: 'Ontvangen' }));
