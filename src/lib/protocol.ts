@@ -270,6 +270,8 @@ export interface PupilBlock {
 	scale: 'numbers' | 'emoji';
 	/** Longest written response, in characters. */
 	maxLength: number;
+	/** 'manual': the results reach the board only when the teacher reveals them. */
+	reveal: 'manual' | 'live';
 }
 
 export interface PupilUpdate {

@@ -1,6 +1,9 @@
 import { normaliseJoinCode } from '$lib/joinCode';
 import { fail, redirect } from '@sveltejs/kit';
-import type { Actions } from './$types';
+import type { Actions, PageServerLoad } from './$types';
+
+// The join page is the pupils' door: the layout shows them no teacher menu.
+export const load: PageServerLoad = () => ({ forPupils: true });
 
 export const actions: Actions = {
 	join: async ({ request }) => {

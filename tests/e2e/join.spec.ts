@@ -70,6 +70,29 @@ test.describe('the pupils entrance', () => {
 		await context.close();
 	});
 
+	test('shows a pupil on a phone no teacher menu, only the name and the language', async ({
+		browser
+	}) => {
+		const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
+		const page = await context.newPage();
+		await page.goto('/');
+		await expect(page.getByRole('navigation')).toHaveCount(0);
+		await expect(page.getByRole('link', { name: 'Werkplaats' })).toHaveCount(0);
+		await expect(page.getByRole('button', { name: /English/ })).toBeVisible();
+		// The code field, not a menu, is what the top of the phone shows.
+		const header = (await page.locator('header').boundingBox())!;
+		expect(header.height).toBeLessThanOrEqual(80);
+		const field = (await page.getByLabel('Code van het bord').boundingBox())!;
+		expect(field.y + field.height).toBeLessThanOrEqual(640);
+		await expectNoAxeViolations(page);
+		// A teacher's page keeps its menu.
+		await page.goto('/lessons');
+		await expect(
+			page.getByRole('navigation').getByRole('link', { name: 'Werkplaats' })
+		).toBeVisible();
+		await context.close();
+	});
+
 	test('leads teachers to the library', async ({ page }) => {
 		await page.goto('/');
 		await page.getByRole('link', { name: /Naar de lessen/ }).click();

@@ -29,12 +29,66 @@ async function expectOnScreen(element: Locator) {
 	expect(box.y + box.height).toBeLessThanOrEqual(small.height);
 }
 
-/** After a tap: the answer's fate says `text`, in view, and the page passes axe. */
+/** What the pupil can tap or type in. */
+const controls = 'button, input, textarea, select, a[href], summary';
+
+/**
+ * Nothing the pupil can tap lies under the fate bar: the bar sits below the scrolling content,
+ * every control scrolled into view lies wholly above the bar and is the topmost thing at its
+ * centre, and so is the last one with the content scrolled to the bottom.
+ */
+async function expectNothingUnderFate(pupil: Page) {
+	const bar = pupil.locator('.pupil > .fate');
+	const content = pupil.locator('.pupil > .content');
+	const barBox = (await bar.boundingBox())!;
+	expect(barBox.y + barBox.height).toBeLessThanOrEqual(small.height);
+	const contentBox = (await content.boundingBox())!;
+	expect(contentBox.y + contentBox.height).toBeLessThanOrEqual(barBox.y + 0.5);
+
+	// The bar folds its confirmation after a while: measured anew for each control.
+	const coveredAt = async (control: Locator) =>
+		control.evaluate((element) => {
+			const barTop = document.querySelector('.pupil > .fate')!.getBoundingClientRect().top;
+			const box = element.getBoundingClientRect();
+			const x = box.left + box.width / 2;
+			const y = box.top + Math.min(box.height / 2, 12);
+			const top = document.elementFromPoint(x, y);
+			const under = box.bottom > barTop + 0.5;
+			const hidden = !top || !(element === top || element.contains(top) || top.contains(element));
+			return under || hidden
+				? `${element.tagName} "${element.textContent?.trim().slice(0, 30)}" bottom ${Math.round(box.bottom)}, bar ${Math.round(barTop)}, topmost ${top?.tagName}`
+				: null;
+		});
+
+	const all = content.locator(controls);
+	const count = await all.count();
+	const covered: string[] = [];
+	for (let index = 0; index < count; index++) {
+		const control = all.nth(index);
+		if (!(await control.isVisible())) continue;
+		await control.scrollIntoViewIfNeeded();
+		const found = await coveredAt(control);
+		if (found) covered.push(found);
+	}
+	expect(covered).toEqual([]);
+
+	// Scrolled to the bottom, the last control is wholly in view above the bar too.
+	await content.evaluate((element) => element.scrollTo(0, element.scrollHeight));
+	const last = content.locator(`:is(${controls}):visible`).last();
+	expect(await coveredAt(last)).toBeNull();
+	await content.evaluate((element) => element.scrollTo(0, 0));
+}
+
+/**
+ * After a tap: the answer's fate says `text`, in view, no control lies under it, and the page
+ * passes axe.
+ */
 async function expectFate(pupil: Page, text: string | RegExp, name: string) {
 	const fate = pupil.getByRole('status').filter({ hasText: text });
 	await expectOnScreen(fate);
-	await expectNoAxeViolations(pupil);
 	await pupil.screenshot({ path: `${shots}/${name}-360x640.png` });
+	await expectNothingUnderFate(pupil);
+	await expectNoAxeViolations(pupil);
 }
 
 /** The same state on a larger phone, for the eye. */
@@ -71,7 +125,10 @@ test('after every tap the answer’s fate is on a 360×640 screen, for every blo
 		await pupil.getByText('Stel een vraag, anoniem').click();
 		await pupil.getByLabel('Jouw vraag').fill('Mag ik ook iets vragen?');
 		await pupil.getByRole('button', { name: 'Verstuur' }).click();
-		await expectFate(pupil, 'Je vraag is verstuurd', 'vragenbus');
+		// No question is open: the vragenbus says what became of the question itself.
+		await expectOnScreen(pupil.getByRole('status').filter({ hasText: 'Je vraag is verstuurd' }));
+		await expectNoAxeViolations(pupil);
+		await pupil.screenshot({ path: `${shots}/vragenbus-360x640.png` });
 		await pupil.getByText('Stel een vraag, anoniem').click();
 	});
 
@@ -79,7 +136,8 @@ test('after every tap the answer’s fate is on a 360×640 screen, for every blo
 		await open(host, 'start');
 		await expect(pupil.getByRole('heading', { name: /Hoe zit je erbij/ })).toBeVisible();
 		await pupil.getByRole('button', { name: /^Goed/ }).click();
-		await expectFate(pupil, 'Ontvangen', 'thermometer');
+		// Its results go to the board live, but only once enough pupils answered.
+		await expectFate(pupil, 'zodra genoeg leerlingen hebben geantwoord', 'thermometer');
 		await largerShot(pupil, 'thermometer');
 	});
 
@@ -92,10 +150,33 @@ test('after every tap the answer’s fate is on a 360×640 screen, for every blo
 
 		await open(host, 'stelling-voor');
 		await pupil.getByRole('button', { name: 'Helemaal eens', exact: true }).click();
+		// Its results wait until the teacher reveals them: the phone says so, not 'on the board'.
+		const fate = pupil.locator('.pupil > .fate');
+		await expect(fate).toContainText('Ontvangen');
+		await expect(fate).toContainText('De docent laat de uitslag zien wanneer het past');
+		await expect(fate).not.toContainText('op het bord');
+		const full = (await fate.boundingBox())!.height;
 		await expectFate(pupil, 'Ontvangen', 'stelling');
+		// Once read, the confirmation folds to one line; the fate stays in view.
+		// Folded words stay for screen readers (1 px, clipped), so the test asks for the fold.
+		await expect(fate).toHaveClass(/folded/, { timeout: 10_000 });
+		await expectOnScreen(fate.filter({ hasText: 'Ontvangen' }));
+		expect((await fate.boundingBox())!.height).toBeLessThan(full);
+		await expectFate(pupil, 'Ontvangen', 'stelling-folded');
+
+		await block(host, 'stelling-voor')
+			.getByRole('button', { name: 'Toon uitslag op het bord' })
+			.click();
+		await pupil.getByRole('button', { name: 'Eens', exact: true }).click();
+		await expect(fate).toContainText('De uitslag komt op het bord zodra genoeg leerlingen');
+
 		await pupil.getByLabel('Waarom? (mag je overslaan)').fill('Omdat ik het zo zie');
 		await pupil.getByRole('button', { name: 'Verstuur' }).click();
-		await expectFate(pupil, 'Ontvangen', 'stelling-reason');
+		// A reason sent changes what the phone shows: by the field, and in the bar.
+		await expect(pupil.getByText('Je reden is ontvangen')).toBeVisible();
+		await expect(pupil.getByRole('button', { name: 'Verstuur' })).toBeDisabled();
+		await expectFate(pupil, 'Ontvangen, met je reden', 'stelling-reason');
+		await expect(fate).toContainText('Je docent leest je reden eerst');
 		await pupil.getByRole('button', { name: /^Pas/ }).click();
 		await expectFate(pupil, 'gepast', 'passed');
 	});
@@ -110,6 +191,9 @@ test('after every tap the answer’s fate is on a 360×640 screen, for every blo
 		await open(host, 'hoeken');
 		await pupil.getByRole('button', { name: /Ik vraag wat hij bedoelt/ }).click();
 		await expectFate(pupil, 'Ontvangen', 'vier-hoeken');
+		await pupil.getByLabel('Waarom? (mag je overslaan)').fill('Dan weet ik wat hij echt vindt');
+		await pupil.getByRole('button', { name: 'Verstuur' }).click();
+		await expectFate(pupil, 'Ontvangen, met je reden', 'vier-hoeken-reason');
 
 		await open(host, 'lagerhuis');
 		await pupil.getByRole('button', { name: /^Tegen/ }).click();
@@ -141,6 +225,9 @@ test('after every tap the answer’s fate is on a 360×640 screen, for every blo
 		const card = pupil.getByRole('region', { name: 'Je docent vraagt je iets' });
 		await expect(card).toContainText('Kun je een voorbeeld geven?');
 		await expect(card.getByLabel('Jouw nieuwe versie')).toHaveValue('Dat niemand lacht');
+		// One box, for the new version: no second, empty field for the same question.
+		await expect(pupil.getByRole('textbox')).toHaveCount(1);
+		await expect(pupil.getByLabel('Jouw reactie')).toHaveCount(0);
 		// One state at a time: no 'Verstuurd' while the teacher waits for a new version.
 		await expect(pupil.getByRole('status').filter({ hasText: 'Verstuurd' })).toHaveCount(0);
 		await expectFate(pupil, 'anders te zeggen', 'returned');
@@ -150,6 +237,7 @@ test('after every tap the answer’s fate is on a 360×640 screen, for every blo
 		await card.getByRole('button', { name: 'Verstuur nieuwe versie' }).click();
 		await expect(card).toHaveCount(0);
 		await expectFate(pupil, 'Verstuurd', 'rephrased');
+		await expect(pupil.getByLabel('Jouw reactie')).toHaveCount(1);
 	});
 
 	await test.step('stil debat, and an error that looks like one', async () => {
@@ -197,6 +285,10 @@ test('after every tap the answer’s fate is on a 360×640 screen, for every blo
 		const last = pupil.locator('form.write').last();
 		await last.getByRole('textbox').fill('Dank je');
 		await last.getByRole('button', { name: 'Verstuur' }).click();
+		// One true message for an answer only the teacher reads.
+		const fate = pupil.locator('.pupil > .fate');
+		await expect(fate).toContainText('Alleen je docent leest dit. Het komt niet op het bord.');
+		await expect(pupil.locator('body')).not.toContainText('leest het eerst');
 		await expectFate(pupil, 'Verstuurd', 'exit-ticket');
 	});
 
@@ -207,4 +299,28 @@ test('after every tap the answer’s fate is on a 360×640 screen, for every blo
 		await expectNoAxeViolations(pupil);
 		await pupil.screenshot({ path: `${shots}/ended-360x640.png` });
 	});
+});
+
+test('a poll of five options and more leaves every option clear of the fate bar', async ({
+	browser
+}) => {
+	const host = await (await browser.newContext()).newPage();
+	await host.goto('/lessons/wat-is-polarisatie');
+	await host.getByRole('button', { name: 'Start deze les live' }).click();
+	await expect(host.locator('.code')).toHaveText(/^\d{6}$/, { timeout: 15_000 });
+	const code = (await host.locator('.code').textContent())!.trim();
+	const pupil = await (
+		await browser.newContext({ viewport: small, isMobile: true, hasTouch: true })
+	).newPage();
+	await pupil.goto(`/j/${code}`);
+	await expect(pupil.getByRole('heading', { name: /Kijk naar het bord/ })).toBeVisible();
+
+	await nextStep(host);
+	await nextStep(host);
+	await open(host, 'rol-sam');
+	const options = pupil.getByRole('group').getByRole('button');
+	await expect(options).toHaveCount(5);
+	await options.last().click();
+	await expectFate(pupil, 'Ontvangen', 'poll-five');
+	await largerShot(pupil, 'poll-five');
 });

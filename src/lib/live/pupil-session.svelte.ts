@@ -13,7 +13,7 @@ import type {
 	WallResponse
 } from '$lib/protocol';
 import { command, connect, routeBy, type LiveSocket } from './connection';
-import { isWrittenType } from '$lib/lessons/kinds';
+import { isWrittenType, kindOf } from '$lib/lessons/kinds';
 import { isNewerView } from './revisions';
 import { Outbox, type QueuedCommand } from './outbox.svelte';
 
@@ -41,6 +41,23 @@ export type PupilPhase = 'connecting' | 'ready' | 'ended' | 'failed';
 
 /** Where the pupil's answer to the open block stands. */
 export type AnswerState = 'queued' | 'sending' | 'received' | null;
+
+/**
+ * What became of what the pupil sent to the open block, one state at a time: the phone says
+ * exactly this, and nothing it cannot know. An error never shares the look of 'received'.
+ */
+export type PupilFate =
+	| { state: 'none' }
+	| { state: 'queued' }
+	| { state: 'sending' }
+	| { state: 'refused'; error: ErrorCode; kept: boolean }
+	| { state: 'passed' }
+	/** The teacher sent a written response back, asking for a new version. */
+	| { state: 'returned' }
+	/** A tapped answer the server has; whether the board shows the results right now. */
+	| { state: 'received'; withReason: boolean; resultsOnBoard: boolean }
+	/** A written response the server has; whether only the teacher will ever read it. */
+	| { state: 'sent'; teacherOnly: boolean };
 
 export interface PupilSessionOptions {
 	/** The server, when not the page's own origin (tests). */
@@ -79,6 +96,8 @@ export class PupilSession {
 	voted = $state<string[]>([]);
 	/** The server refused what was sent last (say the question closed meanwhile). */
 	sendError = $state<ErrorCode | null>(null);
+	/** The written block this pupil passed on: passing sends nothing, so only this page knows. */
+	passedBlock = $state<string | null>(null);
 
 	private readonly code: string;
 	private readonly url: string | undefined;
@@ -148,6 +167,50 @@ export class PupilSession {
 		if (!block) return null;
 		if (this.outbox.items.some(isAnswerTo(block.id))) return this.synced ? 'sending' : 'queued';
 		return this.answers[block.id] ? 'received' : null;
+	}
+
+	/**
+	 * The board shows the open block right now: not the join code, the ground rules, a blank
+	 * screen or another block. Only then may the phone say that something is on the board.
+	 */
+	get blockOnBoard(): boolean {
+		const view = this.view;
+		const block = this.block;
+		if (!view || !block || view.status !== 'live') return false;
+		const { mode, blank, codeLarge } = view.stage;
+		return !blank && !codeLarge && mode !== 'rules' && view.openBlockId === block.id;
+	}
+
+	/** The board shows the open block's results: on the board, in its step view, and revealed. */
+	get resultsOnBoard(): boolean {
+		const block = this.block;
+		if (!block || !this.blockOnBoard || this.view?.stage.mode !== 'step') return false;
+		return block.reveal === 'live' || (this.view?.revealed.includes(block.id) ?? false);
+	}
+
+	/** The fate of what the pupil sent to the open block; null while no block is open. */
+	get fate(): PupilFate | null {
+		const block = this.block;
+		if (!block) return null;
+		if (isWrittenType(block.type)) {
+			if (this.sending) return { state: this.synced ? 'sending' : 'queued' };
+			if (this.sendError) return { state: 'refused', error: this.sendError, kept: false };
+			if (this.own.some((own) => own.status === 'returned')) return { state: 'returned' };
+			if (this.own.length > 0)
+				return { state: 'sent', teacherOnly: kindOf(block.type).teacherOnly };
+			return { state: this.passedBlock === block.id ? 'passed' : 'none' };
+		}
+		const state = this.answerState;
+		if (state === 'queued' || state === 'sending') return { state };
+		const answer = this.myAnswer;
+		if (this.sendError) return { state: 'refused', error: this.sendError, kept: answer !== null };
+		if (!answer) return { state: 'none' };
+		if (answer.kind === 'pass') return { state: 'passed' };
+		return {
+			state: 'received',
+			withReason: 'reason' in answer && !!answer.reason,
+			resultsOnBoard: this.resultsOnBoard
+		};
 	}
 
 	start() {
@@ -336,6 +399,12 @@ export class PupilSession {
 		if (this.voted.includes(responseId) || waiting) return;
 		this.sendError = null;
 		await this.outbox.add('response:vote', { responseId });
+	}
+
+	/** Passes on the open written block. Nothing is sent: there is nothing to store about someone
+	 * who keeps quiet. */
+	passWritten() {
+		this.passedBlock = this.block?.id ?? null;
 	}
 
 	/** Answers the open block; a newer answer to the same block replaces one still waiting. */

@@ -738,7 +738,8 @@ export class Sessions {
 			words: block.settings.words,
 			direct: block.settings.direct,
 			scale: block.settings.scale,
-			maxLength: block.settings.maxLength
+			maxLength: block.settings.maxLength,
+			reveal: block.settings.reveal
 		};
 	}
 
