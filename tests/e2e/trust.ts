@@ -176,7 +176,9 @@ export async function expectPhoneTruth(
 
 /** An exit ticket's answer: the phone says only the teacher reads it, and nothing contrary. */
 export async function expectTeacherOnly(pupil: Page) {
-	await expect(pupil.getByText(/Alleen je docent leest dit/).first()).toBeVisible();
+	await expect(pupil.getByText(/Alleen je docent leest dit/).first()).toBeVisible({
+		timeout: 15_000
+	});
 	const text = await pupil.locator('body').innerText();
 	expect
 		.soft(text, 'An exit ticket must not also say the teacher reads it first, as if it may follow')
