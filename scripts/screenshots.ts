@@ -373,10 +373,12 @@ async function main() {
 		}));
 		await shootBoards('word-cloud-held');
 		await shootConsoles('word-cloud-held');
-		// The teacher lets the ordinary words through; a word that is already shown answers with
-		// an error, which does not matter here.
-		for (const word of ['luisteren', 'respect', 'eerlijk', 'veilig', 'durven'])
-			await command(host, 'words:allow', { blockId: 'woorden', word });
+		// The teacher lets through the words waiting as the console shows them ("Toon alle
+		// woorden"); what the filter holds stays held.
+		await command(host, 'words:release-all', {
+			blockId: 'woorden',
+			words: ['luisteren', 'respect', 'eerlijk', 'veilig', 'durven', 'samen', 'kanker', 'jesse']
+		});
 		await shootBoards('word-cloud-released');
 		await send(host, 'block:open', { blockId: 'casus' });
 		await pupilPage.getByRole('button', { name: 'Ik vraag door naar zijn ervaring' }).click();
