@@ -114,6 +114,19 @@ async function classAnswers(
 	);
 }
 
+/** Shows every waiting response of a block on the board, as the teacher's "Toon" does. */
+async function approveAll(
+	host: LiveSocket,
+	sessionId: string,
+	hostSecret: string,
+	blockId: string
+) {
+	const { queue } = await send(host, 'host:attach', { sessionId, hostSecret });
+	for (const response of queue)
+		if (response.blockId === blockId && response.status === 'pending')
+			await send(host, 'response:approve', { responseId: response.id });
+}
+
 async function shoot(page: Page, name: string) {
 	// Let coalesced results and transitions settle before the picture.
 	await page.waitForTimeout(700);
@@ -258,9 +271,16 @@ async function main() {
 		await pupilPage.getByRole('button', { name: 'Verstuur' }).click();
 		await shoot(pupilPage, 'pupil-360x640-poll');
 		await send(host, 'block:open', { blockId: 'stelling-voor' });
+		const reasons = [
+			'Leerlingen moeten zelf leren denken, niet overnemen wat de docent vindt.',
+			'Een docent is ook een mens, en dan weet je waar je staat.',
+			'Als de docent iets vindt, durven sommigen niets anders meer te zeggen.',
+			'Bij discriminatie kan een docent niet neutraal zijn.'
+		];
 		await classAnswers(pupils, 'stelling-voor', (index) => ({
 			kind: 'scale',
-			value: [1, 2, 2, 3, 4, 4, 4, 5, 0][index % 9]
+			value: [1, 2, 2, 3, 4, 4, 4, 5, 0][index % 9],
+			...(index < reasons.length ? { reason: reasons[index] } : {})
 		}));
 		await shoot(beamerBoard, 'board-1024x768-stelling-answering');
 		await send(host, 'block:close', {});
@@ -268,6 +288,10 @@ async function main() {
 		await shoot(beamerBoard, 'board-1024x768-stelling-results');
 		await shoot(boardPage, 'board-1366x768-stelling-results');
 		await shoot(hostPage, 'host-1366x768-stelling');
+		// The teacher puts the reasons on the board: beside the results, a page at a time.
+		await approveAll(host, sessionId, hostSecret, 'stelling-voor');
+		await shoot(beamerBoard, 'board-1024x768-stelling-reasons');
+		await shoot(boardPage, 'board-1366x768-stelling-reasons');
 		await shoot(smallHost, 'host-1024x768-stelling');
 
 		console.log('Positions and the lagerhuis:');
@@ -277,6 +301,7 @@ async function main() {
 			value: (index * 37) % 101
 		}));
 		await shoot(beamerBoard, 'board-1024x768-position-line');
+		await shoot(boardPage, 'board-1366x768-position-line');
 		await send(host, 'block:open', { blockId: 'lagerhuis' });
 		await send(host, 'timer:start', { blockId: 'lagerhuis' });
 		await classAnswers(pupils, 'lagerhuis', (index) => ({ kind: 'choice', options: [index % 3] }));
@@ -311,6 +336,7 @@ async function main() {
 		await shoot(hostPage, 'host-1366x768-moderation');
 		await shoot(smallHost, 'host-1024x768-moderation');
 		await shoot(beamerBoard, 'board-1024x768-wall');
+		await shoot(boardPage, 'board-1366x768-wall');
 
 		console.log('Blank and ended:');
 		await send(host, 'board:blank', { blank: true });
