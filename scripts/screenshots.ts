@@ -121,6 +121,19 @@ async function classAnswers(
 	);
 }
 
+/** Shows every waiting response of a block on the board, as the teacher's "Toon" does. */
+async function approveAll(
+	host: LiveSocket,
+	sessionId: string,
+	hostSecret: string,
+	blockId: string
+) {
+	const { queue } = await send(host, 'host:attach', { sessionId, hostSecret });
+	for (const response of queue)
+		if (response.blockId === blockId && response.status === 'pending')
+			await send(host, 'response:approve', { responseId: response.id });
+}
+
 async function shoot(page: Page, name: string) {
 	if (!wanted(name)) return;
 	// Let coalesced results and transitions settle before the picture.
@@ -305,9 +318,16 @@ async function main() {
 		await phoneShows('Ontvangen');
 		await shoot(pupilPage, 'pupil-360x640-poll');
 		await send(host, 'block:open', { blockId: 'stelling-voor' });
+		const reasons = [
+			'Leerlingen moeten zelf leren denken, niet overnemen wat de docent vindt.',
+			'Een docent is ook een mens, en dan weet je waar je staat.',
+			'Als de docent iets vindt, durven sommigen niets anders meer te zeggen.',
+			'Bij discriminatie kan een docent niet neutraal zijn.'
+		];
 		await classAnswers(pupils, 'stelling-voor', (index) => ({
 			kind: 'scale',
-			value: [1, 2, 2, 3, 4, 4, 4, 5, 0][index % 9]
+			value: [1, 2, 2, 3, 4, 4, 4, 5, 0][index % 9],
+			...(index < reasons.length ? { reason: reasons[index] } : {})
 		}));
 		await pupilPage.getByRole('button', { name: 'Oneens', exact: true }).click();
 		await pupilPage
@@ -321,6 +341,9 @@ async function main() {
 		await send(host, 'block:reveal', { blockId: 'stelling-voor', revealed: true });
 		await shootBoards('stelling-results');
 		await shootConsoles('stelling-results');
+		// The teacher puts the reasons on the board: beside the results, a page at a time.
+		await approveAll(host, sessionId, hostSecret, 'stelling-voor');
+		await shootBoards('stelling-reasons');
 
 		console.log('Step 3, positions and the lagerhuis:');
 		await send(host, 'session:step', { step: 3 });

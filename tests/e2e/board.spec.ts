@@ -3,12 +3,14 @@ import { mkdirSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { lanAddresses } from '../../src/lib/server/join-address';
 import { expectNoAxeViolations } from './axe';
+import { send, socketPupils, teacherSocket } from './class';
 import { controlsOf, nextStep, startLesson } from './host';
 
 // The board is a presenter screen on a beamer: every block of the demo lesson, with pupils
-// answering, fits the screen without scrolling, at the resolutions of school beamers.
+// answering, fits the screen without scrolling, at the resolutions of school beamers, and every
+// word on it is large enough to read from the back of the classroom.
 
-test.setTimeout(300_000);
+test.setTimeout(480_000);
 
 const phone = { ...devices['Pixel 7'], defaultBrowserType: undefined };
 const shots = process.env.BOARD_SHOTS ? '/tmp/board-shots' : '';
@@ -67,15 +69,86 @@ async function expectNoScroll(board: Page) {
 	expect(scrollHeight).toBeLessThanOrEqual(innerHeight);
 }
 
-/** The state a board is in fits the screen, passes axe, and is photographed when asked. */
+/** The smallest type the back row of a classroom reads on a 1024×768 beamer, in screen pixels. */
+const backRow = 24;
+
+/**
+ * Every visible text on the board, as rendered on the screen: its computed size times the scale
+ * of the slide it sits on (the board is laid out at 1280 wide and scaled to the screen).
+ */
+async function renderedText(board: Page) {
+	return board.evaluate(() => {
+		const texts: { text: string; size: number }[] = [];
+		const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+		for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+			const text = node.textContent?.trim();
+			const element = node.parentElement;
+			if (!text || !element || element.closest('.visually-hidden, title, style, script')) continue;
+			if (!element.checkVisibility({ visibilityProperty: true, opacityProperty: true })) continue;
+			const range = document.createRange();
+			range.selectNodeContents(node);
+			const box = range.getBoundingClientRect();
+			// Off the screen (a skip link until it has focus) is not on the board.
+			if (box.width === 0 || box.height === 0 || box.bottom <= 0 || box.right <= 0) continue;
+			if (box.top >= window.innerHeight || box.left >= window.innerWidth) continue;
+			const slide = element.closest<HTMLElement>('.slide');
+			const scale = slide ? slide.getBoundingClientRect().width / slide.offsetWidth : 1;
+			texts.push({
+				text: text.slice(0, 40),
+				size: parseFloat(getComputedStyle(element).fontSize) * scale
+			});
+		}
+		return texts;
+	});
+}
+
+/** No visible text on the board is under the back row's floor. */
+async function expectReadableFromTheBack(board: Page) {
+	const texts = await renderedText(board);
+	expect(texts.length).toBeGreaterThan(0);
+	const small = texts.filter(({ size }) => size < backRow - 0.05);
+	expect(small, `text under ${backRow} px`).toEqual([]);
+}
+
+/** No visible element runs past the screen's right or bottom edge, where the slide cuts it off. */
+async function expectNothingCutOff(board: Page) {
+	const past = await board.evaluate(() => {
+		const found: string[] = [];
+		for (const element of document.body.querySelectorAll<HTMLElement>('*')) {
+			if (element.closest('.visually-hidden')) continue;
+			if (!element.checkVisibility({ visibilityProperty: true, opacityProperty: true })) continue;
+			const box = element.getBoundingClientRect();
+			if (box.width === 0 || box.height === 0) continue;
+			const right = Math.round(box.right - window.innerWidth);
+			const bottom = Math.round(box.bottom - window.innerHeight);
+			if (right > 0 || bottom > 0)
+				found.push(
+					`${element.tagName.toLowerCase()}.${element.className} "${element.textContent?.trim().slice(0, 30)}" ${right > 0 ? `${right}px past the right` : `${bottom}px past the bottom`}`
+				);
+		}
+		return found;
+	});
+	expect(past, 'cut off at the edge of the screen').toEqual([]);
+}
+
+/**
+ * The state a board is in fits the screen, reads from the back, passes axe, and is
+ * photographed when asked.
+ */
 async function expectPresentable(board: Page, name: string) {
-	await expectNoScroll(board);
-	await expectNoAxeViolations(board);
+	// The board's fit settles in a frame after a change.
+	await board.evaluate(
+		() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))
+	);
 	if (shots) {
 		const { width, height } = board.viewportSize()!;
 		mkdirSync(shots, { recursive: true });
 		await board.screenshot({ path: `${shots}/${width}x${height}-${name}.png` });
 	}
+	await expectNoScroll(board);
+	await expectReadableFromTheBack(board);
+	await expectNothingCutOff(board);
+	await expectNoAxeViolations(board);
 }
 
 const prompt = (board: Page) => board.locator('.focus .prompt');
@@ -184,8 +257,14 @@ for (const size of sizes) {
 				await page.getByRole('button', { name: 'Verstuur' }).click();
 				await received(page);
 			}
-			await expect(board.getByText('Middelste positie: 75')).toBeVisible();
-			await expectInside(board, board.locator('.results .buckets li, .results .line > span'));
+			// One dot per pupil on the line, the spread said in words; no empty bars, no bare numbers.
+			await expect(board.locator('.results .plot .dot')).toHaveCount(3);
+			await expect(
+				board.getByText('De meeste leerlingen staan dicht bij ‘Heel vertrouwd’.')
+			).toBeVisible();
+			await expect(board.locator('.results .plot')).toHaveText('');
+			await expect(board.getByText(/Middelste positie/)).toHaveCount(0);
+			await expectInside(board, board.locator('.results .plot, .results .poles span'));
 			await expectPresentable(board, '08-position-results');
 		});
 
@@ -357,3 +436,139 @@ test('the board says no phone can join while the server listens on this computer
 	await expect(host.getByLabel('Link om deze les op je telefoon te besturen')).toHaveCount(0);
 	await expect(host.getByLabel('Link om het bord op een andere computer te openen')).toHaveCount(0);
 });
+
+/** The texts of a paged region's items the class can see now. */
+async function visibleItems(board: Page) {
+	return board
+		.locator('[data-page-item]')
+		.evaluateAll((items) =>
+			items
+				.filter((item) => item.checkVisibility({ visibilityProperty: true }))
+				.map((item) => item.textContent?.trim() ?? '')
+		);
+}
+
+/**
+ * The region pages: "1/n" on the board, every item on exactly one page at full size, the
+ * teacher's clicker turns the pages (and so pauses the turning), the space bar lets it go on.
+ */
+async function expectPaged(board: Page, texts: string[], name: string) {
+	const where = board.locator('.pager .where [aria-hidden="true"]');
+	await expect(where).toHaveText(/^\d+\/\d+$/);
+	const pages = Number((await where.textContent())!.split('/')[1]);
+	expect(pages).toBeGreaterThan(1);
+	// The pages turn by themselves until the teacher pauses them, with the button or the space bar.
+	const pause = board.getByRole('button', { name: 'Pauzeer het bladeren (spatie)' });
+	await expect(pause).toHaveAttribute('aria-pressed', 'false');
+	await pause.click();
+	await expect(pause).toHaveAttribute('aria-pressed', 'true');
+	await board.keyboard.press(' ');
+	await expect(pause).toHaveAttribute('aria-pressed', 'false');
+	// A presenter's clicker turns the pages, and so stops the turning by itself.
+	await board.keyboard.press('PageDown');
+	await expect(pause).toHaveAttribute('aria-pressed', 'true');
+	const first = Number((await where.textContent())!.split('/')[0]);
+	const seen: string[] = [];
+	for (let turned = 0; turned < pages; turned += 1) {
+		await expect(where).toHaveText(`${((first - 1 + turned) % pages) + 1}/${pages}`);
+		await expectPresentable(board, `${name}-page-${turned + 1}`);
+		seen.push(...(await visibleItems(board)));
+		await board.keyboard.press('PageDown');
+	}
+	await expect(where).toHaveText(`${first}/${pages}`);
+	// Every item is on exactly one page, at full size.
+	for (const text of texts) expect(seen.filter((item) => item.includes(text))).toHaveLength(1);
+}
+
+const sentences = [
+	'Dat je elkaar laat uitpraten, ook als je het helemaal oneens bent met wat iemand zegt.',
+	'Dat niemand wordt uitgelachen om wat hij denkt, ook niet na de les op het schoolplein.',
+	'Dat de docent ook zegt wat hij zelf niet weet, en dat het goed is om te twijfelen.',
+	'Tijd om na te denken voordat ik iets moet zeggen, want dan durf ik meer.',
+	'Dat we afspreken wat er in de klas blijft en wat niet, en ons daar ook aan houden.',
+	'Dat je mag zeggen dat je iets niet snapt zonder dat iemand gaat zuchten.',
+	'Een docent die doorvraagt in plaats van meteen te oordelen over wat je zegt.',
+	'Dat mijn mening niet meteen wordt weggezet als dom of als iets van mijn ouders.',
+	'Dat het rustig is in de klas en dat niet steeds dezelfde mensen praten.',
+	'Dat ik anoniem iets kan zeggen, zoals nu, en dat het dan toch serieus wordt genomen.',
+	'Dat er ook ruimte is voor gevoelens en niet alleen voor feiten en meningen.',
+	'Dat we het over het onderwerp hebben en niet over de persoon die iets zegt.'
+];
+
+for (const size of sizes) {
+	test(`what does not fit the board at ${size.width}×${size.height} is paged at full size`, async ({
+		browser
+	}) => {
+		const teacher = await browser.newContext();
+		const host = await teacher.newPage();
+		const code = await startLesson(host);
+		const { origin, pathname } = new URL(host.url());
+		const sessionId = pathname.split('/').at(-1)!;
+		const board = await teacher.newPage();
+		await board.setViewportSize(size);
+		await board.goto(`/board/${sessionId}`);
+		const pupils = await socketPupils(origin, code, sentences.length);
+		const desk = await teacherSocket(origin, teacher, sessionId);
+		try {
+			await send(desk.client, 'board:code', { large: false });
+
+			await test.step('the vragenbus questions on their step', async () => {
+				const questions = sentences.map((text) => `${text.split(',')[0]}?`);
+				// Opened and closed again: the questions stay on their step, as the board shows them.
+				await send(desk.client, 'block:open', { blockId: 'vragen' });
+				for (const [index, pupil] of pupils.entries())
+					await send(pupil, 'response:submit', {
+						blockId: 'vragen',
+						text: questions[index],
+						clientId: `vraag-${index}`
+					});
+				await send(desk.client, 'block:close', {});
+				expect(await desk.approveAll('vragen')).toBe(questions.length);
+				await expect(board.getByText(questions[0])).toBeAttached();
+				await expectPaged(board, questions, '20-questions');
+			});
+
+			await test.step('many reasons beside a stelling, before and after', async () => {
+				await send(desk.client, 'session:step', { step: 2 });
+				for (const blockId of ['stelling-voor', 'stelling-na']) {
+					if (blockId === 'stelling-na') await send(desk.client, 'session:step', { step: 6 });
+					await send(desk.client, 'block:open', { blockId });
+					for (const [index, pupil] of pupils.entries())
+						await send(pupil, 'answer:submit', {
+							blockId,
+							value: {
+								kind: 'scale',
+								value: [1, 2, 4, 5, 0][index % 5],
+								reason: sentences[index].slice(0, 120)
+							}
+						});
+					await send(desk.client, 'block:reveal', { blockId, revealed: true });
+					expect(await desk.approveAll(blockId)).toBe(sentences.length);
+					await expect(board.locator('.results .bars')).toBeVisible();
+					await expectPaged(
+						board,
+						sentences.map((text) => text.slice(0, 60)),
+						`21-reasons-${blockId}`
+					);
+				}
+			});
+
+			await test.step('a full wall of responses', async () => {
+				await send(desk.client, 'session:step', { step: 5 });
+				await send(desk.client, 'block:open', { blockId: 'open-vraag' });
+				for (const [index, pupil] of pupils.entries())
+					await send(pupil, 'response:submit', {
+						blockId: 'open-vraag',
+						text: sentences[index],
+						clientId: `open-${index}`
+					});
+				expect(await desk.approveAll('open-vraag')).toBe(sentences.length);
+				await expect(board.getByText(sentences[0])).toBeAttached();
+				await expectPaged(board, sentences, '22-wall');
+			});
+		} finally {
+			for (const client of [...pupils, desk.client]) client.disconnect();
+			await teacher.close();
+		}
+	});
+}

@@ -1,5 +1,7 @@
-// Shrinks a board region's type until its content fits, so a long prompt or a full wall never
-// pushes the board into scrolling; the slide's own size stays fixed.
+// Shrinks a board region's type until its content fits, so a long prompt never pushes the
+// board into scrolling; the slide's own size stays fixed. The board's sizes are written as
+// max(var(--board-floor), …), so the fit shrinks type only down to the floor the back row reads
+// (tokens.css): what still does not fit is paged (Paged.svelte), not made smaller.
 
 const smallest = 0.55;
 const step = 0.05;
