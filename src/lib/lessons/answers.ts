@@ -3,9 +3,9 @@
 
 import { isTapType, tapBlockTypes, type BoardBlockType, type WrittenBlockType } from './kinds.ts';
 import type { BoardBlock } from './model.ts';
+import { maxReasonLength, maxWordLength } from '../limits.ts';
 
-export const maxReasonLength = 140;
-export const maxWordLength = 30;
+export { maxReasonLength, maxWordLength };
 
 export type AnswerValue =
 	| { kind: 'pass' }

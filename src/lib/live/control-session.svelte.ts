@@ -32,7 +32,7 @@ type SteeringEvent = Exclude<
 
 export class ControlSession {
 	view = $state<SessionView | null>(null);
-	presence = $state<Presence>({ pupils: 0 });
+	presence = $state<Presence>({ pupils: 0, boards: 0 });
 	/** Per block, the newest results seen: older ones that arrive late are ignored. */
 	results = $state<Record<string, LiveResults>>({});
 	/** Written responses awaiting or past moderation (host only). */

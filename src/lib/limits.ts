@@ -1,0 +1,9 @@
+// Sizes that the pupil's phone and the server must agree on, in one place: the phone stops typing
+// where the server would refuse. Limits that only protect the server live in server/limits.ts.
+
+/** The reason a pupil may give with a stelling, choice or corner, in characters. */
+export const maxReasonLength = 140;
+/** One word of a word cloud, in characters. */
+export const maxWordLength = 30;
+/** The digits of a join code. */
+export const joinCodeLength = 6;
