@@ -23,6 +23,8 @@ export interface BlockKind {
 	lettered: boolean;
 	/** Results can be held back until the teacher reveals them (the `reveal` setting applies). */
 	revealable: boolean;
+	/** Has a speaking timer the teacher starts once the block is open. */
+	timed: boolean;
 }
 
 const tap = {
@@ -31,7 +33,8 @@ const tap = {
 	wall: false,
 	wholeLesson: false,
 	lettered: false,
-	revealable: true
+	revealable: true,
+	timed: false
 } as const satisfies BlockKind;
 const written = {
 	answer: 'written',
@@ -39,7 +42,8 @@ const written = {
 	wall: true,
 	wholeLesson: false,
 	lettered: false,
-	revealable: false
+	revealable: false,
+	timed: false
 } as const satisfies BlockKind;
 
 export const blockKinds: Record<BoardBlockType, BlockKind> = {
@@ -49,7 +53,7 @@ export const blockKinds: Record<BoardBlockType, BlockKind> = {
 	thermometer: tap,
 	woordwolk: tap,
 	'vier-hoeken': { ...tap, lettered: true },
-	lagerhuis: tap,
+	lagerhuis: { ...tap, timed: true },
 	casus: { ...tap, lettered: true },
 	open: written,
 	'stil-debat': written,
@@ -61,7 +65,8 @@ export const blockKinds: Record<BoardBlockType, BlockKind> = {
 		wall: false,
 		wholeLesson: false,
 		lettered: false,
-		revealable: false
+		revealable: false,
+		timed: false
 	}
 };
 

@@ -28,4 +28,11 @@ describe('the table of block kinds', () => {
 			.map(([type]) => type);
 		expect(lettered.toSorted()).toEqual(['casus', 'poll', 'vier-hoeken']);
 	});
+
+	it('gives only the lagerhuis a speaking timer', () => {
+		const timed = Object.entries(blockKinds)
+			.filter(([, kind]) => kind.timed)
+			.map(([type]) => type);
+		expect(timed).toEqual(['lagerhuis']);
+	});
 });
