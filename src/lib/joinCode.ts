@@ -1,6 +1,8 @@
 // The short code pupils type to join: six digits, forgiving of spaces and dashes.
 
-export const joinCodeLength = 6;
+import { joinCodeLength } from './limits.ts';
+
+export { joinCodeLength };
 
 /** The code in canonical form, or null when the input cannot be a code. */
 export function normaliseJoinCode(input: string): string | null {

@@ -3,7 +3,8 @@
 // Every command is acknowledged with { data } or { error }.
 
 import * as v from 'valibot';
-import { wordsReleasedAtOnce, type AnswerValue } from './lessons/answers.ts';
+import type { AnswerValue } from './lessons/answers.ts';
+import { joinCodeLength, wordsReleasedAtOnce } from './limits.ts';
 import type { BlockResults } from './lessons/results.ts';
 import type { BoardBlockType } from './lessons/kinds.ts';
 
@@ -78,7 +79,9 @@ const shortText = (max: number) => v.pipe(v.string(), v.maxLength(max));
 export const schemas = {
 	hostAttach: v.strictObject({ sessionId: id, hostSecret: secret }),
 	boardAttach: v.strictObject({ sessionId: id, boardSecret: secret }),
-	pupilJoin: v.strictObject({ code: v.pipe(v.string(), v.regex(/^\d{6}$/)) }),
+	pupilJoin: v.strictObject({
+		code: v.pipe(v.string(), v.regex(new RegExp(`^\\d{${joinCodeLength}}$`)))
+	}),
 	pupilResume: v.strictObject({
 		sessionId: id,
 		token: v.pipe(v.string(), v.minLength(10), v.maxLength(80))
@@ -240,6 +243,8 @@ export interface SessionView {
 	step: number;
 	stepCount: number;
 	openBlockId: string | null;
+	/** Blocks opened at least once in this session: a closed block is told from an unopened one. */
+	opened: string[];
 	revealed: string[];
 	locked: boolean;
 	status: 'live' | 'ended';
@@ -294,6 +299,8 @@ export type LiveResults = BlockResults & { revision: number };
 
 export interface Presence {
 	pupils: number;
+	/** Boards showing the session (a beamer, a second PC): until one is, the console offers it first. */
+	boards: number;
 }
 
 export interface ControlSnapshot {
@@ -402,8 +409,11 @@ export type CommandResult<E extends CommandEvent> =
 
 /** Between the processes of a region (through the adapter), never from or to a browser. */
 export interface InterServerEvents {
-	/** Asks every other process for the pseudonyms of a session's pupils connected to it. */
-	'presence:pupils': (sessionId: string, reply: (pupilKeys: string[]) => void) => void;
+	/** Asks every other process for the pseudonyms of a session's pupils, and its boards, connected to it. */
+	'presence:local': (
+		sessionId: string,
+		reply: (present: { pupilKeys: string[]; boards: number }) => void
+	) => void;
 }
 
 /** What the server keeps per connection: never a name, address or device detail. */

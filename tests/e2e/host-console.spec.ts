@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { expectNoAxeViolations } from './axe';
-import { controlsOf, queueOf, startLesson } from './host';
+import { cardOf, controlsOf, nextStep, queueOf, startLesson } from './host';
 import { pupilPhone } from './phone';
 
 // The host view is a console for a teacher in front of a class: the step navigation and the open
@@ -31,6 +31,24 @@ async function answer(pupil: Page, blockId: string) {
 }
 
 const nav = (host: Page) => host.getByRole('navigation', { name: 'Stappen' });
+
+/**
+ * On a laptop the bar keeps to a third of the screen, whatever the step: its title on one line
+ * (shortened, the whole title its tooltip), the work area below keeps the rest.
+ */
+async function expectBarFits(host: Page, viewport: { width: number; height: number }) {
+	if (viewport.width < 1024) return;
+	const bar = (await host.locator('header.bar').boundingBox())!;
+	expect(bar.height).toBeLessThanOrEqual(viewport.height / 3);
+	const where = host.locator('.where');
+	const lineHeight = await where.evaluate((element) =>
+		Number.parseFloat(getComputedStyle(element).lineHeight)
+	);
+	expect((await where.boundingBox())!.height).toBeLessThan(lineHeight * 1.5);
+	const title = (await where.getAttribute('title'))!;
+	expect(title).toMatch(/^Stap \d van 6: .+/);
+	expect(title).toContain((await where.locator('span').textContent())!.trim());
+}
 
 async function expectConsoleInView(host: Page, openBlock: string | null) {
 	// However far the teacher scrolled down the step, the console's bar stays put.
@@ -74,6 +92,8 @@ for (const viewport of [
 				.evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.block!));
 			expect(blocks.length).toBeGreaterThan(0);
 			await expectConsoleInView(host, null);
+			await expectBarFits(host, viewport);
+			let previous: string | null = null;
 			for (const blockId of blocks) {
 				if (blockId === 'vragen') {
 					// The vragenbus is open all lesson: its row says so, and offers nothing to open.
@@ -81,12 +101,20 @@ for (const viewport of [
 					await expect(controlsOf(host, blockId).getByRole('button')).toHaveCount(0);
 					continue;
 				}
+				// Not opened yet.
+				await expect(controlsOf(host, blockId)).toHaveAttribute('data-state', 'unopened');
 				await controlsOf(host, blockId)
 					.getByRole('button', { name: 'Open voor leerlingen' })
 					.click();
 				await expect(controlsOf(host, blockId)).toHaveClass(/open/);
+				await expect(controlsOf(host, blockId)).toContainText('Nu open');
+				// Opening this block closed the one before it, and that one says so.
+				if (previous)
+					await expect(controlsOf(host, previous)).toHaveAttribute('data-state', /closed|revealed/);
 				for (const pupil of pupils) await answer(pupil, blockId);
 				await expectConsoleInView(host, blockId);
+				await expectBarFits(host, viewport);
+				previous = blockId;
 			}
 			// What waits in the vragenbus is counted, and reachable, from every step.
 			const waiting = host.locator('.top .waiting');
@@ -225,6 +253,158 @@ test('the teacher steps, reveals and shows the ground rules by key, with a help 
 		await help.getByRole('button', { name: 'Sluit' }).click();
 		await expect(help).toBeHidden();
 	});
+});
+
+test('the console says what is open, closed or never opened, offers the board first, and after the end only what is true', async ({
+	browser
+}) => {
+	const teacher = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+	const host = await teacher.newPage();
+	const code = await startLesson(host);
+	const pupil = await pupilPhone(browser, code);
+	const shot = async (name: string) => {
+		if (!shots) return;
+		mkdirSync(shots, { recursive: true });
+		await host.screenshot({ path: `${shots}/${name}.png` });
+	};
+	const boardLink = { name: 'Open het bord (voor de beamer)' };
+	// A question in the vragenbus, open all lesson, waits for the teacher.
+	await pupil.getByText('Stel een vraag, anoniem').click();
+	await pupil.getByLabel('Jouw vraag').fill('Mag ik iets vragen over de toets?');
+	await pupil.getByRole('button', { name: 'Verstuur' }).click();
+	await expect(pupil.getByText('Je vraag is verstuurd.')).toBeVisible();
+
+	await test.step('until a board is attached, opening it is the first action', async () => {
+		const first = host.getByRole('link', boardLink);
+		await expect(first).toHaveCount(1);
+		await expect(first).toBeInViewport();
+		// Above the step's cards and the teacher's notes, right under the bar.
+		const card = host.locator('article.block').first();
+		expect((await first.boundingBox())!.y).toBeLessThan((await card.boundingBox())!.y);
+		await expect(host.getByText('Link om het bord op een andere computer te openen')).toBeVisible();
+		await expectNoAxeViolations(host);
+		await shot('1024x768-board-first');
+		const [board] = await Promise.all([teacher.waitForEvent('page'), first.click()]);
+		await expect(board).toHaveURL(/\/board\//);
+		// Attached: a small button in the bar keeps the board at hand.
+		const inBar = host.locator('header.bar').getByRole('link', boardLink);
+		await expect(inBar).toBeVisible();
+		await expect(host.getByRole('link', boardLink)).toHaveCount(1);
+		await board.close();
+	});
+
+	await test.step('each block says whether it was opened, is open, closed with its answers or revealed', async () => {
+		await nextStep(host);
+		const poll = controlsOf(host, 'werkvormen');
+		const stelling = controlsOf(host, 'stelling-voor');
+		await expect(poll).toHaveAttribute('data-state', 'unopened');
+		await expect(poll).toContainText('Nog niet geopend');
+		await poll.getByRole('button', { name: 'Open voor leerlingen' }).click();
+		await expect(poll).toContainText('Nu open');
+		// Opening the stelling closes the poll, and its button says so.
+		const openStelling = stelling.getByRole('button', { name: /Open voor leerlingen/ });
+		await expect(openStelling).toHaveAccessibleName('Open voor leerlingen en sluit Peiling');
+		await shot('1024x768-states');
+		await openStelling.click();
+		await expect(stelling).toContainText('Nu open');
+		await expect(poll).toHaveAttribute('data-state', 'closed');
+		await expect(poll).toContainText('Gesloten, 0 antwoorden');
+		await pupil.getByRole('button', { name: 'Eens', exact: true }).click();
+		await stelling.getByRole('button', { name: 'Sluit', exact: true }).click();
+		await expect(stelling).toContainText('Gesloten, 1 antwoord');
+		await stelling.getByRole('button', { name: 'Toon uitslag op het bord' }).click();
+		await expect(stelling).toHaveAttribute('data-state', 'revealed');
+		await expect(stelling).toContainText('Uitslag op het bord');
+		// Opening a closed block again says so.
+		await expect(
+			poll.getByRole('button', { name: 'Opnieuw openen voor leerlingen' })
+		).toBeVisible();
+		await expectNoAxeViolations(host);
+	});
+
+	await test.step('the lagerhuis’s timer opens the lagerhuis: it never runs while closed', async () => {
+		await nextStep(host);
+		const lagerhuis = controlsOf(host, 'lagerhuis');
+		await expect(lagerhuis.getByRole('button', { name: 'Start timer', exact: true })).toHaveCount(
+			0
+		);
+		await lagerhuis.getByRole('button', { name: 'Open en start timer' }).click();
+		await expect(lagerhuis).toContainText('Nu open');
+		await expect(lagerhuis.getByRole('button', { name: 'Pauzeer timer' })).toBeVisible();
+		await shot('1024x768-step-3');
+		await host.setViewportSize({ width: 1366, height: 768 });
+		expect((await host.locator('header.bar').boundingBox())!.height).toBeLessThanOrEqual(256);
+		await shot('1366x768-step-3');
+		await host.setViewportSize({ width: 1024, height: 768 });
+	});
+
+	await test.step('notes name blocks by their text, never by markup or id', async () => {
+		await nextStep(host);
+		await nextStep(host);
+		const notes = host.getByRole('complementary', { name: 'Aantekeningen en reacties' });
+		await expect(notes).toContainText('Bij open vraag ‘Wat heb jij nodig');
+		const text = (await notes.textContent())!;
+		expect(text).not.toMatch(/<\/?p>|#open-vraag|#stelling|'stelling-voor'/);
+	});
+
+	await test.step('the board preview shows what the board shows: the responses let through', async () => {
+		await controlsOf(host, 'open-vraag')
+			.getByRole('button', { name: 'Open voor leerlingen' })
+			.click();
+		await answer(pupil, 'open-vraag');
+		await queueOf(host, 'open-vraag').getByRole('button', { name: 'Toon', exact: true }).click();
+		const card = cardOf(host, 'open-vraag');
+		await expect(card.getByText('Tijd om na te denken, en een klas die luistert.')).toBeVisible();
+		await expect(card).not.toContainText('Reacties verschijnen hier');
+	});
+
+	await test.step('a new step shows its notes; what waits is shown in the pane, not by scrolling the page', async () => {
+		const pane = host.getByRole('complementary', { name: 'Aantekeningen en reacties' });
+		await pane.evaluate((element) => (element.scrollTop = element.scrollHeight));
+		expect(await pane.evaluate((element) => element.scrollTop)).toBeGreaterThan(0);
+		await nextStep(host);
+		await expect.poll(() => pane.evaluate((element) => element.scrollTop)).toBe(0);
+		await expect(pane.getByRole('heading', { name: 'Alleen voor de docent' })).toBeInViewport();
+
+		const waiting = host.locator('.top .waiting');
+		await expect(waiting).toContainText('Wacht op jou: 1');
+		await host.evaluate(() => window.scrollTo(0, 0));
+		await waiting.click();
+		const question = queueOf(host, 'vragen').locator('li.response').filter({
+			hasText: 'Mag ik iets vragen over de toets?'
+		});
+		await expect(question).toBeInViewport();
+		expect(await host.evaluate(() => window.scrollY)).toBe(0);
+		await shot('1024x768-waiting');
+	});
+
+	await test.step('after the end: no join code, pupils or waiting count, but the summary and the workbook', async () => {
+		host.once('dialog', (dialog) => dialog.accept());
+		await host.getByRole('button', { name: 'Beëindig de les' }).click();
+		await expect(host.getByText(/Deze les is beëindigd/)).toBeVisible();
+		const bar = host.locator('header.bar');
+		await expect(bar.locator('.code')).toHaveCount(0);
+		await expect(host.getByText(code)).toHaveCount(0);
+		await expect(bar).not.toContainText(/leerling|Wacht op jou|Verbonden/);
+		await expect(
+			host.getByRole('link', { name: 'Printbare samenvatting en Excel-bestand' })
+		).toBeVisible();
+		await expect(host.getByRole('link', { name: 'Download alle uitslagen (Excel)' })).toBeVisible();
+		await expect(host.getByRole('link', boardLink)).toHaveCount(0);
+		await shot('1024x768-ended');
+		await expectNoAxeViolations(host);
+	});
+});
+
+test('the lesson page names the block a note or a comparison is about by its text, not its id', async ({
+	page
+}) => {
+	await page.goto('/lessons/klasgesprek-uitproberen');
+	const teacher = page.getByTestId('teacher-panel');
+	await expect(teacher.filter({ hasText: 'Bij open vraag ‘Wat heb jij nodig' })).toHaveCount(1);
+	await expect(teacher.filter({ hasText: 'Vergelijkt met stelling ‘' })).toHaveCount(1);
+	for (const text of await teacher.allTextContents())
+		expect(text).not.toMatch(/<\/?p>|#[a-z-]+\b|'stelling-voor'/);
 });
 
 test('delete now appears only after the end, with a confirmation naming what goes, and steering is gone', async ({

@@ -379,6 +379,38 @@ describe('a live session over sockets', () => {
 	});
 });
 
+describe('what the console is told of the lesson', () => {
+	it('counts the boards attached, from the first until the last has gone', async () => {
+		const session = await server.startSession();
+		const teacher = await host(session);
+		expect(teacher.snapshot.presence).toEqual({ pupils: 0, boards: 0 });
+		const counts: number[] = [];
+		teacher.socket.on('presence:update', ({ boards }) => counts.push(boards));
+		const board = await host(session, 'board');
+		await wait(resultsIntervalMs + 100);
+		expect(counts.at(-1)).toBe(1);
+		expect(board.snapshot.presence.boards).toBe(1);
+		board.socket.disconnect();
+		await wait(resultsIntervalMs + 100);
+		expect(counts.at(-1)).toBe(0);
+	});
+
+	it('remembers which blocks were opened, so a closed block is told from one never opened', async () => {
+		const session = await server.startSession();
+		const teacher = await host(session);
+		expect(teacher.snapshot.view.opened).toEqual([]);
+		await data(ask(teacher.socket, 'block:open', { blockId: 'bronnen' }));
+		const closed = await data<SessionView>(ask(teacher.socket, 'block:close', {}));
+		expect(closed).toMatchObject({ openBlockId: null, opened: ['bronnen'] });
+		const again = await data<SessionView>(
+			ask(teacher.socket, 'block:open', { blockId: 'bronnen' })
+		);
+		expect(again.opened).toEqual(['bronnen']);
+		// A screen attaching later is told as well.
+		expect((await host(session)).snapshot.view.opened).toEqual(['bronnen']);
+	});
+});
+
 describe('deleting a session', () => {
 	it('ends it on every screen still showing it, and then nothing of it reaches them', async () => {
 		const session = await server.startSession();

@@ -1,7 +1,8 @@
 // The name of each block type, through the i18n messages: on the board, the host view, the
 // lesson page and the pupil's phone.
 
-import type { BlockType } from '$lib/lessons/model';
+import type { BlockType, BoardBlock } from '$lib/lessons/model';
+import { shortPromptText } from '$lib/lessons/prompt-text';
 import * as m from '$lib/paraglide/messages.js';
 
 const blockLabels: Record<BlockType, () => string> = {
@@ -23,3 +24,13 @@ const blockLabels: Record<BlockType, () => string> = {
 };
 
 export const blockLabel = (type: BlockType) => blockLabels[type]();
+
+/**
+ * A block as a teacher recognises it in a note or a setting: its kind and the start of its
+ * prompt ("stelling ‘Jongeren worden…’"), never its id or markup.
+ */
+export function blockName(block: BoardBlock, length = 48): string {
+	const prompt = shortPromptText(block.prompt, length);
+	const label = blockLabel(block.type);
+	return prompt ? `${label.toLowerCase()} ‘${prompt}’` : label;
+}

@@ -3,14 +3,9 @@
 
 import { isTapType, tapBlockTypes, type BoardBlockType, type WrittenBlockType } from './kinds.ts';
 import type { BoardBlock } from './model.ts';
+import { maxReasonLength, maxWordLength } from '../limits.ts';
 
-export const maxReasonLength = 140;
-export const maxWordLength = 30;
-/**
- * Words the teacher lets through with one 'Toon alle woorden': those they saw waiting, named,
- * so that a word that arrived since waits for their next look. More wait for another tap.
- */
-export const wordsReleasedAtOnce = 200;
+export { maxReasonLength, maxWordLength };
 
 export type AnswerValue =
 	| { kind: 'pass' }

@@ -2,6 +2,7 @@
 // answers it, whether their words wait for the teacher, who reads them, whether its options
 // carry letters. A `block.type === '…'` elsewhere is a question this table should answer.
 
+import { promptText, shortened } from './prompt-text.ts';
 import type { AnswerBlockType } from './vocabulary.ts';
 
 export type BoardBlockType = AnswerBlockType | 'gespreksregels';
@@ -31,6 +32,8 @@ export interface BlockKind {
 	responses: 'moderated' | 'read' | null;
 	/** What names the block in one line: its prompt, or the questions its options ask. */
 	headline: 'prompt' | 'questions';
+	/** Has a speaking timer the teacher starts once the block is open. */
+	timed: boolean;
 }
 
 const tap = {
@@ -41,7 +44,8 @@ const tap = {
 	lettered: false,
 	revealable: true,
 	responses: 'moderated',
-	headline: 'prompt'
+	headline: 'prompt',
+	timed: false
 } as const satisfies BlockKind;
 const written = {
 	answer: 'written',
@@ -51,7 +55,8 @@ const written = {
 	lettered: false,
 	revealable: false,
 	responses: 'moderated',
-	headline: 'prompt'
+	headline: 'prompt',
+	timed: false
 } as const satisfies BlockKind;
 
 export const blockKinds: Record<BoardBlockType, BlockKind> = {
@@ -61,7 +66,7 @@ export const blockKinds: Record<BoardBlockType, BlockKind> = {
 	thermometer: tap,
 	woordwolk: tap,
 	'vier-hoeken': { ...tap, lettered: true },
-	lagerhuis: tap,
+	lagerhuis: { ...tap, timed: true },
 	casus: { ...tap, lettered: true },
 	open: written,
 	'stil-debat': written,
@@ -81,7 +86,8 @@ export const blockKinds: Record<BoardBlockType, BlockKind> = {
 		lettered: false,
 		revealable: false,
 		responses: null,
-		headline: 'prompt'
+		headline: 'prompt',
+		timed: false
 	}
 };
 
@@ -103,20 +109,6 @@ export const isTapType = (type: string): boolean => (tapBlockTypes as readonly s
 /** Words that wait for the teacher: a pupil's words to a moderated kind, never a read one. */
 export const wordsWait = (type: BoardBlockType): boolean => kindOf(type).responses === 'moderated';
 
-/** A prompt's sanitised HTML as one line of plain text. */
-function plainText(html: string): string {
-	return html
-		.replace(/<[^>]*>/g, ' ')
-		.replace(/&lt;/g, '<')
-		.replace(/&gt;/g, '>')
-		.replace(/&quot;/g, '"')
-		.replace(/&#0*39;/g, "'")
-		.replace(/&nbsp;/g, ' ')
-		.replace(/&amp;/g, '&')
-		.replace(/\s+/g, ' ')
-		.trim();
-}
-
 /**
  * A block in one line of plain text, for the console's bar and headings and the workbook: its
  * prompt, or the questions it asks (an exit ticket's), cut at a word with '…' beyond `max`.
@@ -128,9 +120,6 @@ export function blockHeadline(
 	const questions = kindOf(block.type).headline === 'questions' && block.options.length > 0;
 	const text = questions
 		? block.options.map((option) => option.text.trim()).join(' · ')
-		: plainText(block.prompt);
-	if (text.length <= max) return text;
-	const cut = text.slice(0, max - 1);
-	const atWord = cut.lastIndexOf(' ');
-	return `${(atWord > max / 2 ? cut.slice(0, atWord) : cut).replace(/[\s·,;:]+$/, '')}…`;
+		: promptText(block.prompt);
+	return shortened(text, max);
 }

@@ -12,7 +12,7 @@ import type {
 	SessionView,
 	WallResponse
 } from '$lib/protocol';
-import { wordsReleasedAtOnce } from '$lib/lessons/answers';
+import { wordsReleasedAtOnce } from '$lib/limits';
 import { command, connect, type LiveSocket, type PayloadArgs } from './connection';
 import { Outbox } from './outbox.svelte';
 import { isCurrent, isNewerView, withSnapshot } from './revisions';
@@ -33,7 +33,7 @@ type SteeringEvent = Exclude<
 
 export class ControlSession {
 	view = $state<SessionView | null>(null);
-	presence = $state<Presence>({ pupils: 0 });
+	presence = $state<Presence>({ pupils: 0, boards: 0 });
 	/** Per block, the newest results seen: older ones that arrive late are ignored. */
 	results = $state<Record<string, LiveResults>>({});
 	/** Written responses awaiting or past moderation (host only). */

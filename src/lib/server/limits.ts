@@ -1,4 +1,7 @@
-// Sizes and rates that protect the server and the class, in one place.
+// Sizes and rates that protect the server and the class, in one place. Those the pupil's phone
+// shares with the server are in ../limits.ts, and are named here as well.
+
+export { joinCodeLength, maxReasonLength, maxWordLength } from '../limits.ts';
 
 /** Largest socket.io message the server accepts, in bytes. */
 export const maxMessageBytes = 16 * 1024;

@@ -22,7 +22,12 @@ import {
 import type { PupilBlock, SessionView, TimerView } from '../protocol.ts';
 import { AttemptCounter } from './attempt-counter.ts';
 import { noEvents, type DomainEvents } from './events.ts';
-import { joinCodeAttempts, rememberedExtensions, startsPerAddressPerHour } from './limits.ts';
+import {
+	joinCodeAttempts,
+	joinCodeLength,
+	rememberedExtensions,
+	startsPerAddressPerHour
+} from './limits.ts';
 import { ResponseFilter, type Flag } from './moderation/filter.ts';
 import { AnswerGroupCommit } from './store/group-commit.ts';
 import {
@@ -68,7 +73,6 @@ const dayMs = 24 * 60 * 60 * 1000;
  * at the same moment all get through; two teacher devices are the usual case.
  */
 const steerAttempts = 20;
-export const joinCodeDigits = 6;
 
 export interface SessionsOptions {
 	store: Store;
@@ -167,7 +171,7 @@ export class Sessions {
 		const createdAt = this.now();
 		const lessonVersion = this.lessonVersion(lessonSlug);
 		for (let attempt = 0; attempt < joinCodeAttempts; attempt += 1) {
-			const joinCode = String(randomInt(0, 10 ** joinCodeDigits)).padStart(joinCodeDigits, '0');
+			const joinCode = String(randomInt(0, 10 ** joinCodeLength)).padStart(joinCodeLength, '0');
 			const id = randomBytes(12).toString('base64url');
 			const boardSecret = boardSecretFrom(id, hostSecret);
 			const session: SessionRecord = {
@@ -342,11 +346,13 @@ export class Sessions {
 			const written = isWrittenType(found.block.type);
 			if (!isLiveAnswerBlock(found.block) && !written) return fail('block-not-answerable');
 			if (kindOf(found.block.type).wholeLesson) return fail('open-all-lesson');
+			const stage = this.lessonRuns(session);
+			const opened = stage.opened ?? [];
 			return ok({
 				openBlockId: blockId,
 				step: found.step,
 				timer: this.timerLeaving(session, found.step),
-				stage: this.lessonRuns(session)
+				stage: opened.includes(blockId) ? stage : { ...stage, opened: [...opened, blockId] }
 			});
 		});
 	}
@@ -701,6 +707,7 @@ export class Sessions {
 			step: session.step,
 			stepCount: lesson?.steps.length ?? 0,
 			openBlockId: session.openBlockId,
+			opened: session.stage.opened ?? [],
 			revealed: session.revealed,
 			locked: session.locked,
 			status: session.status,

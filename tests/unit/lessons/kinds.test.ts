@@ -77,4 +77,11 @@ describe('the table of block kinds', () => {
 		expect(long).toBe('Wat is het verschil tussen democratie en rechtsstaat? Zeg…');
 		expect(blockHeadline(block('open', '<p>Tom &amp; Jerry &lt;3</p>'))).toBe('Tom & Jerry <3');
 	});
+
+	it('gives only the lagerhuis a speaking timer', () => {
+		const timed = Object.entries(blockKinds)
+			.filter(([, kind]) => kind.timed)
+			.map(([type]) => type);
+		expect(timed).toEqual(['lagerhuis']);
+	});
 });

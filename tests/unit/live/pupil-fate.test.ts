@@ -35,6 +35,7 @@ function view(overrides: Partial<SessionView> = {}, stage: Partial<SessionView['
 		step: 2,
 		stepCount: 6,
 		openBlockId: 'b1',
+		opened: ['b1'],
 		revealed: [],
 		locked: false,
 		status: 'live',

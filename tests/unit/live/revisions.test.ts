@@ -61,6 +61,7 @@ const view = (version: number, changes: Partial<SessionView> = {}): SessionView 
 	step: version,
 	stepCount: 9,
 	openBlockId: null,
+	opened: [],
 	revealed: [],
 	locked: false,
 	status: 'live',

@@ -10,8 +10,12 @@ let sent: { room: string; event: string; answered: number }[];
 let answered: number;
 /** The pupil sockets of the session on this process, by pseudonym. */
 let connected: string[];
+/** The board sockets of the session on this process. */
+let boards: number;
 /** What the other processes answer when asked for their pupils (region mode). */
 let others: string[][];
+/** How many boards each other process has. */
+let othersBoards: number[];
 /** Another process not answering in time: socket.io then gives the answers of the others. */
 let unreachable: boolean;
 let broadcaster: Broadcaster;
@@ -22,6 +26,8 @@ beforeEach(() => {
 	answered = 0;
 	connected = [];
 	others = [];
+	boards = 0;
+	othersBoards = [];
 	unreachable = false;
 	const io = {
 		to: (room: string) => ({
@@ -31,7 +37,11 @@ beforeEach(() => {
 		of: () => ({
 			adapter: {
 				rooms: new Map([
-					['session:sessie:pupils', new Set(connected.map((_, index) => `s${index}`))]
+					['session:sessie:pupils', new Set(connected.map((_, index) => `s${index}`))],
+					[
+						'session:sessie:board',
+						new Set(Array.from({ length: boards }, (_, index) => `b${index}`))
+					]
 				])
 			},
 			sockets: new Map(connected.map((pupilKey, index) => [`s${index}`, { data: { pupilKey } }]))
@@ -40,16 +50,21 @@ beforeEach(() => {
 		serverSideEmit: (
 			_event: string,
 			_sessionId: string,
-			reply: (error: Error | null, answers: string[][]) => void
-		) =>
+			reply: (error: Error | null, answers: { pupilKeys: string[]; boards: number }[]) => void
+		) => {
+			const answers = others.map((pupilKeys, index) => ({
+				pupilKeys,
+				boards: othersBoards[index] ?? 0
+			}));
 			queueMicrotask(() =>
 				unreachable
 					? reply(
 							new Error('timeout reached: only 1 responses received out of 2'),
-							others.slice(0, 1)
+							answers.slice(0, 1)
 						)
-					: reply(null, others)
-			)
+					: reply(null, answers)
+			);
+		}
 	} as unknown as RealtimeServer;
 	const sessions = {
 		getSession: async (id: string) => ({ id }),
@@ -140,7 +155,7 @@ describe('presence', () => {
 		for (let index = 0; index < 30; index += 1) arrive(`leerling-${index}`);
 		await vi.advanceTimersByTimeAsync(0);
 		expect(presenceSent()).toHaveLength(1);
-		expect(await broadcaster.count('sessie')).toEqual({ pupils: 30 });
+		expect(await broadcaster.count('sessie')).toMatchObject({ pupils: 30 });
 	});
 
 	it('never holds up the results of an answer', async () => {
@@ -153,15 +168,15 @@ describe('presence', () => {
 
 	it('counts a pupil with two phones once, until both have left', async () => {
 		connected = ['leerling', 'leerling'];
-		expect(await broadcaster.count('sessie')).toEqual({ pupils: 1 });
+		expect(await broadcaster.count('sessie')).toMatchObject({ pupils: 1 });
 		connected = [];
-		expect(await broadcaster.count('sessie')).toEqual({ pupils: 0 });
+		expect(await broadcaster.count('sessie')).toMatchObject({ pupils: 0 });
 	});
 
 	it('counts the pupils of every process, a pupil connected to two of them once', async () => {
 		connected = ['leerling-1', 'leerling-2'];
 		others = [['leerling-3'], ['leerling-2', 'leerling-4']];
-		expect(await broadcaster.count('sessie')).toEqual({ pupils: 4 });
+		expect(await broadcaster.count('sessie')).toMatchObject({ pupils: 4 });
 	});
 
 	it('counts those who answered when a process does not, and asks again a moment later', async () => {
@@ -171,10 +186,17 @@ describe('presence', () => {
 		broadcaster.changed('sessie');
 		await vi.advanceTimersByTimeAsync(0);
 		expect(presenceSent()).toHaveLength(1);
-		expect(await broadcaster.count('sessie')).toEqual({ pupils: 2 });
+		expect(await broadcaster.count('sessie')).toMatchObject({ pupils: 2 });
 		unreachable = false;
 		await vi.advanceTimersByTimeAsync(2_000 + resultsIntervalMs);
 		expect(presenceSent()).toHaveLength(2);
-		expect(await broadcaster.count('sessie')).toEqual({ pupils: 3 });
+		expect(await broadcaster.count('sessie')).toMatchObject({ pupils: 3 });
+	});
+	it('counts the boards attached on every process, so the console knows one shows the lesson', async () => {
+		expect(await broadcaster.count('sessie')).toEqual({ pupils: 0, boards: 0 });
+		boards = 1;
+		others = [[], []];
+		othersBoards = [0, 1];
+		expect(await broadcaster.count('sessie')).toEqual({ pupils: 0, boards: 2 });
 	});
 });

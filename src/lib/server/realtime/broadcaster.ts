@@ -43,7 +43,7 @@ export class Broadcaster implements PresenceTracker {
 		this.sessions = sessions;
 		this.clustered = clustered;
 		if (clustered)
-			io.on('presence:pupils', (sessionId, reply) => reply(this.localPupils(sessionId)));
+			io.on('presence:local', (sessionId, reply) => reply(this.localPresence(sessionId)));
 	}
 
 	resultsChanged(sessionId: string, blockId: string) {
@@ -83,11 +83,20 @@ export class Broadcaster implements PresenceTracker {
 		this.presenceUpdates.mark(sessionId);
 	}
 
-	/** Pupils by pseudonym over every process's sockets: a second tab is still one pupil. */
+	/**
+	 * Pupils by pseudonym over every process's sockets (a second tab is still one pupil), and the
+	 * boards attached.
+	 */
 	async count(sessionId: string): Promise<Presence> {
-		const pupils = new Set(this.localPupils(sessionId));
-		if (this.clustered) for (const key of await this.othersPupils(sessionId)) pupils.add(key);
-		return { pupils: pupils.size };
+		const local = this.localPresence(sessionId);
+		const pupils = new Set(local.pupilKeys);
+		let boards = local.boards;
+		if (this.clustered)
+			for (const other of await this.othersPresence(sessionId)) {
+				for (const key of other.pupilKeys) pupils.add(key);
+				boards += other.boards;
+			}
+		return { pupils: pupils.size, boards };
 	}
 
 	/**
@@ -95,29 +104,32 @@ export class Broadcaster implements PresenceTracker {
 	 * one (the adapter notices within seconds), the question times out with the answers of those
 	 * alive: they count, and the count is asked again a moment later.
 	 */
-	private othersPupils(sessionId: string): Promise<string[]> {
+	private othersPresence(sessionId: string): Promise<{ pupilKeys: string[]; boards: number }[]> {
 		return new Promise((resolve) => {
 			this.io.serverSideEmit(
-				'presence:pupils',
+				'presence:local',
 				sessionId,
-				(error: Error | null, answers: string[][]) => {
+				(error: Error | null, answers: { pupilKeys: string[]; boards: number }[]) => {
 					if (error)
 						setTimeout(() => this.presenceUpdates.mark(sessionId), retryPresenceMs).unref();
-					resolve((answers ?? []).flat());
+					resolve(answers ?? []);
 				}
 			);
 		});
 	}
 
-	/** The pseudonyms of the session's pupils connected to this process. */
-	private localPupils(sessionId: string): string[] {
+	/** The pseudonyms of the session's pupils connected to this process, and its boards here. */
+	private localPresence(sessionId: string): { pupilKeys: string[]; boards: number } {
 		const namespace = this.io.of('/');
 		const keys = new Set<string>();
 		for (const id of namespace.adapter.rooms.get(rooms.pupils(sessionId)) ?? []) {
 			const key = namespace.sockets.get(id)?.data.pupilKey;
 			if (key) keys.add(key);
 		}
-		return [...keys];
+		return {
+			pupilKeys: [...keys],
+			boards: namespace.adapter.rooms.get(rooms.board(sessionId))?.size ?? 0
+		};
 	}
 
 	private async sendPresence(sessionId: string) {

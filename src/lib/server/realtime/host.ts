@@ -8,6 +8,7 @@ import { schemas } from '../../protocol.ts';
 import type { Moderation } from '../moderation/moderation.ts';
 import { blocksOf, type Outcome, type Sessions } from '../sessions.ts';
 import type { SessionRecord } from '../store/store.ts';
+import { guarded } from '../guard.ts';
 import { failure, onCommand } from './commands.ts';
 import { leaveRole } from './roles.ts';
 import { rooms } from './rooms.ts';
@@ -59,6 +60,8 @@ export function registerHostHandlers({
 		leaveRole(socket, presence);
 		socket.data = { sessionId: id, role };
 		await socket.join(role === 'host' ? rooms.host(id) : rooms.board(id));
+		// The console offers the board first until one is attached.
+		if (role === 'board') presence.changed(id);
 		// Read again now that the socket hears every change: one stored since the secret was
 		// checked went out before it joined.
 		const session = await sessions.getSession(id);
@@ -79,6 +82,14 @@ export function registerHostHandlers({
 		schemas.boardAttach,
 		async ({ sessionId, boardSecret }) =>
 			attach('board', await sessions.asBoard(sessionId, boardSecret))
+	);
+
+	socket.on(
+		'disconnect',
+		guarded('board departure', () => {
+			const { sessionId, role } = socket.data;
+			if (role === 'board' && sessionId) presence.changed(sessionId);
+		})
 	);
 
 	/** Runs a change on the host's session and answers with the view as stored. */

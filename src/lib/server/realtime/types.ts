@@ -41,8 +41,8 @@ export interface HandlerContext {
  * the outbound module counts and tells the host and board.
  */
 export interface PresenceTracker {
-	/** A pupil's socket joined or left the session's rooms: the count goes out soon. */
+	/** A pupil's or a board's socket joined or left the session's rooms: the count goes out soon. */
 	changed(sessionId: string): void;
-	/** Distinct pupils connected to the session now, on any process. */
+	/** Distinct pupils, and boards, connected to the session now, on any process. */
 	count(sessionId: string): Promise<Presence>;
 }

@@ -32,6 +32,8 @@ export interface StageState {
 	blank?: boolean;
 	/** The join code and QR code fill the board: while pupils join, or when the host asks again. */
 	codeLarge?: boolean;
+	/** Blocks opened at least once, so the console tells a closed block from an unopened one. */
+	opened?: string[];
 }
 
 export const initialStage: StageState = {
