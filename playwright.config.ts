@@ -41,6 +41,8 @@ export default defineConfig({
 		url: `http://127.0.0.1:${port}/`,
 		reuseExistingServer: false,
 		timeout: 180_000,
-		env: { ...e2eServerEnvironment, PORT: String(port) }
+		// As in a classroom, the address pupils join at is one phones can reach (a server that
+		// only this computer reaches is a spec of its own, with a server of its own).
+		env: { ...e2eServerEnvironment, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` }
 	}
 });

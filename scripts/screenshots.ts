@@ -14,9 +14,10 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { AnswerValue } from '../src/lib/lessons/answers.ts';
-import type { CommandEvent, CommandResult } from '../src/lib/protocol.ts';
-import { command, connect, type LiveSocket, type PayloadArgs } from '../src/lib/live/connection.ts';
+import type { LiveSocket } from '../src/lib/live/connection.ts';
 import { chromiumLaunchOptions } from '../tests/chromium.ts';
+// One command over the real protocol, failing loudly: a picture of a failed step is no picture.
+import { connected, send, socketPupils } from '../tests/e2e/class.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const outDir = join(root, 'docs', 'screenshots');
@@ -71,38 +72,6 @@ async function startServer(port: number, database: string) {
 		});
 	});
 	return server;
-}
-
-/** One command over the real protocol, failing loudly: a picture of a failed step is no picture. */
-async function send<E extends CommandEvent>(
-	client: LiveSocket,
-	event: E,
-	...payload: PayloadArgs<E>
-): Promise<CommandResult<E>> {
-	const answer = await command(client, event, ...payload);
-	if ('lost' in answer) throw new Error(`${event}: no answer`);
-	if ('error' in answer) throw new Error(`${event}: ${answer.error}`);
-	return answer.data;
-}
-
-/** The browser's own connection (src/lib/live/connection.ts), aimed at this server. */
-function connected(origin: string): Promise<LiveSocket> {
-	const client = connect(origin);
-	return new Promise((ready, failed) => {
-		client.once('connect', () => ready(client));
-		client.once('connect_error', failed);
-	});
-}
-
-async function pupilsJoin(origin: string, code: string, count: number) {
-	const pupils: LiveSocket[] = [];
-	for (let index = 0; index < count; index += 1) {
-		const client = await connected(origin);
-		const { sessionId, token } = await send(client, 'pupil:join', { code });
-		await send(client, 'pupil:resume', { sessionId, token });
-		pupils.push(client);
-	}
-	return pupils;
 }
 
 /** Every simulated pupil answers the open block, a few of them passing. */
@@ -260,7 +229,7 @@ async function main() {
 		const remote = await remoteContext.newPage();
 		await remote.goto(`${origin}/host/${sessionId}`);
 
-		const pupils = await pupilsJoin(origin, view.joinCode, classSize);
+		const pupils = await socketPupils(origin, view.joinCode, classSize);
 		clients.push(...pupils);
 
 		/** The board on the beamer and on a laptop screen. */
@@ -398,7 +367,7 @@ async function main() {
 		await shootConsoles('word-cloud-held');
 		// The teacher lets through the words waiting as the console shows them ("Toon alle
 		// woorden"); what the filter holds stays held.
-		await command(host, 'words:release-all', {
+		await send(host, 'words:release-all', {
 			blockId: 'woorden',
 			words: ['luisteren', 'respect', 'eerlijk', 'veilig', 'durven', 'samen', 'kanker', 'jesse']
 		});

@@ -17,7 +17,8 @@ export async function send<E extends CommandEvent>(
 	return answer.data;
 }
 
-function connected(origin: string): Promise<LiveSocket> {
+/** The browser's own connection (src/lib/live/connection.ts), aimed at this server. */
+export function connected(origin: string): Promise<LiveSocket> {
 	const client = connect(origin);
 	return new Promise((ready, failed) => {
 		client.once('connect', () => ready(client));
