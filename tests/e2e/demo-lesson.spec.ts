@@ -70,7 +70,7 @@ const passed = (pupil: Page) =>
 
 async function open(host: Page, blockId: string) {
 	await controlsOf(host, blockId)
-		.getByRole('button', { name: /Open|Heropen/ })
+		.getByRole('button', { name: /^(Open voor leerlingen|Opnieuw openen)/ })
 		.click();
 	await expect(controlsOf(host, blockId)).toHaveClass(/open/);
 }
@@ -275,7 +275,9 @@ test('a new teacher runs the whole demo lesson and can trust every screen', asyn
 			.getByLabel('Waarom? (mag je overslaan)')
 			.fill('Leerlingen moeten weten waar ik sta');
 		await send(pupils[0]);
-		watch.hold('Leerlingen moeten weten waar ik sta', 'a reason only the teacher reads');
+		// A reason can stand on the board beside the results, so it waits for the teacher's 'Toon'.
+		watch.hold('Leerlingen moeten weten waar ik sta', 'a reason the teacher has not shown');
+		waiting += 1;
 		await soft(
 			pupils[0].locator('.fate'),
 			'Sending a reason changes what the phone says, and says who reads it'
@@ -283,7 +285,7 @@ test('a new teacher runs the whole demo lesson and can trust every screen', asyn
 		await soft(pupils[0].locator('.fate')).toContainText(/docent/);
 		await expectFateBarCoversNothing(pupils[0], 'after sending a reason');
 		await expect(queueOf(host, 'stelling-voor')).toContainText('Leerlingen moeten weten');
-		await checkpoint('after a stelling reason (teacher-only, never waiting)');
+		await checkpoint('after a stelling reason (waiting for the teacher)');
 		await expect(
 			board.getByText('De uitslag verschijnt als de docent hem laat zien.')
 		).toBeVisible();
@@ -294,6 +296,14 @@ test('a new teacher runs the whole demo lesson and can trust every screen', asyn
 		await expectBlockState(host, 'stelling-voor', { is: 'on-board' });
 		await expectBoardTextAtLeast(board, 'the stelling revealed');
 		await checkpoint('after the stelling was revealed');
+		// The teacher puts the reason beside the results: only now may the board show it.
+		await watch.release('Leerlingen moeten weten waar ik sta', 'the reasons of the stelling');
+		await queueItem(host, 'stelling-voor', 'Leerlingen moeten weten')
+			.getByRole('button', { name: 'Toon', exact: true })
+			.click();
+		waiting -= 1;
+		await expect(board.getByText('Leerlingen moeten weten waar ik sta')).toBeVisible();
+		await checkpoint('after the teacher showed the reason');
 		await expectNoAxeViolations(board);
 	});
 
@@ -324,12 +334,15 @@ test('a new teacher runs the whole demo lesson and can trust every screen', asyn
 		await expectFateBarCoversNothing(pupils[1], 'after a corner and its reason field');
 		await expectBoardTextAtLeast(board, 'four corners with a switch');
 
+		// A closed lagerhuis has no timer of its own: starting it opens the debate with it.
 		await soft(
-			controlsOf(host, 'lagerhuis').getByRole('button', { name: 'Start timer' }),
+			controlsOf(host, 'lagerhuis').getByRole('button', { name: 'Start timer', exact: true }),
 			'No timer for a lagerhuis that is not open'
 		).toHaveCount(0);
-		await open(host, 'lagerhuis');
-		await controlsOf(host, 'lagerhuis').getByRole('button', { name: 'Start timer' }).click();
+		await controlsOf(host, 'lagerhuis')
+			.getByRole('button', { name: 'Open en start timer' })
+			.click();
+		await expect(controlsOf(host, 'lagerhuis')).toHaveClass(/open/);
 		await expect(board.getByText(/^Nog [12]:\d\d$/)).toBeVisible();
 		for (const [index, pupil] of pupils.entries()) {
 			await pupil.getByRole('button', { name: ['Voor', 'Tegen', 'Twijfel'][index % 3] }).click();

@@ -37,6 +37,8 @@ test.describe('a lesson page', () => {
 });
 
 test('teacher notes never appear in any board preview of any lesson', async ({ page }) => {
+	// Every step of every sample lesson: more than the default half minute on a busy machine.
+	test.setTimeout(120_000);
 	await page.goto('/lessons');
 	const hrefs = await page
 		.locator('.card a')

@@ -73,7 +73,7 @@ export type BlockState =
 
 const statePatterns: Record<BlockState['is'], RegExp> = {
 	'not-opened': /nog niet geopend/i,
-	open: /nu open/i,
+	open: /nu open|open de hele les/i,
 	closed: /gesloten/i,
 	'on-board': /(uitslag|resultaten?) (staat |staan )?op het bord/i
 };
@@ -200,7 +200,16 @@ const fateBars = '.fate';
 export async function expectFateBarCoversNothing(pupil: Page, moment: string) {
 	for (const where of ['as it is', 'scrolled to the bottom'] as const) {
 		if (where === 'scrolled to the bottom') {
-			await pupil.evaluate(() => window.scrollTo(0, document.scrollingElement!.scrollHeight));
+			// The page, and any part of it that scrolls on its own (the phone's content does).
+			await pupil.evaluate(() => {
+				window.scrollTo(0, document.scrollingElement!.scrollHeight);
+				for (const element of document.querySelectorAll('*'))
+					if (
+						element.scrollHeight > element.clientHeight + 1 &&
+						/auto|scroll/.test(getComputedStyle(element).overflowY)
+					)
+						element.scrollTop = element.scrollHeight;
+			});
 			await pupil.evaluate(() => new Promise((done) => requestAnimationFrame(() => done(null))));
 		}
 		const covered = await pupil.evaluate((barSelector) => {
@@ -225,11 +234,27 @@ export async function expectFateBarCoversNothing(pupil: Page, moment: string) {
 					!bars.some((bar) => bar.contains(control)) &&
 					(control.tagName !== 'LABEL' || control.querySelector('input, select, textarea'))
 			);
+			// What of a control can be seen: its box, cut by every ancestor that clips or scrolls
+			// (a control scrolled out of the content's view is not under the bar, only out of view).
+			const seen = (control: Element) => {
+				const box = control.getBoundingClientRect();
+				let { top, bottom, left, right } = box;
+				for (let parent = control.parentElement; parent; parent = parent.parentElement) {
+					const style = getComputedStyle(parent);
+					if (!/auto|scroll|hidden|clip/.test(style.overflowX + style.overflowY)) continue;
+					const clip = parent.getBoundingClientRect();
+					top = Math.max(top, clip.top);
+					bottom = Math.min(bottom, clip.bottom);
+					left = Math.max(left, clip.left);
+					right = Math.min(right, clip.right);
+				}
+				return { top, bottom, left, right };
+			};
 			const found: string[] = [];
 			for (const bar of bars) {
 				const b = bar.getBoundingClientRect();
 				for (const control of controls) {
-					const c = control.getBoundingClientRect();
+					const c = seen(control);
 					const width = Math.min(b.right, c.right) - Math.max(b.left, c.left);
 					const height = Math.min(b.bottom, c.bottom) - Math.max(b.top, c.top);
 					if (width > 1 && height > 1)

@@ -136,7 +136,8 @@ export class ConsoleState {
 			return source.queue.filter((response) => response.blockId === block.id && !response.withdrawn)
 				.length;
 		const results = source.results[block.id];
-		return results ? results.answered + results.passes : 0;
+		// As the board counts: a pass is no answer ('4 van 5 leerlingen hebben geantwoord').
+		return results?.answered ?? 0;
 	}
 
 	stateOf(block: BoardBlock): BlockState {

@@ -106,7 +106,7 @@ describe('the console state', () => {
 			}
 		};
 		expect(console.stateOf(block('werkvormen'))).toBe('closed');
-		expect(console.answersTo(block('werkvormen'))).toBe(5);
+		expect(console.answersTo(block('werkvormen'))).toBe(4);
 
 		live.view = view({
 			step: 2,
