@@ -93,12 +93,14 @@ describe('moderated responses over sockets', () => {
 		}
 	});
 
-	it('sends the class the wall only when it changed, the host every change of the queue', async () => {
+	it('sends the class and the console the wall only when it changed, the host every change of the queue', async () => {
 		const { host, board, pupils } = await setUp(2);
 		const [writer, other] = pupils;
-		const walls = { board: 0, other: 0 };
+		const walls = { board: 0, other: 0, host: 0 };
 		board.on('wall:update', () => (walls.board += 1));
 		other.on('wall:update', () => (walls.other += 1));
+		// The console's preview of the board shows the same wall.
+		host.on('wall:update', () => (walls.host += 1));
 		const queue = await queueOf(host);
 
 		for (const text of ['eerste', 'tweede'])
@@ -110,15 +112,15 @@ describe('moderated responses over sockets', () => {
 		// Waiting responses, and one hidden before it was shown, change nothing anyone sees.
 		await data(ask(host, 'response:hide', { responseId: queue()[1].id }));
 		await wait(50);
-		expect(walls).toEqual({ board: 0, other: 0 });
+		expect(walls).toEqual({ board: 0, other: 0, host: 0 });
 
 		await data(ask(host, 'response:approve', { responseId: queue()[0].id }));
 		await wait(50);
-		expect(walls).toEqual({ board: 1, other: 1 });
+		expect(walls).toEqual({ board: 1, other: 1, host: 1 });
 		// Hiding a shown response takes it off the wall, so the class hears of it.
 		await data(ask(host, 'response:hide', { responseId: queue()[0].id }));
 		await wait(50);
-		expect(walls).toEqual({ board: 2, other: 2 });
+		expect(walls).toEqual({ board: 2, other: 2, host: 2 });
 	});
 
 	it('shows markup as the text it is', async () => {

@@ -89,8 +89,9 @@ export class Outbound implements DomainEvents {
 			Promise.all(writers.map((pupilKey) => this.moderation.mine(session, pupilKey, blockId)))
 		]);
 		this.io.to(rooms.host(session.id)).emit('queue:update', queue);
+		// The console's preview of the board shows the wall too, as the board has it.
 		if (wall !== null)
-			this.io.to([rooms.board(session.id), rooms.pupils(session.id)]).emit('wall:update', {
+			this.io.to(rooms.screens(session.id)).emit('wall:update', {
 				blockId,
 				wall
 			});
