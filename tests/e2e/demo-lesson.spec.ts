@@ -444,7 +444,7 @@ test('a new teacher runs the whole demo lesson and can trust every screen', asyn
 			watch.hold(index === 2 ? '12345678' : openTexts[index], 'an open answer not yet shown');
 			await write(pupil, 'Jouw reactie', openTexts[index]);
 			await expect(
-				pupil.getByRole('status').filter({ hasText: 'De docent leest het eerst' })
+				pupil.getByRole('status').filter({ hasText: 'Je docent leest het eerst' })
 			).toBeVisible();
 			waiting += 1;
 			await expectPhoneTruth(pupil, board, openTexts[index], 'waiting');
@@ -500,7 +500,7 @@ test('a new teacher runs the whole demo lesson and can trust every screen', asyn
 			watch.hold(text, 'a silent-debate response not yet shown');
 			await write(pupils[index], 'Jouw reactie', text);
 			await expect(
-				pupils[index].getByRole('status').filter({ hasText: 'De docent leest het eerst' })
+				pupils[index].getByRole('status').filter({ hasText: 'Je docent leest het eerst' })
 			).toBeVisible();
 			waiting += 1;
 		}
