@@ -528,7 +528,9 @@ test('a new teacher runs the whole demo lesson and can trust every screen', asyn
 		await expect(queueOf(host, 'stelling-na')).toContainText('Ik denk er nu anders over');
 		await close(host, 'stelling-na');
 		await reveal(host, 'stelling-na');
-		await expect(board.locator('.before-number').first()).toHaveText(/75%\s*\(3\)/);
+		await expect(board.locator('li:not(.heads) > .before-number').first()).toHaveText(
+			/75%\s*\(3\)/
+		);
 		await expectBlockState(host, 'stelling-na', { is: 'on-board' });
 		await expectBoardTextAtLeast(board, 'the stelling with before and after');
 		await checkpoint('after the second stelling');
