@@ -3,7 +3,7 @@
 // same data, as a restarted (or another) process would see it.
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Store } from '../../src/lib/server/store/store.ts';
+import type { RunRecord, SignInRecord, Store } from '../../src/lib/server/store/store.ts';
 import { answer, newResponse, rules, sessionRecord as session } from './records.ts';
 
 export interface StoreUnderTest {
@@ -794,6 +794,163 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 				await store.approveUnflagged('s1', 'b1');
 				await Promise.all([store.pinResponse('r1', true), other.pinResponse('r2', true)]);
 				expect((await store.responses('s1')).filter((each) => each.pinned)).toHaveLength(1);
+			});
+		});
+
+		describe("the teacher's own space", () => {
+			const signIn = (secretKey: string, overrides: Partial<SignInRecord> = {}): SignInRecord => ({
+				secretKey,
+				teacherKey: 't1',
+				coordinator: false,
+				createdAt: 1000,
+				expiresAt: 5000,
+				...overrides
+			});
+
+			it('makes a teacher once, with no name until they choose one', async () => {
+				const first = await store.teachers.ensureTeacher('t1', 1000);
+				expect(first).toEqual({ key: 't1', displayName: null, createdAt: 1000 });
+				expect(await store.teachers.ensureTeacher('t1', 2000)).toEqual(first);
+				expect(await store.teachers.setDisplayName('t1', 'Juf Anna')).toBe(true);
+				expect(await store.teachers.setDisplayName('nobody', 'X')).toBe(false);
+				expect((await (await another()).teachers.getTeacher('t1'))?.displayName).toBe('Juf Anna');
+				expect(await store.teachers.getTeacher('nobody')).toBeNull();
+			});
+
+			it('finds a sign-in by its secret until it expires, and signs out', async () => {
+				await store.teachers.ensureTeacher('t1', 1000);
+				await store.teachers.addSignIn(signIn('a', { coordinator: true }));
+				await store.teachers.addSignIn(signIn('b'));
+				expect(await store.teachers.signIn('a', 4999)).toEqual(signIn('a', { coordinator: true }));
+				expect(await store.teachers.signIn('a', 5000)).toBeNull();
+				expect(await store.teachers.signIn('unknown', 1000)).toBeNull();
+				await store.teachers.deleteSignIn('a');
+				expect(await store.teachers.signIn('a', 1000)).toBeNull();
+				expect(await store.teachers.signIn('b', 1000)).not.toBeNull();
+				await store.teachers.deleteSignInsOf('t1');
+				expect(await store.teachers.signIn('b', 1000)).toBeNull();
+			});
+
+			it('keeps one secret link per teacher: a new one revokes the old', async () => {
+				await store.teachers.ensureTeacher('t1', 1000);
+				expect(await store.teachers.hasLink('t1')).toBe(false);
+				await store.teachers.setLink('t1', 'link-1', 1000);
+				expect((await store.teachers.teacherByLink('link-1'))?.key).toBe('t1');
+				await store.teachers.setLink('t1', 'link-2', 2000);
+				expect(await store.teachers.teacherByLink('link-1')).toBeNull();
+				expect((await store.teachers.teacherByLink('link-2'))?.key).toBe('t1');
+				await store.teachers.deleteLink('t1');
+				expect(await store.teachers.teacherByLink('link-2')).toBeNull();
+				expect(await store.teachers.hasLink('t1')).toBe(false);
+			});
+
+			it("keeps a teacher's classes by name, unique per teacher, and only theirs to change", async () => {
+				await store.teachers.ensureTeacher('t1', 1000);
+				await store.teachers.ensureTeacher('t2', 1000);
+				const record = { id: 'c1', teacherKey: 't1', name: '3B', createdAt: 1000 };
+				expect(await store.teachers.addClass(record)).toBe(true);
+				expect(await store.teachers.addClass({ ...record, id: 'c2' })).toBe(false);
+				expect(await store.teachers.addClass({ ...record, id: 'c3', teacherKey: 't2' })).toBe(true);
+				expect(await store.teachers.addClass({ ...record, id: 'c4', name: '2A' })).toBe(true);
+				expect((await store.teachers.classesOf('t1')).map((each) => each.name)).toEqual([
+					'2A',
+					'3B'
+				]);
+				expect(await store.teachers.renameClass('c1', 't2', 'X')).toBe(false);
+				expect(await store.teachers.renameClass('c1', 't1', '2A')).toBe(false);
+				expect(await store.teachers.renameClass('c1', 't1', '3C')).toBe(true);
+				expect(await store.teachers.deleteClass('c1', 't2')).toBe(false);
+				expect(await store.teachers.deleteClass('c1', 't1')).toBe(true);
+				expect((await store.teachers.classesOf('t1')).map((each) => each.id)).toEqual(['c4']);
+			});
+
+			it("lists a teacher's sessions newest first with the pupils who joined, and a claim sticks", async () => {
+				await store.teachers.ensureTeacher('t1', 1000);
+				await store.insertSession(session({ id: 's1', teacherKey: 't1', classId: 'c1' }));
+				await store.insertSession(session({ id: 's2', joinCode: '222222', createdAt: 3000 }));
+				await store.insertSession(session({ id: 's3', joinCode: '333333', teacherKey: null }));
+				await store.countJoin('s1');
+				await store.countJoin('s1');
+				expect(await store.pupilsJoined('s1')).toBe(2);
+				expect(await store.pupilsJoined('nothing')).toBe(0);
+				const claimed = await store.updateSession({
+					...(await store.getSession('s2'))!,
+					teacherKey: 't1',
+					countsInOverview: true
+				});
+				expect(claimed).toMatchObject({ teacherKey: 't1', countsInOverview: true, version: 2 });
+				const listed = await (await another()).teachers.sessionsOf('t1');
+				expect(listed.map(({ session, pupilsJoined }) => [session.id, pupilsJoined])).toEqual([
+					['s2', 0],
+					['s1', 2]
+				]);
+				expect(listed[1].session).toMatchObject({ teacherKey: 't1', classId: 'c1' });
+			});
+
+			it('forgets a teacher with their sign-ins, link and classes; their sessions run on', async () => {
+				await store.teachers.ensureTeacher('t1', 1000);
+				await store.teachers.addSignIn(signIn('a'));
+				await store.teachers.setLink('t1', 'link-1', 1000);
+				await store.teachers.addClass({ id: 'c1', teacherKey: 't1', name: '3B', createdAt: 1 });
+				await store.insertSession(session({ teacherKey: 't1' }));
+				expect(await store.getSession('s1')).toMatchObject({ teacherKey: 't1' });
+				expect(await store.teachers.deleteTeacher('t1')).toBe(true);
+				expect(await store.teachers.deleteTeacher('t1')).toBe(false);
+				expect(await store.teachers.signIn('a', 1000)).toBeNull();
+				expect(await store.teachers.teacherByLink('link-1')).toBeNull();
+				expect(await store.teachers.classesOf('t1')).toEqual([]);
+				expect(await store.getSession('s1')).toMatchObject({ teacherKey: null, status: 'live' });
+			});
+		});
+
+		describe('runs kept past retention', () => {
+			const run = (sessionId: string, overrides: Partial<RunRecord> = {}): RunRecord => ({
+				sessionId,
+				teacherKey: 't1',
+				classId: 'c1',
+				lessonSlug: 'voorbereiding',
+				ranAt: 1000,
+				pupilsJoined: 25,
+				countsInOverview: true,
+				blocks: [{ blockId: 'b1', counts: [1, 2, 3, 4, 5, 6] }],
+				...overrides
+			});
+
+			it('keeps a run after its session is deleted, and replaces it when saved again', async () => {
+				await store.insertSession(session());
+				await store.runs.saveRun(run('s1'));
+				await store.deleteExpiredSessions(20_000);
+				expect(await store.getSession('s1')).toBeNull();
+				expect(await (await another()).runs.runOf('s1')).toEqual(run('s1'));
+				await store.runs.saveRun(run('s1', { pupilsJoined: 26, blocks: [] }));
+				expect(await store.runs.runOf('s1')).toEqual(run('s1', { pupilsJoined: 26, blocks: [] }));
+				expect(await store.runs.setRunCounted('s1', false)).toBe(true);
+				expect(await store.runs.setRunCounted('none', false)).toBe(false);
+				expect((await store.runs.runOf('s1'))?.countsInOverview).toBe(false);
+				await store.runs.deleteRun('s1');
+				expect(await store.runs.runOf('s1')).toBeNull();
+			});
+
+			it("gives a class's runs newest first, of the lessons asked for", async () => {
+				await store.runs.saveRun(run('s1', { ranAt: 1000 }));
+				await store.runs.saveRun(run('s2', { ranAt: 3000, lessonSlug: 'nagesprek' }));
+				await store.runs.saveRun(run('s3', { ranAt: 2000, classId: 'c2' }));
+				expect((await store.runs.runsOfClass('c1')).map((each) => each.sessionId)).toEqual([
+					's2',
+					's1'
+				]);
+				const prepared = await store.runs.runsOfClass('c1', ['voorbereiding']);
+				expect(prepared.map((each) => each.sessionId)).toEqual(['s1']);
+			});
+
+			it('gives only counted runs of the lessons, in the period', async () => {
+				await store.runs.saveRun(run('s1', { ranAt: 1000 }));
+				await store.runs.saveRun(run('s2', { ranAt: 2000, countsInOverview: false }));
+				await store.runs.saveRun(run('s3', { ranAt: 3000, lessonSlug: 'other' }));
+				await store.runs.saveRun(run('s4', { ranAt: 4000 }));
+				const counted = await store.runs.countedRuns(['voorbereiding', 'other'], 1000, 4000);
+				expect(counted.map((each) => each.sessionId)).toEqual(['s1', 's3']);
+				expect(await store.runs.countedRuns([], 0, 10_000)).toEqual([]);
 			});
 		});
 

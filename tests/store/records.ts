@@ -29,6 +29,9 @@ export function sessionRecord(overrides: Partial<SessionRecord> = {}): SessionRe
 		expiresAt: 10_000,
 		activeAt: 1000,
 		version: 1,
+		teacherKey: null,
+		classId: null,
+		countsInOverview: false,
 		...overrides
 	};
 }

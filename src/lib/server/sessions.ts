@@ -32,6 +32,8 @@ import { ResponseFilter, type Flag } from './moderation/filter.ts';
 import { AnswerGroupCommit } from './store/group-commit.ts';
 import {
 	initialStage,
+	type RunBlock,
+	type RunRecord,
 	type SessionRecord,
 	type StageState,
 	type Store,
@@ -159,7 +161,19 @@ export class Sessions {
 	 */
 	async start(
 		lessonSlug: string,
-		{ startedFrom }: { startedFrom?: string } = {}
+		{
+			startedFrom,
+			teacherKey = null,
+			classId = null,
+			countsInOverview = false
+		}: {
+			startedFrom?: string;
+			/** The signed-in teacher starting it, and the class of theirs it is for. */
+			teacherKey?: string | null;
+			classId?: string | null;
+			/** Whether its aggregates count in the municipality's overview (the teacher may change it). */
+			countsInOverview?: boolean;
+		} = {}
 	): Promise<Outcome<{ session: SessionRecord; hostSecret: string; boardSecret: string }>> {
 		const lesson = this.findLesson(lessonSlug);
 		if (!lesson) return fail('lesson-not-found');
@@ -193,7 +207,10 @@ export class Sessions {
 				endedAt: null,
 				expiresAt: createdAt + this.retentionMs,
 				activeAt: createdAt,
-				version: 1
+				version: 1,
+				teacherKey,
+				classId: teacherKey === null ? null : classId,
+				countsInOverview
 			};
 			// The store refuses a code another live session holds, on whichever process it started.
 			if (await this.store.insertSession(session)) return ok({ session, hostSecret, boardSecret });
@@ -229,6 +246,7 @@ export class Sessions {
 		if (!session) return fail('unknown-code');
 		if (session.locked) return fail('room-locked');
 		const nonce = randomBytes(16).toString('base64url');
+		await this.store.countJoin(session.id);
 		return ok({ session, pupilToken: `${nonce}.${this.sign(session, nonce)}` });
 	}
 
@@ -418,8 +436,44 @@ export class Sessions {
 		return this.steer(sessionId, () => ok({ locked }));
 	}
 
-	end(sessionId: string): Promise<Outcome<SessionRecord>> {
-		return this.steer(sessionId, () => ok(this.ending()));
+	async end(sessionId: string): Promise<Outcome<SessionRecord>> {
+		const ended = await this.steer(sessionId, () => ok(this.ending()));
+		if (ended.ok && ended.value.status === 'ended') await this.keepRun(ended.value);
+		return ended;
+	}
+
+	/**
+	 * What stays of an ended session past retention: when and for which class it ran, how many
+	 * joined, and its tap blocks' counts per option. Never a text, never a pupil key.
+	 */
+	async keepRun(session: SessionRecord): Promise<RunRecord> {
+		const lesson = this.lessonOf(session);
+		const blocks: RunBlock[] = [];
+		for (const { block } of lesson ? blocksOf(lesson) : []) {
+			if (!isLiveAnswerBlock(block)) continue;
+			const source = await this.store.blockTally(session.id, block.id);
+			if (source.answers.length === 0) continue;
+			const { distribution } = tallyAnswers(block, source.answers as AnswerValue[], source.moves);
+			const counts =
+				distribution.kind === 'choice' || distribution.kind === 'scale'
+					? distribution.counts
+					: distribution.kind === 'position'
+						? distribution.buckets
+						: null;
+			if (counts) blocks.push({ blockId: block.id, counts });
+		}
+		const run: RunRecord = {
+			sessionId: session.id,
+			teacherKey: session.teacherKey,
+			classId: session.classId,
+			lessonSlug: session.lessonSlug,
+			ranAt: session.createdAt,
+			pupilsJoined: await this.store.pupilsJoined(session.id),
+			countsInOverview: session.countsInOverview,
+			blocks
+		};
+		await this.store.runs.saveRun(run);
+		return run;
 	}
 
 	private ending(): Partial<SessionRecord> {
@@ -448,7 +502,9 @@ export class Sessions {
 					? ok(this.ending())
 					: fail('session-ended')
 			);
-			if (ended.ok) count += 1;
+			if (!ended.ok) continue;
+			await this.keepRun(ended.value);
+			count += 1;
 		}
 		return count;
 	}

@@ -115,5 +115,55 @@ export const migrations: string[] = [
 		AND later.pinned = 1 AND later.sequence > responses.sequence);
 	CREATE UNIQUE INDEX responses_sequence ON responses (session_id, sequence);
 	CREATE UNIQUE INDEX responses_one_pinned ON responses (session_id, block_id) WHERE pinned = 1;
+	`,
+	`
+	-- Issue 17: the teacher's own space and a class followed through a programme. Nothing here
+	-- names a pupil: a teacher is a pseudonymous key, a class a name the teacher typed.
+	CREATE TABLE teachers (
+		key TEXT PRIMARY KEY,
+		display_name TEXT,
+		created_at INTEGER NOT NULL
+	) STRICT;
+	-- A browser signed in as a teacher: the SHA-256 of its cookie's secret.
+	CREATE TABLE sign_ins (
+		secret_key TEXT PRIMARY KEY,
+		teacher_key TEXT NOT NULL REFERENCES teachers (key) ON DELETE CASCADE,
+		coordinator INTEGER NOT NULL,
+		created_at INTEGER NOT NULL,
+		expires_at INTEGER NOT NULL
+	) STRICT;
+	CREATE INDEX sign_ins_of_teacher ON sign_ins (teacher_key);
+	-- The teacher's personal secret link (its SHA-256), one at most.
+	CREATE TABLE teacher_links (
+		teacher_key TEXT PRIMARY KEY REFERENCES teachers (key) ON DELETE CASCADE,
+		link_key TEXT NOT NULL UNIQUE,
+		created_at INTEGER NOT NULL
+	) STRICT;
+	CREATE TABLE classes (
+		id TEXT PRIMARY KEY,
+		teacher_key TEXT NOT NULL REFERENCES teachers (key) ON DELETE CASCADE,
+		name TEXT NOT NULL,
+		created_at INTEGER NOT NULL,
+		UNIQUE (teacher_key, name)
+	) STRICT;
+	ALTER TABLE sessions ADD COLUMN teacher_key TEXT REFERENCES teachers (key) ON DELETE SET NULL;
+	ALTER TABLE sessions ADD COLUMN class_id TEXT;
+	ALTER TABLE sessions ADD COLUMN counts_in_overview INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE sessions ADD COLUMN pupils_joined INTEGER NOT NULL DEFAULT 0;
+	CREATE INDEX sessions_of_teacher ON sessions (teacher_key, created_at) WHERE teacher_key IS NOT NULL;
+	-- What stays of a session after retention: counts, never texts or pupil keys. No foreign
+	-- keys: a run outlives its session, and its class id outlives a deleted class.
+	CREATE TABLE runs (
+		session_id TEXT PRIMARY KEY,
+		teacher_key TEXT,
+		class_id TEXT,
+		lesson_slug TEXT NOT NULL,
+		ran_at INTEGER NOT NULL,
+		pupils_joined INTEGER NOT NULL,
+		counts_in_overview INTEGER NOT NULL,
+		blocks TEXT NOT NULL
+	) STRICT;
+	CREATE INDEX runs_of_class ON runs (class_id, ran_at) WHERE class_id IS NOT NULL;
+	CREATE INDEX runs_counted ON runs (lesson_slug, ran_at) WHERE counts_in_overview = 1;
 	`
 ];

@@ -109,5 +109,55 @@ export const postgresMigrations: string[] = [
 		decision text NOT NULL CHECK (decision IN ('allowed', 'removed')),
 		PRIMARY KEY (session_id, block_id, word)
 	);
+	`,
+	`
+	-- Issue 17: the teacher's own space and a class followed through a programme. Nothing here
+	-- names a pupil: a teacher is a pseudonymous key, a class a name the teacher typed.
+	CREATE TABLE teachers (
+		key text PRIMARY KEY,
+		display_name text,
+		created_at bigint NOT NULL
+	);
+	-- A browser signed in as a teacher: the SHA-256 of its cookie's secret.
+	CREATE TABLE sign_ins (
+		secret_key text PRIMARY KEY,
+		teacher_key text NOT NULL REFERENCES teachers (key) ON DELETE CASCADE,
+		coordinator boolean NOT NULL,
+		created_at bigint NOT NULL,
+		expires_at bigint NOT NULL
+	);
+	CREATE INDEX sign_ins_of_teacher ON sign_ins (teacher_key);
+	-- The teacher's personal secret link (its SHA-256), one at most.
+	CREATE TABLE teacher_links (
+		teacher_key text PRIMARY KEY REFERENCES teachers (key) ON DELETE CASCADE,
+		link_key text NOT NULL UNIQUE,
+		created_at bigint NOT NULL
+	);
+	CREATE TABLE classes (
+		id text PRIMARY KEY,
+		teacher_key text NOT NULL REFERENCES teachers (key) ON DELETE CASCADE,
+		name text NOT NULL,
+		created_at bigint NOT NULL,
+		UNIQUE (teacher_key, name)
+	);
+	ALTER TABLE sessions ADD COLUMN teacher_key text REFERENCES teachers (key) ON DELETE SET NULL;
+	ALTER TABLE sessions ADD COLUMN class_id text;
+	ALTER TABLE sessions ADD COLUMN counts_in_overview boolean NOT NULL DEFAULT false;
+	ALTER TABLE sessions ADD COLUMN pupils_joined integer NOT NULL DEFAULT 0;
+	CREATE INDEX sessions_of_teacher ON sessions (teacher_key, created_at) WHERE teacher_key IS NOT NULL;
+	-- What stays of a session after retention: counts, never texts or pupil keys. No foreign
+	-- keys: a run outlives its session, and its class id outlives a deleted class.
+	CREATE TABLE runs (
+		session_id text PRIMARY KEY,
+		teacher_key text,
+		class_id text,
+		lesson_slug text NOT NULL,
+		ran_at bigint NOT NULL,
+		pupils_joined integer NOT NULL,
+		counts_in_overview boolean NOT NULL,
+		blocks jsonb NOT NULL
+	);
+	CREATE INDEX runs_of_class ON runs (class_id, ran_at) WHERE class_id IS NOT NULL;
+	CREATE INDEX runs_counted ON runs (lesson_slug, ran_at) WHERE counts_in_overview;
 	`
 ];

@@ -9,6 +9,7 @@
 import pg from 'pg';
 import { jsonText } from './json-text.ts';
 import { postgresMigrations } from './postgres-migrations.ts';
+import { PostgresRunStore, PostgresTeacherStore, type Statements } from './postgres-teachers.ts';
 import type {
 	AnswerWrite,
 	AnswerWriteResult,
@@ -78,14 +79,22 @@ export interface PostgresStoreOptions {
 
 const sessionColumns = `id, join_code, host_key, board_key, token_key, lesson_slug, lesson_version,
 	step, open_block_id, revealed, locked, timer, stage, status, created_at, ended_at, expires_at,
-	active_at, version`;
+	active_at, version, teacher_key, class_id, counts_in_overview`;
 
 export class PostgresStore implements Store {
+	readonly teachers: PostgresTeacherStore;
+	readonly runs: PostgresRunStore;
 	private readonly pool: pg.Pool;
 	private closed = false;
 
 	private constructor(pool: pg.Pool) {
 		this.pool = pool;
+		const statements: Statements = {
+			write: (text, values) => this.write(text, values),
+			query: (text, values) => this.query(text, values)
+		};
+		this.teachers = new PostgresTeacherStore(statements, columns, sessionColumns);
+		this.runs = new PostgresRunStore(statements, columns);
 	}
 
 	/** Connects and brings the schema up to date; rejects when the database cannot be reached. */
@@ -223,7 +232,7 @@ export class PostgresStore implements Store {
 		const rows = (
 			await this.write(
 				`INSERT INTO sessions (${sessionColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,
-			$10::jsonb, $11, $12::jsonb, $13::jsonb, $14, $15, $16, $17, $18, $19)
+			$10::jsonb, $11, $12::jsonb, $13::jsonb, $14, $15, $16, $17, $18, $19, $20, $21, $22)
 			ON CONFLICT (join_code) WHERE status = 'live' DO NOTHING RETURNING id`,
 				[
 					session.id,
@@ -244,7 +253,10 @@ export class PostgresStore implements Store {
 					session.endedAt,
 					session.expiresAt,
 					session.activeAt,
-					session.version
+					session.version,
+					session.teacherKey,
+					session.classId,
+					session.countsInOverview
 				]
 			)
 		).rows;
@@ -281,7 +293,7 @@ export class PostgresStore implements Store {
 			await this.write<SessionRow>(
 				`UPDATE sessions SET step = $2, open_block_id = $3, revealed = $4::jsonb, locked = $5,
 			timer = $6::jsonb, stage = $7::jsonb, status = $8, ended_at = $9, expires_at = $10,
-			active_at = $11, version = version + 1
+			active_at = $11, teacher_key = $13, counts_in_overview = $14, version = version + 1
 			WHERE id = $1 AND version = $12 RETURNING ${sessionColumns}`,
 				[
 					session.id,
@@ -295,11 +307,27 @@ export class PostgresStore implements Store {
 					session.endedAt,
 					session.expiresAt,
 					session.activeAt,
-					session.version
+					session.version,
+					session.teacherKey,
+					session.countsInOverview
 				]
 			)
 		).rows;
 		return row ? toSession(row) : null;
+	}
+
+	async countJoin(sessionId: string): Promise<void> {
+		await this.write('UPDATE sessions SET pupils_joined = pupils_joined + 1 WHERE id = $1', [
+			sessionId
+		]);
+	}
+
+	async pupilsJoined(sessionId: string): Promise<number> {
+		const [row] = await this.query<{ pupils_joined: number }>(
+			'SELECT pupils_joined FROM sessions WHERE id = $1',
+			[sessionId]
+		);
+		return row?.pupils_joined ?? 0;
 	}
 
 	async deleteSession(id: string): Promise<SessionRecord | null> {

@@ -3,7 +3,15 @@
 // JSON or true/false column comes back (text and 0/1 on SQLite, parsed values on PostgreSQL),
 // which each store says in its `ColumnReader`.
 
-import type { ResponseRecord, ResponseStatus, SessionRecord } from './store.ts';
+import type {
+	ClassRecord,
+	ResponseRecord,
+	ResponseStatus,
+	RunRecord,
+	SessionRecord,
+	SignInRecord,
+	TeacherRecord
+} from './store.ts';
 
 /** How a store's driver hands back the columns that are not plain text or numbers. */
 export interface ColumnReader {
@@ -33,6 +41,9 @@ export interface SessionRow {
 	expires_at: number;
 	active_at: number;
 	version: number;
+	teacher_key: string | null;
+	class_id: string | null;
+	counts_in_overview: unknown;
 }
 
 export interface ResponseRow {
@@ -73,7 +84,10 @@ export function sessionFromRow(row: SessionRow, read: ColumnReader): SessionReco
 		endedAt: row.ended_at,
 		expiresAt: row.expires_at,
 		activeAt: row.active_at,
-		version: row.version
+		version: row.version,
+		teacherKey: row.teacher_key,
+		classId: row.class_id,
+		countsInOverview: read.flag(row.counts_in_overview)
 	};
 }
 
@@ -96,3 +110,67 @@ export function responseFromRow(row: ResponseRow, read: ColumnReader): ResponseR
 		createdAt: row.created_at
 	};
 }
+
+export interface TeacherRow {
+	key: string;
+	display_name: string | null;
+	created_at: number;
+}
+
+export const teacherFromRow = (row: TeacherRow): TeacherRecord => ({
+	key: row.key,
+	displayName: row.display_name,
+	createdAt: row.created_at
+});
+
+export interface SignInRow {
+	secret_key: string;
+	teacher_key: string;
+	coordinator: unknown;
+	created_at: number;
+	expires_at: number;
+}
+
+export const signInFromRow = (row: SignInRow, read: ColumnReader): SignInRecord => ({
+	secretKey: row.secret_key,
+	teacherKey: row.teacher_key,
+	coordinator: read.flag(row.coordinator),
+	createdAt: row.created_at,
+	expiresAt: row.expires_at
+});
+
+export interface ClassRow {
+	id: string;
+	teacher_key: string;
+	name: string;
+	created_at: number;
+}
+
+export const classFromRow = (row: ClassRow): ClassRecord => ({
+	id: row.id,
+	teacherKey: row.teacher_key,
+	name: row.name,
+	createdAt: row.created_at
+});
+
+export interface RunRow {
+	session_id: string;
+	teacher_key: string | null;
+	class_id: string | null;
+	lesson_slug: string;
+	ran_at: number;
+	pupils_joined: number;
+	counts_in_overview: unknown;
+	blocks: unknown;
+}
+
+export const runFromRow = (row: RunRow, read: ColumnReader): RunRecord => ({
+	sessionId: row.session_id,
+	teacherKey: row.teacher_key,
+	classId: row.class_id,
+	lessonSlug: row.lesson_slug,
+	ranAt: row.ran_at,
+	pupilsJoined: row.pupils_joined,
+	countsInOverview: read.flag(row.counts_in_overview),
+	blocks: read.json<RunRecord['blocks']>(row.blocks)
+});

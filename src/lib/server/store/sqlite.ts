@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { migrations } from './migrations.ts';
+import { SqliteRunStore, SqliteTeacherStore } from './sqlite-teachers.ts';
 import { jsonText as json } from './json-text.ts';
 import type {
 	AnswerWrite,
@@ -65,7 +66,10 @@ function sessionParameters(session: SessionRecord) {
 		ended_at: session.endedAt,
 		expires_at: session.expiresAt,
 		active_at: session.activeAt,
-		version: session.version
+		version: session.version,
+		teacher_key: session.teacherKey,
+		class_id: session.classId,
+		counts_in_overview: session.countsInOverview ? 1 : 0
 	};
 }
 
@@ -96,6 +100,8 @@ class Refused extends Error {
 }
 
 export class SqliteStore implements Store {
+	readonly teachers: SqliteTeacherStore;
+	readonly runs: SqliteRunStore;
 	private readonly db: DatabaseSync;
 	private readonly statements: Record<string, StatementSync>;
 	/**
@@ -118,21 +124,27 @@ export class SqliteStore implements Store {
 		// What retention or a teacher deletes is overwritten, not left readable in free pages.
 		this.db.exec('PRAGMA secure_delete = ON;');
 		this.migrate();
+		this.teachers = new SqliteTeacherStore(this.db, columns, () => this.sessions.clear());
+		this.runs = new SqliteRunStore(this.db, columns);
 		const prepare = (sql: string) => this.db.prepare(sql);
 		this.statements = {
 			// Only a clash with a live session's code is an answer ("take another"); any other
 			// constraint (a duplicate id, bad data) stays an error.
 			insertSession: prepare(`INSERT INTO sessions (id, join_code, host_key, board_key, token_key,
 				lesson_slug, lesson_version, step, open_block_id, revealed, locked, timer, stage, status,
-				created_at, ended_at, expires_at, active_at, version)
+				created_at, ended_at, expires_at, active_at, version, teacher_key, class_id,
+				counts_in_overview)
 				VALUES (:id, :join_code, :host_key, :board_key, :token_key, :lesson_slug, :lesson_version,
 				:step, :open_block_id, :revealed, :locked, :timer, :stage, :status, :created_at, :ended_at,
-				:expires_at, :active_at, :version)
+				:expires_at, :active_at, :version, :teacher_key, :class_id, :counts_in_overview)
 				ON CONFLICT (join_code) WHERE status = 'live' DO NOTHING`),
 			updateSession: prepare(`UPDATE sessions SET step = :step, open_block_id = :open_block_id,
 				revealed = :revealed, locked = :locked, timer = :timer, stage = :stage, status = :status,
-				ended_at = :ended_at, expires_at = :expires_at, active_at = :active_at, version = version + 1
+				ended_at = :ended_at, expires_at = :expires_at, active_at = :active_at,
+				teacher_key = :teacher_key, counts_in_overview = :counts_in_overview, version = version + 1
 				WHERE id = :id AND version = :version RETURNING *`),
+			countJoin: prepare('UPDATE sessions SET pupils_joined = pupils_joined + 1 WHERE id = ?'),
+			pupilsJoined: prepare('SELECT pupils_joined FROM sessions WHERE id = ?'),
 			getSession: prepare('SELECT * FROM sessions WHERE id = ?'),
 			sessionState: prepare('SELECT status, open_block_id FROM sessions WHERE id = ?'),
 			getLiveByCode: prepare(`SELECT * FROM sessions WHERE join_code = ? AND status = 'live'`),
@@ -293,6 +305,8 @@ export class SqliteStore implements Store {
 			ended_at: all.ended_at,
 			expires_at: all.expires_at,
 			active_at: all.active_at,
+			teacher_key: all.teacher_key,
+			counts_in_overview: all.counts_in_overview,
 			version: all.version
 		}) as SessionRow | undefined;
 		if (!row) {
@@ -300,6 +314,16 @@ export class SqliteStore implements Store {
 			return null;
 		}
 		return this.remember(toSession(row));
+	}
+
+	async countJoin(sessionId: string): Promise<void> {
+		this.statements.countJoin.run(sessionId);
+	}
+
+	async pupilsJoined(sessionId: string): Promise<number> {
+		const row = this.statements.pupilsJoined.get(sessionId) as
+			{ pupils_joined: number } | undefined;
+		return row?.pupils_joined ?? 0;
 	}
 
 	async deleteSession(id: string): Promise<SessionRecord | null> {

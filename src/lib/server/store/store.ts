@@ -79,6 +79,15 @@ export interface SessionRecord {
 	 * made from, so two teacher devices (on two processes) never undo each other's changes.
 	 */
 	version: number;
+	/**
+	 * The signed-in teacher whose session this is (their pseudonymous key), or null: started
+	 * without signing in and not claimed. Host secret and board key work either way.
+	 */
+	teacherKey: string | null;
+	/** The teacher's class it ran for (its id), or null. Never linked to a pupil. */
+	classId: string | null;
+	/** The teacher lets its aggregates count in the municipality's anonymous overview. */
+	countsInOverview: boolean;
 }
 
 export interface StoredAnswer {
@@ -196,7 +205,128 @@ export type SubmitResult =
 /** The teacher's decision on a word-cloud word: shown although the filter held it, or taken off. */
 export type WordDecision = 'allowed' | 'removed';
 
+/** A teacher as the tool knows them: a pseudonymous key and, if they chose one, a name. */
+export interface TeacherRecord {
+	/**
+	 * SHA-256 of the identity provider's issuer and subject for a school account; random for a
+	 * space opened with a secret link. Never an e-mail address.
+	 */
+	key: string;
+	displayName: string | null;
+	createdAt: number;
+}
+
+/** One browser signed in as a teacher: the cookie holds a secret, the store its SHA-256. */
+export interface SignInRecord {
+	/** SHA-256 of the cookie's secret. */
+	secretKey: string;
+	teacherKey: string;
+	/** The identity provider (or a coordinator key) gave this sign-in the coordinator role. */
+	coordinator: boolean;
+	createdAt: number;
+	expiresAt: number;
+}
+
+/** A class as the teacher names it ("3B", "mentorgroep dinsdag"): all the tool knows of it. */
+export interface ClassRecord {
+	id: string;
+	teacherKey: string;
+	name: string;
+	createdAt: number;
+}
+
+/** A session of a teacher's, with how many pupils joined it. */
+export interface TeacherSession {
+	session: SessionRecord;
+	pupilsJoined: number;
+}
+
+/** The teacher's own space: who they are, where they are signed in, their classes and sessions. */
+export interface TeacherStore {
+	/** The teacher with this key, made (with no name) when new. */
+	ensureTeacher(key: string, now: number): Promise<TeacherRecord>;
+	getTeacher(key: string): Promise<TeacherRecord | null>;
+	/** False when there is no such teacher. */
+	setDisplayName(key: string, displayName: string | null): Promise<boolean>;
+	/**
+	 * Forgets the teacher: their sign-ins, link and classes. Their sessions run on as sessions
+	 * started without signing in; retention deletes them as always.
+	 */
+	deleteTeacher(key: string): Promise<boolean>;
+
+	addSignIn(signIn: SignInRecord): Promise<void>;
+	/** The sign-in whose secret hashes to `secretKey`, while it has not expired at `now`. */
+	signIn(secretKey: string, now: number): Promise<SignInRecord | null>;
+	deleteSignIn(secretKey: string): Promise<void>;
+	/** Signs the teacher out on every device. */
+	deleteSignInsOf(teacherKey: string): Promise<void>;
+
+	/**
+	 * The teacher's personal secret link (its SHA-256): replaces the one they had, which stops
+	 * working at once.
+	 */
+	setLink(teacherKey: string, linkKey: string, now: number): Promise<void>;
+	/** The teacher whose link hashes to `linkKey`. */
+	teacherByLink(linkKey: string): Promise<TeacherRecord | null>;
+	/** Revokes the teacher's link, if any. */
+	deleteLink(teacherKey: string): Promise<void>;
+	/** Whether the teacher has a link now (never the link itself: only its hash is kept). */
+	hasLink(teacherKey: string): Promise<boolean>;
+
+	/** Stores a new class; false when the teacher has a class of that name already. */
+	addClass(record: ClassRecord): Promise<boolean>;
+	/** The teacher's classes by name. */
+	classesOf(teacherKey: string): Promise<ClassRecord[]>;
+	/** False when the class is not the teacher's, or the name is taken. */
+	renameClass(id: string, teacherKey: string, name: string): Promise<boolean>;
+	/** False when the class is not the teacher's. Its sessions and runs keep their (now unknown) class id. */
+	deleteClass(id: string, teacherKey: string): Promise<boolean>;
+
+	/** Every session the teacher started or claimed that retention kept, newest first. */
+	sessionsOf(teacherKey: string): Promise<TeacherSession[]>;
+}
+
+/** A tap block's result as kept past retention: counts per option, never an answer. */
+export interface RunBlock {
+	blockId: string;
+	/** How many pupils chose each option (for a scale, each position), in the block's order. */
+	counts: number[];
+}
+
+/**
+ * What stays of a session after retention: when and for which class it ran, how many pupils
+ * joined and each tap block's counts. No text, no pupil key; what a class thread and the
+ * municipality's overview need.
+ */
+export interface RunRecord {
+	sessionId: string;
+	teacherKey: string | null;
+	classId: string | null;
+	lessonSlug: string;
+	ranAt: number;
+	pupilsJoined: number;
+	countsInOverview: boolean;
+	blocks: RunBlock[];
+}
+
+export interface RunStore {
+	/** Stores the run of a session, replacing the one stored before (a session ended again). */
+	saveRun(run: RunRecord): Promise<void>;
+	runOf(sessionId: string): Promise<RunRecord | null>;
+	/** False when there was none. */
+	setRunCounted(sessionId: string, countsInOverview: boolean): Promise<boolean>;
+	/** The teacher deleted the session: its run goes too. */
+	deleteRun(sessionId: string): Promise<void>;
+	/** The runs of a class, newest first; only `lessonSlugs` when given. */
+	runsOfClass(classId: string, lessonSlugs?: string[]): Promise<RunRecord[]>;
+	/** Runs whose teacher let them count, of these lessons, that ran in [from, to). */
+	countedRuns(lessonSlugs: string[], from: number, to: number): Promise<RunRecord[]>;
+}
+
 export interface Store {
+	teachers: TeacherStore;
+	runs: RunStore;
+
 	/** Stores a new session; false when a live session already has its join code (take another). */
 	insertSession(session: SessionRecord): Promise<boolean>;
 	getSession(id: string): Promise<SessionRecord | null>;
@@ -206,9 +336,13 @@ export interface Store {
 	/**
 	 * Stores `session` if the stored one is still at `session.version`, and returns it as stored
 	 * (version + 1). Null when someone else changed or deleted it first: read it again, decide again.
-	 * Code, secrets, lesson and creation time are fixed at the start: only the rest changes.
+	 * Code, secrets, lesson, class and creation time are fixed at the start: only the rest changes
+	 * (a teacher claims a session by setting its teacherKey this way).
 	 */
 	updateSession(session: SessionRecord): Promise<SessionRecord | null>;
+	/** One more pupil joined the session (a new token, not a reload); counted, never listed. */
+	countJoin(sessionId: string): Promise<void>;
+	pupilsJoined(sessionId: string): Promise<number>;
 	/** Deletes a session and everything in it; returns it as it was, or null when it was gone. */
 	deleteSession(id: string): Promise<SessionRecord | null>;
 	/** Deletes sessions whose retention ended before `now`; returns each once, as it was. */
