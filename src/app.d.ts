@@ -3,7 +3,10 @@
 declare global {
 	namespace App {
 		// interface Error {}
-		// interface Locals {}
+		interface Locals {
+			/** The teacher signed in on this browser (hooks.server.ts), or null. */
+			teacher: import('$lib/server/teacher-access').SignedInTeacher | null;
+		}
 		// interface PageData {}
 		// interface PageState {}
 		// interface Platform {}

@@ -1,4 +1,5 @@
 import { startKlasgesprek, useKlasgesprek } from '$lib/server/app';
+import { teacherFromCookies } from '$lib/server/teacher-access';
 import { cookieName, defineCustomServerStrategy, isLocale } from '$lib/paraglide/runtime';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import type { Handle, ServerInit } from '@sveltejs/kit';
@@ -22,6 +23,7 @@ defineCustomServerStrategy('custom-deployment', {
 export const handle: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, async ({ request: localisedRequest, locale }) => {
 		event.request = localisedRequest;
+		event.locals.teacher = await teacherFromCookies(event.cookies, useKlasgesprek().store);
 		const response = await resolve(event, {
 			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
 		});

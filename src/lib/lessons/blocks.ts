@@ -3,7 +3,7 @@
 
 import type { Marked, Token, Tokens } from 'marked';
 import type { DirectiveAttributes } from './directive.ts';
-import { closest } from './frontmatter.ts';
+import { closest, slugPattern } from './frontmatter.ts';
 import type { BlockOption, BlockSettings, BoardBlock, LessonProblem } from './model.ts';
 import { sanitizeBlockHtml, sanitizeInlineHtml, stripHtml } from './safety.ts';
 import {
@@ -116,6 +116,7 @@ export const defaultSettings: BlockSettings = {
 	pass: true,
 	minAnswers: 5,
 	compareWith: null,
+	compareAcross: null,
 	multiple: false,
 	reason: false,
 	maxLength: 280,
@@ -161,9 +162,17 @@ export const attributeParsers: Record<AttributeName, { expected: string; apply: 
 	words: { expected: '1-5', apply: setNumber('words', 1, 5) },
 	timer: { expected: '1-60', apply: setNumber('timerMinutes', 1, 60) },
 	compare: {
-		expected: 'id',
+		expected: 'id, lesson#id',
 		apply: (value, settings) => {
-			if (value === true || !blockIdPattern.test(value)) return false;
+			if (value === true) return false;
+			// `lesson#block`: a block of an earlier lesson of the programme; else one of this lesson.
+			const [lessonSlug, blockId] = value.split('#');
+			if (blockId !== undefined) {
+				if (!slugPattern.test(lessonSlug) || !blockIdPattern.test(blockId)) return false;
+				settings.compareAcross = { lessonSlug, blockId };
+				return true;
+			}
+			if (!blockIdPattern.test(value)) return false;
 			settings.compareWith = value;
 			return true;
 		}

@@ -52,6 +52,11 @@ export interface BlockSettings {
 	minAnswers: number;
 	/** Id of an earlier block of the same type: show the shift between the two. */
 	compareWith: string | null;
+	/**
+	 * A block of an earlier lesson of the same programme (`vergelijk="lesson#block"`): started for
+	 * a class whose earlier session ran it, the board shows that result beside this one.
+	 */
+	compareAcross: { lessonSlug: string; blockId: string } | null;
 	/** Poll: more than one option may be chosen. Open prompt: more than one response. */
 	multiple: boolean;
 	/** Stelling, vier hoeken, casus: pupils may add a one-line reason. */

@@ -45,6 +45,8 @@ export const idleSweepMs = 5 * 60 * 1000;
  * day, so the PC's next user the following morning finds no way in. Never past retention.
  */
 export const hostCookieHours = 12;
+/** How long a teacher who asks to be remembered on their own device stays signed in. */
+export const rememberedSignInDays = 30;
 
 /** Board and host results are sent at most this often per session, however fast answers come. */
 export const resultsIntervalMs = 150;
