@@ -10,8 +10,8 @@ import {
 	type Sensitivity,
 	type TheatrePhase,
 	type Theme
-} from '$lib/lessons/vocabulary';
-import * as m from '$lib/paraglide/messages.js';
+} from '../lessons/vocabulary.ts';
+import * as m from '../paraglide/messages.js';
 
 /** A label in the interface's language, or in `locale` (the letter to parents has its own). */
 type Labels<T extends string> = Record<

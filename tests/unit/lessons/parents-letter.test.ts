@@ -206,7 +206,7 @@ describe('what pupils do, per kind of block', () => {
 		const [open, exit] = ['Ze schrijven een kort antwoord', 'Aan het eind schrijven'].map((start) =>
 			pupilActivities([everyKind], 'nl').find((activity) => activity.startsWith(start))
 		);
-		expect(open).toContain('De docent leest alles eerst. Alleen wat de docent kiest, komt op het bord, zonder naam.');
+		expect(open).toContain('De docent leest het eerst en kiest wat op het bord komt, zonder naam.');
 		expect(exit).toContain('Alleen de docent leest dit.');
 		expect(exit).not.toContain('op het bord');
 		const exitEn = pupilActivities([everyKind], 'en').at(-1);
@@ -217,8 +217,8 @@ describe('what pupils do, per kind of block', () => {
 		const activities = pupilActivities([everyKind], 'nl');
 		const stelling = activities.find((activity) => activity.startsWith('Ze geven hun mening'));
 		const hoeken = activities.find((activity) => activity.startsWith('Ze kiezen een van vier'));
-		expect(stelling).toContain('Wie wil, schrijft er kort bij waarom. De docent leest dat eerst.');
-		expect(hoeken).not.toContain('waarom. De docent');
+		expect(stelling).toContain('Wie wil, geeft een korte reden. De docent leest die eerst.');
+		expect(hoeken).not.toContain('korte reden');
 	});
 
 	it('gathers the kinds of every lesson of a programme, each once', () => {

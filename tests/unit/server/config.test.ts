@@ -90,7 +90,7 @@ describe('deployment configuration', () => {
 		]);
 	});
 
-	it("reads where parents can turn as label: contact pairs, for the letter to them", () => {
+	it('reads where parents can turn as label: contact pairs, for the letter to them', () => {
 		expect(
 			readConfig({
 				PARENTS_CONTACT: ' Opvoedsteunpunt Almere: 036 123 4567 ; Wijkteam '
