@@ -211,7 +211,9 @@ function themeList(lessons: readonly Lesson[], locale: Language): string {
 		const label = themeLabel(theme, locale);
 		return label.charAt(0).toLocaleLowerCase(locale) + label.slice(1);
 	});
-	return new Intl.ListFormat(locale, { type: 'conjunction' }).format(names);
+	// British usage for the English letter: 'a, b and c', no serial comma.
+	const listLocale = locale === 'en' ? 'en-GB' : locale;
+	return new Intl.ListFormat(listLocale, { type: 'conjunction' }).format(names);
 }
 
 function lessonPart(lesson: Lesson, locale: Language): LetterLessonPart {

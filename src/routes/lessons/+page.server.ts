@@ -29,7 +29,8 @@ export const load: PageServerLoad = ({ url }) => {
 		performances: performances.map((group) => ({
 			...group,
 			modules: group.modules.map(toCard),
-			parentsLetter: group.modules.some(writesToParents)
+			// A name of only signs or another script has no slug, so no address for its letter.
+			parentsLetter: group.slug !== '' && group.modules.some(writesToParents)
 		})),
 		// Offer only filters that can match something in this library.
 		themeOptions: themes.filter((theme) => catalogue.some((lesson) => lesson.themes.includes(theme))),

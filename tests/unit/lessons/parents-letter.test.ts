@@ -352,6 +352,9 @@ describe('the letter about a programme', () => {
 	it('reads as a series when its lessons are not the modules of one performance', () => {
 		const letter = programmeLetter('Samen in gesprek', [everyKind, modules[0]], nothing, blank, 'en');
 		expect(letter.subject).toBe('The lessons ‘Samen in gesprek’');
+		expect(letter.opening[0]).toBe(
+			'Soon your child\'s class will have a series of lessons: ‘Samen in gesprek’. They are about polarisation, identity, conspiracy thinking and discrimination.'
+		);
 		expect(letter.fields[1].label).toBe('Date of the first lesson');
 	});
 

@@ -16,7 +16,7 @@ export const load: PageServerLoad = ({ params }) => {
 		// The letters to parents this lesson has: its own, and its performance's for a module.
 		const letters = {
 			lesson: writesToParents(meta),
-			performance: meta.performance && writesToParents(meta) ? slugFromTitle(meta.performance) : null
+			performance: (meta.performance && writesToParents(meta) && slugFromTitle(meta.performance)) || null
 		};
 		return { lesson, letters, broken: null };
 	}
