@@ -274,7 +274,7 @@ describe('the letter about a lesson', () => {
 			'Voor ouders en verzorgers in Almere:',
 			'Opvoedsteunpunt Almere: 036 000 0000',
 			'Het wijkteam',
-			'Maakt u zich zorgen dat uw kind of iemand anders radicaliseert? Praat er dan over met de mentor of de school. U kunt ook de gemeente Almere mailen: signaal@almere.example. Zet als onderwerp: ‘signaal radicalisering’.',
+			'Maakt u zich zorgen dat uw kind of iemand anders radicaliseert, dus steeds extremere ideeën krijgt? Praat er dan over met de mentor of de school. U kunt ook de gemeente Almere mailen: signaal@almere.example. Zet als onderwerp: ‘signaal radicalisering’.',
 			'Uw kind kan ook zelf praten met de mentor of de vertrouwenspersoon op school, of terecht bij:',
 			'Kindertelefoon: 0800-0432',
 			'Is er direct gevaar? Bel 112.'
@@ -284,12 +284,12 @@ describe('the letter about a lesson', () => {
 	it('leaves out what a deployment did not set, without an empty sentence', () => {
 		const bare = lessonLetter(everyKind, nothing, blank, 'nl');
 		expect(section(bare, 'Waar kunt u terecht?')).toEqual([
-			'Maakt u zich zorgen dat uw kind of iemand anders radicaliseert? Praat er dan over met de mentor of de school.',
+			'Maakt u zich zorgen dat uw kind of iemand anders radicaliseert, dus steeds extremere ideeën krijgt? Praat er dan over met de mentor of de school.',
 			'Uw kind kan ook zelf praten met de mentor of de vertrouwenspersoon op school.'
 		]);
 		const noName = lessonLetter(everyKind, { ...nothing, signalEmail: 'zorg@gemeente.example' }, blank, 'en');
 		expect(section(noName, 'Where can you get help?')[0]).toBe(
-			'Are you worried that your child or someone else is becoming radicalised? Talk about it with the form tutor or the school. You can also e-mail the municipality: zorg@gemeente.example.'
+			'Are you worried that your child or someone else is becoming radicalised, taking up more and more extreme ideas? Talk about it with the form tutor or the school. You can also e-mail the municipality: zorg@gemeente.example.'
 		);
 		const noMunicipality = lessonLetter(everyKind, { ...everything, municipality: '' }, blank, 'nl');
 		expect(section(noMunicipality, 'Waar kunt u terecht?')[0]).toBe('Voor ouders en verzorgers:');
