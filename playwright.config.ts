@@ -16,6 +16,7 @@ export const e2eServerEnvironment = {
 	SIGNAL_SUBJECT: 'signaal radicalisering',
 	RETENTION_DAYS: '30',
 	HELP_LINES: 'Kindertelefoon: 0800-0432; 113 Zelfmoordpreventie: 0800-0113',
+	PARENTS_CONTACT: 'Opvoedsteunpunt Voorbeeldstad: 010 000 0000; Het wijkteam van uw buurt',
 	// A store of its own per run, so tests never meet a developer's sessions.
 	DATABASE_PATH: join(tmpdir(), `klasgesprek-e2e-${process.pid}.sqlite`)
 };

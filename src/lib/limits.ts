@@ -12,3 +12,5 @@ export const joinCodeLength = 6;
  * so that a word that arrived since waits for their next look. More wait for another tap.
  */
 export const wordsReleasedAtOnce = 200;
+/** What a teacher fills in on a letter to parents (class, date, sender), in characters. */
+export const maxLetterFieldLength = 60;

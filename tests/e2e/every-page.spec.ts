@@ -15,9 +15,11 @@ test('every lesson page passes axe', async ({ page }) => {
 	}
 });
 
-test('the library, guide and a lesson pass axe in English and on a phone', async ({ browser }) => {
-	// Five pages, each checked by axe: more than the default half minute on a busy machine.
-	test.setTimeout(90_000);
+test('the library, guide, a lesson and its letters pass axe in English and on a phone', async ({
+	browser
+}) => {
+	// Seven pages, each checked by axe: more than the default half minute on a busy machine.
+	test.setTimeout(120_000);
 	const context = await browser.newContext({
 		viewport: { width: 360, height: 740 },
 		locale: 'en-GB'
@@ -31,7 +33,9 @@ test('the library, guide and a lesson pass axe in English and on a phone', async
 		'/lessons',
 		'/lessons/complotdenken-herkennen',
 		'/guide',
-		'/accessibility'
+		'/accessibility',
+		'/lessons/complotdenken-herkennen/ouderbrief',
+		'/programmes/het-stille-plein/ouderbrief'
 	]) {
 		await page.goto(path);
 		await expect(page.locator('html')).toHaveAttribute('lang', 'en');

@@ -10,10 +10,14 @@ import {
 	type Sensitivity,
 	type TheatrePhase,
 	type Theme
-} from '$lib/lessons/vocabulary';
-import * as m from '$lib/paraglide/messages.js';
+} from '../lessons/vocabulary.ts';
+import * as m from '../paraglide/messages.js';
 
-type Labels<T extends string> = Record<T, () => string>;
+/** A label in the interface's language, or in `locale` (the letter to parents has its own). */
+type Labels<T extends string> = Record<
+	T,
+	(inputs?: Record<string, never>, options?: { locale?: Language }) => string
+>;
 
 const themeLabels: Labels<Theme> = {
 	polarisatie: m.theme_polarisatie,
@@ -58,10 +62,12 @@ const sensitivityLabels: Labels<Sensitivity> = {
 const languageLabels: Labels<Language> = { nl: m.language_nl, en: m.language_en };
 
 /** A deployment's own theme (LESSON_THEMES) has no translation: it reads as written. */
-export const themeLabel = (theme: string) =>
-	isOneOf(themes, theme) ? themeLabels[theme]() : theme.replaceAll('-', ' ');
+export const themeLabel = (theme: string, locale?: Language) =>
+	isOneOf(themes, theme) ? themeLabels[theme]({}, { locale }) : theme.replaceAll('-', ' ');
 export const audienceLabel = (audience: Audience) => audienceLabels[audience]();
 export const kindLabel = (kind: LessonKind) => kindLabels[kind]();
-export const phaseLabel = (phase: TheatrePhase) => phaseLabels[phase]();
+export const phaseLabel = (phase: TheatrePhase, locale?: Language) =>
+	phaseLabels[phase]({}, { locale });
 export const sensitivityLabel = (sensitivity: Sensitivity) => sensitivityLabels[sensitivity]();
-export const languageLabel = (language: Language) => languageLabels[language]();
+export const languageLabel = (language: Language, locale?: Language) =>
+	languageLabels[language]({}, { locale });

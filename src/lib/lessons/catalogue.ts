@@ -2,6 +2,7 @@
 // Pure functions over plain data, so the same code serves hundreds of lessons in microseconds.
 
 import type { Lesson } from './model.ts';
+import { slugFromTitle } from './slug.ts';
 import {
 	audiences,
 	isOneOf,
@@ -116,6 +117,8 @@ export function searchCatalogue(summaries: readonly LessonSummary[], query: Cata
 
 export interface PerformanceGroup {
 	performance: string;
+	/** The performance's address on the site (its programme's pages), made from its name. */
+	slug: string;
 	modules: LessonSummary[];
 }
 
@@ -136,8 +139,14 @@ export function groupCatalogue(summaries: readonly LessonSummary[]): {
 	const performances = [...groups.entries()]
 		.map(([performance, modules]) => ({
 			performance,
+			slug: slugFromTitle(performance),
 			modules: modules.sort((a, b) => phaseOrder(a) - phaseOrder(b) || byTitle(a, b))
 		}))
 		.sort((a, b) => a.performance.localeCompare(b.performance, 'nl'));
 	return { lessons, performances };
+}
+
+/** The performance whose slug this is, with its modules in order, or null when there is none. */
+export function findPerformance(summaries: readonly LessonSummary[], slug: string): PerformanceGroup | null {
+	return groupCatalogue(summaries).performances.find((group) => group.slug === slug) ?? null;
 }

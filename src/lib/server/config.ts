@@ -17,6 +17,9 @@ const publicAddress = v.pipe(
 	v.transform((value) => new URL(value).origin)
 );
 
+/** A letter to parents names a few places to turn, not a directory. */
+const maxParentsContacts = 6;
+
 const themePattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** `nepnieuws, Mediawijsheid` → ['nepnieuws', 'mediawijsheid']: how LESSON_THEMES is read. */
@@ -43,6 +46,22 @@ const environmentSchema = v.object({
 		'30'
 	),
 	HELP_LINES: optionalText(''),
+	// Where parents and carers can turn, for the letter to them: the same `Label: contact` list.
+	PARENTS_CONTACT: v.optional(
+		v.pipe(
+			v.string(),
+			v.transform(parseHelpLines),
+			v.check(
+				(lines) => lines.every((line) => line.label !== ''),
+				'each entry is `Label: contact` (or a label alone), separated by semicolons'
+			),
+			v.check(
+				(lines) => lines.length <= maxParentsContacts,
+				`at most ${maxParentsContacts} entries, separated by semicolons`
+			)
+		),
+		''
+	),
 	FILTER_WORDS_FILE: optionalText(''),
 	LESSONS_DIR: optionalText('lessons'),
 	// Themes this deployment adds to the known ones, e.g. `nepnieuws, mediawijsheid`.
@@ -128,6 +147,8 @@ export interface Config {
 	retentionDays: number;
 	/** Extra help lines of this deployment, after mentor and vertrouwenspersoon. */
 	helpLines: HelpLine[];
+	/** Where parents and carers can turn (PARENTS_CONTACT), named in the letter to them. */
+	parentsContacts: HelpLine[];
 	/** A JSON word list ({ slur, insult, threat }) added to the shipped ones, or ''. */
 	filterWordsFile: string;
 	lessonsDirectory: string;
@@ -201,6 +222,7 @@ export function readConfig(environment: Record<string, string | undefined> = pro
 		},
 		retentionDays: env.RETENTION_DAYS,
 		helpLines: parseHelpLines(env.HELP_LINES),
+		parentsContacts: env.PARENTS_CONTACT,
 		filterWordsFile: env.FILTER_WORDS_FILE,
 		lessonsDirectory: env.LESSONS_DIR,
 		extraThemes: env.LESSON_THEMES,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	emptyQuery,
+	findPerformance,
 	groupCatalogue,
 	normaliseForSearch,
 	readCatalogueQuery,
@@ -96,6 +97,17 @@ describe('the library catalogue', () => {
 		expect(lessons.map((lesson) => lesson.slug)).toEqual(['complot', 'training', 'mening', 'polarisatie']);
 		expect(performances.map((group) => group.performance)).toEqual(['Het Plein', 'Wij tegen De Rest']);
 		expect(performances[0].modules.map((lesson) => lesson.slug)).toEqual(['plein-voor', 'plein-na']);
+		expect(performances.map((group) => group.slug)).toEqual(['het-plein', 'wij-tegen-de-rest']);
+	});
+
+	it('finds a performance with its modules by the slug of its name', () => {
+		expect(findPerformance(catalogue, 'wij-tegen-de-rest')?.performance).toBe('Wij tegen De Rest');
+		expect(findPerformance(catalogue, 'het-plein')?.modules.map((lesson) => lesson.slug)).toEqual([
+			'plein-voor',
+			'plein-na'
+		]);
+		expect(findPerformance(catalogue, 'complot')).toBeNull();
+		expect(findPerformance(catalogue, '')).toBeNull();
 	});
 
 	it('finds one lesson among a thousand by words and theme', () => {

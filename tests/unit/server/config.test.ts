@@ -14,6 +14,7 @@ describe('deployment configuration', () => {
 			},
 			retentionDays: 30,
 			helpLines: [],
+			parentsContacts: [],
 			filterWordsFile: '',
 			lessonsDirectory: 'lessons',
 			databaseUrl: '',
@@ -87,6 +88,27 @@ describe('deployment configuration', () => {
 			{ label: '113 Zelfmoordpreventie', contact: '113' },
 			{ label: 'Je mentor', contact: '' }
 		]);
+	});
+
+	it('reads where parents can turn as label: contact pairs, for the letter to them', () => {
+		expect(
+			readConfig({
+				PARENTS_CONTACT: ' Opvoedsteunpunt Almere: 036 123 4567 ; Wijkteam '
+			}).parentsContacts
+		).toEqual([
+			{ label: 'Opvoedsteunpunt Almere', contact: '036 123 4567' },
+			{ label: 'Wijkteam', contact: '' }
+		]);
+		expect(readConfig({ PARENTS_CONTACT: ' ; ' }).parentsContacts).toEqual([]);
+	});
+
+	it('refuses a parents contact without a label, or a list too long for a letter', () => {
+		expect(() => readConfig({ PARENTS_CONTACT: ': 036 123 4567' })).toThrow(
+			/PARENTS_CONTACT: each entry is `Label: contact`/
+		);
+		expect(() => readConfig({ PARENTS_CONTACT: 'a; b; c; d; e; f; g' })).toThrow(
+			/PARENTS_CONTACT: at most 6 entries/
+		);
 	});
 
 	it('takes a PostgreSQL address for region mode, and never logs a wrong one', () => {

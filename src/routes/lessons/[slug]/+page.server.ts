@@ -1,5 +1,7 @@
 import { dev } from '$app/environment';
+import { writesToParents } from '$lib/lessons/parents-letter';
 import { describeProblem } from '$lib/lessons/problem-messages';
+import { slugFromTitle } from '$lib/lessons/slug';
 import { getLocale } from '$lib/paraglide/runtime';
 import { rememberHost } from '$lib/server/host-access';
 import { useKlasgesprek } from '$lib/server/app';
@@ -9,7 +11,15 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = ({ params }) => {
 	const { library } = useKlasgesprek();
 	const lesson = library.lessons.get(params.slug);
-	if (lesson) return { lesson, broken: null };
+	if (lesson) {
+		const { meta } = lesson;
+		// The letters to parents this lesson has: its own, and its performance's for a module.
+		const letters = {
+			lesson: writesToParents(meta),
+			performance: (meta.performance && writesToParents(meta) && slugFromTitle(meta.performance)) || null
+		};
+		return { lesson, letters, broken: null };
+	}
 	// While writing (vite dev), a broken lesson shows what is wrong instead of a 404. In
 	// production it stays out of sight: the server log has the same lines.
 	const problems = dev ? library.problems.filter((problem) => problem.slug === params.slug) : [];
@@ -17,6 +27,7 @@ export const load: PageServerLoad = ({ params }) => {
 	const locale = getLocale();
 	return {
 		lesson: null,
+		letters: null,
 		broken: {
 			file: problems[0].file,
 			problems: problems.map((problem) => ({ line: problem.line, message: describeProblem(problem, locale) }))
