@@ -4,9 +4,10 @@
 // `minimum.classes` classes and `minimum.answers` answers contribute. The output's strings come
 // from lesson files and the period asked for: no field can carry a teacher, class or session.
 
+import type { LessonSummary } from '../lessons/catalogue.ts';
 import { blockHeadline } from '../lessons/kinds.ts';
 import type { BoardBlock, Lesson } from '../lessons/model.ts';
-import { comparisonsOf, type Programme } from '../lessons/programmes.ts';
+import { comparisonsOf, programmesOf, type Programme } from '../lessons/programmes.ts';
 import { resultRows, share, tallyAnswers } from '../lessons/results.ts';
 import type { RunRecord, Store } from './store/store.ts';
 
@@ -270,4 +271,53 @@ export async function overviewOf(
 	const { from, to } = periodBounds(request.period);
 	const slugs = request.programme.lessons.map((lesson) => lesson.slug);
 	return programmeOverview(request, await store.runs.countedRuns(slugs, from, to));
+}
+
+/** What the coordinator's page and its workbook answer to `?programme=…&from=…&to=…`. */
+export interface OverviewAnswer {
+	/** Every programme of the library, to choose from. */
+	programmes: { slug: string; title: string }[];
+	/** The programme shown: the one asked for, else the first; null when there is none. */
+	programme: string | null;
+	period: Period;
+	/** The period asked for was no period: this school year is shown instead. */
+	periodInvalid: boolean;
+	overview: ProgrammeOverview | null;
+}
+
+export interface OverviewSources {
+	store: Pick<Store, 'runs'>;
+	library: {
+		catalogue: readonly LessonSummary[];
+		find: (slug: string) => Lesson | undefined;
+	};
+	minimum: OverviewMinimum;
+}
+
+export async function answerOverviewQuery(
+	{ store, library, minimum }: OverviewSources,
+	query: URLSearchParams,
+	{ today, answerLabels }: { today: Date; answerLabels: (block: BoardBlock) => string[] }
+): Promise<OverviewAnswer> {
+	const programmes = programmesOf(library.catalogue);
+	const asked = query.get('programme');
+	const programme = programmes.find((entry) => entry.slug === asked) ?? programmes[0];
+	const read = readPeriod(query.get('from'), query.get('to'), today);
+	const period = read ?? schoolYearOf(today);
+	const overview = programme
+		? await overviewOf(store, {
+				programme,
+				lessonBySlug: (slug) => library.find(slug),
+				period,
+				minimum,
+				answerLabels
+			})
+		: null;
+	return {
+		programmes: programmes.map(({ slug, title }) => ({ slug, title })),
+		programme: programme?.slug ?? null,
+		period,
+		periodInvalid: read === null,
+		overview
+	};
 }

@@ -3,6 +3,7 @@ import type { BoardBlock } from '../../../src/lib/lessons/model.ts';
 import { programmesOf } from '../../../src/lib/lessons/programmes.ts';
 import { loadLessonLibrary } from '../../../src/lib/server/library.ts';
 import {
+	answerOverviewQuery,
 	overviewOf,
 	periodBounds,
 	programmeOverview,
@@ -317,5 +318,58 @@ describe('the period of the overview', () => {
 			to: new Date(2026, 2, 11).getTime()
 		});
 		expect(() => periodBounds({ from: 'gisteren', to: '2026-03-10' })).toThrow();
+	});
+});
+
+describe("the coordinator's question", () => {
+	const store = {
+		runs: { countedRuns: async () => classes(5) }
+	} as unknown as Parameters<typeof answerOverviewQuery>[0]['store'];
+	const sources = {
+		store,
+		library: {
+			catalogue: [...library.catalogue],
+			find: (slug: string) => library.lessons.get(slug)
+		},
+		minimum: { classes: 5, answers: 50 }
+	};
+	const today = new Date(2026, 2, 10);
+	const ask = (query: string) =>
+		answerOverviewQuery(sources, new URLSearchParams(query), { today, answerLabels: labels });
+
+	it('answers with the programme and period asked for', async () => {
+		const answer = await ask('programme=de-brug&from=2025-09-01&to=2025-12-31');
+		expect(answer).toMatchObject({
+			programmes: [{ slug: 'de-brug', title: 'De Brug' }],
+			programme: 'de-brug',
+			period: { from: '2025-09-01', to: '2025-12-31' },
+			periodInvalid: false,
+			overview: { programmeTitle: 'De Brug', totals: { shown: true } }
+		});
+	});
+
+	it('shows the first programme and this school year when asked for none, or for one that does not exist', async () => {
+		for (const query of ['', 'programme=bestaat-niet', 'programme=../../etc']) {
+			expect(await ask(query)).toMatchObject({
+				programme: 'de-brug',
+				period: { from: '2025-08-01', to: '2026-07-31' },
+				periodInvalid: false
+			});
+		}
+	});
+
+	it('says so when the period is no period, and shows this school year', async () => {
+		expect(await ask('from=2026-03-31&to=2026-01-01')).toMatchObject({
+			period: { from: '2025-08-01', to: '2026-07-31' },
+			periodInvalid: true
+		});
+		expect((await ask('from=gisteren')).periodInvalid).toBe(true);
+	});
+
+	it('has nothing to show in a library without programmes', async () => {
+		const empty = { ...sources, library: { catalogue: [], find: () => undefined } };
+		expect(
+			await answerOverviewQuery(empty, new URLSearchParams(''), { today, answerLabels: labels })
+		).toMatchObject({ programmes: [], programme: null, overview: null });
 	});
 });
