@@ -2,7 +2,7 @@
 // from the same suppressed overview, so the file can hold nothing the page would not show.
 
 import { sheetName, type ExportCell, type ExportSheet } from './export.ts';
-import type { ComparedStelling, ProgrammeOverview } from './overview.ts';
+import type { ComparedStelling, ProgrammeOverview } from '../overview.ts';
 
 export interface OverviewWorkbookLabels {
 	/** The first sheet's name. */
