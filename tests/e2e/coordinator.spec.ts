@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -227,6 +228,7 @@ test("the teacher decides whether a lesson counts, and the pupils' phones say wh
 	});
 	// OVERVIEW_DEFAULT is not set: a lesson counts only when the teacher ticks it.
 	await expect(counts).not.toBeChecked();
+	await expectNoAxeViolations(host);
 	await counts.check();
 	await host.locator('form.start').screenshot({ path: `${shots}/lesson-start-form.png` });
 	await host.getByRole('button', { name: 'Start deze les live' }).click();
@@ -268,4 +270,50 @@ test("the teacher decides whether a lesson counts, and the pupils' phones say wh
 	).not.toBeChecked();
 	await teacher.close();
 	await pupil.context().close();
+});
+
+test("a teacher's sign-in carries the role when the identity provider gave it, and only then", async ({
+	browser
+}) => {
+	// Two sign-ins as the identity provider's would leave them: one with the role, one without.
+	const store = new SqliteStore(databasePath);
+	const now = Date.now();
+	for (const [teacherKey, coordinator] of [
+		['docent-met-rol', true],
+		['docent-zonder-rol', false]
+	] as const) {
+		await store.teachers.ensureTeacher(teacherKey, now);
+		await store.teachers.addSignIn({
+			secretKey: createHash('sha256').update(`geheim-${teacherKey}`).digest('hex'),
+			teacherKey,
+			coordinator,
+			createdAt: now,
+			expiresAt: now + 3_600_000
+		});
+	}
+	await store.close();
+	const signedIn = async (teacherKey: string) => {
+		const context = await browser.newContext({ baseURL: server.origin });
+		await context.addCookies([
+			{ name: 'klasgesprek-teacher', value: `geheim-${teacherKey}`, url: server.origin }
+		]);
+		return context;
+	};
+
+	const withRole = await signedIn('docent-met-rol');
+	const page = await withRole.newPage();
+	await page.goto('/coordinator');
+	await expect(page.getByText('Je schoolaccount geeft je de rol van coördinator.')).toBeVisible();
+	await expect(page.locator('.figures dd')).toHaveText(['10', '5', '130']);
+	await expect(page.getByRole('button', { name: 'Afmelden' })).toHaveCount(0);
+	expect((await page.request.get('/coordinator/export')).status()).toBe(200);
+	await withRole.close();
+
+	const withoutRole = await signedIn('docent-zonder-rol');
+	const other = await withoutRole.newPage();
+	await other.goto('/coordinator');
+	await expect(other.getByRole('heading', { name: 'Aanmelden als coördinator' })).toBeVisible();
+	await expect(other.locator('.figures')).toHaveCount(0);
+	expect((await other.request.get('/coordinator/export')).status()).toBe(403);
+	await withoutRole.close();
 });
