@@ -248,6 +248,8 @@ export interface SessionView {
 	revealed: string[];
 	locked: boolean;
 	status: 'live' | 'ended';
+	/** Its totals count in the municipality's anonymous overview: the phones' privacy text says so. */
+	countsInOverview: boolean;
 	timer: TimerView | null;
 	stage: {
 		mode: 'step' | 'rules' | 'discussion';

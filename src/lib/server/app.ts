@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readConfig, type Config } from './config.ts';
+import { CoordinatorKeys } from './coordinator-access.ts';
 import type { DomainEvents } from './events.ts';
 import { logFailure } from './guard.ts';
 import { idleSweepMs, retentionSweepMs } from './limits.ts';
@@ -26,6 +27,8 @@ export interface Klasgesprek {
 	moderation: Moderation;
 	/** The workshop's publishing into LESSONS_DIR, off unless AUTHOR_KEYS_FILE names keys. */
 	publishing: Publishing;
+	/** Coordinator keys that open the municipality's overview (COORDINATOR_KEYS_FILE). */
+	coordinatorKeys: CoordinatorKeys;
 	/**
 	 * Hears every domain event from now on (the realtime server's outbound module); returns the
 	 * way to stop. A listener that throws is logged: the change was stored, the others still hear.
@@ -125,6 +128,9 @@ export async function createKlasgesprek(
 			lessonsDirectory: config.lessonsDirectory,
 			authorKeysFile: config.authorKeysFile ? resolve(config.authorKeysFile) : '',
 			format: { extraThemes: config.extraThemes }
+		}),
+		coordinatorKeys: new CoordinatorKeys({
+			file: config.coordinatorKeysFile ? resolve(config.coordinatorKeysFile) : ''
 		}),
 		subscribe: (listener) => events.add(listener),
 		async close() {

@@ -77,6 +77,31 @@ const environmentSchema = v.object({
 		''
 	),
 	AUTHOR_KEYS_FILE: optionalText(''),
+	COORDINATOR_KEYS_FILE: optionalText(''),
+	// The municipality's overview shows no figure of fewer classes or answers than these: a
+	// deployment may ask for more, never for less, or a single class could be read back.
+	OVERVIEW_MIN_CLASSES: v.optional(
+		v.pipe(
+			v.string(),
+			v.regex(/^\d+$/, 'must be a whole number'),
+			v.transform(Number),
+			v.minValue(5, 'must be 5 or more: fewer classes could show what one class answered'),
+			v.maxValue(10_000)
+		),
+		'5'
+	),
+	OVERVIEW_MIN_ANSWERS: v.optional(
+		v.pipe(
+			v.string(),
+			v.regex(/^\d+$/, 'must be a whole number'),
+			v.transform(Number),
+			v.minValue(50, 'must be 50 or more: fewer answers could show what a few pupils answered'),
+			v.maxValue(1_000_000)
+		),
+		'50'
+	),
+	// Whether the start form's 'Tel mee in het anonieme overzicht' is ticked to begin with.
+	OVERVIEW_DEFAULT: v.optional(v.picklist(['yes', 'no'], 'must be yes or no'), 'no'),
 	DATABASE_PATH: optionalText('data/klasgesprek.sqlite'),
 	DATABASE_SYNC: v.optional(v.picklist(['normal', 'full']), 'normal'),
 	// Region mode: several processes on one PostgreSQL. Unset, the embedded SQLite file is used.
@@ -161,6 +186,9 @@ export interface Config {
 	extraThemes: string[];
 	/** The file of author keys that may publish from the workshop (AUTHOR_KEYS_FILE), or '' for none. */
 	authorKeysFile: string;
+	/** The file of coordinator keys that open the municipality's overview (COORDINATOR_KEYS_FILE), or ''. */
+	coordinatorKeysFile: string;
+	overview: OverviewSettings;
 	/** The embedded store's file, or ':memory:'. */
 	databasePath: string;
 	/**
@@ -178,6 +206,16 @@ export interface Config {
 	listenHost: string;
 	/** The port the server listens on (PORT). */
 	port: number;
+}
+
+/** The municipality's anonymous overview across schools. */
+export interface OverviewSettings {
+	/** A figure shows only where at least this many classes contribute (5 or more). */
+	minClasses: number;
+	/** …and at least this many answers (50 or more). */
+	minAnswers: number;
+	/** A new session counts in the overview unless its teacher unticks it (OVERVIEW_DEFAULT=yes). */
+	countsByDefault: boolean;
 }
 
 /**
@@ -227,6 +265,12 @@ export function readConfig(environment: Record<string, string | undefined> = pro
 		lessonsDirectory: env.LESSONS_DIR,
 		extraThemes: env.LESSON_THEMES,
 		authorKeysFile: env.AUTHOR_KEYS_FILE,
+		coordinatorKeysFile: env.COORDINATOR_KEYS_FILE,
+		overview: {
+			minClasses: env.OVERVIEW_MIN_CLASSES,
+			minAnswers: env.OVERVIEW_MIN_ANSWERS,
+			countsByDefault: env.OVERVIEW_DEFAULT === 'yes'
+		},
 		databasePath: env.DATABASE_PATH,
 		databaseSync: env.DATABASE_SYNC,
 		databaseUrl: env.DATABASE_URL,

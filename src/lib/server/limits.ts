@@ -85,3 +85,11 @@ export const authorKeyFailuresPerAddress = 10;
 export const authorKeyFailureWindowMs = 15 * 60 * 1000;
 /** Shorter author keys are ignored: they could be guessed within the rate limit's patience. */
 export const minAuthorKeyLength = 16;
+
+/** Wrong coordinator keys one address may send per window before even a right key waits. */
+export const coordinatorKeyFailuresPerAddress = 10;
+export const coordinatorKeyFailureWindowMs = 15 * 60 * 1000;
+/** Shorter coordinator keys are ignored, as author keys are. */
+export const minCoordinatorKeyLength = 16;
+/** How long a browser that entered a coordinator key may read the overview without it again. */
+export const coordinatorCookieHours = 2;

@@ -2,21 +2,14 @@
 // where the library picks it up. Every refusal is a value and writes nothing. Keys live in a
 // file (AUTHOR_KEYS_FILE) that is reread when it changes, so a key is revoked without restart.
 
-import { createHash, timingSafeEqual } from 'node:crypto';
-import {
-	copyFileSync,
-	mkdirSync,
-	readFileSync,
-	renameSync,
-	statSync,
-	writeFileSync
-} from 'node:fs';
+import { copyFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { slugPattern, type FormatOptions } from '../lessons/frontmatter.ts';
 import type { LessonProblem } from '../lessons/model.ts';
 import { parseLesson } from '../lessons/parse.ts';
 import { slugForLesson } from '../lessons/slug.ts';
 import { AttemptCounter } from './attempt-counter.ts';
+import { KeyFile, readKeys } from './key-file.ts';
 import { findLessonFiles, slugOfFile } from './library.ts';
 import {
 	authorKeyFailuresPerAddress,
@@ -47,73 +40,8 @@ export interface PublishRequest {
 	address: string;
 }
 
-/**
- * Keys from a file of one key per line; `#` starts a comment (`key  # Anne`). Keys shorter
- * than minAuthorKeyLength are ignored, and said so once in the log.
- */
-export function readAuthorKeys(text: string): { keys: string[]; tooShort: number } {
-	const keys: string[] = [];
-	let tooShort = 0;
-	for (const line of text.split(/\r?\n/)) {
-		const key = line.replace(/#.*$/, '').trim();
-		if (key === '') continue;
-		if (key.length < minAuthorKeyLength) tooShort += 1;
-		else keys.push(key);
-	}
-	return { keys, tooShort };
-}
-
-const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
-
-/** The author keys file, reread whenever its size or time changes. */
-class AuthorKeys {
-	private stamp = '';
-	private digests: Buffer[] = [];
-	private readonly file: string;
-	private readonly log: (line: string) => void;
-
-	constructor(file: string, log: (line: string) => void) {
-		this.file = file;
-		this.log = log;
-	}
-
-	private current(): Buffer[] {
-		if (this.file === '') return [];
-		let stamp: string;
-		try {
-			const stat = statSync(this.file);
-			stamp = `${stat.size}:${stat.mtimeMs}`;
-			if (stamp === this.stamp) return this.digests;
-			const { keys, tooShort } = readAuthorKeys(readFileSync(this.file, 'utf8'));
-			if (tooShort > 0) {
-				this.log(
-					`${this.file}: ${tooShort} author key(s) shorter than ${minAuthorKeyLength} characters ignored`
-				);
-			}
-			this.digests = keys.map(digest);
-		} catch {
-			// A missing file means no authors, as an empty one does: publishing is off.
-			stamp = 'missing';
-			if (this.stamp !== stamp)
-				this.log(`${this.file}: author keys file cannot be read, publishing is off`);
-			this.digests = [];
-		}
-		this.stamp = stamp;
-		return this.digests;
-	}
-
-	get enabled(): boolean {
-		return this.current().length > 0;
-	}
-
-	/** Compares against every key in constant time for its length: hashes have one length. */
-	accepts(key: string): boolean {
-		const given = digest(key);
-		let match = false;
-		for (const known of this.current()) match = timingSafeEqual(given, known) || match;
-		return match;
-	}
-}
+/** Author keys from the file's text: see `readKeys`. */
+export const readAuthorKeys = (text: string) => readKeys(text, minAuthorKeyLength);
 
 /** Reads the slug a source declares without trusting it: the validator has not spoken yet. */
 function declaredSlug(source: string): string | null {
@@ -130,7 +58,7 @@ export interface PublishingOptions {
 }
 
 export class Publishing {
-	private readonly keys: AuthorKeys;
+	private readonly keys: KeyFile;
 	private readonly wrongKeys = new AttemptCounter(
 		authorKeyFailuresPerAddress,
 		authorKeyFailureWindowMs
@@ -143,10 +71,13 @@ export class Publishing {
 		this.directory = resolve(options.lessonsDirectory);
 		this.format = options.format ?? {};
 		this.now = options.now ?? (() => new Date());
-		this.keys = new AuthorKeys(
-			options.authorKeysFile,
-			options.log ?? ((line) => console.warn(line))
-		);
+		this.keys = new KeyFile({
+			file: options.authorKeysFile,
+			minLength: minAuthorKeyLength,
+			noun: 'author key',
+			whenMissing: 'publishing is off',
+			log: options.log ?? ((line) => console.warn(line))
+		});
 	}
 
 	get enabled(): boolean {

@@ -443,6 +443,35 @@ export class Sessions {
 	}
 
 	/**
+	 * The teacher's choice whether the session's aggregates count in the municipality's
+	 * overview. Unlike steering, it may change an ended session too, and then the run kept of it;
+	 * a live session's run takes the choice when the session ends.
+	 */
+	async setCountsInOverview(
+		sessionId: string,
+		countsInOverview: boolean
+	): Promise<Outcome<SessionRecord>> {
+		for (let attempt = 0; attempt < steerAttempts; attempt += 1) {
+			const session = await this.store.getSession(sessionId);
+			if (!session) return fail('session-not-found');
+			let stored = session;
+			if (session.countsInOverview !== countsInOverview) {
+				const updated = await this.store.updateSession({ ...session, countsInOverview });
+				if (!updated) {
+					await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 * attempt));
+					continue;
+				}
+				stored = updated;
+				// The pupils' phones say what is shared: they hear the change.
+				this.events.sessionChanged(updated);
+			}
+			await this.store.runs.setRunCounted(sessionId, countsInOverview);
+			return ok(stored);
+		}
+		return fail('internal-error');
+	}
+
+	/**
 	 * What stays of an ended session past retention: when and for which class it ran, how many
 	 * joined, and its tap blocks' counts per option. Never a text, never a pupil key.
 	 */
@@ -767,6 +796,7 @@ export class Sessions {
 			revealed: session.revealed,
 			locked: session.locked,
 			status: session.status,
+			countsInOverview: session.countsInOverview,
 			// Only on its own step: a timer paused in step 3 is not on the board in step 6.
 			timer:
 				session.timer && this.findBlock(session, session.timer.blockId)?.step === session.step

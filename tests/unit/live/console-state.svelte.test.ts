@@ -27,6 +27,7 @@ const view = (changes: Partial<SessionView> = {}): SessionView => ({
 	opened: [],
 	revealed: [],
 	locked: false,
+	countsInOverview: false,
 	status: 'live',
 	timer: null,
 	stage: { mode: 'step', paused: [], sortByVotes: false, blank: false, codeLarge: false },

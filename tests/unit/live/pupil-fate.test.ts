@@ -38,6 +38,7 @@ function view(overrides: Partial<SessionView> = {}, stage: Partial<SessionView['
 		opened: ['b1'],
 		revealed: [],
 		locked: false,
+		countsInOverview: false,
 		status: 'live',
 		timer: null,
 		stage: {

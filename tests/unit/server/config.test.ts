@@ -20,6 +20,8 @@ describe('deployment configuration', () => {
 			databaseUrl: '',
 			extraThemes: [],
 			authorKeysFile: '',
+			coordinatorKeysFile: '',
+			overview: { minClasses: 5, minAnswers: 50, countsByDefault: false },
 			databasePath: 'data/klasgesprek.sqlite',
 			databaseSync: 'normal',
 			sessionIdleHours: 8,
@@ -134,6 +136,36 @@ describe('deployment configuration', () => {
 			expect(() => readConfig({ DATABASE_URL: wrong })).toThrow(/\(value not shown/);
 			expect(() => readConfig({ DATABASE_URL: wrong })).not.toThrow(/geheim|db\.example/);
 		}
+	});
+
+	it("takes the overview's minimums upward, and its default for new sessions", () => {
+		expect(
+			readConfig({
+				COORDINATOR_KEYS_FILE: ' /etc/klasgesprek/coordinators ',
+				OVERVIEW_MIN_CLASSES: '8',
+				OVERVIEW_MIN_ANSWERS: '120',
+				OVERVIEW_DEFAULT: 'yes'
+			})
+		).toMatchObject({
+			coordinatorKeysFile: '/etc/klasgesprek/coordinators',
+			overview: { minClasses: 8, minAnswers: 120, countsByDefault: true }
+		});
+		expect(readConfig({ OVERVIEW_DEFAULT: 'no' }).overview.countsByDefault).toBe(false);
+	});
+
+	it('refuses overview minimums below 5 classes or 50 answers, saying why', () => {
+		expect(() => readConfig({ OVERVIEW_MIN_CLASSES: '4' })).toThrow(
+			/OVERVIEW_MIN_CLASSES: must be 5 or more: fewer classes could show what one class answered \(got 4\)/
+		);
+		expect(() => readConfig({ OVERVIEW_MIN_ANSWERS: '49' })).toThrow(
+			/OVERVIEW_MIN_ANSWERS: must be 50 or more/
+		);
+		expect(() => readConfig({ OVERVIEW_MIN_CLASSES: '0' })).toThrow(ConfigError);
+		expect(() => readConfig({ OVERVIEW_MIN_CLASSES: '-5' })).toThrow(/must be a whole number/);
+		expect(() => readConfig({ OVERVIEW_MIN_ANSWERS: '50.5' })).toThrow(/must be a whole number/);
+		expect(() => readConfig({ OVERVIEW_DEFAULT: 'ja' })).toThrow(
+			/OVERVIEW_DEFAULT: must be yes or no/
+		);
 	});
 
 	it('treats an empty variable as unset', () => {

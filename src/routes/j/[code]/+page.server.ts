@@ -10,6 +10,8 @@ export const load: PageServerLoad = ({ params }) => {
 		// The pupil page is an app: the layout leaves out the site menu and footer.
 		app: true,
 		code: normaliseJoinCode(params.code),
-		help: { lines: config.helpLines, acuteNumber: config.signalling.acuteNumber }
+		help: { lines: config.helpLines, acuteNumber: config.signalling.acuteNumber },
+		// When the session counts in the municipality's overview, the privacy text says so.
+		overviewMinClasses: config.overview.minClasses
 	};
 };

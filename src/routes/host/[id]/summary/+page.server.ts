@@ -2,13 +2,13 @@ import { useKlasgesprek } from '$lib/server/app';
 import { exportableBlocks } from '$lib/server/export';
 import { hostFromCookie } from '$lib/server/host-access';
 import { error } from '@sveltejs/kit';
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 
 // A one-page summary for the class's follow-up or the school's evaluation: totals and
 // approved texts, without pupils' unmoderated reasons and without identifiers. Exit tickets
 // are the exception: the teacher sees every answer sent, with its status and the filter's flags.
 export const load: PageServerLoad = async ({ params, cookies }) => {
-	const { sessions, moderation } = useKlasgesprek();
+	const { sessions, moderation, config } = useKlasgesprek();
 	const host = await hostFromCookie(cookies, sessions, params.id);
 	if (!host) error(403, 'not-host');
 	const { session } = host;
@@ -43,6 +43,23 @@ export const load: PageServerLoad = async ({ params, cookies }) => {
 		title: lesson.meta.title,
 		language: lesson.meta.language,
 		date: new Date(session.createdAt).toISOString(),
-		blocks
+		blocks,
+		overview: {
+			counts: session.countsInOverview,
+			minClasses: config.overview.minClasses
+		}
 	};
+};
+
+export const actions: Actions = {
+	/** The teacher changes whether this session's totals count in the municipality's overview. */
+	overview: async ({ params, cookies, request }) => {
+		const { sessions } = useKlasgesprek();
+		const host = await hostFromCookie(cookies, sessions, params.id);
+		if (!host) error(403, 'not-host');
+		const counts = (await request.formData()).get('countsInOverview') === 'on';
+		const changed = await sessions.setCountsInOverview(host.session.id, counts);
+		if (!changed.ok) error(changed.error === 'session-not-found' ? 404 : 503, changed.error);
+		return { overviewSaved: true };
+	}
 };
