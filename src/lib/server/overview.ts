@@ -54,21 +54,26 @@ export function schoolYearOf(today: Date): Period {
 	return { from: `${start}-08-01`, to: `${start + 1}-07-31` };
 }
 
+/** The first school year the overview offers. */
+export const firstSchoolYear = 2020;
+
+/** The school years a coordinator may pick, the current one first. */
+export function schoolYearsUntil(today: Date): number[] {
+	const current = Number(schoolYearOf(today).from.slice(0, 4));
+	return Array.from({ length: current - firstSchoolYear + 1 }, (_, index) => current - index);
+}
+
 /**
- * The period a coordinator asked for: this school year when they asked for none, null when
- * either day is not a date or the period ends before it starts.
+ * The period a coordinator asked for (`jaar=2025`: 1 August 2025 to 31 July 2026): this school
+ * year when they asked for none, null when it is not one of the school years offered. Only whole
+ * school years, never free dates: two overlapping periods that each pass the minimums could be
+ * subtracted to show the few classes of one school in the days between them, and school years
+ * never overlap.
  */
-export function readPeriod(
-	from: string | null | undefined,
-	to: string | null | undefined,
-	today: Date
-): Period | null {
-	if (!from && !to) return schoolYearOf(today);
-	const year = schoolYearOf(today);
-	const start = dayOf(from || year.from);
-	const end = dayOf(to || year.to);
-	if (!start || !end || start > end) return null;
-	return { from: dayText(start), to: dayText(end) };
+export function readPeriod(year: string | null | undefined, today: Date): Period | null {
+	if (!year) return schoolYearOf(today);
+	if (!/^\d{4}$/.test(year) || !schoolYearsUntil(today).includes(Number(year))) return null;
+	return { from: `${year}-08-01`, to: `${Number(year) + 1}-07-31` };
 }
 
 /** The period as [from, to) in ms, from the first day's midnight to the midnight after the last. */
@@ -239,6 +244,8 @@ export interface OverviewAnswer {
 	programmes: { slug: string; title: string }[];
 	/** The programme shown: the one asked for, else the first; null when there is none. */
 	programme: string | null;
+	/** The school years to choose from (their first calendar year), the current one first. */
+	schoolYears: number[];
 	period: Period;
 	/** The period asked for was no period: this school year is shown instead. */
 	periodInvalid: boolean;
@@ -262,7 +269,7 @@ export async function answerOverviewQuery(
 	const programmes = programmesOf(library.catalogue);
 	const asked = query.get('programme');
 	const programme = programmes.find((entry) => entry.slug === asked) ?? programmes[0];
-	const read = readPeriod(query.get('from'), query.get('to'), today);
+	const read = readPeriod(query.get('jaar'), today);
 	const period = read ?? schoolYearOf(today);
 	const overview = programme
 		? await overviewOf(store, {
@@ -276,6 +283,7 @@ export async function answerOverviewQuery(
 	return {
 		programmes: programmes.map(({ slug, title }) => ({ slug, title })),
 		programme: programme?.slug ?? null,
+		schoolYears: schoolYearsUntil(today),
 		period,
 		periodInvalid: read === null,
 		overview

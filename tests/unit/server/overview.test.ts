@@ -8,6 +8,7 @@ import {
 	periodBounds,
 	programmeOverview,
 	readPeriod,
+	schoolYearsUntil,
 	schoolYearOf,
 	type OverviewRequest
 } from '../../../src/lib/server/overview.ts';
@@ -275,41 +276,23 @@ describe('the period of the overview', () => {
 		expect(schoolYearOf(new Date(2026, 2, 10))).toEqual({ from: '2025-08-01', to: '2026-07-31' });
 		expect(schoolYearOf(new Date(2026, 7, 1))).toEqual({ from: '2026-08-01', to: '2027-07-31' });
 		expect(schoolYearOf(new Date(2026, 6, 31))).toEqual({ from: '2025-08-01', to: '2026-07-31' });
-		expect(readPeriod(null, null, new Date(2026, 2, 10))).toEqual({
+		expect(readPeriod(null, new Date(2026, 2, 10))).toEqual({
 			from: '2025-08-01',
 			to: '2026-07-31'
 		});
 	});
 
-	it('takes two days, filling a missing one from the school year', () => {
+	it('offers only whole school years, up to this one, never free dates', () => {
 		const today = new Date(2026, 2, 10);
-		expect(readPeriod('2026-01-01', '2026-03-31', today)).toEqual({
-			from: '2026-01-01',
-			to: '2026-03-31'
-		});
-		expect(readPeriod('2026-01-01', '', today)).toEqual({ from: '2026-01-01', to: '2026-07-31' });
-		expect(readPeriod(undefined, '2025-12-31', today)).toEqual({
-			from: '2025-08-01',
-			to: '2025-12-31'
-		});
-		expect(readPeriod('2026-03-10', '2026-03-10', today)).toEqual({
-			from: '2026-03-10',
-			to: '2026-03-10'
-		});
+		expect(schoolYearsUntil(today)).toEqual([2025, 2024, 2023, 2022, 2021, 2020]);
+		expect(readPeriod('2020', today)).toEqual({ from: '2020-08-01', to: '2021-07-31' });
+		expect(readPeriod('2025', today)).toEqual({ from: '2025-08-01', to: '2026-07-31' });
 	});
 
-	it('refuses days that are not dates, and a period that ends before it starts', () => {
+	it('refuses a year it does not offer, and anything that is not a year', () => {
 		const today = new Date(2026, 2, 10);
-		for (const [from, to] of [
-			['2026-02-30', '2026-03-01'],
-			['2026-13-01', '2026-12-01'],
-			['1-1-2026', '2026-03-01'],
-			['2026-03-01T00:00', '2026-03-02'],
-			['<script>', '2026-03-01'],
-			['2026-03-02', '2026-03-01'],
-			['1999-12-31', '2026-03-01']
-		])
-			expect(readPeriod(from, to, today), `${from} – ${to}`).toBeNull();
+		for (const year of ['2026', '2019', '1999', '25', '2025-08-01', '<script>', ' 2025'])
+			expect(readPeriod(year, today), year).toBeNull();
 	});
 
 	it('runs from the first midnight to the midnight after the last day', () => {
@@ -337,12 +320,13 @@ describe("the coordinator's question", () => {
 	const ask = (query: string) =>
 		answerOverviewQuery(sources, new URLSearchParams(query), { today, answerLabels: labels });
 
-	it('answers with the programme and period asked for', async () => {
-		const answer = await ask('programme=de-brug&from=2025-09-01&to=2025-12-31');
+	it('answers with the programme and school year asked for', async () => {
+		const answer = await ask('programme=de-brug&jaar=2025');
 		expect(answer).toMatchObject({
 			programmes: [{ slug: 'de-brug', title: 'De Brug' }],
 			programme: 'de-brug',
-			period: { from: '2025-09-01', to: '2025-12-31' },
+			schoolYears: [2025, 2024, 2023, 2022, 2021, 2020],
+			period: { from: '2025-08-01', to: '2026-07-31' },
 			periodInvalid: false,
 			overview: { programmeTitle: 'De Brug', totals: { shown: true } }
 		});
@@ -358,12 +342,12 @@ describe("the coordinator's question", () => {
 		}
 	});
 
-	it('says so when the period is no period, and shows this school year', async () => {
-		expect(await ask('from=2026-03-31&to=2026-01-01')).toMatchObject({
+	it('says so when the school year is not one offered, and shows this school year', async () => {
+		expect(await ask('jaar=2026')).toMatchObject({
 			period: { from: '2025-08-01', to: '2026-07-31' },
 			periodInvalid: true
 		});
-		expect((await ask('from=gisteren')).periodInvalid).toBe(true);
+		expect((await ask('jaar=gisteren')).periodInvalid).toBe(true);
 	});
 
 	it('has nothing to show in a library without programmes', async () => {
