@@ -284,6 +284,8 @@ export interface PupilUpdate {
 	block: PupilBlock | null;
 	/** The lesson's vragenbus, open the whole lesson, or null. */
 	questionBox: PupilBlock | null;
+	/** The board shows the vragenbus's step, with the questions the teacher let through. */
+	questionsOnBoard: boolean;
 }
 
 export interface PupilSnapshot extends PupilUpdate {

@@ -3,10 +3,11 @@ import type {
 	ControlSnapshot,
 	OwnResponse,
 	PupilSnapshot,
+	PupilUpdate,
 	QueuedResponse
 } from '../../src/lib/protocol.ts';
 import { pendingResponsesPerBlock } from '../../src/lib/server/limits.ts';
-import { ask, data, TestServer, untyped, wait, type Client } from './harness.ts';
+import { ask, data, nextEvent, TestServer, untyped, wait, type Client } from './harness.ts';
 
 let server: TestServer;
 
@@ -445,6 +446,40 @@ describe('the vragenbus and what waits for the teacher', () => {
 			error: 'open-all-lesson'
 		});
 		expect((await server.sessions.getSession(session.sessionId))!.openBlockId).toBeNull();
+	});
+
+	it('tells the phone its question stands on the board only while the board shows the vragenbus’s step', async () => {
+		const session = await server.startSession();
+		const host = await server.client();
+		await data(
+			ask(host, 'host:attach', { sessionId: session.sessionId, hostSecret: session.hostSecret })
+		);
+		const pupil = await server.client();
+		const credentials = await data<{ sessionId: string; token: string }>(
+			ask(pupil, 'pupil:join', { code: session.joinCode })
+		);
+		expect(
+			(await data<PupilSnapshot>(ask(pupil, 'pupil:resume', credentials))).questionsOnBoard
+		).toBe(false);
+		const onBoard = async (command: string, payload: unknown) => {
+			const update = nextEvent<PupilUpdate>(pupil, 'pupil:update');
+			await data(ask(host, command, payload));
+			return (await update).questionsOnBoard;
+		};
+		// The vragenbus stands in step 4, 'Verdieping'.
+		expect(await onBoard('session:step', { step: 4 })).toBe(true);
+		expect(await onBoard('block:open', { blockId: 'waarom' })).toBe(false);
+		expect(await onBoard('block:close', {})).toBe(true);
+		expect(await onBoard('board:blank', { blank: true })).toBe(false);
+		expect(await onBoard('board:blank', { blank: false })).toBe(true);
+		expect(await onBoard('board:mode', { mode: 'rules' })).toBe(false);
+		expect(await onBoard('board:mode', { mode: 'step' })).toBe(true);
+		expect(await onBoard('session:step', { step: 5 })).toBe(false);
+		// A reconnecting phone hears it as well.
+		await data(ask(host, 'session:step', { step: 4 }));
+		expect(
+			(await data<PupilSnapshot>(ask(pupil, 'pupil:resume', credentials))).questionsOnBoard
+		).toBe(true);
 	});
 
 	it('counts a reason and a written response as waiting, an exit ticket answer never', async () => {

@@ -93,6 +93,8 @@ export class PupilSession {
 	/** The lesson's vragenbus, open all lesson, and the questions this pupil asked in it. */
 	questionBox = $state<PupilBlock | null>(null);
 	questions = $state<OwnResponse[]>([]);
+	/** The board shows the vragenbus's step: a question let through stands on it. */
+	questionsOnBoard = $state(false);
 	voted = $state<string[]>([]);
 	/** The server refused what was sent last (say the question closed meanwhile). */
 	sendError = $state<ErrorCode | null>(null);
@@ -236,10 +238,11 @@ export class PupilSession {
 				this.phase = 'failed';
 			}
 		});
-		socket.on('pupil:update', ({ view, block, questionBox }) => {
+		socket.on('pupil:update', ({ view, block, questionBox, questionsOnBoard }) => {
 			// Two processes' announcements can cross: an older one would undo the newer.
 			if (!isNewerView(this.view, view)) return;
 			this.questionBox = questionBox;
+			this.questionsOnBoard = questionsOnBoard;
 			const changed = block?.id !== this.block?.id;
 			this.view = view;
 			this.block = block;
@@ -325,6 +328,7 @@ export class PupilSession {
 			this.view = snapshot.view;
 			this.block = snapshot.block;
 			this.questionBox = snapshot.questionBox;
+			this.questionsOnBoard = snapshot.questionsOnBoard;
 		}
 		void this.syncQuestions();
 		if (snapshot.block && snapshot.myAnswer) this.answers[snapshot.block.id] = snapshot.myAnswer;
