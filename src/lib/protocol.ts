@@ -275,6 +275,8 @@ export interface PupilBlock {
 	scale: 'numbers' | 'emoji';
 	/** Longest written response, in characters. */
 	maxLength: number;
+	/** Pupils may reply to a response on the wall (a stil debat, unless its author said not). */
+	replies: boolean;
 	/** 'manual': the results reach the board only when the teacher reveals them. */
 	reveal: 'manual' | 'live';
 }

@@ -64,6 +64,19 @@ const queueOf = async (host: Client) => {
 };
 
 describe('moderated responses over sockets', () => {
+	it('tells the phone whether it may reply on the wall: in a stil debat, not under an open question', async () => {
+		const { session } = await setUp(0);
+		const phone = await server.client();
+		const credentials = await data<{ sessionId: string; token: string }>(
+			ask(phone, 'pupil:join', { code: session.joinCode })
+		);
+		const resume = () => data<PupilSnapshot>(ask(phone, 'pupil:resume', credentials));
+		expect((await resume()).block).toMatchObject({ id: 'stil', replies: true });
+		const stored = (await server.sessions.getSession(session.sessionId))!;
+		await server.store.updateSession({ ...stored, openBlockId: 'waarom' });
+		expect((await resume()).block).toMatchObject({ id: 'waarom', replies: false });
+	});
+
 	it('never sends an unapproved or hidden response to another pupil or the board', async () => {
 		const { host, board, pupils } = await setUp(3);
 		const [writer, ...others] = pupils;

@@ -630,7 +630,7 @@ export class Sessions {
 		if (!session) return fail('session-not-found');
 		const found = this.findBlock(session, blockId);
 		if (!found) return fail('block-not-found');
-		if (found.block.type !== 'woordwolk') return fail('not-a-word-cloud');
+		if (!kindOf(found.block.type).words) return fail('not-a-word-cloud');
 		return ok({ session, block: found.block });
 	}
 
@@ -693,7 +693,7 @@ export class Sessions {
 					block,
 					answers as AnswerValue[],
 					moves,
-					block.type === 'woordwolk'
+					kindOf(block.type).words
 						? (word): WordScreen => ({
 								flags: this.flagsOf(word),
 								decision: decisions.get(word) ?? null
@@ -765,6 +765,7 @@ export class Sessions {
 			direct: block.settings.direct,
 			scale: block.settings.scale,
 			maxLength: block.settings.maxLength,
+			replies: block.settings.replies,
 			reveal: block.settings.reveal
 		};
 	}

@@ -18,6 +18,7 @@ function block(overrides: Partial<PupilBlock> = {}): PupilBlock {
 		words: 0,
 		scale: 'numbers',
 		maxLength: 280,
+		replies: false,
 		reveal: 'manual',
 		direct: false,
 		...overrides
