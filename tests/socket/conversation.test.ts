@@ -66,10 +66,7 @@ const queueOf = async (host: Client) => {
 describe('moderated responses over sockets', () => {
 	it('tells the phone whether it may reply on the wall: in a stil debat, not under an open question', async () => {
 		const { session } = await setUp(0);
-		const phone = await server.client();
-		const credentials = await data<{ sessionId: string; token: string }>(
-			ask(phone, 'pupil:join', { code: session.joinCode })
-		);
+		const { socket: phone, credentials } = await server.phone(session);
 		const resume = () => data<PupilSnapshot>(ask(phone, 'pupil:resume', credentials));
 		expect((await resume()).block).toMatchObject({ id: 'stil', replies: true });
 		const stored = (await server.sessions.getSession(session.sessionId))!;
@@ -429,15 +426,9 @@ describe('structured dialogue', () => {
 describe('the vragenbus and what waits for the teacher', () => {
 	it('takes questions from the start of the lesson; the teacher never opens it, it is open all lesson', async () => {
 		const session = await server.startSession();
-		const host = await server.client();
-		await data(
-			ask(host, 'host:attach', { sessionId: session.sessionId, hostSecret: session.hostSecret })
-		);
+		const host = await server.host(session);
 		const queue = await queueOf(host);
-		const pupil = await server.client();
-		const credentials = await data<{ sessionId: string; token: string }>(
-			ask(pupil, 'pupil:join', { code: session.joinCode })
-		);
+		const { socket: pupil, credentials } = await server.phone(session);
 		const snapshot = await data<PupilSnapshot>(ask(pupil, 'pupil:resume', credentials));
 		expect(snapshot.questionBox).toMatchObject({ id: 'vragen', type: 'vragenbus' });
 		expect(snapshot.view.openBlockId).toBeNull();
@@ -463,14 +454,8 @@ describe('the vragenbus and what waits for the teacher', () => {
 
 	it('tells the phone its question stands on the board only while the board shows the vragenbus’s step', async () => {
 		const session = await server.startSession();
-		const host = await server.client();
-		await data(
-			ask(host, 'host:attach', { sessionId: session.sessionId, hostSecret: session.hostSecret })
-		);
-		const pupil = await server.client();
-		const credentials = await data<{ sessionId: string; token: string }>(
-			ask(pupil, 'pupil:join', { code: session.joinCode })
-		);
+		const host = await server.host(session);
+		const { socket: pupil, credentials } = await server.phone(session);
 		expect(
 			(await data<PupilSnapshot>(ask(pupil, 'pupil:resume', credentials))).questionsOnBoard
 		).toBe(false);
