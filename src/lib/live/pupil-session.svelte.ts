@@ -56,8 +56,16 @@ export type PupilFate =
 	| { state: 'returned' }
 	/** A tapped answer the server has; whether the board shows the results right now. */
 	| { state: 'received'; withReason: boolean; resultsOnBoard: boolean }
-	/** A written response the server has; whether only the teacher will ever read it. */
-	| { state: 'sent'; teacherOnly: boolean };
+	/**
+	 * A written response the server has: whether only the teacher will ever read it, what the
+	 * teacher decided of the latest one, and whether the board shows this block now.
+	 */
+	| {
+			state: 'sent';
+			teacherOnly: boolean;
+			latest: OwnResponse['status'];
+			onBoard: boolean;
+	  };
 
 export interface PupilSessionOptions {
 	/** The server, when not the page's own origin (tests). */
@@ -198,8 +206,14 @@ export class PupilSession {
 			if (this.sending) return { state: this.synced ? 'sending' : 'queued' };
 			if (this.sendError) return { state: 'refused', error: this.sendError, kept: false };
 			if (this.own.some((own) => own.status === 'returned')) return { state: 'returned' };
-			if (this.own.length > 0)
-				return { state: 'sent', teacherOnly: kindOf(block.type).teacherOnly };
+			const latest = this.own.at(-1);
+			if (latest)
+				return {
+					state: 'sent',
+					teacherOnly: kindOf(block.type).teacherOnly,
+					latest: latest.status,
+					onBoard: this.blockOnBoard
+				};
 			return { state: this.passedBlock === block.id ? 'passed' : 'none' };
 		}
 		const state = this.answerState;
