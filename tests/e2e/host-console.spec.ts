@@ -51,6 +51,10 @@ async function expectBarFits(host: Page, viewport: { width: number; height: numb
 }
 
 async function expectConsoleInView(host: Page, openBlock: string | null) {
+	// Nothing on the page is wider than the screen: the page never scrolls sideways.
+	expect(
+		await host.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+	).toBeLessThanOrEqual(0);
 	// However far the teacher scrolled down the step, the console's bar stays put.
 	await host.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
 	await expect(nav(host).getByRole('button', { name: /Vorige stap/ })).toBeInViewport();
