@@ -389,7 +389,7 @@ async function main() {
 		const own = 'Bel me op 06-12345678, dan leg ik het uit.';
 		await pupilPage.getByLabel('Jouw reactie').first().fill(own);
 		await phoneSend();
-		await phoneShows('De docent leest het eerst');
+		await phoneShows('Je docent leest het eerst');
 		await shoot(pupilPage, 'pupil-360x640-sent');
 		const texts = [
 			'Dat je elkaar laat uitpraten, ook als je het oneens bent.',
@@ -418,7 +418,7 @@ async function main() {
 			.first()
 			.fill('Ja, als ze zegt dat het haar mening is.');
 		await phoneSend();
-		await phoneShows('De docent leest het eerst');
+		await phoneShows('Je docent leest het eerst');
 		await send(host, 'response:approve', {
 			responseId: responseWith('Ja, als ze zegt dat het haar mening is.')
 		});

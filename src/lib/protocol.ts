@@ -277,6 +277,8 @@ export interface PupilBlock {
 	scale: 'numbers' | 'emoji';
 	/** Longest written response, in characters. */
 	maxLength: number;
+	/** Pupils may reply to a response on the wall (a stil debat, unless its author said not). */
+	replies: boolean;
 	/** 'manual': the results reach the board only when the teacher reveals them. */
 	reveal: 'manual' | 'live';
 }
@@ -286,6 +288,8 @@ export interface PupilUpdate {
 	block: PupilBlock | null;
 	/** The lesson's vragenbus, open the whole lesson, or null. */
 	questionBox: PupilBlock | null;
+	/** The board shows the vragenbus's step, with the questions the teacher let through. */
+	questionsOnBoard: boolean;
 }
 
 export interface PupilSnapshot extends PupilUpdate {

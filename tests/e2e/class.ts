@@ -3,9 +3,14 @@
 // minutes, and the board cannot tell the difference.
 
 import type { BrowserContext } from '@playwright/test';
-import { eventsPerSecond } from '../../src/lib/server/limits';
-import type { CommandEvent, CommandResult } from '../../src/lib/protocol';
-import { command, connect, type LiveSocket, type PayloadArgs } from '../../src/lib/live/connection';
+import { eventsPerSecond } from '../../src/lib/server/limits.ts';
+import type { CommandEvent, CommandResult } from '../../src/lib/protocol.ts';
+import {
+	command,
+	connect,
+	type LiveSocket,
+	type PayloadArgs
+} from '../../src/lib/live/connection.ts';
 
 export async function send<E extends CommandEvent>(
 	client: LiveSocket,

@@ -51,6 +51,10 @@ async function expectBarFits(host: Page, viewport: { width: number; height: numb
 }
 
 async function expectConsoleInView(host: Page, openBlock: string | null) {
+	// Nothing on the page is wider than the screen: the page never scrolls sideways.
+	expect(
+		await host.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+	).toBeLessThanOrEqual(0);
 	// However far the teacher scrolled down the step, the console's bar stays put.
 	await host.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
 	await expect(nav(host).getByRole('button', { name: /Vorige stap/ })).toBeInViewport();
@@ -373,13 +377,17 @@ test('the console says what is open, closed or never opened, offers the board fi
 		const question = queueOf(host, 'vragen').locator('li.response').filter({
 			hasText: 'Mag ik iets vragen over de toets?'
 		});
-		// The queue's heading comes into view in the pane; the page stays where it was. (Its
-		// oldest response can still fall below the window while the board's banner pushes the
-		// pane down: an open bug of issue 16, in the closing note.)
-		await expect(
-			queueOf(host, 'vragen').getByRole('heading', { name: /Vragenbus/ })
-		).toBeInViewport();
-		await expect(question).toBeVisible();
+		// With the board's banner still above the pane, the queue's heading and its oldest response,
+		// with the button that lets it through, come into view in the pane; the page stays put.
+		await expect(host.getByRole('link', boardLink)).toBeInViewport();
+		const heading = queueOf(host, 'vragen').getByRole('heading', { name: /Vragenbus/ });
+		const approve = question.getByRole('button', { name: 'Toon', exact: true });
+		await expect(heading).toBeInViewport({ ratio: 1 });
+		await expect(approve).toBeInViewport({ ratio: 1 });
+		// Not under the heading that stays at the pane's top.
+		expect((await approve.boundingBox())!.y).toBeGreaterThanOrEqual(
+			(await heading.boundingBox())!.y + (await heading.boundingBox())!.height
+		);
 		expect(await host.evaluate(() => window.scrollY)).toBe(0);
 		await shot('1024x768-waiting');
 	});

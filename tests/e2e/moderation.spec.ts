@@ -250,7 +250,12 @@ test('pupils can drop a question in the vragenbus at any moment; it waits for th
 	await host.getByRole('button', { name: 'Toon de code groot' }).click();
 	await question.getByRole('button', { name: 'Toon' }).click();
 	await expect(board.getByText('Wat gebeurt er met mijn antwoorden?')).toBeVisible();
-	// Chosen for the board: the phone cannot tell whether the board shows the vragenbus now.
-	await expect(pupil.getByText('Gekozen voor het bord')).toBeVisible();
+	// On the board, and the phone says so; once the board moves on, it was chosen for it.
+	await expect(pupil.getByText('Staat op het bord')).toBeVisible();
+	await expect(pupil.getByText('Gekozen voor het bord')).toHaveCount(0);
 	await expectNoAxeViolations(pupil);
+	await nextStep(host);
+	await expect(board.getByText('Wat gebeurt er met mijn antwoorden?')).toHaveCount(0);
+	await expect(pupil.getByText('Gekozen voor het bord')).toBeVisible();
+	await expect(pupil.getByText('Staat op het bord')).toHaveCount(0);
 });

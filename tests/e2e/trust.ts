@@ -147,9 +147,9 @@ export function ownEntry(pupil: Page, text: string) {
 }
 
 /**
- * One truth about a written response on both screens: the phone says "Staat op het bord" only
- * while the board shows it, that it was chosen for the board (or is on it) whenever the board
- * shows it, and "Wacht op de docent" while the teacher has not decided.
+ * One truth about a written response or question on both screens: the phone says "Staat op het
+ * bord" exactly while the board shows it, and "Wacht op de docent" while the teacher has not
+ * decided.
  */
 export async function expectPhoneTruth(
 	pupil: Page,
@@ -167,8 +167,7 @@ export async function expectPhoneTruth(
 				const onBoard = (await board.locator('body').innerText()).includes(text);
 				const saysOnBoard = /Staat op het bord/.test(says);
 				if (saysOnBoard && !onBoard) return `phone says "${says}" while the board does not show it`;
-				if (onBoard && !saysOnBoard && !/Gekozen voor het bord/.test(says))
-					return `phone says "${says}" while the board shows it`;
+				if (onBoard && !saysOnBoard) return `phone says "${says}" while the board shows it`;
 				if (expected === 'waiting' && !/Wacht op de docent/.test(says))
 					return `phone says "${says}", not that it waits for the teacher`;
 				if (expected === 'on-board' && !onBoard) return 'the board does not show it';

@@ -3,10 +3,11 @@ import type {
 	ControlSnapshot,
 	OwnResponse,
 	PupilSnapshot,
+	PupilUpdate,
 	QueuedResponse
 } from '../../src/lib/protocol.ts';
 import { pendingResponsesPerBlock } from '../../src/lib/server/limits.ts';
-import { ask, data, TestServer, untyped, wait, type Client } from './harness.ts';
+import { ask, data, nextEvent, TestServer, untyped, wait, type Client } from './harness.ts';
 
 let server: TestServer;
 
@@ -63,6 +64,16 @@ const queueOf = async (host: Client) => {
 };
 
 describe('moderated responses over sockets', () => {
+	it('tells the phone whether it may reply on the wall: in a stil debat, not under an open question', async () => {
+		const { session } = await setUp(0);
+		const { socket: phone, credentials } = await server.phone(session);
+		const resume = () => data<PupilSnapshot>(ask(phone, 'pupil:resume', credentials));
+		expect((await resume()).block).toMatchObject({ id: 'stil', replies: true });
+		const stored = (await server.sessions.getSession(session.sessionId))!;
+		await server.store.updateSession({ ...stored, openBlockId: 'waarom' });
+		expect((await resume()).block).toMatchObject({ id: 'waarom', replies: false });
+	});
+
 	it('never sends an unapproved or hidden response to another pupil or the board', async () => {
 		const { host, board, pupils } = await setUp(3);
 		const [writer, ...others] = pupils;
@@ -415,15 +426,9 @@ describe('structured dialogue', () => {
 describe('the vragenbus and what waits for the teacher', () => {
 	it('takes questions from the start of the lesson; the teacher never opens it, it is open all lesson', async () => {
 		const session = await server.startSession();
-		const host = await server.client();
-		await data(
-			ask(host, 'host:attach', { sessionId: session.sessionId, hostSecret: session.hostSecret })
-		);
+		const host = await server.host(session);
 		const queue = await queueOf(host);
-		const pupil = await server.client();
-		const credentials = await data<{ sessionId: string; token: string }>(
-			ask(pupil, 'pupil:join', { code: session.joinCode })
-		);
+		const { socket: pupil, credentials } = await server.phone(session);
 		const snapshot = await data<PupilSnapshot>(ask(pupil, 'pupil:resume', credentials));
 		expect(snapshot.questionBox).toMatchObject({ id: 'vragen', type: 'vragenbus' });
 		expect(snapshot.view.openBlockId).toBeNull();
@@ -445,6 +450,34 @@ describe('the vragenbus and what waits for the teacher', () => {
 			error: 'open-all-lesson'
 		});
 		expect((await server.sessions.getSession(session.sessionId))!.openBlockId).toBeNull();
+	});
+
+	it('tells the phone its question stands on the board only while the board shows the vragenbus’s step', async () => {
+		const session = await server.startSession();
+		const host = await server.host(session);
+		const { socket: pupil, credentials } = await server.phone(session);
+		expect(
+			(await data<PupilSnapshot>(ask(pupil, 'pupil:resume', credentials))).questionsOnBoard
+		).toBe(false);
+		const onBoard = async (command: string, payload: unknown) => {
+			const update = nextEvent<PupilUpdate>(pupil, 'pupil:update');
+			await data(ask(host, command, payload));
+			return (await update).questionsOnBoard;
+		};
+		// The vragenbus stands in step 4, 'Verdieping'.
+		expect(await onBoard('session:step', { step: 4 })).toBe(true);
+		expect(await onBoard('block:open', { blockId: 'waarom' })).toBe(false);
+		expect(await onBoard('block:close', {})).toBe(true);
+		expect(await onBoard('board:blank', { blank: true })).toBe(false);
+		expect(await onBoard('board:blank', { blank: false })).toBe(true);
+		expect(await onBoard('board:mode', { mode: 'rules' })).toBe(false);
+		expect(await onBoard('board:mode', { mode: 'step' })).toBe(true);
+		expect(await onBoard('session:step', { step: 5 })).toBe(false);
+		// A reconnecting phone hears it as well.
+		await data(ask(host, 'session:step', { step: 4 }));
+		expect(
+			(await data<PupilSnapshot>(ask(pupil, 'pupil:resume', credentials))).questionsOnBoard
+		).toBe(true);
 	});
 
 	it('counts a reason and a written response as waiting, an exit ticket answer never', async () => {

@@ -153,6 +153,24 @@ export class TestServer {
 			boardSecret: outcome.value.boardSecret
 		};
 	}
+
+	/** The teacher's console, attached to a session. */
+	async host(session: { sessionId: string; hostSecret: string }): Promise<Client> {
+		const socket = await this.client();
+		await data(
+			ask(socket, 'host:attach', { sessionId: session.sessionId, hostSecret: session.hostSecret })
+		);
+		return socket;
+	}
+
+	/** A pupil's phone that joined with the code, and what it resumes with. */
+	async phone(session: { joinCode: string }) {
+		const socket = await this.client();
+		const credentials = await data<{ sessionId: string; token: string }>(
+			ask(socket, 'pupil:join', { code: session.joinCode })
+		);
+		return { socket, credentials };
+	}
 }
 
 /** Emits a command and waits for its acknowledgement. */

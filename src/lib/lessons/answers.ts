@@ -1,7 +1,7 @@
 // What a pupil's answer to each block type looks like, and whether an answer fits its block.
 // Shared by the server (which decides) and the pupil's phone (which builds answers).
 
-import { isTapType, tapBlockTypes, type BoardBlockType, type WrittenBlockType } from './kinds.ts';
+import { isTapType, kindOf, tapBlockTypes, type BoardBlockType, type WrittenBlockType } from './kinds.ts';
 import type { BoardBlock } from './model.ts';
 import { maxReasonLength, maxWordLength } from '../limits.ts';
 
@@ -103,7 +103,7 @@ export function checkAnswer(
 		case 'stelling':
 		case 'thermometer': {
 			if (value.kind !== 'scale') return fail('wrong-kind');
-			const lowest = block.type === 'stelling' ? 0 : 1;
+			const lowest = kindOf(block.type).firstPosition;
 			if (!Number.isInteger(value.value) || value.value < lowest || value.value > 5) {
 				return fail('scale-out-of-range');
 			}

@@ -1,6 +1,6 @@
 // What each kind of board block is, in one table that every screen and rule asks: how a pupil
 // answers it, whether their words wait for the teacher, who reads them, whether its options
-// carry letters. A `block.type === '…'` elsewhere is a question this table should answer.
+// carry letters or ask questions, whether it is a word cloud. A `block.type === '…'` elsewhere is a question this table should answer.
 
 import { promptText, shortened } from './prompt-text.ts';
 import type { AnswerBlockType } from './vocabulary.ts';
@@ -30,10 +30,25 @@ export interface BlockKind {
 	 * show them; 'read' words are for the teacher alone and never wait; null: no words.
 	 */
 	responses: 'moderated' | 'read' | null;
-	/** What names the block in one line: its prompt, or the questions its options ask. */
-	headline: 'prompt' | 'questions';
+	/**
+	 * Its options are questions, each answered in writing on its own (an exit ticket's): answers
+	 * carry the question's index, and the questions name the block in one line.
+	 */
+	questions: boolean;
+	/**
+	 * Answered with a few words that make a cloud: the teacher looks at them first, unless the
+	 * author chose a live cloud (`direct`).
+	 */
+	words: boolean;
+	/**
+	 * The value of an answer's first position: a thermometer counts its five from 1, every other
+	 * kind from 0 (a stelling's 0 is 'weet niet', a choice's the first option).
+	 */
+	firstPosition: 0 | 1;
 	/** Has a speaking timer the teacher starts once the block is open. */
 	timed: boolean;
+	/** Closes the lesson: the phone ends it with where a pupil can get help. */
+	closing: boolean;
 }
 
 const tap = {
@@ -44,8 +59,11 @@ const tap = {
 	lettered: false,
 	revealable: true,
 	responses: 'moderated',
-	headline: 'prompt',
-	timed: false
+	questions: false,
+	words: false,
+	firstPosition: 0,
+	timed: false,
+	closing: false
 } as const satisfies BlockKind;
 const written = {
 	answer: 'written',
@@ -55,16 +73,19 @@ const written = {
 	lettered: false,
 	revealable: false,
 	responses: 'moderated',
-	headline: 'prompt',
-	timed: false
+	questions: false,
+	words: false,
+	firstPosition: 0,
+	timed: false,
+	closing: false
 } as const satisfies BlockKind;
 
 export const blockKinds: Record<BoardBlockType, BlockKind> = {
 	poll: { ...tap, lettered: true },
 	stelling: tap,
 	positielijn: tap,
-	thermometer: tap,
-	woordwolk: tap,
+	thermometer: { ...tap, firstPosition: 1 },
+	woordwolk: { ...tap, words: true },
 	'vier-hoeken': { ...tap, lettered: true },
 	lagerhuis: { ...tap, timed: true },
 	casus: { ...tap, lettered: true },
@@ -76,7 +97,8 @@ export const blockKinds: Record<BoardBlockType, BlockKind> = {
 		teacherOnly: true,
 		wall: false,
 		responses: 'read',
-		headline: 'questions'
+		questions: true,
+		closing: true
 	},
 	gespreksregels: {
 		answer: 'none',
@@ -86,8 +108,11 @@ export const blockKinds: Record<BoardBlockType, BlockKind> = {
 		lettered: false,
 		revealable: false,
 		responses: null,
-		headline: 'prompt',
-		timed: false
+		questions: false,
+		words: false,
+		firstPosition: 0,
+		timed: false,
+		closing: false
 	}
 };
 
@@ -117,7 +142,7 @@ export function blockHeadline(
 	block: { type: BoardBlockType; prompt: string; options: { text: string }[] },
 	max = 90
 ): string {
-	const questions = kindOf(block.type).headline === 'questions' && block.options.length > 0;
+	const questions = kindOf(block.type).questions && block.options.length > 0;
 	const text = questions
 		? block.options.map((option) => option.text.trim()).join(' · ')
 		: promptText(block.prompt);

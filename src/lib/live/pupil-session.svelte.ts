@@ -56,8 +56,16 @@ export type PupilFate =
 	| { state: 'returned' }
 	/** A tapped answer the server has; whether the board shows the results right now. */
 	| { state: 'received'; withReason: boolean; resultsOnBoard: boolean }
-	/** A written response the server has; whether only the teacher will ever read it. */
-	| { state: 'sent'; teacherOnly: boolean };
+	/**
+	 * A written response the server has: whether only the teacher will ever read it, what the
+	 * teacher decided of the latest one, and whether the board shows this block now.
+	 */
+	| {
+			state: 'sent';
+			teacherOnly: boolean;
+			latest: OwnResponse['status'];
+			onBoard: boolean;
+	  };
 
 export interface PupilSessionOptions {
 	/** The server, when not the page's own origin (tests). */
@@ -93,6 +101,8 @@ export class PupilSession {
 	/** The lesson's vragenbus, open all lesson, and the questions this pupil asked in it. */
 	questionBox = $state<PupilBlock | null>(null);
 	questions = $state<OwnResponse[]>([]);
+	/** The board shows the vragenbus's step: a question let through stands on it. */
+	questionsOnBoard = $state(false);
 	voted = $state<string[]>([]);
 	/** The server refused what was sent last (say the question closed meanwhile). */
 	sendError = $state<ErrorCode | null>(null);
@@ -196,8 +206,14 @@ export class PupilSession {
 			if (this.sending) return { state: this.synced ? 'sending' : 'queued' };
 			if (this.sendError) return { state: 'refused', error: this.sendError, kept: false };
 			if (this.own.some((own) => own.status === 'returned')) return { state: 'returned' };
-			if (this.own.length > 0)
-				return { state: 'sent', teacherOnly: kindOf(block.type).teacherOnly };
+			const latest = this.own.at(-1);
+			if (latest)
+				return {
+					state: 'sent',
+					teacherOnly: kindOf(block.type).teacherOnly,
+					latest: latest.status,
+					onBoard: this.blockOnBoard
+				};
 			return { state: this.passedBlock === block.id ? 'passed' : 'none' };
 		}
 		const state = this.answerState;
@@ -236,10 +252,11 @@ export class PupilSession {
 				this.phase = 'failed';
 			}
 		});
-		socket.on('pupil:update', ({ view, block, questionBox }) => {
+		socket.on('pupil:update', ({ view, block, questionBox, questionsOnBoard }) => {
 			// Two processes' announcements can cross: an older one would undo the newer.
 			if (!isNewerView(this.view, view)) return;
 			this.questionBox = questionBox;
+			this.questionsOnBoard = questionsOnBoard;
 			const changed = block?.id !== this.block?.id;
 			this.view = view;
 			this.block = block;
@@ -325,6 +342,7 @@ export class PupilSession {
 			this.view = snapshot.view;
 			this.block = snapshot.block;
 			this.questionBox = snapshot.questionBox;
+			this.questionsOnBoard = snapshot.questionsOnBoard;
 		}
 		void this.syncQuestions();
 		if (snapshot.block && snapshot.myAnswer) this.answers[snapshot.block.id] = snapshot.myAnswer;

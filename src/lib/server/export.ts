@@ -6,7 +6,7 @@
 import writeXlsxFile, { type Cell as XlsxCell } from 'write-excel-file/node';
 import type { BoardBlock } from '../lessons/model.ts';
 import { choiceCount, isLiveAnswerBlock } from '../lessons/answers.ts';
-import { blockHeadline, wordsWait } from '../lessons/kinds.ts';
+import { blockHeadline, kindOf, wordsWait } from '../lessons/kinds.ts';
 import type { BlockResults, Distribution } from '../lessons/results.ts';
 import { stripHtml } from '../lessons/safety.ts';
 import type { QueuedResponse } from '../protocol.ts';
@@ -113,8 +113,8 @@ function countedRows(
 	}
 	const names = labels.answerLabels(block);
 	const counts =
-		distribution.kind === 'scale' && block.type === 'thermometer'
-			? distribution.counts.slice(1)
+		distribution.kind === 'scale'
+			? distribution.counts.slice(kindOf(block.type).firstPosition)
 			: distribution.counts;
 	return counts
 		.slice(0, Math.max(counts.length, choiceCount(block)))
@@ -184,7 +184,7 @@ function approvedReasonRows(
 ): ExportCell[][] {
 	const names = labels.answerLabels(block);
 	const positionOf = (question: number) =>
-		names[block.type === 'thermometer' ? question - 1 : question] ?? String(question);
+		names[question - kindOf(block.type).firstPosition] ?? String(question);
 	const approved = responses
 		.filter((response) => response.status === 'approved' && response.question !== null)
 		.sort((a, b) => a.question! - b.question! || a.sequence - b.sequence);
@@ -211,7 +211,7 @@ async function blockSheet(
 	labels: ExportLabels
 ): Promise<BlockSheet> {
 	const responses = await moderation.queue(session, block.id);
-	if (block.type === 'exit-ticket') {
+	if (kindOf(block.type).questions) {
 		// Teacher-only: every answer a pupil sent and did not take back, with the filter's flags.
 		const questions = block.options.map((option) => option.text);
 		const answers = [...responses].sort(
@@ -266,7 +266,7 @@ export function exportableBlocks(sessions: Sessions, session: SessionRecord): Bo
 	return lesson
 		? blocksOf(lesson)
 				.map(({ block }) => block)
-				.filter((block) => block.type !== 'gespreksregels')
+				.filter((block) => kindOf(block.type).answer !== 'none')
 		: [];
 }
 

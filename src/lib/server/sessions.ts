@@ -10,6 +10,7 @@ import {
 	type AnswerProblem,
 	type AnswerValue
 } from '../lessons/answers.ts';
+import { showsStep } from '../lessons/board-focus.ts';
 import { isWrittenType, kindOf } from '../lessons/kinds.ts';
 import type { BoardBlock, Lesson } from '../lessons/model.ts';
 import {
@@ -414,11 +415,29 @@ export class Sessions {
 
 	/** The lesson's question box, open to pupils the whole lesson, as their phone shows it. */
 	questionBox(session: SessionRecord): PupilBlock | null {
-		const lesson = this.lessonOf(session);
-		const box = lesson
-			? blocksOf(lesson).find(({ block }) => block.type === 'vragenbus')
-			: undefined;
+		const box = this.questionBoxOf(session);
 		return box && session.status === 'live' ? this.asPupilBlock(box.block) : null;
+	}
+
+	/** The board shows the question box's step now, and with it the questions let through. */
+	questionsOnBoard(session: SessionRecord): boolean {
+		const box = this.questionBoxOf(session);
+		if (!box || box.step !== session.step) return false;
+		const stepBlocks = this.stepBlocks(session, box.step);
+		return showsStep(stepBlocks, this.view(session));
+	}
+
+	private questionBoxOf(session: SessionRecord) {
+		const lesson = this.lessonOf(session);
+		return lesson
+			? blocksOf(lesson).find(({ block }) => kindOf(block.type).wholeLesson)
+			: undefined;
+	}
+
+	private stepBlocks(session: SessionRecord, step: number): BoardBlock[] {
+		const lesson = this.lessonOf(session);
+		if (!lesson) return [];
+		return blocksOf(lesson).flatMap((found) => (found.step === step ? [found.block] : []));
 	}
 
 	/**
@@ -696,7 +715,7 @@ export class Sessions {
 		if (!session) return fail('session-not-found');
 		const found = this.findBlock(session, blockId);
 		if (!found) return fail('block-not-found');
-		if (found.block.type !== 'woordwolk') return fail('not-a-word-cloud');
+		if (!kindOf(found.block.type).words) return fail('not-a-word-cloud');
 		return ok({ session, block: found.block });
 	}
 
@@ -759,7 +778,7 @@ export class Sessions {
 					block,
 					answers as AnswerValue[],
 					moves,
-					block.type === 'woordwolk'
+					kindOf(block.type).words
 						? (word): WordScreen => ({
 								flags: this.flagsOf(word),
 								decision: decisions.get(word) ?? null
@@ -832,6 +851,7 @@ export class Sessions {
 			direct: block.settings.direct,
 			scale: block.settings.scale,
 			maxLength: block.settings.maxLength,
+			replies: block.settings.replies,
 			reveal: block.settings.reveal
 		};
 	}

@@ -29,6 +29,23 @@ describe('the table of block kinds', () => {
 		expect(kindOf('vragenbus')).toMatchObject({ wholeLesson: true, wall: true });
 	});
 
+	it('knows the word cloud, the questions of an exit ticket and the end of a lesson by their columns', () => {
+		const where = (column: 'words' | 'questions' | 'closing') =>
+			Object.entries(blockKinds)
+				.filter(([, kind]) => kind[column])
+				.map(([type]) => type);
+		expect(where('words')).toEqual(['woordwolk']);
+		expect(where('questions')).toEqual(['exit-ticket']);
+		expect(where('closing')).toEqual(['exit-ticket']);
+	});
+
+	it('counts a thermometer from 1 and every other kind from 0', () => {
+		const fromOne = Object.entries(blockKinds)
+			.filter(([, kind]) => kind.firstPosition === 1)
+			.map(([type]) => type);
+		expect(fromOne).toEqual(['thermometer']);
+	});
+
 	it('letters the options of polls, cases and four corners only', () => {
 		const lettered = Object.entries(blockKinds)
 			.filter(([, kind]) => kind.lettered)

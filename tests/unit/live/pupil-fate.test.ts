@@ -18,6 +18,7 @@ function block(overrides: Partial<PupilBlock> = {}): PupilBlock {
 		words: 0,
 		scale: 'numbers',
 		maxLength: 280,
+		replies: false,
 		reveal: 'manual',
 		direct: false,
 		...overrides
@@ -140,13 +141,28 @@ describe('what the phone says became of a written response', () => {
 	it('says sent, to be read first, for a response that may reach the board', () => {
 		const live = session(block({ type: 'open', reason: false }));
 		live.own = [own('pending')];
-		expect(live.fate).toEqual({ state: 'sent', teacherOnly: false });
+		expect(live.fate).toEqual({
+			state: 'sent',
+			teacherOnly: false,
+			latest: 'pending',
+			onBoard: true
+		});
+	});
+
+	it('says what the teacher decided of the latest response, and whether the board shows it now', () => {
+		const live = session(block({ type: 'stil-debat', reason: false }));
+		live.own = [own('pending'), { ...own('approved'), id: 'r2' }];
+		expect(live.fate).toMatchObject({ state: 'sent', latest: 'approved', onBoard: true });
+		live.view = view({}, { blank: true });
+		expect(live.fate).toMatchObject({ latest: 'approved', onBoard: false });
+		live.own = [...live.own, { ...own('pending'), id: 'r3' }];
+		expect(live.fate).toMatchObject({ latest: 'pending' });
 	});
 
 	it('says an exit ticket is for the teacher only', () => {
 		const live = session(block({ type: 'exit-ticket', reason: false }));
 		live.own = [own('pending')];
-		expect(live.fate).toEqual({ state: 'sent', teacherOnly: true });
+		expect(live.fate).toMatchObject({ state: 'sent', teacherOnly: true });
 	});
 
 	it('puts a request to rephrase above sent', () => {

@@ -1,5 +1,7 @@
 // A word-cloud word stands alone on the board: a first name or a curse is held there, though a
 // sentence may use the same word plainly.
+import { execFileSync } from 'node:child_process';
+import * as nodeModule from 'node:module';
 import { describe, expect, it } from 'vitest';
 import {
 	ResponseFilter,
@@ -7,6 +9,7 @@ import {
 	type FlagKind
 } from '../../../src/lib/server/moderation/filter.ts';
 
+const filterModule = new URL('../../../src/lib/server/moderation/filter.ts', import.meta.url).href;
 const filter = new ResponseFilter();
 const wordKinds = (word: string): FlagKind[] => [
 	...new Set(filter.checkWord(word).map((flag) => flag.kind))
@@ -116,4 +119,36 @@ describe('a word-cloud word', () => {
 		const local = new ResponseFilter([{ notNames: { words: ['Fleur'] } }]);
 		expect(local.checkWord('fleur')).toEqual([]);
 	});
+
+	// module.registerHooks, which sees what is loaded, came with Node 22.15.
+	it.runIf('registerHooks' in nodeModule)(
+		'loads the first names at the first word checked, not at import or for a sentence',
+		() => {
+			// A fresh process, so nothing another test loaded counts: it notes every module of faker's.
+			const script = `
+			import { registerHooks } from 'node:module';
+			const loaded = [];
+			registerHooks({
+				resolve(specifier, context, next) {
+					if (specifier.startsWith('@faker-js/')) loaded.push(specifier);
+					return next(specifier, context);
+				}
+			});
+			const { ResponseFilter } = await import(${JSON.stringify(filterModule)});
+			const filter = new ResponseFilter();
+			filter.check('Jesse zei dat ook');
+			const before = loaded.length;
+			const flags = filter.checkWord('Jesse');
+			console.log(JSON.stringify({ before, after: loaded.length, flags }));
+		`;
+			const seen = JSON.parse(
+				execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })
+			);
+			expect(seen).toEqual({
+				before: 0,
+				after: 2,
+				flags: [{ kind: 'name', match: 'jesse' }]
+			});
+		}
+	);
 });

@@ -6,10 +6,8 @@
 import nl from './wordlist.nl.json' with { type: 'json' };
 import en from './wordlist.en.json' with { type: 'json' };
 import { remove as removeConfusables } from 'confusables';
-// First names: faker's Dutch and English lists, kept up by its maintainers (Dutch ones include the
-// Moroccan, Turkish and international names common in Dutch classes). Server-side only.
-import { faker as dutchFaker } from '@faker-js/faker/locale/nl';
-import { faker as englishFaker } from '@faker-js/faker/locale/en';
+import type { Faker } from '@faker-js/faker';
+import { createRequire } from 'node:module';
 
 export type FlagKind =
 	| 'slur'
@@ -187,13 +185,26 @@ const single = (word: string) => word.replace(/(\p{L})\1+/gu, '$1');
 /** Lower case and no accents, as names and curses are compared. */
 const folded = (word: string) => word.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
 
-const firstNames: ReadonlySet<string> = new Set(
-	[dutchFaker, englishFaker].flatMap((source) =>
-		Object.values(source.rawDefinitions.person?.first_name ?? {})
-			.flat()
-			.map((name) => folded(name as string))
-	)
-);
+// First names: faker's Dutch and English lists, kept up by its maintainers (Dutch ones include the
+// Moroccan, Turkish and international names common in Dutch classes). Loading them takes about a
+// tenth of a second, so they are loaded when the first word-cloud word is checked, not when the
+// server starts or a module imports this one.
+let loadedFirstNames: ReadonlySet<string> | null = null;
+function firstNames(): ReadonlySet<string> {
+	if (loadedFirstNames) return loadedFirstNames;
+	const load = createRequire(import.meta.url);
+	const sources = ['nl', 'en'].map(
+		(locale) => (load(`@faker-js/faker/locale/${locale}`) as { faker: Faker }).faker
+	);
+	loadedFirstNames = new Set(
+		sources.flatMap((source) =>
+			Object.values(source.rawDefinitions.person?.first_name ?? {})
+				.flat()
+				.map((name) => folded(name as string))
+		)
+	);
+	return loadedFirstNames;
+}
 
 /** What a reading's words start with, to pass over the listed terms none of them can match. */
 interface ReadingIndex {
@@ -509,7 +520,7 @@ export class ResponseFilter {
 			if (curse) flags.push({ kind: 'curse', match: curse });
 		}
 		const name = [...plainWords(word), ...words(word)].find(
-			(token) => firstNames.has(token) && !this.notNames.has(token)
+			(token) => firstNames().has(token) && !this.notNames.has(token)
 		);
 		if (name) flags.push({ kind: 'name', match: name });
 		return flags;

@@ -186,7 +186,7 @@ export class Moderation {
 		if (text === '') return fail('text-empty');
 		if (text.length > block.settings.maxLength) return fail('text-too-long');
 
-		const question = block.type === 'exit-ticket' ? (submission.question ?? 0) : null;
+		const question = kindOf(block.type).questions ? (submission.question ?? 0) : null;
 		if (
 			question !== null &&
 			(!Number.isInteger(question) || question < 0 || question >= block.options.length)

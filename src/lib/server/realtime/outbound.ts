@@ -73,7 +73,8 @@ export class Outbound implements DomainEvents {
 		this.io.to(rooms.pupils(session.id)).emit('pupil:update', {
 			view,
 			block: this.sessions.pupilBlock(session),
-			questionBox: this.sessions.questionBox(session)
+			questionBox: this.sessions.questionBox(session),
+			questionsOnBoard: this.sessions.questionsOnBoard(session)
 		});
 	}
 

@@ -88,6 +88,7 @@ export function registerPupilHandlers({
 					view: sessions.view(session),
 					block,
 					questionBox: sessions.questionBox(session),
+					questionsOnBoard: sessions.questionsOnBoard(session),
 					myAnswer
 				}
 			};

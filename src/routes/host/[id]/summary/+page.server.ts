@@ -1,4 +1,5 @@
 import { useKlasgesprek } from '$lib/server/app';
+import { kindOf } from '$lib/lessons/kinds';
 import { exportableBlocks } from '$lib/server/export';
 import { hostFromCookie } from '$lib/server/host-access';
 import { error } from '@sveltejs/kit';
@@ -20,17 +21,16 @@ export const load: PageServerLoad = async ({ params, cookies }) => {
 		if (results) delete results.reasons;
 		const queue = await moderation.queue(session, block.id);
 		const approved = queue.filter((response) => response.status === 'approved');
-		const exitAnswers =
-			block.type === 'exit-ticket'
-				? [...queue]
-						.sort((a, b) => (a.question ?? 0) - (b.question ?? 0) || a.sequence - b.sequence)
-						.map(({ question, text, status, flags }) => ({
-							question: question ?? 0,
-							text,
-							status,
-							flags
-						}))
-				: [];
+		const exitAnswers = kindOf(block.type).questions
+			? [...queue]
+					.sort((a, b) => (a.question ?? 0) - (b.question ?? 0) || a.sequence - b.sequence)
+					.map(({ question, text, status, flags }) => ({
+						question: question ?? 0,
+						text,
+						status,
+						flags
+					}))
+			: [];
 		blocks.push({
 			block,
 			results: results ?? undefined,
