@@ -85,3 +85,19 @@ export const authorKeyFailuresPerAddress = 10;
 export const authorKeyFailureWindowMs = 15 * 60 * 1000;
 /** Shorter author keys are ignored: they could be guessed within the rate limit's patience. */
 export const minAuthorKeyLength = 16;
+
+/**
+ * How long we wait for the school's identity provider (discovery, token, userinfo) before the
+ * teacher is told it does not answer.
+ */
+export const identityProviderTimeoutMs = 8_000;
+/** A sign-in started at the identity provider must come back within this many minutes. */
+export const pendingSignInMinutes = 10;
+/**
+ * Wrong personal links one network address may open per window before even a right one waits:
+ * a link holds 256 random bits, so this only keeps a guesser from costing us work.
+ */
+export const linkFailuresPerAddress = 20;
+export const linkFailureWindowMs = 15 * 60 * 1000;
+/** Longest display name a teacher may give themselves. */
+export const maxDisplayNameLength = 80;
