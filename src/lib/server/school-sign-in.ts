@@ -153,8 +153,13 @@ export class SchoolSignIn {
 					client.ClientSecretBasic(this.config.clientSecret),
 					{
 						timeout: Math.max(1, Math.round(this.timeoutMs / 1000)),
-						// Only loopback may be plain http (config.ts): a provider the tests start.
-						execute: issuer.protocol === 'http:' ? [client.allowInsecureRequests] : [],
+						execute: [
+							// The ID token's signature is checked against the provider's keys even
+							// though it came straight from the token endpoint: a tampered one fails.
+							client.enableNonRepudiationChecks,
+							// Only loopback may be plain http (config.ts): a provider the tests start.
+							...(issuer.protocol === 'http:' ? [client.allowInsecureRequests] : [])
+						],
 						...(this.fetch ? { [client.customFetch]: this.fetch } : {})
 					}
 				)
@@ -216,10 +221,10 @@ export function problemOf(error: unknown, otherwise: SignInProblem): SignInProbl
 	return otherwise;
 }
 
-/** openid-client says which attribute or claim failed; the issuer's is a problem of its own. */
-function namesIssuer(error: Error): boolean {
-	const details = (error.cause as { cause?: { attribute?: string; claim?: string } } | undefined)
-		?.cause;
+/** A comparison that failed on the issuer: of the metadata, the answer's `iss` or the ID token's. */
+function namesIssuer(error: client.ClientError): boolean {
+	const details = error.cause as
+		{ attribute?: string; claim?: string; message?: string } | undefined;
 	if (details?.attribute === 'issuer' || details?.claim === 'iss') return true;
-	return /"iss" \(issuer\)/.test((error.cause as Error | undefined)?.message ?? error.message);
+	return /\bissuer\b|"iss"/.test(`${error.message} ${details?.message ?? ''}`);
 }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Lesson } from '../../../src/lib/lessons/model.ts';
 import { parseLesson } from '../../../src/lib/lessons/parse.ts';
-import { Sessions, type Outcome } from '../../../src/lib/server/sessions.ts';
+import { Sessions } from '../../../src/lib/server/sessions.ts';
 import { SqliteStore } from '../../../src/lib/server/store/sqlite.ts';
 import { readHostLink, TeacherSpaces } from '../../../src/lib/server/teacher-space.ts';
 
@@ -23,7 +23,7 @@ let sessions: Sessions;
 let spaces: TeacherSpaces;
 let clock: number;
 
-function value<T>(outcome: Outcome<T>): T {
+function value<T>(outcome: { ok: true; value: T } | { ok: false; error: string }): T {
 	if (!outcome.ok) throw new Error(`expected success, got ${outcome.error}`);
 	return outcome.value;
 }

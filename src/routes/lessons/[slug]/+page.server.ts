@@ -26,10 +26,14 @@ export const load: PageServerLoad = ({ params }) => {
 
 export const actions: Actions = {
 	/** Starts a live session and makes this browser its host. */
-	start: async ({ params, cookies, url, getClientAddress }) => {
+	start: async ({ params, cookies, url, getClientAddress, locals }) => {
 		const { sessions } = useKlasgesprek();
 		// Under adapter-node this honours ADDRESS_HEADER and XFF_DEPTH, as the sockets do.
-		const started = await sessions.start(params.slug, { startedFrom: getClientAddress() });
+		const started = await sessions.start(params.slug, {
+			startedFrom: getClientAddress(),
+			// Signed in: the lesson is the teacher's, in Mijn lessen on every device.
+			teacherKey: locals.teacher?.teacher.key ?? null
+		});
 		if (!started.ok) {
 			if (started.error === 'lesson-not-found') error(404, 'lesson-not-found');
 			return fail(started.error === 'too-many-starts' ? 429 : 503, { startError: started.error });

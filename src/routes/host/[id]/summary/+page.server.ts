@@ -7,9 +7,9 @@ import type { PageServerLoad } from './$types';
 // A one-page summary for the class's follow-up or the school's evaluation: totals and
 // approved texts, without pupils' unmoderated reasons and without identifiers. Exit tickets
 // are the exception: the teacher sees every answer sent, with its status and the filter's flags.
-export const load: PageServerLoad = async ({ params, cookies }) => {
+export const load: PageServerLoad = async ({ params, cookies, locals }) => {
 	const { sessions, moderation } = useKlasgesprek();
-	const host = await hostFromCookie(cookies, sessions, params.id);
+	const host = await hostFromCookie(cookies, sessions, params.id, locals.teacher);
 	if (!host) error(403, 'not-host');
 	const { session } = host;
 	const lesson = sessions.lessonOf(session);
