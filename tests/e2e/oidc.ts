@@ -56,6 +56,14 @@ export async function startTestProvider({
 		scopes: ['openid', 'groups', 'email'],
 		features: { devInteractions: { enabled: true } },
 		cookies: { keys: ['test-cookie-key-0123456789abcdef'] },
+		ttl: {
+			AccessToken: 600,
+			AuthorizationCode: 60,
+			IdToken: 600,
+			Interaction: 600,
+			Session: 3600,
+			Grant: 3600
+		},
 		async findAccount(_context, id) {
 			const account = testAccounts[id];
 			if (!account) return undefined;
@@ -80,8 +88,15 @@ export async function startTestProvider({
 			return grant;
 		}
 	};
-	const provider = new Provider(name, configuration);
-	// Quiet: its development keys and interactions are the point here.
+	// Quiet about its development keys, store and login page: they are the point here.
+	const warn = console.warn;
+	console.warn = () => undefined;
+	let provider: Provider;
+	try {
+		provider = new Provider(name, configuration);
+	} finally {
+		console.warn = warn;
+	}
 	provider.on('server_error', () => undefined);
 	server.on('request', provider.callback());
 	return {
@@ -136,4 +151,13 @@ export async function signInAtProvider(authorizationUrl: string, login: string):
 		});
 	}
 	throw new Error('the provider never sent the teacher back');
+}
+
+/** A port free on this machine now, for a server a spec starts itself. */
+export async function freePort(): Promise<number> {
+	const server = createServer();
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	await new Promise((resolve) => server.close(resolve));
+	return port;
 }

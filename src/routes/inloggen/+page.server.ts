@@ -1,34 +1,27 @@
 import { useKlasgesprek } from '$lib/server/app';
 import { showLink } from '$lib/server/personal-link';
 import { sameSiteTarget } from '$lib/server/redirect-target';
-import { rememberPendingSignIn, signInTeacher, signOutTeacher } from '$lib/server/teacher-access';
-import { error, fail, redirect } from '@sveltejs/kit';
+import { signInTeacher, signOutTeacher } from '$lib/server/teacher-access';
+import { signInProblems, type SignInProblem } from '$lib/teacher-space';
+
 import type { Actions, PageServerLoad } from './$types';
 
 // The choice: the school's account (where the deployment has an identity provider), or a space
 // of one's own with a personal secret link. Both lead to Mijn lessen, or where 'naar' says.
 
-export const load: PageServerLoad = ({ locals, url }) => ({
-	signedIn: locals.teacher !== null,
-	schoolSignIn: useKlasgesprek().schoolSignIn !== null,
-	returnTo: sameSiteTarget(url.searchParams.get('naar'), '/mijn'),
-	signedOut: url.searchParams.has('uitgelogd')
-});
+export const load: PageServerLoad = ({ locals, url }) => {
+	const problem = url.searchParams.get('probleem');
+	return {
+		signedIn: locals.teacher !== null,
+		schoolSignIn: useKlasgesprek().schoolSignIn !== null,
+		returnTo: sameSiteTarget(url.searchParams.get('naar'), '/mijn'),
+		signedOut: url.searchParams.has('uitgelogd'),
+		/** Why going to the school's provider failed (inloggen/school sends the teacher back). */
+		problem: signInProblems.find((known): known is SignInProblem => known === problem) ?? null
+	};
+};
 
 export const actions: Actions = {
-	/** To the school's identity provider, with state, nonce and PKCE kept in a cookie. */
-	school: async ({ request, url, cookies }) => {
-		const { schoolSignIn } = useKlasgesprek();
-		if (!schoolSignIn) error(404, 'not-found');
-		const form = await request.formData();
-		const begun = await schoolSignIn.begin(`${url.origin}/inloggen/terug`, {
-			returnTo: sameSiteTarget(form.get('naar'), '/mijn'),
-			remember: form.get('remember') === 'on'
-		});
-		if (!begun.ok) return fail(503, { problem: begun.error });
-		rememberPendingSignIn(cookies, url.protocol === 'https:', begun.value.pending);
-		redirect(303, begun.value.authorizationUrl);
-	},
 	/** "Maak je eigen ruimte": a new space, this browser signed in, its link shown once. */
 	space: async ({ request, url, cookies }) => {
 		const { teacherSpaces, store, config } = useKlasgesprek();
