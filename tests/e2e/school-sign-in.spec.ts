@@ -46,11 +46,12 @@ async function device(browser: Browser) {
 }
 
 /** From our sign-in page through the provider's login page and back. */
-async function signInAtSchool(page: Page, login = 'docent-jansen') {
+async function signInAtSchool(page: Page, { remember = false } = {}) {
 	await page.goto('/inloggen');
+	if (remember) await page.getByLabel('Onthoud mij op dit apparaat').first().check();
 	await page.getByRole('link', { name: 'Inloggen met je schoolaccount' }).click();
 	await expect(page).toHaveURL(new RegExp(`^${provider.issuer}/interaction/`));
-	await page.locator('input[name="login"]').fill(login);
+	await page.locator('input[name="login"]').fill('docent-jansen');
 	await page.locator('input[name="password"]').fill('wachtwoord');
 	await page.getByRole('button', { name: 'Sign-in' }).click();
 }
@@ -74,9 +75,16 @@ test('a teacher signs in on two devices and steers a lesson from the second', as
 	await board.goto(new URL(console1.url()).pathname.replace('/host/', '/board/'));
 	await expect(board.locator('.join-large .code')).toBeVisible();
 
+	// The classroom PC keeps the sign-in for the browser session; the teacher's own laptop longer.
+	const signInCookie = async (context: typeof classroom.context) =>
+		(await context.cookies()).find((cookie) => cookie.name === 'klasgesprek-teacher')!;
+	expect((await signInCookie(classroom.context)).expires).toBe(-1);
 	const home = await device(browser);
-	await signInAtSchool(home.page);
+	await signInAtSchool(home.page, { remember: true });
 	await expect(home.page).toHaveURL(/\/mijn$/);
+	expect((await signInCookie(home.context)).expires).toBeGreaterThan(
+		Date.now() / 1000 + 20 * 86_400
+	);
 	const lesson = home.page.locator('li.lesson').first();
 	await expect(lesson).toContainText('Klasgesprek uitproberen');
 	await expect(lesson).toContainText('Loopt nu');
@@ -128,6 +136,33 @@ test('a replayed answer from the provider signs nobody in', async ({ browser }) 
 	await other.page.goto('/mijn');
 	await expect(other.page).toHaveURL(/\/inloggen\?naar=%2Fmijn$/);
 	await expectNoAxeViolations(other.page);
+});
+
+test('the sign-in page offers both ways, passes axe and fits a laptop and a phone', async ({
+	browser
+}) => {
+	for (const viewport of [
+		{ width: 1366, height: 768 },
+		{ width: 360, height: 640 }
+	]) {
+		const context = await browser.newContext({ baseURL: app.origin, viewport });
+		const page = await context.newPage();
+		await page.goto('/inloggen?naar=/lessons');
+		await expect(page.getByRole('heading', { level: 2 })).toHaveText([
+			'Met je schoolaccount',
+			'Zonder schoolaccount: je eigen ruimte'
+		]);
+		const school = page.getByRole('link', { name: 'Inloggen met je schoolaccount' });
+		await expect(school).toHaveAttribute('href', '/inloggen/school?naar=%2Flessons');
+		await page.getByLabel('Onthoud mij op dit apparaat').first().check();
+		await expect(school).toHaveAttribute('href', '/inloggen/school?naar=%2Flessons&onthoud=1');
+		await expectNoAxeViolations(page);
+		await page.screenshot({
+			path: test.info().outputPath(`inloggen-school-${viewport.width}x${viewport.height}.png`),
+			fullPage: true
+		});
+		await context.close();
+	}
 });
 
 test("the teacher's own 'no' at the provider is said as such", async ({ browser }) => {

@@ -23,12 +23,13 @@ export const load: PageServerLoad = ({ locals, url }) => {
 
 export const actions: Actions = {
 	/** "Maak je eigen ruimte": a new space, this browser signed in, its link shown once. */
-	space: async ({ request, url, cookies }) => {
+	space: async ({ request, url, cookies, locals }) => {
 		const { teacherSpaces, store, config } = useKlasgesprek();
 		const form = await request.formData();
 		await signOutTeacher(cookies, store);
 		const teacher = await teacherSpaces.createSpace();
-		await signInTeacher(cookies, url.protocol === 'https:', store, {
+		// This very response already shows the teacher signed in (the header's 'Mijn lessen').
+		locals.teacher = await signInTeacher(cookies, url.protocol === 'https:', store, {
 			teacherKey: teacher.key,
 			remember: form.get('remember') === 'on'
 		});
