@@ -15,7 +15,9 @@ import { LiveLessonLibrary } from './library.ts';
 import { ResponseFilter, shippedWordLists, type WordList } from './moderation/filter.ts';
 import { Moderation } from './moderation/moderation.ts';
 import { Publishing } from './publishing.ts';
+import { SchoolSignIn } from './school-sign-in.ts';
 import { Sessions } from './sessions.ts';
+import { TeacherSpaces } from './teacher-space.ts';
 import { openStore } from './store/open-store.ts';
 import type { SessionRecord, Store } from './store/store.ts';
 
@@ -29,6 +31,10 @@ export interface Klasgesprek {
 	publishing: Publishing;
 	/** Coordinator keys that open the municipality's overview (COORDINATOR_KEYS_FILE). */
 	coordinatorKeys: CoordinatorKeys;
+	/** Teachers' own spaces: secret links, their lessons, claiming a session. */
+	teacherSpaces: TeacherSpaces;
+	/** Signing in with the school's account, or null when the deployment has no OIDC_ settings. */
+	schoolSignIn: SchoolSignIn | null;
 	/**
 	 * Hears every domain event from now on (the realtime server's outbound module); returns the
 	 * way to stop. A listener that throws is logged: the change was stored, the others still hear.
@@ -132,6 +138,8 @@ export async function createKlasgesprek(
 		coordinatorKeys: new CoordinatorKeys({
 			file: config.coordinatorKeysFile ? resolve(config.coordinatorKeysFile) : ''
 		}),
+		teacherSpaces: new TeacherSpaces({ store, sessions }),
+		schoolSignIn: config.schoolSignIn && new SchoolSignIn(config.schoolSignIn),
 		subscribe: (listener) => events.add(listener),
 		async close() {
 			clearInterval(sweep);

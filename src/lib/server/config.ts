@@ -19,6 +19,12 @@ const publicAddress = v.pipe(
 
 /** A letter to parents names a few places to turn, not a directory. */
 const maxParentsContacts = 6;
+/** https://, or http:// to this machine only (a provider started by the tests). */
+function secureOrLoopback(value: string): boolean {
+	const url = new URL(value);
+	if (url.protocol === 'https:') return true;
+	return url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+}
 
 const themePattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -140,6 +146,31 @@ const environmentSchema = v.object({
 	),
 	PUBLIC_URL: v.optional(publicAddress),
 	ORIGIN: v.optional(publicAddress),
+	// Signing in with the school's account (OpenID Connect): all three, or none of them.
+	OIDC_ISSUER: v.optional(
+		v.pipe(
+			v.string(),
+			v.trim(),
+			v.url(),
+			v.check(
+				secureOrLoopback,
+				'must start with https:// (http:// only for localhost, when testing)'
+			)
+			// Kept exactly as written: the provider's own issuer must match it to the character.
+		)
+	),
+	OIDC_CLIENT_ID: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1))),
+	OIDC_CLIENT_SECRET: v.optional(v.pipe(v.string(), v.minLength(1))),
+	OIDC_SCOPES: v.optional(
+		v.pipe(
+			v.string(),
+			v.transform((value) => [...new Set(value.split(/[\s,]+/).filter(Boolean))]),
+			v.check((scopes) => scopes.includes('openid'), "must include 'openid'")
+		),
+		'openid'
+	),
+	OIDC_COORDINATOR_CLAIM: optionalText(''),
+	OIDC_COORDINATOR_VALUE: optionalText(''),
 	// Where the server listens, as adapter-node reads them: HOST=127.0.0.1 keeps it to this machine.
 	HOST: optionalText('0.0.0.0'),
 	PORT: v.optional(
@@ -206,6 +237,22 @@ export interface Config {
 	listenHost: string;
 	/** The port the server listens on (PORT). */
 	port: number;
+	/** Signing in with the school's account, or null: then only the personal secret link. */
+	schoolSignIn: SchoolSignInConfig | null;
+}
+
+/**
+ * The school's identity provider (OpenID Connect), when the deployment has one. Of a teacher
+ * only the issuer and subject are used, hashed into a pseudonymous key; `coordinator` names
+ * the claim (e.g. 'groups') whose value (e.g. 'preventie-coordinator') gives that role.
+ */
+export interface SchoolSignInConfig {
+	issuer: string;
+	clientId: string;
+	clientSecret: string;
+	/** Always with 'openid'. */
+	scopes: string[];
+	coordinator: { claim: string; value: string } | null;
 }
 
 /** The municipality's anonymous overview across schools. */
@@ -231,7 +278,7 @@ export interface ProxyAddressing {
 export class ConfigError extends Error {}
 
 /** Settings whose value an error message must not repeat into a log. */
-const secretSettings = new Set(['DATABASE_URL']);
+const secretSettings = new Set(['DATABASE_URL', 'OIDC_CLIENT_SECRET']);
 
 export function readConfig(environment: Record<string, string | undefined> = process.env): Config {
 	const present = Object.fromEntries(
@@ -249,6 +296,7 @@ export function readConfig(environment: Record<string, string | undefined> = pro
 		throw new ConfigError(`Invalid Klasgesprek configuration:\n  ${lines.join('\n  ')}`);
 	}
 	const env = result.output;
+	const schoolSignIn = readSchoolSignIn(env);
 	return {
 		siteName: env.SITE_NAME,
 		defaultLanguage: env.DEFAULT_LANGUAGE,
@@ -278,7 +326,45 @@ export function readConfig(environment: Record<string, string | undefined> = pro
 		proxy: { addressHeader: env.ADDRESS_HEADER, xffDepth: env.XFF_DEPTH },
 		publicUrl: env.PUBLIC_URL ?? env.ORIGIN ?? '',
 		listenHost: env.HOST,
-		port: env.PORT
+		port: env.PORT,
+		schoolSignIn
+	};
+}
+
+/** The OIDC_ settings as one, or null; half of them is a mistake said at start-up. */
+function readSchoolSignIn(env: v.InferOutput<typeof environmentSchema>): SchoolSignInConfig | null {
+	const required = {
+		OIDC_ISSUER: env.OIDC_ISSUER,
+		OIDC_CLIENT_ID: env.OIDC_CLIENT_ID,
+		OIDC_CLIENT_SECRET: env.OIDC_CLIENT_SECRET
+	};
+	const missing = Object.entries(required)
+		.filter(([, value]) => value === undefined)
+		.map(([key]) => key);
+	const coordinatorSet = [env.OIDC_COORDINATOR_CLAIM, env.OIDC_COORDINATOR_VALUE].filter(Boolean);
+	if (coordinatorSet.length === 1)
+		throw new ConfigError(
+			'Invalid Klasgesprek configuration:\n  OIDC_COORDINATOR_CLAIM and OIDC_COORDINATOR_VALUE go together: set both or neither'
+		);
+	if (missing.length === 3) {
+		if (coordinatorSet.length > 0)
+			throw new ConfigError(
+				'Invalid Klasgesprek configuration:\n  OIDC_COORDINATOR_CLAIM needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET'
+			);
+		return null;
+	}
+	if (missing.length > 0)
+		throw new ConfigError(
+			`Invalid Klasgesprek configuration:\n  signing in with a school account needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together (missing: ${missing.join(', ')})`
+		);
+	return {
+		issuer: env.OIDC_ISSUER as string,
+		clientId: env.OIDC_CLIENT_ID as string,
+		clientSecret: env.OIDC_CLIENT_SECRET as string,
+		scopes: env.OIDC_SCOPES,
+		coordinator: env.OIDC_COORDINATOR_CLAIM
+			? { claim: env.OIDC_COORDINATOR_CLAIM, value: env.OIDC_COORDINATOR_VALUE }
+			: null
 	};
 }
 

@@ -2,11 +2,14 @@
 // holding the host secret), or one opened with the secret host link, steers. A board opened
 // with the board link gets a cookie with the board secret, which shows what the class may see
 // and nothing more. Both cookies last a school day at most (`hostCookieHours`), never past the
-// session's retention, so the next user of a classroom PC finds no way in.
+// session's retention, so the next user of a classroom PC finds no way in. A teacher signed in
+// on any device steers the sessions that are theirs with the owner's credential instead, which
+// is never stored in a cookie: it follows from their sign-in each time.
 
 import type { Cookies } from '@sveltejs/kit';
 import { hostCookieHours } from './limits.ts';
 import type { Sessions } from './sessions.ts';
+import type { SignedInTeacher } from './teacher-access.ts';
 import type { SessionRecord } from './store/store.ts';
 
 export const hostCookieName = (sessionId: string) => `klasgesprek-host-${sessionId}`;
@@ -40,32 +43,45 @@ export function rememberBoard(
 	remember(cookies, secure, boardCookieName(session.id), boardSecret, credentialMaxAge(session));
 }
 
+/**
+ * The host credential of this browser for the session: its host cookie, else, for the teacher
+ * signed in here whose session it is, the owner's credential.
+ */
 export async function hostFromCookie(
 	cookies: Cookies,
 	sessions: Sessions,
-	sessionId: string
+	sessionId: string,
+	teacher: SignedInTeacher | null = null
 ): Promise<{ session: SessionRecord; hostSecret: string } | null> {
 	const hostSecret = cookies.get(hostCookieName(sessionId));
-	if (!hostSecret) return null;
-	const outcome = await sessions.asHost(sessionId, hostSecret);
-	return outcome.ok ? { session: outcome.value, hostSecret } : null;
+	if (hostSecret) {
+		const outcome = await sessions.asHost(sessionId, hostSecret);
+		if (outcome.ok) return { session: outcome.value, hostSecret };
+	}
+	if (!teacher) return null;
+	const session = await sessions.getSession(sessionId);
+	if (!session || session.teacherKey !== teacher.teacher.key) return null;
+	const ownerSecret = sessions.ownerSecret(session);
+	return ownerSecret ? { session, hostSecret: ownerSecret } : null;
 }
 
 /**
  * The board's secret for this browser: its own board cookie, or, in the teacher's own browser
- * (which holds the host cookie), the board secret that follows from the host's.
+ * (which holds the host cookie, or is signed in as the session's owner), the board secret that
+ * follows from the host's.
  */
 export async function boardFromCookie(
 	cookies: Cookies,
 	sessions: Sessions,
-	sessionId: string
+	sessionId: string,
+	teacher: SignedInTeacher | null = null
 ): Promise<{ session: SessionRecord; boardSecret: string } | null> {
 	const boardSecret = cookies.get(boardCookieName(sessionId));
 	if (boardSecret) {
 		const outcome = await sessions.asBoard(sessionId, boardSecret);
 		if (outcome.ok) return { session: outcome.value, boardSecret };
 	}
-	const host = await hostFromCookie(cookies, sessions, sessionId);
+	const host = await hostFromCookie(cookies, sessions, sessionId, teacher);
 	return host
 		? { session: host.session, boardSecret: sessions.boardSecret(host.session, host.hostSecret) }
 		: null;

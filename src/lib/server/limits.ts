@@ -93,3 +93,18 @@ export const coordinatorKeyFailureWindowMs = 15 * 60 * 1000;
 export const minCoordinatorKeyLength = 16;
 /** How long a browser that entered a coordinator key may read the overview without it again. */
 export const coordinatorCookieHours = 2;
+/**
+ * How long we wait for the school's identity provider (discovery, token, userinfo) before the
+ * teacher is told it does not answer.
+ */
+export const identityProviderTimeoutMs = 8_000;
+/** A sign-in started at the identity provider must come back within this many minutes. */
+export const pendingSignInMinutes = 10;
+/**
+ * Wrong personal links one network address may open per window before even a right one waits:
+ * a link holds 256 random bits, so this only keeps a guesser from costing us work.
+ */
+export const linkFailuresPerAddress = 20;
+export const linkFailureWindowMs = 15 * 60 * 1000;
+/** Longest display name a teacher may give themselves. */
+export const maxDisplayNameLength = 80;

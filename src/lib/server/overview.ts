@@ -43,11 +43,6 @@ function dayOf(text: string): Date | null {
 	return real && date.getDate() === day && year >= 2000 && year <= 2200 ? date : null;
 }
 
-const dayText = (date: Date) =>
-	[date.getFullYear(), date.getMonth() + 1, date.getDate()]
-		.map((part, index) => String(part).padStart(index === 0 ? 4 : 2, '0'))
-		.join('-');
-
 /** The school year `today` falls in: 1 August to 31 July. */
 export function schoolYearOf(today: Date): Period {
 	const start = today.getMonth() >= 7 ? today.getFullYear() : today.getFullYear() - 1;

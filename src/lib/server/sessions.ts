@@ -64,6 +64,9 @@ export type SessionError =
 	| 'internal-error'
 	| AnswerProblem;
 
+/** Why a session could not be added to a teacher's lessons. */
+export type ClaimError = 'session-not-found' | 'not-host' | 'claimed-by-another';
+
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: SessionError };
 
 const ok = <T>(value: T): Outcome<T> => ({ ok: true, value });
@@ -224,21 +227,68 @@ export class Sessions {
 		return boardSecretFrom(session.id, hostSecret);
 	}
 
-	/** The session, when `boardSecret` is its board's: it may show what the class sees, nothing more. */
+	/**
+	 * The session, when `boardSecret` is its board's: it may show what the class sees, nothing
+	 * more. The board of the owner's credential follows from it as the board secret follows
+	 * from the host secret, and dies with it.
+	 */
 	async asBoard(sessionId: string, boardSecret: string): Promise<Outcome<SessionRecord>> {
 		const session = await this.store.getSession(sessionId);
 		if (!session) return fail('session-not-found');
-		if (!session.boardKey || !sameSecret(sha256(boardSecret), session.boardKey))
-			return fail('not-board');
-		return ok(session);
+		if (session.boardKey && sameSecret(sha256(boardSecret), session.boardKey)) return ok(session);
+		const owner = this.ownerSecret(session);
+		if (owner && sameSecret(boardSecret, boardSecretFrom(session.id, owner))) return ok(session);
+		return fail('not-board');
 	}
 
-	/** The session, when `hostSecret` is the one it was started with. */
+	/**
+	 * The session, when `hostSecret` is the one it was started with, or the owner's credential
+	 * for the teacher whose session it is now.
+	 */
 	async asHost(sessionId: string, hostSecret: string): Promise<Outcome<SessionRecord>> {
 		const session = await this.store.getSession(sessionId);
 		if (!session) return fail('session-not-found');
-		if (!sameSecret(sha256(hostSecret), session.hostKey)) return fail('not-host');
-		return ok(session);
+		if (sameSecret(sha256(hostSecret), session.hostKey)) return ok(session);
+		const owner = this.ownerSecret(session);
+		if (owner && sameSecret(hostSecret, owner)) return ok(session);
+		return fail('not-host');
+	}
+
+	/**
+	 * The credential with which the signed-in teacher who owns the session steers it from any
+	 * device, where the host secret (of which only a hash is stored) is not at hand. It is made
+	 * from the session's own signing key and the owner's key, so nothing new is stored, and it
+	 * stops working the moment the session has another owner or none (their space deleted).
+	 * Null while the session belongs to nobody.
+	 */
+	ownerSecret(session: SessionRecord): string | null {
+		if (session.teacherKey === null) return null;
+		// 'owner:' cannot begin a pupil token's message (`<id>:<nonce>`), signed with the same key.
+		return createHmac('sha256', session.tokenKey)
+			.update(`owner:${session.id}:${session.teacherKey}`)
+			.digest('base64url');
+	}
+
+	/**
+	 * Makes a session started without signing in (or already theirs) the teacher's: proven with
+	 * its host secret. Also an ended one, so its summary shows up in their lessons.
+	 */
+	async claim(
+		sessionId: string,
+		hostSecret: string,
+		teacherKey: string
+	): Promise<{ ok: true; value: SessionRecord } | { ok: false; error: ClaimError }> {
+		for (let attempt = 0; attempt < steerAttempts; attempt += 1) {
+			const session = await this.store.getSession(sessionId);
+			if (!session) return { ok: false, error: 'session-not-found' };
+			// Only the secret it started with: an owner's credential cannot hand a session on.
+			if (!sameSecret(sha256(hostSecret), session.hostKey)) return { ok: false, error: 'not-host' };
+			if (session.teacherKey === teacherKey) return { ok: true, value: session };
+			if (session.teacherKey !== null) return { ok: false, error: 'claimed-by-another' };
+			const updated = await this.store.updateSession({ ...session, teacherKey });
+			if (updated) return { ok: true, value: updated };
+		}
+		return { ok: false, error: 'session-not-found' };
 	}
 
 	/** A new pupil: a fresh token for the live session with this code. */

@@ -7,7 +7,9 @@
 
 import type { Cookies } from '@sveltejs/kit';
 import { createHash, randomBytes } from 'node:crypto';
-import { hostCookieHours, rememberedSignInDays } from './limits.ts';
+import * as v from 'valibot';
+import { hostCookieHours, pendingSignInMinutes, rememberedSignInDays } from './limits.ts';
+import { pendingSignInSchema, type PendingSignIn } from './school-sign-in.ts';
 import type { Store, TeacherRecord } from './store/store.ts';
 
 export const teacherCookieName = 'klasgesprek-teacher';
@@ -78,4 +80,39 @@ export async function signOutTeacher(cookies: Cookies, store: Store): Promise<vo
 	const secret = cookies.get(teacherCookieName);
 	if (secret) await store.teachers.deleteSignIn(sha256(secret));
 	cookies.delete(teacherCookieName, { path: '/' });
+}
+
+/** Where a sign-in at the school's identity provider waits for its answer; only the callback reads it. */
+const pendingCookieName = 'klasgesprek-sign-in';
+const pendingCookiePath = '/inloggen';
+
+/** Keeps state, nonce and PKCE verifier while the teacher is at the provider, for minutes. */
+export function rememberPendingSignIn(cookies: Cookies, secure: boolean, pending: PendingSignIn) {
+	cookies.set(pendingCookieName, Buffer.from(JSON.stringify(pending)).toString('base64url'), {
+		path: pendingCookiePath,
+		httpOnly: true,
+		// 'lax': the provider sends the teacher back with a top-level navigation from its site.
+		sameSite: 'lax',
+		secure,
+		maxAge: pendingSignInMinutes * 60
+	});
+}
+
+/**
+ * The sign-in this browser started, taken out: whatever the answer, it is used once. Null when
+ * there is none, or the cookie is not one we wrote.
+ */
+export function takePendingSignIn(cookies: Cookies): PendingSignIn | null {
+	const raw = cookies.get(pendingCookieName);
+	if (!raw) return null;
+	cookies.delete(pendingCookieName, { path: pendingCookiePath });
+	try {
+		const parsed = v.safeParse(
+			pendingSignInSchema,
+			JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'))
+		);
+		return parsed.success ? parsed.output : null;
+	} catch {
+		return null;
+	}
 }

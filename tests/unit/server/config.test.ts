@@ -28,7 +28,8 @@ describe('deployment configuration', () => {
 			proxy: { addressHeader: '', xffDepth: 1 },
 			publicUrl: '',
 			listenHost: '0.0.0.0',
-			port: 3000
+			port: 3000,
+			schoolSignIn: null
 		});
 	});
 
@@ -185,5 +186,59 @@ describe('deployment configuration', () => {
 	])('refuses %s=%s with a message naming the setting', (key, value) => {
 		expect(() => readConfig({ [key]: value })).toThrow(ConfigError);
 		expect(() => readConfig({ [key]: value })).toThrow(key);
+	});
+
+	describe("signing in with the school's account", () => {
+		const provider = {
+			OIDC_ISSUER: 'https://login.school.example/oidc',
+			OIDC_CLIENT_ID: 'klasgesprek',
+			OIDC_CLIENT_SECRET: 'geheim-geheim'
+		};
+
+		it('is off without settings, and reads the three together with default scope openid', () => {
+			expect(readConfig({}).schoolSignIn).toBeNull();
+			expect(readConfig(provider).schoolSignIn).toEqual({
+				issuer: 'https://login.school.example/oidc',
+				clientId: 'klasgesprek',
+				clientSecret: 'geheim-geheim',
+				scopes: ['openid'],
+				coordinator: null
+			});
+		});
+
+		it('reads scopes and the coordinator claim', () => {
+			const config = readConfig({
+				...provider,
+				OIDC_SCOPES: 'openid  groups,openid',
+				OIDC_COORDINATOR_CLAIM: 'groups',
+				OIDC_COORDINATOR_VALUE: 'preventie-coordinator'
+			});
+			expect(config.schoolSignIn).toMatchObject({
+				scopes: ['openid', 'groups'],
+				coordinator: { claim: 'groups', value: 'preventie-coordinator' }
+			});
+		});
+
+		it('refuses half a provider, naming what is missing', () => {
+			expect(() => readConfig({ OIDC_ISSUER: provider.OIDC_ISSUER })).toThrow(
+				/OIDC_CLIENT_ID, OIDC_CLIENT_SECRET/
+			);
+			expect(() => readConfig({ ...provider, OIDC_COORDINATOR_CLAIM: 'groups' })).toThrow(
+				/OIDC_COORDINATOR_VALUE/
+			);
+			expect(() =>
+				readConfig({ OIDC_COORDINATOR_CLAIM: 'groups', OIDC_COORDINATOR_VALUE: 'x' })
+			).toThrow(/OIDC_ISSUER/);
+		});
+
+		it('refuses a plain-http issuer except on this machine, and scopes without openid', () => {
+			expect(() => readConfig({ ...provider, OIDC_ISSUER: 'http://login.school.example' })).toThrow(
+				/OIDC_ISSUER: must start with https/
+			);
+			expect(
+				readConfig({ ...provider, OIDC_ISSUER: 'http://127.0.0.1:4400' }).schoolSignIn?.issuer
+			).toBe('http://127.0.0.1:4400');
+			expect(() => readConfig({ ...provider, OIDC_SCOPES: 'profile' })).toThrow(/openid/);
+		});
 	});
 });

@@ -69,6 +69,25 @@ suite(
 			expect(stored.version).toBe(1 + blocks.length);
 		});
 
+		it('lets the owner steer from another node, until their space is deleted on either', async () => {
+			const [a, b] = nodes;
+			const owner = 'c'.repeat(64);
+			await stores[0].teachers.ensureTeacher(owner, Date.now());
+			const { session, hostSecret } = value(await a.sessions.start('alle-blokken'));
+			value(await a.sessions.claim(session.id, hostSecret, owner));
+			const claimed = (await b.sessions.getSession(session.id))!;
+			const ownerSecret = b.sessions.ownerSecret(claimed)!;
+			expect(value(await b.sessions.asHost(session.id, ownerSecret)).teacherKey).toBe(owner);
+			expect(value(await b.sessions.goToStep(session.id, 2)).step).toBe(2);
+			await stores[0].teachers.deleteTeacher(owner);
+			for (const node of [a, b])
+				expect(await node.sessions.asHost(session.id, ownerSecret)).toEqual({
+					ok: false,
+					error: 'not-host'
+				});
+			expect(value(await b.sessions.asHost(session.id, hostSecret)).teacherKey).toBeNull();
+		});
+
 		it('counts each pupil once, whichever node their answers reach', async () => {
 			const [a, b] = nodes;
 			const { session } = value(await a.sessions.start('alle-blokken'));

@@ -6,7 +6,7 @@ import { networkInterfaces } from 'node:os';
 import QRCode from 'qrcode';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ params, cookies, url }) => {
+export const load: PageServerLoad = async ({ params, cookies, url, locals }) => {
 	const { sessions, config } = useKlasgesprek();
 	// The board link (for the projector PC): remember its view-only secret, then drop it from
 	// the address bar. The host secret never comes here.
@@ -18,7 +18,7 @@ export const load: PageServerLoad = async ({ params, cookies, url }) => {
 			redirect(303, `/board/${params.id}`);
 		}
 	}
-	const board = await boardFromCookie(cookies, sessions, params.id);
+	const board = await boardFromCookie(cookies, sessions, params.id, locals.teacher);
 	if (!board) error(403, 'not-board');
 	const lesson = sessions.lessonOf(board.session);
 	if (!lesson) error(404, 'lesson-not-found');

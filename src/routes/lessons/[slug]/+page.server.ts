@@ -43,14 +43,16 @@ export const load: PageServerLoad = ({ params }) => {
 
 export const actions: Actions = {
 	/** Starts a live session and makes this browser its host. */
-	start: async ({ params, cookies, url, request, getClientAddress }) => {
+	start: async ({ params, cookies, url, request, getClientAddress, locals }) => {
 		const { sessions } = useKlasgesprek();
 		const form = await request.formData();
 		// Under adapter-node this honours ADDRESS_HEADER and XFF_DEPTH, as the sockets do.
 		const started = await sessions.start(params.slug, {
 			startedFrom: getClientAddress(),
 			// An unticked box sends nothing: then the session does not count.
-			countsInOverview: form.get('countsInOverview') === 'on'
+			countsInOverview: form.get('countsInOverview') === 'on',
+			// Signed in: the lesson is the teacher's, in Mijn lessen on every device.
+			teacherKey: locals.teacher?.teacher.key ?? null
 		});
 		if (!started.ok) {
 			if (started.error === 'lesson-not-found') error(404, 'lesson-not-found');

@@ -10,9 +10,9 @@ import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 
 // The whole lesson as one workbook, for the host only, also after the lesson ended.
-export const GET: RequestHandler = async ({ params, cookies }) => {
+export const GET: RequestHandler = async ({ params, cookies, locals }) => {
 	const { sessions, moderation } = useKlasgesprek();
-	const host = await hostFromCookie(cookies, sessions, params.id);
+	const host = await hostFromCookie(cookies, sessions, params.id, locals.teacher);
 	if (!host) error(403, 'not-host');
 	const { session } = host;
 	if (!sessions.lessonOf(session)) error(404, 'lesson-not-found');

@@ -8,9 +8,9 @@ import type { Actions, PageServerLoad } from './$types';
 // A one-page summary for the class's follow-up or the school's evaluation: totals and
 // approved texts, without pupils' unmoderated reasons and without identifiers. Exit tickets
 // are the exception: the teacher sees every answer sent, with its status and the filter's flags.
-export const load: PageServerLoad = async ({ params, cookies }) => {
+export const load: PageServerLoad = async ({ params, cookies, locals }) => {
 	const { sessions, moderation, config } = useKlasgesprek();
-	const host = await hostFromCookie(cookies, sessions, params.id);
+	const host = await hostFromCookie(cookies, sessions, params.id, locals.teacher);
 	if (!host) error(403, 'not-host');
 	const { session } = host;
 	const lesson = sessions.lessonOf(session);
@@ -53,9 +53,9 @@ export const load: PageServerLoad = async ({ params, cookies }) => {
 
 export const actions: Actions = {
 	/** The teacher changes whether this session's totals count in the municipality's overview. */
-	overview: async ({ params, cookies, request }) => {
+	overview: async ({ params, cookies, request, locals }) => {
 		const { sessions } = useKlasgesprek();
-		const host = await hostFromCookie(cookies, sessions, params.id);
+		const host = await hostFromCookie(cookies, sessions, params.id, locals.teacher);
 		if (!host) error(403, 'not-host');
 		const counts = (await request.formData()).get('countsInOverview') === 'on';
 		const changed = await sessions.setCountsInOverview(host.session.id, counts);
