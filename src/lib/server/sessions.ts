@@ -453,14 +453,18 @@ export class Sessions {
 			if (!isLiveAnswerBlock(block)) continue;
 			const source = await this.store.blockTally(session.id, block.id);
 			if (source.answers.length === 0) continue;
-			const { distribution } = tallyAnswers(block, source.answers as AnswerValue[], source.moves);
+			const { distribution, answered, passes } = tallyAnswers(
+				block,
+				source.answers as AnswerValue[],
+				source.moves
+			);
 			const counts =
 				distribution.kind === 'choice' || distribution.kind === 'scale'
 					? distribution.counts
 					: distribution.kind === 'position'
 						? distribution.buckets
 						: null;
-			if (counts) blocks.push({ blockId: block.id, counts });
+			if (counts) blocks.push({ blockId: block.id, counts, answered, passes });
 		}
 		const run: RunRecord = {
 			sessionId: session.id,
@@ -473,6 +477,8 @@ export class Sessions {
 			blocks
 		};
 		await this.store.runs.saveRun(run);
+		// Deleted by the teacher while it ended: the run goes with it (see `delete`).
+		if (!(await this.store.getSession(session.id))) await this.store.runs.deleteRun(session.id);
 		return run;
 	}
 
@@ -480,9 +486,14 @@ export class Sessions {
 		return { status: 'ended', endedAt: this.now(), openBlockId: null, timer: null };
 	}
 
-	/** Deletes a session and all its answers at once; true when this call deleted it. */
+	/**
+	 * Deletes a session and all its answers at once, and the run kept of it: the teacher's
+	 * choice wins over what a class thread or the municipality's overview would keep. True when
+	 * this call deleted the session.
+	 */
 	async delete(sessionId: string): Promise<boolean> {
 		const deleted = await this.store.deleteSession(sessionId);
+		await this.store.runs.deleteRun(sessionId);
 		if (deleted) this.events.sessionDeleted(deleted);
 		return deleted !== null;
 	}
