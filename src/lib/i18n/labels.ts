@@ -11,6 +11,7 @@ import {
 	type TheatrePhase,
 	type Theme
 } from '$lib/lessons/vocabulary';
+import type { ProgrammeKind } from '$lib/lessons/programmes';
 import * as m from '$lib/paraglide/messages.js';
 
 type Labels<T extends string> = Record<T, () => string>;
@@ -65,3 +66,26 @@ export const kindLabel = (kind: LessonKind) => kindLabels[kind]();
 export const phaseLabel = (phase: TheatrePhase) => phaseLabels[phase]();
 export const sensitivityLabel = (sensitivity: Sensitivity) => sensitivityLabels[sensitivity]();
 export const languageLabel = (language: Language) => languageLabels[language]();
+
+const programmeKindLabels: Labels<ProgrammeKind> = {
+	performance: m.programme_kind_performance,
+	series: m.programme_kind_series
+};
+
+export const programmeKindLabel = (kind: ProgrammeKind) => programmeKindLabels[kind]();
+
+/** A programme's name as its heading says it: 'Voorstelling: Het Stille Plein', 'Reeks: Mediawijs'. */
+export const programmeHeading = ({ kind, title }: { kind: ProgrammeKind; title: string }) =>
+	kind === 'performance' ? m.library_performance({ title }) : m.library_series({ title });
+
+/** Where a lesson sits in its programme: its phase ('Nagesprek'), its part ('Deel 2'), or its kind. */
+export const positionLabel = (lesson: {
+	kind: LessonKind;
+	phase: TheatrePhase | null;
+	part: number | null;
+}) =>
+	lesson.phase
+		? phaseLabel(lesson.phase)
+		: lesson.part !== null
+			? m.programme_part({ part: lesson.part })
+			: kindLabel(lesson.kind);

@@ -1,10 +1,6 @@
-import {
-	groupCatalogue,
-	readCatalogueQuery,
-	searchCatalogue,
-	type LessonSummary
-} from '$lib/lessons/catalogue';
+import { readCatalogueQuery, searchCatalogue, type LessonSummary } from '$lib/lessons/catalogue';
 import { knownThemes } from '$lib/lessons/frontmatter';
+import { lessonsOutsideProgrammes, programmesOf } from '$lib/lessons/programmes';
 import { audiences } from '$lib/lessons/vocabulary';
 import { useKlasgesprek } from '$lib/server/app';
 import type { PageServerLoad } from './$types';
@@ -19,13 +15,26 @@ export const load: PageServerLoad = ({ url }) => {
 	const themes = knownThemes({ extraThemes: config.extraThemes });
 	const query = readCatalogueQuery(url.searchParams, themes);
 	const found = searchCatalogue(catalogue, query);
-	const { lessons, performances } = groupCatalogue(found);
+	const matched = new Set(found.map((lesson) => lesson.slug));
+	// A programme is shown when any of its lessons matches, with the lessons that do.
+	const programmes = programmesOf(catalogue).flatMap(({ lessons, ...programme }) => {
+		const shown = lessons.filter((lesson) => matched.has(lesson.slug));
+		if (shown.length === 0) return [];
+		return [
+			{
+				...programme,
+				lessonCount: lessons.length,
+				lessons: shown.map(toCard)
+			}
+		];
+	});
 	return {
 		query,
 		total: catalogue.length,
 		found: found.length,
-		lessons: lessons.map(toCard),
-		performances: performances.map((group) => ({ ...group, modules: group.modules.map(toCard) })),
+		lessons: lessonsOutsideProgrammes(found).map(toCard),
+		performances: programmes.filter((programme) => programme.kind === 'performance'),
+		series: programmes.filter((programme) => programme.kind === 'series'),
 		// Offer only filters that can match something in this library.
 		themeOptions: themes.filter((theme) => catalogue.some((lesson) => lesson.themes.includes(theme))),
 		audienceOptions: audiences.filter((audience) => catalogue.some((lesson) => lesson.audience.includes(audience)))
