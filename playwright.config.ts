@@ -16,6 +16,8 @@ export const e2eServerEnvironment = {
 	SIGNAL_SUBJECT: 'signaal radicalisering',
 	RETENTION_DAYS: '30',
 	HELP_LINES: 'Kindertelefoon: 0800-0432; 113 Zelfmoordpreventie: 0800-0113',
+	// TEST ONLY: /test/sign-in signs a browser in as a teacher (src/routes/test/sign-in).
+	E2E_TEST_SIGN_IN: '1',
 	// A store of its own per run, so tests never meet a developer's sessions.
 	DATABASE_PATH: join(tmpdir(), `klasgesprek-e2e-${process.pid}.sqlite`)
 };

@@ -12,3 +12,5 @@ export const joinCodeLength = 6;
  * so that a word that arrived since waits for their next look. More wait for another tap.
  */
 export const wordsReleasedAtOnce = 200;
+/** A class's name as the teacher types it ("3B", "mentorgroep dinsdag"), in characters. */
+export const maxClassNameLength = 40;

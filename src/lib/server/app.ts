@@ -15,6 +15,7 @@ import { ResponseFilter, shippedWordLists, type WordList } from './moderation/fi
 import { Moderation } from './moderation/moderation.ts';
 import { Publishing } from './publishing.ts';
 import { Sessions } from './sessions.ts';
+import { Classes } from './classes.ts';
 import { openStore } from './store/open-store.ts';
 import type { SessionRecord, Store } from './store/store.ts';
 
@@ -23,6 +24,8 @@ export interface Klasgesprek {
 	library: LiveLessonLibrary;
 	store: Store;
 	sessions: Sessions;
+	/** A signed-in teacher's classes, and what each did. */
+	classes: Classes;
 	moderation: Moderation;
 	/** The workshop's publishing into LESSONS_DIR, off unless AUTHOR_KEYS_FILE names keys. */
 	publishing: Publishing;
@@ -120,6 +123,7 @@ export async function createKlasgesprek(
 		library,
 		store,
 		sessions,
+		classes: new Classes(store),
 		moderation: new Moderation({ store, sessions, filter, events }),
 		publishing: new Publishing({
 			lessonsDirectory: config.lessonsDirectory,

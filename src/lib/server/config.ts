@@ -98,6 +98,8 @@ const environmentSchema = v.object({
 	ORIGIN: v.optional(publicAddress),
 	// Where the server listens, as adapter-node reads them: HOST=127.0.0.1 keeps it to this machine.
 	HOST: optionalText('0.0.0.0'),
+	// Browser tests only: lets /test/sign-in sign a browser in as any teacher. Never in a deployment.
+	E2E_TEST_SIGN_IN: v.optional(v.picklist(['0', '1']), '0'),
 	PORT: v.optional(
 		v.pipe(v.string(), v.regex(/^\d+$/), v.transform(Number), v.minValue(0), v.maxValue(65535)),
 		'3000'
@@ -157,6 +159,12 @@ export interface Config {
 	listenHost: string;
 	/** The port the server listens on (PORT). */
 	port: number;
+	/**
+	 * TEST ONLY (E2E_TEST_SIGN_IN=1, set by the browser tests' server): `/test/sign-in?key=…`
+	 * signs a browser in as that teacher, so specs reach a teacher's pages without an identity
+	 * provider. Off unless set; a deployment never sets it.
+	 */
+	testSignIn: boolean;
 }
 
 /**
@@ -212,7 +220,8 @@ export function readConfig(environment: Record<string, string | undefined> = pro
 		proxy: { addressHeader: env.ADDRESS_HEADER, xffDepth: env.XFF_DEPTH },
 		publicUrl: env.PUBLIC_URL ?? env.ORIGIN ?? '',
 		listenHost: env.HOST,
-		port: env.PORT
+		port: env.PORT,
+		testSignIn: env.E2E_TEST_SIGN_IN === '1'
 	};
 }
 

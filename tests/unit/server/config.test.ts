@@ -25,8 +25,15 @@ describe('deployment configuration', () => {
 			proxy: { addressHeader: '', xffDepth: 1 },
 			publicUrl: '',
 			listenHost: '0.0.0.0',
-			port: 3000
+			port: 3000,
+			testSignIn: false
 		});
+	});
+
+	it('lets a browser sign in as any teacher only when the browser tests ask for it', () => {
+		expect(readConfig({ E2E_TEST_SIGN_IN: '1' }).testSignIn).toBe(true);
+		expect(readConfig({ E2E_TEST_SIGN_IN: '0' }).testSignIn).toBe(false);
+		expect(() => readConfig({ E2E_TEST_SIGN_IN: 'ja' })).toThrow(ConfigError);
 	});
 
 	it('takes the address pupils join at from PUBLIC_URL, else ORIGIN, as a bare origin', () => {
