@@ -127,6 +127,11 @@ test('a class’s answer before the performance stands beside its answer after, 
 		if (shots) await board.screenshot({ path: `${shots}/board-1024x768-across-lessons.png` });
 		// The teacher's console shows it too.
 		await expect(cardOf(teacher, 'veel-mensen-na')).toContainText(/Voor de voorstelling, \d/);
+		await expectNoAxeViolations(teacher);
+		if (shots)
+			await cardOf(teacher, 'veel-mensen-na').screenshot({
+				path: `${shots}/console-card-across-lessons.png`
+			});
 		answered.close();
 	});
 
