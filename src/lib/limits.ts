@@ -14,3 +14,5 @@ export const joinCodeLength = 6;
 export const wordsReleasedAtOnce = 200;
 /** What a teacher fills in on a letter to parents (class, date, sender), in characters. */
 export const maxLetterFieldLength = 60;
+/** A class's name as the teacher types it ("3B", "mentorgroep dinsdag"), in characters. */
+export const maxClassNameLength = 40;

@@ -35,7 +35,7 @@ test('the library, guide, a lesson and its letters pass axe in English and on a 
 		'/guide',
 		'/accessibility',
 		'/lessons/complotdenken-herkennen/ouderbrief',
-		'/programmes/het-stille-plein/ouderbrief'
+		'/programmas/het-stille-plein/ouderbrief'
 	]) {
 		await page.goto(path);
 		await expect(page.locator('html')).toHaveAttribute('lang', 'en');

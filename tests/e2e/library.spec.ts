@@ -2,15 +2,22 @@ import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 
 const cards = (page: Page) => page.locator('article.card');
+/** Every lesson the library lists, on a card of its own or in a programme's card. */
+const lessonLinks = (page: Page) => page.locator('.card a[href^="/lessons/"]');
 const count = (page: Page) => page.getByRole('status');
 
 test.describe('the lesson library', () => {
-	test('lists every sample lesson and groups theatre modules by performance', async ({ page }) => {
+	test('lists every sample lesson and shows each performance as one card', async ({ page }) => {
 		await page.goto('/lessons');
 		await expect(count(page)).toHaveText(/^(\d+) van de \1 lessen$/);
-		expect(await cards(page).count()).toBeGreaterThanOrEqual(15);
+		expect(await lessonLinks(page).count()).toBeGreaterThanOrEqual(15);
 		const theatre = page.getByRole('region', { name: 'Theatervoorstellingen' });
 		await expect(theatre.getByRole('heading', { level: 3 })).toHaveCount(2);
+		await expect(theatre.locator('article.card')).toHaveCount(2);
+		// Its lessons in the order a class meets them: the preparation before the follow-up.
+		await expect(
+			theatre.getByRole('article', { name: 'Voorstelling: Het Stille Plein' }).getByRole('listitem')
+		).toHaveText([/^Voorbereidende les/, /^Nagesprek/]);
 		await expect(
 			theatre.getByRole('heading', { name: /Voorstelling: Wij tegen De Rest/ })
 		).toBeVisible();
@@ -28,7 +35,8 @@ test.describe('the lesson library', () => {
 		await page.getByRole('radio', { name: 'Theatermodule' }).check();
 		await expect(page).toHaveURL(/soort=theatre-followup/);
 		await expect(page.getByRole('region', { name: 'Lessen', exact: true })).toHaveCount(0);
-		expect(await cards(page).count()).toBe(4);
+		expect(await cards(page).count()).toBe(2);
+		expect(await lessonLinks(page).count()).toBe(4);
 
 		await page.goto('/lessons');
 		await page.getByRole('radio', { name: 'tot 30 minuten' }).check();

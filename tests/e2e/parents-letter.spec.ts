@@ -189,7 +189,7 @@ test.describe('the letter to parents', () => {
 			const page = await context.newPage();
 			for (const [name, path] of [
 				['lesson', '/lessons/complotdenken-herkennen/ouderbrief'],
-				['programme', '/programmes/wij-tegen-de-rest/ouderbrief?taal=en&klas=3B']
+				['programme', '/programmas/wij-tegen-de-rest/ouderbrief?taal=en&klas=3B']
 			]) {
 				await page.goto(path);
 				await expect(letter(page)).toBeVisible();
@@ -217,7 +217,7 @@ test.describe('the letter to parents', () => {
 		const training = await page.goto('/lessons/signalen-herkennen-en-bespreken/ouderbrief');
 		expect(training?.status()).toBe(404);
 		await expect(page.getByText('Deze les is een training voor professionals.')).toBeVisible();
-		const unknown = await page.goto('/programmes/bestaat-niet/ouderbrief');
+		const unknown = await page.goto('/programmas/bestaat-niet/ouderbrief');
 		expect(unknown?.status()).toBe(404);
 		await expect(
 			page.getByText('Deze voorstelling staat niet (meer) in de bibliotheek.')

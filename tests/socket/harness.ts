@@ -63,6 +63,8 @@ export class TestServer {
 		store?: Store;
 		/** How broadcasts reach the other servers. */
 		adapter?: ServerOptions['adapter'];
+		/** Lessons besides the test lesson (a programme's, say). */
+		lessons?: Lesson[];
 	};
 
 	/** `proxy`: trust a client address header as behind a reverse proxy. */
@@ -76,7 +78,8 @@ export class TestServer {
 		this.sessions = new Sessions({
 			store: this.store,
 			events,
-			findLesson: (slug) => (slug === lesson.slug ? lesson : undefined),
+			findLesson: (slug) =>
+				[lesson, ...(this.options.lessons ?? [])].find((each) => each.slug === slug),
 			retentionDays: 30,
 			idleHours: this.options.idleHours
 		});
@@ -142,9 +145,12 @@ export class TestServer {
 		rmSync(this.directory, { recursive: true, force: true });
 	}
 
-	/** Starts a session for the test lesson, as the lesson page does. */
-	async startSession() {
-		const outcome = await this.sessions.start(lesson.slug);
+	/** Starts a session for the test lesson (or another), as the lesson page does. */
+	async startSession(
+		slug = lesson.slug,
+		options: { teacherKey?: string | null; classId?: string | null } = {}
+	) {
+		const outcome = await this.sessions.start(slug, options);
 		if (!outcome.ok) throw new Error(outcome.error);
 		return {
 			sessionId: outcome.value.session.id,

@@ -11,6 +11,7 @@ import {
 	type TheatrePhase,
 	type Theme
 } from '../lessons/vocabulary.ts';
+import type { ProgrammeKind } from '../lessons/programmes.ts';
 import * as m from '../paraglide/messages.js';
 
 /** A label in the interface's language, or in `locale` (the letter to parents has its own). */
@@ -71,3 +72,26 @@ export const phaseLabel = (phase: TheatrePhase, locale?: Language) =>
 export const sensitivityLabel = (sensitivity: Sensitivity) => sensitivityLabels[sensitivity]();
 export const languageLabel = (language: Language, locale?: Language) =>
 	languageLabels[language]({}, { locale });
+
+const programmeKindLabels: Labels<ProgrammeKind> = {
+	performance: m.programme_kind_performance,
+	series: m.programme_kind_series
+};
+
+export const programmeKindLabel = (kind: ProgrammeKind) => programmeKindLabels[kind]();
+
+/** A programme's name as its heading says it: 'Voorstelling: Het Stille Plein', 'Reeks: Mediawijs'. */
+export const programmeHeading = ({ kind, title }: { kind: ProgrammeKind; title: string }) =>
+	kind === 'performance' ? m.library_performance({ title }) : m.library_series({ title });
+
+/** Where a lesson sits in its programme: its phase ('Nagesprek'), its part ('Deel 2'), or its kind. */
+export const positionLabel = (lesson: {
+	kind: LessonKind;
+	phase: TheatrePhase | null;
+	part: number | null;
+}) =>
+	lesson.phase
+		? phaseLabel(lesson.phase)
+		: lesson.part !== null
+			? m.programme_part({ part: lesson.part })
+			: kindLabel(lesson.kind);

@@ -111,6 +111,18 @@ export const blockRules: Record<AnswerBlockType | 'gespreksregels', BlockRule> =
 	gespreksregels: { prompt: 'optional', optionCounts: range(1, 12), attributes: [], defaults: {}, oncePerLesson: true }
 };
 
+/**
+ * Whether a block's answers can be set beside an earlier block's (before and after, in one
+ * lesson or across a programme): the same type, and the same options in the same order.
+ */
+export function comparable(earlier: BoardBlock, later: BoardBlock): boolean {
+	return (
+		earlier.type === later.type &&
+		earlier.options.length === later.options.length &&
+		earlier.options.every((option, index) => option.text === later.options[index].text)
+	);
+}
+
 export const defaultSettings: BlockSettings = {
 	reveal: 'live',
 	pass: true,

@@ -1,13 +1,12 @@
 // The library's index: a small summary per lesson, and the filters and word search over it.
 // Pure functions over plain data, so the same code serves hundreds of lessons in microseconds.
+// How lessons group into programmes is programmes.ts's.
 
 import type { Lesson } from './model.ts';
-import { slugFromTitle } from './slug.ts';
 import {
 	audiences,
 	isOneOf,
 	lessonKinds,
-	theatrePhases,
 	themes,
 	type Audience,
 	type BlockType,
@@ -24,6 +23,8 @@ export interface LessonSummary {
 	kind: LessonKind;
 	performance: string | null;
 	phase: TheatrePhase | null;
+	series: string | null;
+	part: number | null;
 	themes: string[];
 	audience: Audience[];
 	duration: number;
@@ -52,6 +53,7 @@ export function summariseLesson(lesson: Lesson): LessonSummary {
 		meta.title,
 		meta.summary,
 		meta.performance ?? '',
+		meta.series ?? '',
 		...meta.goals,
 		...meta.themes,
 		...meta.authors,
@@ -64,6 +66,8 @@ export function summariseLesson(lesson: Lesson): LessonSummary {
 		kind: meta.kind,
 		performance: meta.performance,
 		phase: meta.phase,
+		series: meta.series,
+		part: meta.part,
 		themes: meta.themes,
 		audience: meta.audience,
 		duration: meta.duration,
@@ -113,40 +117,4 @@ export function searchCatalogue(summaries: readonly LessonSummary[], query: Cata
 			(query.audiences.length === 0 || query.audiences.some((audience) => lesson.audience.includes(audience))) &&
 			words.every((word) => lesson.searchText.includes(word))
 	);
-}
-
-export interface PerformanceGroup {
-	performance: string;
-	/** The performance's address on the site (its programme's pages), made from its name. */
-	slug: string;
-	modules: LessonSummary[];
-}
-
-/** Ordinary lessons by title; theatre modules gathered per performance, in the order a class meets them. */
-export function groupCatalogue(summaries: readonly LessonSummary[]): {
-	lessons: LessonSummary[];
-	performances: PerformanceGroup[];
-} {
-	const byTitle = (a: LessonSummary, b: LessonSummary) => a.title.localeCompare(b.title, 'nl');
-	const lessons = summaries.filter((lesson) => lesson.kind === 'lesson').sort(byTitle);
-	const groups = new Map<string, LessonSummary[]>();
-	for (const lesson of summaries) {
-		if (lesson.kind !== 'theatre-followup' || lesson.performance === null) continue;
-		groups.set(lesson.performance, [...(groups.get(lesson.performance) ?? []), lesson]);
-	}
-	const phaseOrder = (lesson: LessonSummary) =>
-		lesson.phase === null ? theatrePhases.length : theatrePhases.indexOf(lesson.phase);
-	const performances = [...groups.entries()]
-		.map(([performance, modules]) => ({
-			performance,
-			slug: slugFromTitle(performance),
-			modules: modules.sort((a, b) => phaseOrder(a) - phaseOrder(b) || byTitle(a, b))
-		}))
-		.sort((a, b) => a.performance.localeCompare(b.performance, 'nl'));
-	return { lessons, performances };
-}
-
-/** The performance whose slug this is, with its modules in order, or null when there is none. */
-export function findPerformance(summaries: readonly LessonSummary[], slug: string): PerformanceGroup | null {
-	return groupCatalogue(summaries).performances.find((group) => group.slug === slug) ?? null;
 }

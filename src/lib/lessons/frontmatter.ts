@@ -7,7 +7,6 @@ import type { LessonMeta, LessonProblem } from './model.ts';
 import { yamlProblem } from './yaml-trouble.ts';
 import {
 	audiences,
-	isOneOf,
 	languages,
 	lessonKinds,
 	sensitivities,
@@ -34,7 +33,15 @@ export function splitFrontmatter(source: string): FrontmatterSplit | LessonProbl
 	};
 }
 
-type Expected = 'text' | 'text-list' | 'choice' | 'choice-list' | 'minutes' | 'version' | 'slug';
+type Expected =
+	| 'text'
+	| 'text-list'
+	| 'choice'
+	| 'choice-list'
+	| 'minutes'
+	| 'part'
+	| 'version'
+	| 'slug';
 
 /** What YAML made of a value, named as an author would. */
 export type FoundType = 'text' | 'number' | 'boolean' | 'list' | 'map';
@@ -48,7 +55,8 @@ const acceptedTypes: Record<Expected, readonly FoundType[]> = {
 	slug: ['text'],
 	'text-list': ['text', 'list'],
 	'choice-list': ['text', 'list'],
-	minutes: ['number']
+	minutes: ['number'],
+	part: ['number']
 };
 
 export interface FormatOptions {
@@ -61,8 +69,13 @@ export interface FieldRule {
 	expected: Expected;
 	schema: v.GenericSchema;
 	allowed?: readonly string[];
-	/** For texts: the length an author must stay within. */
+	/** For texts: the length an author must stay within; for numbers, the range. */
 	length?: [number, number];
+	/**
+	 * The Dutch name an author writes, where the field has one (`reeks` for `series`); the
+	 * English name is accepted as well. Fields older than programmes have one, English, name.
+	 */
+	written?: string;
 }
 
 const text = (min: number, max: number) => v.pipe(v.string(), v.trim(), v.minLength(min), v.maxLength(max));
@@ -76,6 +89,9 @@ const textList = (min: number) =>
 
 export const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+/** The most lessons a series has; a number past it is a typo, not a series. */
+export const maxSeriesPart = 50;
+
 export const fields: Record<keyof LessonMeta, FieldRule> = {
 	slug: { required: false, expected: 'slug', schema: v.pipe(v.string(), v.maxLength(60), v.regex(slugPattern)) },
 	title: { required: true, expected: 'text', schema: text(3, 120), length: [3, 120] },
@@ -83,6 +99,14 @@ export const fields: Record<keyof LessonMeta, FieldRule> = {
 	kind: { required: true, expected: 'choice', schema: v.picklist(lessonKinds), allowed: lessonKinds },
 	performance: { required: false, expected: 'text', schema: text(2, 120), length: [2, 120] },
 	phase: { required: false, expected: 'choice', schema: v.picklist(theatrePhases), allowed: theatrePhases },
+	series: { required: false, expected: 'text', schema: text(2, 120), length: [2, 120], written: 'reeks' },
+	part: {
+		required: false,
+		expected: 'part',
+		schema: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(maxSeriesPart)),
+		length: [1, maxSeriesPart],
+		written: 'deel'
+	},
 	themes: { required: true, expected: 'choice-list', schema: textList(1), allowed: themes },
 	audience: { required: true, expected: 'choice-list', schema: textList(1), allowed: audiences },
 	duration: {
@@ -115,6 +139,17 @@ export const fields: Record<keyof LessonMeta, FieldRule> = {
 
 export const fieldNames = Object.keys(fields) as (keyof LessonMeta)[];
 
+/** The name an author writes for a field: its Dutch name where it has one. */
+export const writtenName = (name: keyof LessonMeta): string => fields[name].written ?? name;
+
+/** Every name the frontmatter accepts, and the field it fills (`reeks` and `series`: series). */
+const acceptedNames = new Map<string, keyof LessonMeta>(
+	fieldNames.flatMap((name) => {
+		const written = fields[name].written;
+		return written ? [[written, name] as const, [name, name] as const] : [[name, name] as const];
+	})
+);
+
 /**
  * Dutch names an author may reach for, suggested (not accepted: the frontmatter has one name
  * per field, so two authors' files always read alike).
@@ -143,7 +178,11 @@ const dutchFieldNames: Record<string, keyof LessonMeta> = {
 	versie: 'version',
 	gevoeligheid: 'sensitivity',
 	voorbereiding: 'preparation',
-	adres: 'slug'
+	adres: 'slug',
+	serie: 'series',
+	lessenreeks: 'series',
+	nummer: 'part',
+	les: 'part'
 };
 
 /** The known themes plus this deployment's own, each once. */
@@ -153,9 +192,10 @@ export function knownThemes(options: FormatOptions = {}): string[] {
 
 function suggestField(key: string): string {
 	const dutch = dutchFieldNames[key.toLowerCase()];
-	if (dutch) return dutch;
-	const match = closest(key, [...fieldNames, ...Object.keys(dutchFieldNames)]);
-	return dutchFieldNames[match] ?? match;
+	if (dutch) return writtenName(dutch);
+	const match = closest(key, [...acceptedNames.keys(), ...Object.keys(dutchFieldNames)]);
+	const field = dutchFieldNames[match] ?? acceptedNames.get(match);
+	return field && fields[field].written ? writtenName(field) : match;
 }
 
 function typeOf(value: unknown): FoundType {
@@ -170,7 +210,7 @@ export function parseFrontmatter(
 	yaml: string,
 	firstLine: number,
 	options: FormatOptions = {}
-): { meta: LessonMeta | null; problems: LessonProblem[] } {
+): { meta: LessonMeta | null; problems: LessonProblem[]; lines?: FieldLines } {
 	const lineCounter = new LineCounter();
 	const document = parseDocument(yaml, { lineCounter, uniqueKeys: true });
 	const lineAt = (offset: number | undefined) =>
@@ -200,11 +240,15 @@ export function parseFrontmatter(
 		return { meta: null, problems: [yamlProblem({ code, message: String(error), pos }, yaml, document, lineAt)] };
 	}
 	const problems: LessonProblem[] = [];
-	const values = new Map<string, { value: unknown; line: number; node: unknown }>();
+	const values = new Map<
+		keyof LessonMeta,
+		{ value: unknown; line: number; node: unknown; written: string }
+	>();
 	for (const pair of document.contents.items as Pair[]) {
 		const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
 		const line = lineAt(isScalar(pair.key) ? pair.key.range?.[0] : undefined);
-		if (!isOneOf(fieldNames, key)) {
+		const name = acceptedNames.get(key);
+		if (name === undefined) {
 			problems.push({
 				line,
 				code: 'field-unknown',
@@ -212,7 +256,17 @@ export function parseFrontmatter(
 			});
 			continue;
 		}
-		values.set(key, { value: data[key] ?? null, line, node: pair.value });
+		const earlier = values.get(name);
+		if (earlier) {
+			// `reeks` and `series` both: YAML sees two keys, the lesson one field.
+			problems.push({
+				line,
+				code: 'field-twice',
+				params: { field: key, other: earlier.written, first: earlier.line }
+			});
+			continue;
+		}
+		values.set(name, { value: data[key] ?? null, line, node: pair.value, written: key });
 	}
 	// As the author wrote it (`1.0`), not as YAML read it (1).
 	const written = (node: unknown, value: unknown) => {
@@ -232,9 +286,11 @@ export function parseFrontmatter(
 			meta[name] = null;
 			continue;
 		}
+		// Problems name the field as the author wrote it (`deel`, or `part`).
+		const field = entry.written;
 		const found = typeOf(entry.value);
 		if (!acceptedTypes[rule.expected].includes(found)) {
-			problems.push(wrongType(name, rule, entry.line, found, written(entry.node, entry.value)));
+			problems.push(wrongType(field, rule, entry.line, found, written(entry.node, entry.value)));
 			continue;
 		}
 		if (found === 'list') {
@@ -242,20 +298,20 @@ export function parseFrontmatter(
 			const index = (entry.value as unknown[]).findIndex((item) => typeOf(item) !== 'text');
 			if (index !== -1) {
 				const item = (entry.value as unknown[])[index];
-				problems.push(wrongType(name, rule, entry.line, typeOf(item), written(items[index], item)));
+				problems.push(wrongType(field, rule, entry.line, typeOf(item), written(items[index], item)));
 				continue;
 			}
 		}
 		const allowed = allowedFor(name, rule);
 		const parsed = v.safeParse(rule.schema, entry.value);
 		if (!parsed.success) {
-			problems.push(invalid(name, rule, entry.line, entry.value, allowed));
+			problems.push(invalid(field, rule, entry.line, entry.value, allowed));
 			continue;
 		}
 		if (rule.expected === 'choice-list' && allowed) {
 			const unknown = (parsed.output as string[]).filter((item) => !allowed.includes(item));
 			if (unknown.length > 0) {
-				problems.push(invalid(name, rule, entry.line, unknown[0], allowed));
+				problems.push(invalid(field, rule, entry.line, unknown[0], allowed));
 				continue;
 			}
 		}
@@ -270,7 +326,8 @@ export function parseFrontmatter(
 		const field = meta.performance ? 'performance' : 'phase';
 		problems.push({ line: values.get(field)?.line ?? firstLine, code: 'performance-unexpected', params: { field } });
 	}
-	if (problems.length > 0) return { meta: null, problems };
+	problems.push(...seriesProblems(meta, values, firstLine));
+	if (problems.length > 0) return { meta: null, problems, lines: linesOf(values) };
 
 	return {
 		meta: {
@@ -279,8 +336,42 @@ export function parseFrontmatter(
 			materials: (meta.materials as string[] | null) ?? [],
 			sensitivity: (meta.sensitivity as LessonMeta['sensitivity'] | null) ?? 'medium'
 		},
-		problems
+		problems,
+		lines: linesOf(values)
 	};
+}
+
+/** Where each field the author wrote is: for problems found later, across the library. */
+export type FieldLines = Partial<Record<keyof LessonMeta, number>>;
+
+const linesOf = (values: ReadonlyMap<keyof LessonMeta, { line: number }>): FieldLines =>
+	Object.fromEntries([...values].map(([name, { line }]) => [name, line]));
+
+/**
+ * A series lesson says which part it is, a part belongs to a series, and a lesson belongs to
+ * one programme: a series or a performance. Duplicate parts are the library's to find.
+ */
+function seriesProblems(
+	meta: Record<string, unknown>,
+	values: ReadonlyMap<keyof LessonMeta, { line: number; written: string }>,
+	firstLine: number
+): LessonProblem[] {
+	const at = (name: keyof LessonMeta) => values.get(name)?.line ?? firstLine;
+	// The missing field in the language of the one written: `reeks` asks for `deel`, `series` for `part`.
+	const english = [...values.values()].some(({ written }) => written === 'series' || written === 'part');
+	const asked = (name: keyof LessonMeta) => (english ? name : writtenName(name));
+	const named = (name: keyof LessonMeta) => values.get(name)?.written ?? asked(name);
+	// null: not written or empty; undefined: written wrongly, and reported already.
+	if (meta.series && meta.performance) {
+		return [{ line: at('series'), code: 'series-and-performance', params: { field: named('series') } }];
+	}
+	if (meta.series && meta.part === null) {
+		return [{ line: at('series'), code: 'series-part-missing', params: { field: asked('part'), series: named('series') } }];
+	}
+	if (typeof meta.part === 'number' && meta.series === null) {
+		return [{ line: at('part'), code: 'series-missing', params: { field: asked('series'), part: named('part') } }];
+	}
+	return [];
 }
 
 function invalid(

@@ -4,7 +4,7 @@
 // the editor needs none of the parser's code.
 
 import { attributeAliases, attributeParsers, blockRules, isBoardBlockType, type AttributeName } from './blocks.ts';
-import { fieldNames, fields, knownThemes, type FormatOptions } from './frontmatter.ts';
+import { fieldNames, fields, knownThemes, writtenName, type FormatOptions } from './frontmatter.ts';
 import type { LessonMeta } from './model.ts';
 import { blockTypeNames, blockTypes, type BlockType } from './vocabulary.ts';
 
@@ -21,7 +21,8 @@ export interface AttributeGrammar {
 export interface LessonGrammar {
 	/** `names`: what an author may write after `:::`, the Dutch name first (`peiling`, `poll`). */
 	blocks: { type: BlockType; names: readonly string[]; onBoard: boolean; attributes: AttributeGrammar[] }[];
-	fields: { name: keyof LessonMeta; required: boolean; allowed: string[] | null }[];
+	/** `written`: what an author writes, the Dutch name where a field has one (`reeks`). */
+	fields: { name: keyof LessonMeta; written: string; required: boolean; allowed: string[] | null }[];
 }
 
 function attribute(name: AttributeName): AttributeGrammar {
@@ -40,6 +41,7 @@ export function lessonGrammar(options: FormatOptions = {}): LessonGrammar {
 		})),
 		fields: fieldNames.map((name) => ({
 			name,
+			written: writtenName(name),
 			required: fields[name].required,
 			allowed: name === 'themes' ? knownThemes(options) : (fields[name].allowed?.slice() ?? null)
 		}))

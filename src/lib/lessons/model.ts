@@ -20,6 +20,12 @@ export interface LessonMeta {
 	kind: LessonKind;
 	performance: string | null;
 	phase: TheatrePhase | null;
+	/**
+	 * The lesson series it belongs to (`reeks`), and its place in it (`deel`): lessons a class
+	 * meets in that order over weeks. Both or neither; never with a performance.
+	 */
+	series: string | null;
+	part: number | null;
 	/** Known themes, plus the deployment's own (LESSON_THEMES). */
 	themes: string[];
 	audience: Audience[];
@@ -138,6 +144,11 @@ export const problemCodes = [
 	'field-type',
 	'performance-missing',
 	'performance-unexpected',
+	'field-twice',
+	'series-part-missing',
+	'series-missing',
+	'series-and-performance',
+	'series-part-duplicate',
 	'heading-level-one',
 	'no-steps',
 	'step-empty',
@@ -161,6 +172,11 @@ export const problemCodes = [
 	'compare-unknown',
 	'compare-not-earlier',
 	'compare-mismatch',
+	'compare-lesson-unknown',
+	'compare-lesson-elsewhere',
+	'compare-lesson-not-earlier',
+	'compare-lesson-block-unknown',
+	'compare-lesson-mismatch',
 	'unsafe-html',
 	'unsafe-attribute',
 	'unsafe-link'

@@ -6,12 +6,18 @@ import { Marked, type Token, type TokensList } from 'marked';
 import {
 	blockRules,
 	buildBoardBlock,
+	comparable,
 	isBoardBlockType,
 	isTeacherBlockType,
 	suggestBlockType
 } from './blocks.ts';
 import { directiveExtension, parseDirectiveHeader, strayCloseExtension, type DirectiveToken } from './directive.ts';
-import { parseFrontmatter, splitFrontmatter, type FormatOptions } from './frontmatter.ts';
+import {
+	parseFrontmatter,
+	splitFrontmatter,
+	type FieldLines,
+	type FormatOptions
+} from './frontmatter.ts';
 import type { BoardBlock, BoardPart, Lesson, LessonProblem, LessonStep, TeacherNote } from './model.ts';
 import { findUnsafeHtml, findUnsafeUrl, sanitizeBlockHtml, stripHtml } from './safety.ts';
 import { allBlockTypeNames, blockTypeNamed, blockTypes } from './vocabulary.ts';
@@ -19,6 +25,8 @@ import { allBlockTypeNames, blockTypeNamed, blockTypes } from './vocabulary.ts';
 export interface ParseResult {
 	lesson: Lesson | null;
 	problems: LessonProblem[];
+	/** Where each frontmatter field is, for what only the library can check (parts of a series). */
+	lines?: FieldLines;
 }
 
 function createMarked(): Marked {
@@ -32,15 +40,15 @@ export function parseLesson(source: string, slug: string, options: FormatOptions
 	const split = splitFrontmatter(text);
 	if ('code' in split) return { lesson: null, problems: [split] };
 
-	const { meta, problems } = parseFrontmatter(split.yaml, 2, options);
+	const { meta, problems, lines = {} } = parseFrontmatter(split.yaml, 2, options);
 	const body = new BodyReader(createMarked(), problems);
 	const { introduction, introductionNotes, steps } = body.read(split.body, split.bodyLine);
 
 	problems.sort((a, b) => a.line - b.line);
 	// A lesson with problems is still built where its frontmatter allows, already sanitised,
 	// so that it renders inert; whoever serves lessons decides to leave it out.
-	if (meta === null) return { lesson: null, problems };
-	return { lesson: { slug, meta, introduction, introductionNotes, steps }, problems };
+	if (meta === null) return { lesson: null, problems, lines };
+	return { lesson: { slug, meta, introduction, introductionNotes, steps }, problems, lines };
 }
 
 interface StepDraft {
@@ -253,10 +261,7 @@ class BodyReader {
 				this.problems.push({ line: block.line, code: 'compare-not-earlier', params: { id: block.id, target } });
 			} else {
 				const earlier = this.blocks[targetIndex];
-				const sameOptions =
-					earlier.options.length === block.options.length &&
-					earlier.options.every((option, i) => option.text === block.options[i].text);
-				if (earlier.type !== block.type || !sameOptions) {
+				if (!comparable(earlier, block)) {
 					this.problems.push({
 						line: block.line,
 						code: 'compare-mismatch',

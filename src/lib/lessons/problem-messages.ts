@@ -31,6 +31,8 @@ const expectation = (params: Params, locale: Locale): string => {
 			return m.expected_minutes({}, options);
 		case 'version':
 			return m.expected_version({}, options);
+		case 'part':
+			return m.expected_part({ min: str(params, 'min'), max: str(params, 'max') }, options);
 		case 'slug':
 			return m.expected_slug({}, options);
 		default:
@@ -53,6 +55,7 @@ const typeName = (type: string, locale: Locale): string => {
 		case 'choice-list':
 			return m.type_text_or_list({}, options);
 		case 'minutes':
+		case 'part':
 			return m.type_number({}, options);
 		default:
 			return m.type_text({}, options);
@@ -64,6 +67,7 @@ const typeHint = (params: Params, locale: Locale): string => {
 	const options = { locale };
 	const field = str(params, 'field');
 	if (params.expected === 'minutes') return m.hint_whole_number({ field }, options);
+	if (params.expected === 'part') return m.hint_part({ field }, options);
 	if (params.found === 'number' || params.found === 'boolean') {
 		return m.hint_quote({ field, value: str(params, 'value') }, options);
 	}
@@ -137,6 +141,18 @@ const describers: Record<ProblemCode, Describe> = {
 		withSuggestion(m.problem_field_unknown({ field: str(p, 'field') }, { locale }), p, locale),
 	'performance-missing': (_, locale) => m.problem_performance_missing({}, { locale }),
 	'performance-unexpected': (p, locale) => m.problem_performance_unexpected({ field: str(p, 'field') }, { locale }),
+	'field-twice': (p, locale) =>
+		m.problem_field_twice({ field: str(p, 'field'), other: str(p, 'other'), first: str(p, 'first') }, { locale }),
+	'series-part-missing': (p, locale) =>
+		m.problem_series_part_missing({ field: str(p, 'field'), series: str(p, 'series') }, { locale }),
+	'series-missing': (p, locale) =>
+		m.problem_series_missing({ field: str(p, 'field'), part: str(p, 'part') }, { locale }),
+	'series-and-performance': (p, locale) => m.problem_series_and_performance({ field: str(p, 'field') }, { locale }),
+	'series-part-duplicate': (p, locale) =>
+		m.problem_series_part_duplicate(
+			{ part: str(p, 'part'), series: str(p, 'series'), other: str(p, 'other') },
+			{ locale }
+		),
 	'heading-level-one': (_, locale) => m.problem_heading_level_one({}, { locale }),
 	'no-steps': (_, locale) => m.problem_no_steps({}, { locale }),
 	'step-empty': (p, locale) => m.problem_step_empty({ title: str(p, 'title') }, { locale }),
@@ -190,6 +206,22 @@ const describers: Record<ProblemCode, Describe> = {
 		m.problem_compare_not_earlier({ id: str(p, 'id'), target: str(p, 'target') }, { locale }),
 	'compare-mismatch': (p, locale) =>
 		m.problem_compare_mismatch({ id: str(p, 'id'), target: str(p, 'target'), type: blockType(p) }, { locale }),
+	'compare-lesson-unknown': (p, locale) =>
+		m.problem_compare_lesson_unknown({ id: str(p, 'id'), lesson: str(p, 'lesson') }, { locale }),
+	'compare-lesson-elsewhere': (p, locale) =>
+		m.problem_compare_lesson_elsewhere({ id: str(p, 'id'), lesson: str(p, 'lesson') }, { locale }),
+	'compare-lesson-not-earlier': (p, locale) =>
+		m.problem_compare_lesson_not_earlier({ id: str(p, 'id'), lesson: str(p, 'lesson') }, { locale }),
+	'compare-lesson-block-unknown': (p, locale) =>
+		m.problem_compare_lesson_block_unknown(
+			{ id: str(p, 'id'), lesson: str(p, 'lesson'), target: str(p, 'target') },
+			{ locale }
+		),
+	'compare-lesson-mismatch': (p, locale) =>
+		m.problem_compare_lesson_mismatch(
+			{ id: str(p, 'id'), lesson: str(p, 'lesson'), target: str(p, 'target'), type: blockType(p) },
+			{ locale }
+		),
 	'unsafe-html': (p, locale) => m.problem_unsafe_html({ tag: str(p, 'tag') }, { locale }),
 	'unsafe-attribute': (p, locale) => m.problem_unsafe_attribute({ attribute: str(p, 'attribute') }, { locale }),
 	'unsafe-link': (p, locale) => m.problem_unsafe_link({ url: str(p, 'url') }, { locale })

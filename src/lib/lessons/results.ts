@@ -4,6 +4,7 @@
 
 import { choiceCount, normaliseWord, type AnswerValue } from './answers.ts';
 import type { BoardBlock } from './model.ts';
+import type { TheatrePhase } from './vocabulary.ts';
 
 export interface Move {
 	from: number;
@@ -88,6 +89,84 @@ export interface BlockResults {
 	words?: WordReview[];
 	/** The same view of the block this one compares with (before/after). */
 	before?: BlockResults;
+	/**
+	 * Where `before` comes from when it is not this session's: the class's earlier lesson of the
+	 * programme, as kept when that session ended. Absent for a comparison within the lesson.
+	 */
+	beforeFrom?: EarlierRun;
+}
+
+/** The class's earlier session a result was kept of: which lesson, where in the programme, when. */
+export interface EarlierRun {
+	lessonSlug: string;
+	lessonTitle: string;
+	/** Its phase in a performance ('voorbereiding': before the performance), or null. */
+	phase: TheatrePhase | null;
+	/** Its part in a series, or null. */
+	part: number | null;
+	/** When it ran (ms). */
+	ranAt: number;
+}
+
+/** The counts a block's result keeps per option (see `countsOf`), as kept past retention. */
+export interface KeptCounts {
+	counts: number[];
+	answered?: number;
+	passes?: number;
+}
+
+/**
+ * What stays of a tally past retention: counts per option (a scale's positions, a line's ten
+ * stretches), never a reason or a word. Null for a block whose result is words.
+ */
+export function countsOf(tally: BlockTally): KeptCounts | null {
+	const { distribution, answered, passes } = tally;
+	if (distribution.kind === 'choice' || distribution.kind === 'scale')
+		return { counts: distribution.counts, answered, passes };
+	if (distribution.kind === 'position') return { counts: distribution.buckets, answered, passes };
+	return null;
+}
+
+/**
+ * A tally made again from kept counts, for `block` as the library has it now; null when the
+ * counts no longer fit it (its options changed since): then nothing is shown, nothing guessed.
+ */
+export function tallyFromCounts(block: BoardBlock, kept: KeptCounts): BlockTally | null {
+	const { counts } = kept;
+	if (counts.some((count) => !Number.isInteger(count) || count < 0)) return null;
+	const total = counts.reduce((sum, count) => sum + count, 0);
+	let distribution: Distribution;
+	switch (block.type) {
+		case 'stelling':
+		case 'thermometer': {
+			if (counts.length !== 6) return null;
+			const scored = total - counts[0];
+			const sum = counts.reduce((acc, count, value) => acc + count * value, 0);
+			distribution = {
+				kind: 'scale',
+				counts: [...counts],
+				average: scored > 0 ? Math.round((sum / scored) * 10) / 10 : null
+			};
+			break;
+		}
+		case 'positielijn':
+			if (counts.length !== 10) return null;
+			distribution = { kind: 'position', buckets: [...counts], median: null };
+			break;
+		case 'woordwolk':
+			return null;
+		default:
+			if (counts.length !== choiceCount(block)) return null;
+			distribution = { kind: 'choice', counts: [...counts], moves: [] };
+	}
+	return {
+		blockId: block.id,
+		// A one-choice block's counts add up to its answers; a run kept without them says so.
+		answered: kept.answered ?? total,
+		passes: kept.passes ?? 0,
+		distribution,
+		reasons: []
+	};
 }
 
 export const wordCloudSize = 40;

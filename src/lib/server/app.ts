@@ -17,6 +17,7 @@ import { Moderation } from './moderation/moderation.ts';
 import { Publishing } from './publishing.ts';
 import { SchoolSignIn } from './school-sign-in.ts';
 import { Sessions } from './sessions.ts';
+import { Classes } from './classes.ts';
 import { TeacherSpaces } from './teacher-space.ts';
 import { openStore } from './store/open-store.ts';
 import type { SessionRecord, Store } from './store/store.ts';
@@ -26,6 +27,8 @@ export interface Klasgesprek {
 	library: LiveLessonLibrary;
 	store: Store;
 	sessions: Sessions;
+	/** A signed-in teacher's classes, and what each did. */
+	classes: Classes;
 	moderation: Moderation;
 	/** The workshop's publishing into LESSONS_DIR, off unless AUTHOR_KEYS_FILE names keys. */
 	publishing: Publishing;
@@ -129,6 +132,7 @@ export async function createKlasgesprek(
 		library,
 		store,
 		sessions,
+		classes: new Classes(store),
 		moderation: new Moderation({ store, sessions, filter, events }),
 		publishing: new Publishing({
 			lessonsDirectory: config.lessonsDirectory,

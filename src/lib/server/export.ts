@@ -7,7 +7,7 @@ import writeXlsxFile, { type Cell as XlsxCell } from 'write-excel-file/node';
 import type { BoardBlock } from '../lessons/model.ts';
 import { choiceCount, isLiveAnswerBlock } from '../lessons/answers.ts';
 import { blockHeadline, kindOf, wordsWait } from '../lessons/kinds.ts';
-import type { BlockResults, Distribution } from '../lessons/results.ts';
+import type { BlockResults, Distribution, EarlierRun } from '../lessons/results.ts';
 import { stripHtml } from '../lessons/safety.ts';
 import type { QueuedResponse } from '../protocol.ts';
 import type { Moderation } from './moderation/moderation.ts';
@@ -51,6 +51,11 @@ export interface ExportLabels {
 	flags: (flags: QueuedResponse['flags']) => string;
 	/** The session's date, as the teacher reads dates. */
 	date: string;
+	/**
+	 * A class's result from an earlier lesson of the programme, named as the board names it
+	 * ('Voor de voorstelling, 12 maart'): the heading of its columns instead of 'Eerst'.
+	 */
+	earlierRun: (from: EarlierRun) => string;
 }
 
 /** A value as the workbook holds it: text, a number, a share shown as a percentage, or a column heading. */
@@ -138,12 +143,15 @@ function resultRows(
 			? countedRows(block, results.before.distribution, labels)
 			: null;
 	const beforeAnswered = results.before?.answered ?? 0;
+	const beforeLabel = results.beforeFrom
+		? labels.earlierRun(results.beforeFrom)
+		: labels.header.before;
 	const rows: ExportCell[][] = [];
 	if (before) {
 		rows.push([
 			heading(labels.header.answer),
-			heading(`${labels.header.before}: ${labels.header.count}`),
-			heading(`${labels.header.before}: ${labels.header.percentage}`),
+			heading(`${beforeLabel}: ${labels.header.count}`),
+			heading(`${beforeLabel}: ${labels.header.percentage}`),
 			heading(`${labels.header.after}: ${labels.header.count}`),
 			heading(`${labels.header.after}: ${labels.header.percentage}`),
 			heading(labels.header.shift)
@@ -170,6 +178,12 @@ function resultRows(
 		]);
 		for (const { label, count } of now) rows.push([label, count, share(count, results.answered)]);
 		if (results.distribution.kind !== 'words') rows.push([labels.pass, results.passes]);
+		// The class's earlier result had too few answers: said, as the board says it, never shown.
+		if (results.beforeFrom && results.before?.withheld === 'too-few')
+			rows.push(
+				[],
+				[beforeLabel, labels.tooFew(block.settings.minAnswers), results.before.answered]
+			);
 	}
 	if (results.distribution.kind === 'position' && results.distribution.median !== null)
 		rows.push([], [labels.median, results.distribution.median]);

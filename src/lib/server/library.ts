@@ -7,10 +7,11 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { summariseLesson, type LessonSummary } from '../lessons/catalogue.ts';
-import { slugPattern, type FormatOptions } from '../lessons/frontmatter.ts';
+import { slugPattern, type FieldLines, type FormatOptions } from '../lessons/frontmatter.ts';
 import type { Lesson, LessonProblem } from '../lessons/model.ts';
 import { parseLesson } from '../lessons/parse.ts';
 import { formatProblem } from '../lessons/problem-messages.ts';
+import { checkProgrammes } from '../lessons/programmes.ts';
 import { guarded } from './guard.ts';
 import { lessonRescanMs, lessonWatchDebounceMs, retainedLessonVersionMs } from './limits.ts';
 
@@ -64,6 +65,8 @@ interface ReadFile {
 	version: string;
 	lesson: VersionedLesson | null;
 	problems: LessonProblem[];
+	/** Where its frontmatter fields are, for problems only the whole library shows. */
+	lines: FieldLines;
 }
 
 type FileCache = Map<string, ReadFile>;
@@ -98,7 +101,7 @@ function readLibrary(
 		const leaveOut = (problem: FileProblem) => {
 			problems.push(problem);
 			if (!cache.has(path)) changed.push(file);
-			next.set(path, { stamp: '', version: '', lesson: null, problems: [] });
+			next.set(path, { stamp: '', version: '', lesson: null, problems: [], lines: {} });
 		};
 		if (!slugPattern.test(slug)) {
 			leaveOut({ file, slug, line: 1, code: 'file-name-invalid', params: {} });
@@ -117,6 +120,14 @@ function readLibrary(
 		problems.push(...read.problems.map((problem) => ({ ...problem, file, slug })));
 		if (read.lesson) lessons.set(slug, read.lesson);
 	}
+	// Parts of a series and comparisons across lessons: the lessons stay served (each is fine
+	// on its own), the problems are reported, and a comparison that does not hold shows nothing.
+	const pathOfSlug = new Map([...next].map(([path]) => [slugOfFile(path), path]));
+	for (const { slug, problem } of checkProgrammes(lessons, {
+		lineOf: (of, field) => next.get(pathOfSlug.get(of) ?? '')?.lines[field] ?? 1,
+		fileOf: (of) => fileOfSlug.get(of) ?? `${of}.md`
+	}))
+		problems.push({ ...problem, file: fileOfSlug.get(slug) ?? `${slug}.md`, slug });
 
 	return {
 		library: {
@@ -153,6 +164,7 @@ function readLessonFile(
 	if (cached?.version === version) return { ...cached, stamp };
 	const result = parseLesson(source, slug, format);
 	const problems = [...result.problems];
+	const lines = result.lines ?? {};
 	const declared = result.lesson?.meta.slug;
 	if (declared && declared !== slug) {
 		const line = source.split('\n').findIndex((text) => /^slug\s*:/.test(text)) + 1;
@@ -163,7 +175,7 @@ function readLessonFile(
 		});
 	}
 	const lesson = result.lesson && problems.length === 0 ? { ...result.lesson, version } : null;
-	return { stamp, version, lesson, problems };
+	return { stamp, version, lesson, problems, lines };
 }
 
 export function loadLessonLibrary(
@@ -264,8 +276,12 @@ export class LiveLessonLibrary {
 			if (at - kept.lastUsed > retainedLessonVersionMs) this.earlier.delete(key);
 		}
 		const changed = new Set(result.changed);
+		// A problem between lessons may show in a file that did not change (its series partner did).
+		const key = (problem: FileProblem) => `${problem.file}:${problem.line}:${problem.code}`;
+		const known = new Set(this.snapshot.problems.map(key));
 		for (const problem of result.library.problems) {
-			if (changed.has(problem.file)) this.log(formatProblem(problem.file, problem, this.locale));
+			if (changed.has(problem.file) || !known.has(key(problem)))
+				this.log(formatProblem(problem.file, problem, this.locale));
 		}
 		this.snapshot = result.library;
 		return { changed: result.changed, removed: result.removed };

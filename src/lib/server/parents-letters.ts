@@ -1,7 +1,8 @@
 // The letters to parents as the site serves them: the lesson or performance an address names,
 // the deployment's help settings, and what the teacher filled in (`?taal=&klas=&datum=&afzender=`).
 
-import { findPerformance, type LessonSummary } from '../lessons/catalogue.ts';
+import type { LessonSummary } from '../lessons/catalogue.ts';
+import { programmesOf } from '../lessons/programmes.ts';
 import type { Lesson } from '../lessons/model.ts';
 import {
 	lessonLetter,
@@ -79,24 +80,24 @@ export function letterAboutLesson(
 	return { ok: true, value: { letter, title: lesson.meta.title } };
 }
 
-/** The letter about a performance and its modules, in the order a class meets them. */
+/** The letter about a programme (a performance's modules, a series), in the order a class meets them. */
 export function letterAboutPerformance(
 	library: Library,
 	config: Config,
 	slug: string,
 	request: LetterRequest
 ): LetterResult {
-	const group = findPerformance(library.catalogue, slug);
-	const lessons = (group?.modules ?? [])
+	const programme = programmesOf(library.catalogue).find((each) => each.slug === slug);
+	const lessons = (programme?.lessons ?? [])
 		.map((summary) => library.lessons.get(summary.slug))
 		.filter((lesson): lesson is Lesson => lesson !== undefined && writesToParents(lesson.meta));
-	if (!group || lessons.length === 0) return { ok: false, error: 'performance-not-found' };
+	if (!programme || lessons.length === 0) return { ok: false, error: 'performance-not-found' };
 	const letter = programmeLetter(
-		group.performance,
+		programme.title,
 		lessons,
 		letterContacts(config),
 		request.fill,
 		request.language
 	);
-	return { ok: true, value: { letter, title: group.performance } };
+	return { ok: true, value: { letter, title: programme.title } };
 }

@@ -27,3 +27,11 @@ function unsafe(text: string): boolean {
 		return character === '\\' || code < 0x20 || code === 0x7f;
 	});
 }
+
+/**
+ * Where a page for signed-in teachers sends a browser that is not: the sign-in page, which
+ * brings the teacher back to `back` afterwards. The one place that names the sign-in page.
+ */
+export function signInPath(back: string): string {
+	return `/inloggen?naar=${encodeURIComponent(sameSiteTarget(back))}`;
+}

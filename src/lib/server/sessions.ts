@@ -13,11 +13,15 @@ import {
 import { showsStep } from '../lessons/board-focus.ts';
 import { isWrittenType, kindOf } from '../lessons/kinds.ts';
 import type { BoardBlock, Lesson } from '../lessons/model.ts';
+import { comparable } from '../lessons/blocks.ts';
 import {
+	countsOf,
 	presentResults,
 	tallyAnswers,
+	tallyFromCounts,
 	type BlockResults,
 	type BlockTally,
+	type EarlierRun,
 	type WordScreen
 } from '../lessons/results.ts';
 import type { PupilBlock, SessionView, TimerView } from '../protocol.ts';
@@ -551,14 +555,8 @@ export class Sessions {
 			if (!isLiveAnswerBlock(block)) continue;
 			const source = await this.store.blockTally(session.id, block.id);
 			if (source.answers.length === 0) continue;
-			const { distribution } = tallyAnswers(block, source.answers as AnswerValue[], source.moves);
-			const counts =
-				distribution.kind === 'choice' || distribution.kind === 'scale'
-					? distribution.counts
-					: distribution.kind === 'position'
-						? distribution.buckets
-						: null;
-			if (counts) blocks.push({ blockId: block.id, counts });
+			const kept = countsOf(tallyAnswers(block, source.answers as AnswerValue[], source.moves));
+			if (kept) blocks.push({ blockId: block.id, ...kept });
 		}
 		const run: RunRecord = {
 			sessionId: session.id,
@@ -571,6 +569,8 @@ export class Sessions {
 			blocks
 		};
 		await this.store.runs.saveRun(run);
+		// Deleted by the teacher while it ended: the run goes with it (see `delete`).
+		if (!(await this.store.getSession(session.id))) await this.store.runs.deleteRun(session.id);
 		return run;
 	}
 
@@ -578,9 +578,14 @@ export class Sessions {
 		return { status: 'ended', endedAt: this.now(), openBlockId: null, timer: null };
 	}
 
-	/** Deletes a session and all its answers at once; true when this call deleted it. */
+	/**
+	 * Deletes a session and all its answers at once, and the run kept of it: the teacher's
+	 * choice wins over what a class thread or the municipality's overview would keep. True when
+	 * this call deleted the session.
+	 */
 	async delete(sessionId: string): Promise<boolean> {
 		const deleted = await this.store.deleteSession(sessionId);
+		await this.store.runs.deleteRun(sessionId);
 		if (deleted) this.events.sessionDeleted(deleted);
 		return deleted !== null;
 	}
@@ -817,9 +822,11 @@ export class Sessions {
 			? this.findBlock(session, found.block.settings.compareWith)?.block
 			: undefined;
 		const blocks = earlier ? [found.block, earlier] : [found.block];
-		const sources = await Promise.all(
-			blocks.map((block) => this.store.blockTally(session.id, block.id))
-		);
+		const [sources, across] = await Promise.all([
+			Promise.all(blocks.map((block) => this.store.blockTally(session.id, block.id))),
+			// One `vergelijk` per block: within the lesson, or across the programme.
+			earlier ? null : this.earlierRunOf(session, found.block)
+		]);
 		const counted: { block: BoardBlock; tally: BlockTally }[] = blocks.map((block, index) => {
 			const { answers, moves, decisions } = sources[index];
 			return {
@@ -837,16 +844,68 @@ export class Sessions {
 				)
 			};
 		});
+		if (across) counted.push(across);
 		// Both blocks' revisions only grow, so their sum does: a word decision on the earlier
 		// block makes newer results of this one too, and a screen keeps the newest it has seen.
+		// An earlier lesson's result never changes during this one: it adds nothing.
 		const revision = sources.reduce((sum, source) => sum + source.revision, 0);
 		const present = (forTeacher: boolean): RevisedResults => {
 			const [now, before] = counted.map(({ block, tally }) =>
-				presentResults(block, tally, { revealed: session.revealed.includes(block.id), forTeacher })
+				presentResults(block, tally, {
+					// An earlier lesson's result reaches the board when this block's does, not before.
+					revealed: session.revealed.includes(tally === across?.tally ? found.block.id : block.id),
+					forTeacher
+				})
 			);
-			return before ? { ...now, before, revision } : { ...now, revision };
+			if (!before) return { ...now, revision };
+			return across
+				? { ...now, before, beforeFrom: across.from, revision }
+				: { ...now, before, revision };
 		};
 		return { board: present(false), host: present(true) };
+	}
+
+	/**
+	 * The result this class gave an earlier lesson of the programme for a block that compares
+	 * with it (`vergelijk="lesson#block"`): from the newest run of that lesson, for the same
+	 * class and teacher, that has the block and ran before this session. Null without a class,
+	 * without such a run, or when the earlier block no longer fits this one: nothing is invented.
+	 * Shown under the stricter of the two blocks' minimum number of answers, and on the board
+	 * only when this block's result is (its `reveal`).
+	 */
+	private async earlierRunOf(
+		session: SessionRecord,
+		block: BoardBlock
+	): Promise<{ block: BoardBlock; tally: BlockTally; from: EarlierRun } | null> {
+		const across = block.settings.compareAcross;
+		if (!across || session.classId === null || session.teacherKey === null) return null;
+		const lesson = this.findLesson(across.lessonSlug);
+		const earlier = lesson && blocksOf(lesson).find((entry) => entry.block.id === across.blockId);
+		if (!lesson || !earlier || !comparable(earlier.block, block)) return null;
+		const runs = await this.store.runs.runsOfClass(session.classId, [across.lessonSlug]);
+		for (const run of runs) {
+			if (run.sessionId === session.id || run.teacherKey !== session.teacherKey) continue;
+			if (run.ranAt >= session.createdAt) continue;
+			const kept = run.blocks.find((entry) => entry.blockId === across.blockId);
+			const tally = kept && tallyFromCounts(earlier.block, kept);
+			if (!tally) continue;
+			const minAnswers = Math.max(block.settings.minAnswers, earlier.block.settings.minAnswers);
+			return {
+				block: {
+					...earlier.block,
+					settings: { ...earlier.block.settings, minAnswers, reveal: block.settings.reveal }
+				},
+				tally,
+				from: {
+					lessonSlug: lesson.slug,
+					lessonTitle: lesson.meta.title,
+					phase: lesson.meta.phase,
+					part: lesson.meta.part,
+					ranAt: run.ranAt
+				}
+			};
+		}
+		return null;
 	}
 
 	view(session: SessionRecord): SessionView {

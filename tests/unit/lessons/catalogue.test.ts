@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
 	emptyQuery,
-	findPerformance,
-	groupCatalogue,
 	normaliseForSearch,
 	readCatalogueQuery,
 	searchCatalogue,
@@ -17,6 +15,8 @@ function summary(overrides: Partial<LessonSummary> & { slug: string }): LessonSu
 		kind: 'lesson',
 		performance: null,
 		phase: null,
+		series: null,
+		part: null,
 		themes: ['polarisatie'],
 		audience: ['vo-onderbouw'],
 		duration: 50,
@@ -90,24 +90,6 @@ describe('the library catalogue', () => {
 			maxDuration: 50
 		});
 		expect(readCatalogueQuery(new URLSearchParams('soort=x&duur=7'))).toEqual(emptyQuery);
-	});
-
-	it('groups theatre modules per performance in the order a class meets them', () => {
-		const { lessons, performances } = groupCatalogue(catalogue);
-		expect(lessons.map((lesson) => lesson.slug)).toEqual(['complot', 'training', 'mening', 'polarisatie']);
-		expect(performances.map((group) => group.performance)).toEqual(['Het Plein', 'Wij tegen De Rest']);
-		expect(performances[0].modules.map((lesson) => lesson.slug)).toEqual(['plein-voor', 'plein-na']);
-		expect(performances.map((group) => group.slug)).toEqual(['het-plein', 'wij-tegen-de-rest']);
-	});
-
-	it('finds a performance with its modules by the slug of its name', () => {
-		expect(findPerformance(catalogue, 'wij-tegen-de-rest')?.performance).toBe('Wij tegen De Rest');
-		expect(findPerformance(catalogue, 'het-plein')?.modules.map((lesson) => lesson.slug)).toEqual([
-			'plein-voor',
-			'plein-na'
-		]);
-		expect(findPerformance(catalogue, 'complot')).toBeNull();
-		expect(findPerformance(catalogue, '')).toBeNull();
 	});
 
 	it('finds one lesson among a thousand by words and theme', () => {

@@ -3,7 +3,9 @@ import { defaultSettings } from '../../../src/lib/lessons/blocks.ts';
 import type { AnswerValue } from '../../../src/lib/lessons/answers.ts';
 import type { BlockSettings, BoardBlock } from '../../../src/lib/lessons/model.ts';
 import {
+	countsOf,
 	presentResults,
+	tallyFromCounts,
 	resultRows,
 	share,
 	tallyAnswers,
@@ -161,5 +163,48 @@ describe('a word cloud: the teacher first, unless the author chose a live cloud'
 			expect(shown).toMatchObject({ distribution: null, withheld: 'too-few' });
 			expect(shown.words).toBeUndefined();
 		}
+	});
+});
+
+describe('counts kept past retention', () => {
+	it('keeps counts per option and gives the same chart back, without a reason', () => {
+		const stelling = block('stelling', 0, { reason: true });
+		const answers: AnswerValue[] = [
+			{ kind: 'scale', value: 2, reason: 'omdat' },
+			scale(2),
+			scale(5),
+			scale(0),
+			{ kind: 'pass' }
+		];
+		const tally = tallyAnswers(stelling, answers);
+		const kept = countsOf(tally)!;
+		expect(kept).toEqual({ counts: [1, 0, 2, 0, 0, 1], answered: 4, passes: 1 });
+		expect(tallyFromCounts(stelling, kept)).toEqual({ ...tally, reasons: [] });
+	});
+
+	it('counts the pupils of a poll with several choices, not their choices', () => {
+		const poll = block('poll', 3, { multiple: true });
+		const tally = tallyAnswers(poll, [
+			{ kind: 'choice', options: [0, 1] },
+			{ kind: 'choice', options: [1, 2] }
+		]);
+		const again = tallyFromCounts(poll, countsOf(tally)!)!;
+		expect(again).toMatchObject({ answered: 2, distribution: { counts: [1, 2, 1] } });
+		// A run kept without the number of pupils counts a one-choice block's answers.
+		expect(tallyFromCounts(block('casus', 2), { counts: [3, 4] })).toMatchObject({ answered: 7, passes: 0 });
+	});
+
+	it('keeps nothing of a word cloud', () => {
+		const cloud = block('woordwolk');
+		expect(countsOf(tallyAnswers(cloud, [{ kind: 'words', words: ['vrijheid'] }]))).toBeNull();
+		expect(tallyFromCounts(cloud, { counts: [1] })).toBeNull();
+	});
+
+	it('makes no chart of counts that do not fit the block', () => {
+		expect(tallyFromCounts(block('stelling'), { counts: [1, 2, 3] })).toBeNull();
+		expect(tallyFromCounts(block('poll', 2), { counts: [1, 2, 3] })).toBeNull();
+		expect(tallyFromCounts(block('positielijn', 2), { counts: [1] })).toBeNull();
+		expect(tallyFromCounts(block('poll', 2), { counts: [1, -2] })).toBeNull();
+		expect(tallyFromCounts(block('poll', 2), { counts: [1, 0.5] })).toBeNull();
 	});
 });

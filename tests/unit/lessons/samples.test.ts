@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { loadLessonLibrary } from '../../../src/lib/server/library.ts';
 import { blockTypes } from '../../../src/lib/lessons/vocabulary.ts';
+import {
+	comparisonsOf,
+	earlierBlockOf,
+	programmesOf
+} from '../../../src/lib/lessons/programmes.ts';
 
 // The sample lessons are the product's first impression and the e2e tests' material.
 const library = loadLessonLibrary(new URL('../../../lessons', import.meta.url).pathname);
@@ -37,6 +42,24 @@ describe('the sample lessons', () => {
 			expect(phases).toContain('voorbereiding');
 			expect(phases.has('nagesprek') || phases.has('verwerking')).toBe(true);
 		}
+	});
+
+	it('bring each performance’s preparation stelling back after the performance, for the same class', () => {
+		const programmes = programmesOf(library.catalogue).filter(
+			(programme) => programme.kind === 'performance'
+		);
+		for (const programme of programmes) {
+			const comparisons = comparisonsOf(programme, (slug) => library.lessons.get(slug));
+			expect(comparisons.length, programme.title).toBeGreaterThan(0);
+			for (const { lessonSlug, block, earlier } of comparisons) {
+				const found = earlierBlockOf(library.lessons.get(lessonSlug)!, block, library.lessons);
+				expect(found && 'block' in found && found.block.type, lessonSlug).toBe('stelling');
+				expect(library.lessons.get(earlier.lessonSlug)?.meta.phase).toBe('voorbereiding');
+			}
+		}
+		// The tool now brings the earlier result: no note sends the teacher to paper for it.
+		for (const lesson of lessons)
+			expect(JSON.stringify(lesson), lesson.slug).not.toMatch(/op papier of op het bord/);
 	});
 
 	it('include a training module for professionals and a lesson in English', () => {

@@ -83,6 +83,54 @@ const cases: Case[] = [
 		line: validFields.length + 2,
 		params: { field: 'performance' }
 	},
+	{
+		name: 'a series lesson without its part',
+		source: withFrontmatter([...validFields, 'reeks: Mediawijs']),
+		code: 'series-part-missing',
+		line: validFields.length + 2,
+		params: { field: 'deel', series: 'reeks' }
+	},
+	{
+		name: 'a part of no series',
+		source: withFrontmatter([...validFields, 'deel: 2']),
+		code: 'series-missing',
+		line: validFields.length + 2,
+		params: { field: 'reeks', part: 'deel' }
+	},
+	{
+		name: 'a part that is no whole number from 1 to 50',
+		source: withFrontmatter([...validFields, 'reeks: Mediawijs', 'deel: 0']),
+		code: 'field-invalid',
+		line: validFields.length + 3,
+		params: { field: 'deel', expected: 'part', min: 1, max: 50 }
+	},
+	{
+		name: 'a part written as a word',
+		source: withFrontmatter([...validFields, 'reeks: Mediawijs', 'deel: twee']),
+		code: 'field-type',
+		line: validFields.length + 3,
+		params: { field: 'deel', expected: 'part', found: 'text' }
+	},
+	{
+		name: 'the same field in Dutch and in English',
+		source: withFrontmatter([...validFields, 'reeks: Mediawijs', 'deel: 1', 'series: Mediawijs']),
+		code: 'field-twice',
+		line: validFields.length + 4,
+		params: { field: 'series', other: 'reeks', first: validFields.length + 2 }
+	},
+	{
+		name: 'a series on a theatre module',
+		source: withFrontmatter([
+			...validFields.filter((line) => !line.startsWith('kind:')),
+			'kind: theatre-followup',
+			'performance: Het Plein',
+			'reeks: Mediawijs',
+			'deel: 1'
+		]),
+		code: 'series-and-performance',
+		line: validFields.length + 3,
+		params: { field: 'reeks' }
+	},
 	{ name: 'a level-one heading', source: lessonWithBody('# Titel\n## Stap\nTekst.'), code: 'heading-level-one', line: bodyLine(1) },
 	{ name: 'a lesson without steps', source: lessonWithBody('Alleen tekst.'), code: 'no-steps', line: bodyLine(1) },
 	{ name: 'an empty step', source: lessonWithBody('## Stap\nTekst.\n## Leeg\n'), code: 'step-empty', line: bodyLine(3), params: { title: 'Leeg' } },
@@ -220,7 +268,18 @@ describe('the lesson validator', () => {
 
 	it('has a test case for every problem code a single file can have', () => {
 		const tested = new Set(cases.map((testCase) => testCase.code));
-		const perFolder: ProblemCode[] = ['file-name-invalid', 'slug-duplicate', 'slug-mismatch'];
+		// The folder's, and the programmes' (tests/unit/lessons/programmes.test.ts).
+		const perFolder: ProblemCode[] = [
+			'file-name-invalid',
+			'slug-duplicate',
+			'slug-mismatch',
+			'series-part-duplicate',
+			'compare-lesson-unknown',
+			'compare-lesson-elsewhere',
+			'compare-lesson-not-earlier',
+			'compare-lesson-block-unknown',
+			'compare-lesson-mismatch'
+		];
 		expect(problemCodes.filter((code) => !tested.has(code) && !perFolder.includes(code))).toEqual([]);
 	});
 
@@ -406,6 +465,38 @@ describe('the format meets authors halfway', () => {
 			"Het veld 'licentie' bestaat niet in een les. Bedoel je 'licence'?"
 		);
 		expect(problemsOf(withField('xyzzy: 1'))[0].params).toMatchObject({ suggestion: '' });
+	});
+});
+
+describe('a lesson series in the frontmatter', () => {
+	const seriesLesson = (...lines: string[]) => parseLesson(withFrontmatter([...validFields, ...lines]), 'test');
+
+	it('reads reeks and deel, and their English names series and part', () => {
+		expect(seriesLesson('reeks: Mediawijs', 'deel: 2').lesson?.meta).toMatchObject({ series: 'Mediawijs', part: 2 });
+		expect(seriesLesson('series: Mediawijs', 'part: 3').lesson?.meta).toMatchObject({ series: 'Mediawijs', part: 3 });
+		expect(parseLesson(withFrontmatter(validFields), 'test').lesson?.meta).toMatchObject({ series: null, part: null });
+	});
+
+	it('asks for the missing field in the language of the one written', () => {
+		expect(seriesLesson('series: Mediawijs').problems[0].params).toMatchObject({ field: 'part', series: 'series' });
+		expect(describeProblem(seriesLesson('reeks: Mediawijs').problems[0], 'nl')).toBe(
+			"Een les in een reeks ('reeks') zegt het hoeveelste deel van de reeks hij is. Voeg een regel toe als 'deel: 1'."
+		);
+	});
+
+	it('says how to write a part', () => {
+		const [problem] = seriesLesson('reeks: Mediawijs', "deel: '2'").problems;
+		expect(describeProblem(problem, 'nl')).toBe(
+			"Het veld 'deel' is een tekst ('2'), maar hier hoort een getal. Schrijf alleen het nummer, zonder aanhalingstekens of woorden, bijvoorbeeld deel: 2"
+		);
+		expect(describeProblem(seriesLesson('reeks: Mediawijs', 'deel: 51').problems[0], 'en')).toBe(
+			"The field 'deel' has a value that does not fit: '51'. Expected: a whole number from 1 to 50, the lesson's number in the series."
+		);
+	});
+
+	it('suggests reeks for a Dutch word an author may reach for', () => {
+		expect(seriesLesson('serie: Mediawijs').problems[0].params).toMatchObject({ suggestion: 'reeks' });
+		expect(seriesLesson('reks: Mediawijs').problems[0].params).toMatchObject({ suggestion: 'reeks' });
 	});
 });
 

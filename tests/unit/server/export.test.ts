@@ -62,7 +62,9 @@ const labels: ExportLabels = {
 	status: { pending: 'wacht', approved: 'getoond', hidden: 'verborgen', returned: 'teruggestuurd' },
 	received: 'ontvangen',
 	flags: (flags) => flags.map((flag) => flag.kind).join(', '),
-	date: '1 december 2025'
+	date: '1 december 2025',
+	earlierRun: (from) =>
+		`${from.phase === 'voorbereiding' ? 'Voor de voorstelling' : from.lessonTitle}, 12 maart`
 };
 
 let directory: string;
@@ -362,5 +364,74 @@ describe('workbook cells', () => {
 		for (const name of [first, second]) expect(name).not.toMatch(/[:\\/?*[\]]/);
 		expect(sheetName("'''", taken)).toBe('Blad');
 		expect(sheetName('blad', taken)).toBe('blad (2)');
+	});
+});
+
+describe('a stelling compared with an earlier lesson of the programme', () => {
+	const programme = ['plein-voor', 'plein-na'].map(
+		(slug) =>
+			parseLesson(
+				readFileSync(new URL(`../../fixtures/programme/${slug}.md`, import.meta.url), 'utf8'),
+				slug
+			).lesson as Lesson
+	);
+
+	/** The class answers in the preparation (ended), then in the follow-up; its workbook. */
+	async function followUpWorkbook(before: number[], after: number[]) {
+		sessions = new Sessions({
+			store,
+			findLesson: (slug) => programme.find((each) => each.slug === slug),
+			retentionDays: 30
+		});
+		moderation = new Moderation({ store, sessions, filter: new ResponseFilter() });
+		await store.teachers.ensureTeacher('docent-a', Date.now());
+		const run = async (slug: string, blockId: string, values: number[]) => {
+			let started = ok(
+				await sessions.start(slug, { teacherKey: 'docent-a', classId: '3b' })
+			).session;
+			started = ok(await sessions.openBlock(started.id, blockId));
+			for (const value of values) {
+				const { pupilToken } = ok(await sessions.join(started.joinCode));
+				const { pupilKey } = ok(await sessions.asPupil(started.id, pupilToken));
+				ok(await sessions.answer(started.id, pupilKey, blockId, { kind: 'scale', value }));
+			}
+			return started;
+		};
+		ok(await sessions.end((await run('plein-voor', 'plein', before)).id));
+		await new Promise((resolve) => setTimeout(resolve, 5));
+		session = await run('plein-na', 'plein-na', after);
+		return readBack();
+	}
+
+	it('holds the class’s earlier result beside today’s, named by when it was, with the shift', async () => {
+		const { sheet } = await followUpWorkbook([1, 2, 2, 4, 5], [4, 4, 5, 5, 5]);
+		expect(sheet('1. stelling').slice(3)).toEqual([
+			[
+				'Antwoord',
+				'Voor de voorstelling, 12 maart: Aantal',
+				'Voor de voorstelling, 12 maart: Percentage',
+				'Nu: Aantal',
+				'Nu: Percentage',
+				'Verschuiving'
+			],
+			['weet niet', 0, 0, 0, 0, 0],
+			['helemaal oneens', 1, 0.2, 0, 0, -0.2],
+			['oneens', 2, 0.4, 0, 0, -0.4],
+			['neutraal', 0, 0, 0, 0, 0],
+			['eens', 1, 0.2, 2, 0.4, 0.2],
+			['helemaal eens', 1, 0.2, 3, 0.6, expect.closeTo(0.4)],
+			['pas', 0, null, 0]
+		]);
+	});
+
+	it('says the earlier result had too few answers, and shows none of it', async () => {
+		const { sheet } = await followUpWorkbook([1, 2], [4, 4, 5, 5, 5]);
+		const rows = sheet('1. stelling').slice(3);
+		expect(rows[0]).toEqual(['Antwoord', 'Aantal', 'Percentage']);
+		expect(rows.at(-1)).toEqual([
+			'Voor de voorstelling, 12 maart',
+			'te weinig antwoorden (minimaal 5)',
+			2
+		]);
 	});
 });

@@ -84,6 +84,49 @@ describe('the lesson library', () => {
 	});
 });
 
+/** A lesson of the series 'Mediawijs', with this body. */
+const inSeries = (part: number, body = '## Stap\nTekst.\n') =>
+	lessonWithBody(body).replace('kind: lesson', `kind: lesson\nreeks: Mediawijs\ndeel: ${part}`);
+const stelling = (id: string, attributes = '') =>
+	`## Stap\n\n:::stelling {#${id}${attributes}}\nSocial media maken ons bozer.\n:::\n`;
+
+describe('programmes across the folder', () => {
+	it('reports a part of a series taken twice at its deel line, and still serves both lessons', () => {
+		mkdirSync(join(directory, 'mediawijs'));
+		writeFileSync(join(directory, 'mediawijs', 'zoeken.md'), inSeries(1));
+		writeFileSync(join(directory, 'mediawijs', 'bronnen.md'), inSeries(1));
+		const library = loadLessonLibrary(directory, directory);
+		expect([...library.lessons.keys()].sort()).toEqual(['bronnen', 'zoeken']);
+		expect(library.problems).toEqual([
+			{
+				file: join('mediawijs', 'zoeken.md'),
+				slug: 'zoeken',
+				line: 6,
+				code: 'series-part-duplicate',
+				params: { part: 1, series: 'Mediawijs', other: join('mediawijs', 'bronnen.md') }
+			}
+		]);
+	});
+
+	it('reports a comparison with a block an earlier lesson does not have, at the block', () => {
+		writeFileSync(join(directory, 'een.md'), inSeries(1, stelling('eerst')));
+		writeFileSync(
+			join(directory, 'twee.md'),
+			inSeries(2, stelling('later', ' vergelijk="een#eerste"'))
+		);
+		const library = loadLessonLibrary(directory, directory);
+		expect(library.lessons.size).toBe(2);
+		expect(library.problems).toEqual([
+			expect.objectContaining({
+				file: 'twee.md',
+				line: 18,
+				code: 'compare-lesson-block-unknown',
+				params: { id: 'later', lesson: 'een', target: 'eerste' }
+			})
+		]);
+	});
+});
+
 /** Waits until `check` holds, polling, or fails after `ms`: the watcher works on its own time. */
 async function eventually(check: () => void, ms = 5_000) {
 	const until = Date.now() + ms;
@@ -171,6 +214,23 @@ describe('the live library', () => {
 		expect(logged).toHaveLength(2);
 		expect(logged[0]).toMatch(/^Slechte Naam\.md:1: /);
 		expect(logged[1]).toMatch(/^kapot\.md:15: /);
+	});
+
+	it('logs a problem that a change to another file made in an unchanged one', () => {
+		writeFileSync(join(directory, 'een.md'), inSeries(1, stelling('eerst')));
+		writeFileSync(
+			join(directory, 'twee.md'),
+			inSeries(2, stelling('later', ' vergelijk="een#eerst"'))
+		);
+		start();
+		expect(logged).toEqual([]);
+		writeFileSync(join(directory, 'een.md'), inSeries(1, stelling('anders')));
+		live.reload();
+		expect(logged).toEqual([
+			"twee.md:18: Blok 'later' vergelijkt met 'eerst' in de les 'een', maar die les heeft geen blok met die id. Gebruik de id van het blok in die les."
+		]);
+		live.reload();
+		expect(logged).toHaveLength(1);
 	});
 
 	it('keeps the version a live session started with while the file changes', () => {

@@ -879,3 +879,108 @@ describe('the lesson a session keeps', () => {
 		expect(sessions.lessonOf(session)).toBe(lesson);
 	});
 });
+
+describe('the run kept of an ended session', () => {
+	/** Five pupils answer the stelling (with reasons), the poll and the word cloud; the teacher ends. */
+	async function ranAndEnded() {
+		await store.teachers.ensureTeacher('docent-1', clock);
+		let { session } = value(
+			await sessions.start('alle-blokken', { teacherKey: 'docent-1', classId: 'klas-3b' })
+		);
+		const class5 = await pupils(session.joinCode, 5);
+		session = value(await sessions.openBlock(session.id, 'voor'));
+		for (const [index, { key }] of class5.entries())
+			value(
+				await sessions.answer(session.id, key, 'voor', {
+					kind: 'scale',
+					value: index < 3 ? 2 : 4,
+					reason: `geheime reden ${index}`
+				})
+			);
+		session = value(await sessions.openBlock(session.id, 'bronnen'));
+		value(
+			await sessions.answer(session.id, class5[0].key, 'bronnen', {
+				kind: 'choice',
+				options: [0, 1]
+			})
+		);
+		value(await sessions.answer(session.id, class5[1].key, 'bronnen', { kind: 'pass' }));
+		session = value(await sessions.openBlock(session.id, 'woorden'));
+		value(
+			await sessions.answer(session.id, class5[0].key, 'woorden', {
+				kind: 'words',
+				words: ['vrijheid']
+			})
+		);
+		clock += 60_000;
+		value(await sessions.end(session.id));
+		return { session, class5 };
+	}
+
+	it('keeps the counts per option of each tap block, for the class it ran for', async () => {
+		const { session } = await ranAndEnded();
+		const run = await store.runs.runOf(session.id);
+		expect(run).toMatchObject({
+			sessionId: session.id,
+			teacherKey: 'docent-1',
+			classId: 'klas-3b',
+			lessonSlug: 'alle-blokken',
+			ranAt: session.createdAt,
+			pupilsJoined: 5
+		});
+		expect(run?.blocks).toEqual([
+			{ blockId: 'bronnen', counts: [1, 1, 0], answered: 1, passes: 1 },
+			{ blockId: 'voor', counts: [0, 0, 3, 0, 2, 0], answered: 5, passes: 0 }
+		]);
+	});
+
+	it('keeps no text, no word of a cloud and no pupil key', async () => {
+		const { session, class5 } = await ranAndEnded();
+		const kept = JSON.stringify(await store.runs.runOf(session.id));
+		expect(kept).not.toContain('geheime reden');
+		expect(kept).not.toContain('vrijheid');
+		expect(kept).not.toContain('woorden');
+		for (const { key, token } of class5) {
+			expect(kept).not.toContain(key);
+			expect(kept).not.toContain(token.split('.')[0]);
+		}
+	});
+
+	it('outlives retention', async () => {
+		const { session } = await ranAndEnded();
+		clock += 31 * 24 * 60 * 60 * 1000;
+		expect(await sessions.deleteExpired()).toBe(1);
+		expect(await store.getSession(session.id)).toBeNull();
+		expect((await store.runs.runOf(session.id))?.blocks).toHaveLength(2);
+	});
+
+	it('is kept by an idle session that ends itself too', async () => {
+		const { session } = await started();
+		clock += 9 * 60 * 60 * 1000;
+		expect(await domainOn(store, { idleHours: 8 }).endIdle()).toBe(1);
+		expect(await store.runs.runOf(session.id)).toMatchObject({
+			lessonSlug: 'alle-blokken',
+			blocks: []
+		});
+	});
+
+	it('goes when the teacher deletes the session', async () => {
+		const { session } = await ranAndEnded();
+		expect(await sessions.delete(session.id)).toBe(true);
+		expect(await store.runs.runOf(session.id)).toBeNull();
+	});
+
+	it('does not come back when the session is deleted while it ends', async () => {
+		const { session } = await started();
+		const deleting = domainOn(
+			storeWith({
+				async pupilsJoined(sessionId: string) {
+					await sessions.delete(sessionId);
+					return store.pupilsJoined(sessionId);
+				}
+			})
+		);
+		value(await deleting.end(session.id));
+		expect(await store.runs.runOf(session.id)).toBeNull();
+	});
+});

@@ -121,18 +121,22 @@ function frontmatterCompletions(
 		return {
 			from: lineStart,
 			options: grammar.fields.map((field): Completion => ({
-				label: field.name,
+				label: field.written,
 				type: 'property',
 				detail: field.required ? m.workshop_completion_required() : undefined,
 				info: fieldExplanations[field.name](),
-				apply: `${field.name}: `
+				apply: `${field.written}: `
 			})),
 			validFor: /^[a-z]*$/
 		};
 	}
 	// `themes: [polarisatie, ide|` or `kind: le|`: one of the field's allowed values.
 	const value = /^([a-z]+):[ \t]*\[?(?:[^,\]]*,[ \t]*)*([\w-]*)$/.exec(before);
-	const field = value && grammar.fields.find((candidate) => candidate.name === value[1]);
+	const field =
+		value &&
+		grammar.fields.find(
+			(candidate) => candidate.name === value[1] || candidate.written === value[1]
+		);
 	if (!value || !field?.allowed) return null;
 	if (value[2] === '' && !context.explicit && !/[:,[][ \t]*$/.test(before)) return null;
 	return {

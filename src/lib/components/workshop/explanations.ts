@@ -58,5 +58,7 @@ export const fieldExplanations: Record<keyof LessonMeta, Explain> = {
 	licence: m.workshop_field_licence,
 	version: m.workshop_field_version,
 	sensitivity: m.workshop_field_sensitivity,
-	preparation: m.workshop_field_preparation
+	preparation: m.workshop_field_preparation,
+	series: m.workshop_field_series,
+	part: m.workshop_field_part
 };

@@ -291,6 +291,12 @@ export interface RunBlock {
 	blockId: string;
 	/** How many pupils chose each option (for a scale, each position), in the block's order. */
 	counts: number[];
+	/**
+	 * Pupils who answered (passes not included) and who passed: a poll with several choices has
+	 * more choices than pupils. Absent, the counts of a one-choice block add up to the answers.
+	 */
+	answered?: number;
+	passes?: number;
 }
 
 /**

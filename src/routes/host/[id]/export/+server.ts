@@ -1,5 +1,6 @@
 import { answerLabels } from '$lib/i18n/answer-labels';
 import { blockLabel } from '$lib/i18n/block-labels';
+import { earlierRunLabel } from '$lib/i18n/earlier-run';
 import { flagReasons } from '$lib/i18n/flag-labels';
 import * as m from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
@@ -53,7 +54,8 @@ export const GET: RequestHandler = async ({ params, cookies, locals }) => {
 		},
 		received: m.export_status_received(),
 		flags: flagReasons,
-		date: created.toLocaleDateString(getLocale(), { dateStyle: 'long' })
+		date: created.toLocaleDateString(getLocale(), { dateStyle: 'long' }),
+		earlierRun: (from) => earlierRunLabel(from, getLocale(), session.createdAt)
 	});
 	const body = await workbookXlsx(sheets);
 	const day = created.toISOString().slice(0, 10);
