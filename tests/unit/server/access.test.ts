@@ -1,10 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Lesson } from '../../../src/lib/lessons/model.ts';
-import { parseLesson } from '../../../src/lib/lessons/parse.ts';
 import { clientAddress } from '../../../src/lib/server/client-address.ts';
 import { readConfig } from '../../../src/lib/server/config.ts';
 import { noEvents } from '../../../src/lib/server/events.ts';
@@ -13,11 +11,9 @@ import { JoinLimiter } from '../../../src/lib/server/realtime/rate.ts';
 import { Sessions, type Outcome } from '../../../src/lib/server/sessions.ts';
 import { SqliteStore } from '../../../src/lib/server/store/sqlite.ts';
 import type { SessionRecord } from '../../../src/lib/server/store/store.ts';
+import { allBlocksLesson } from '../../fixtures/all-blocks.ts';
 
-const lesson = parseLesson(
-	readFileSync(new URL('../../fixtures/lessons/alle-blokken.md', import.meta.url), 'utf8'),
-	'alle-blokken'
-).lesson as Lesson;
+const lesson = allBlocksLesson;
 
 const hour = 60 * 60 * 1000;
 let directory: string;

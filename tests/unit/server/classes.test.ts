@@ -1,17 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Lesson } from '../../../src/lib/lessons/model.ts';
-import { parseLesson } from '../../../src/lib/lessons/parse.ts';
 import { Classes, className, type ClassOutcome } from '../../../src/lib/server/classes.ts';
 import { Sessions } from '../../../src/lib/server/sessions.ts';
 import { SqliteStore } from '../../../src/lib/server/store/sqlite.ts';
+import { allBlocksLesson } from '../../fixtures/all-blocks.ts';
 
-const lesson = parseLesson(
-	readFileSync(new URL('../../fixtures/lessons/alle-blokken.md', import.meta.url), 'utf8'),
-	'alle-blokken'
-).lesson as Lesson;
+const lesson = allBlocksLesson;
 
 let directory: string;
 let store: SqliteStore;

@@ -2,10 +2,7 @@
 // mode: teacher devices on different nodes steer one session, pupils answer and write on both.
 // Skipped, saying why, when TEST_DATABASE_URL is not set.
 
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Lesson } from '../../../src/lib/lessons/model.ts';
-import { parseLesson } from '../../../src/lib/lessons/parse.ts';
 import { ResponseFilter } from '../../../src/lib/server/moderation/filter.ts';
 import { Moderation } from '../../../src/lib/server/moderation/moderation.ts';
 import { blocksOf, Sessions, type Outcome } from '../../../src/lib/server/sessions.ts';
@@ -16,11 +13,9 @@ import {
 	testDatabaseUrl,
 	type TestSchema
 } from '../../store/postgres-schema.ts';
+import { allBlocksLesson } from '../../fixtures/all-blocks.ts';
 
-const lesson = parseLesson(
-	readFileSync(new URL('../../fixtures/lessons/alle-blokken.md', import.meta.url), 'utf8'),
-	'alle-blokken'
-).lesson as Lesson;
+const lesson = allBlocksLesson;
 
 function value<T>(outcome: Outcome<T> | { ok: true; value: T } | { ok: false; error: string }): T {
 	if (!outcome.ok) throw new Error(`expected success, got ${outcome.error}`);

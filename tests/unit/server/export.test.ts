@@ -19,11 +19,9 @@ import { Moderation } from '../../../src/lib/server/moderation/moderation.ts';
 import { Sessions } from '../../../src/lib/server/sessions.ts';
 import { SqliteStore } from '../../../src/lib/server/store/sqlite.ts';
 import type { SessionRecord } from '../../../src/lib/server/store/store.ts';
+import { allBlocksLesson } from '../../fixtures/all-blocks.ts';
 
-const lesson = parseLesson(
-	readFileSync(new URL('../../fixtures/lessons/alle-blokken.md', import.meta.url), 'utf8'),
-	'alle-blokken'
-).lesson as Lesson;
+const lesson = allBlocksLesson;
 
 const labels: ExportLabels = {
 	answerLabels: (block: BoardBlock) =>

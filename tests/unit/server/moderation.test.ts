@@ -17,11 +17,9 @@ import { blocksOf, Sessions } from '../../../src/lib/server/sessions.ts';
 import { SqliteStore } from '../../../src/lib/server/store/sqlite.ts';
 import type { DomainEvents } from '../../../src/lib/server/events.ts';
 import type { ResponseRecord, SessionRecord, Store } from '../../../src/lib/server/store/store.ts';
+import { allBlocksLesson } from '../../fixtures/all-blocks.ts';
 
-const lesson = parseLesson(
-	readFileSync(new URL('../../fixtures/lessons/alle-blokken.md', import.meta.url), 'utf8'),
-	'alle-blokken'
-).lesson as Lesson;
+const lesson = allBlocksLesson;
 
 let directory: string;
 let store: SqliteStore;

@@ -6,16 +6,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Lesson } from '../../../src/lib/lessons/model.ts';
-import { parseLesson } from '../../../src/lib/lessons/parse.ts';
 import { Sessions } from '../../../src/lib/server/sessions.ts';
 import { SqliteStore } from '../../../src/lib/server/store/sqlite.ts';
 import { readHostLink, TeacherSpaces } from '../../../src/lib/server/teacher-space.ts';
+import { allBlocksLesson } from '../../fixtures/all-blocks.ts';
 
-const lesson = parseLesson(
-	readFileSync(new URL('../../fixtures/lessons/alle-blokken.md', import.meta.url), 'utf8'),
-	'alle-blokken'
-).lesson as Lesson;
+const lesson = allBlocksLesson;
 
 let directory: string;
 let store: SqliteStore;
