@@ -144,10 +144,10 @@ test.describe('the letter to parents', () => {
 	}) => {
 		await page.goto('/lessons');
 		await page
-			.getByRole('region', { name: 'Voorstelling: Het Stille Plein' })
+			.getByRole('article', { name: 'Voorstelling: Het Stille Plein' })
 			.getByRole('link', { name: 'Brief voor ouders over deze voorstelling' })
 			.click();
-		await expect(page).toHaveURL(/\/programmes\/het-stille-plein\/ouderbrief$/);
+		await expect(page).toHaveURL(/\/programmas\/het-stille-plein\/ouderbrief$/);
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText(
 			'De voorstelling ‘Het Stille Plein’ en de lessen erbij'
 		);
@@ -174,7 +174,7 @@ test.describe('the letter to parents', () => {
 
 		await page.goto('/lessons/het-stille-plein-nagesprek');
 		await page.getByRole('link', { name: 'Brief voor ouders over de hele voorstelling' }).click();
-		await expect(page).toHaveURL(/\/programmes\/het-stille-plein\/ouderbrief$/);
+		await expect(page).toHaveURL(/\/programmas\/het-stille-plein\/ouderbrief$/);
 		await page.goto('/lessons/het-stille-plein-nagesprek');
 		await page.getByRole('link', { name: 'Brief voor ouders', exact: true }).click();
 		await expect(page).toHaveURL(/\/lessons\/het-stille-plein-nagesprek\/ouderbrief$/);
