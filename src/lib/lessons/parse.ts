@@ -18,6 +18,7 @@ import {
 	type FieldLines,
 	type FormatOptions
 } from './frontmatter.ts';
+import { kindOf } from './kinds.ts';
 import type { BoardBlock, BoardPart, Lesson, LessonProblem, LessonStep, TeacherNote } from './model.ts';
 import { findUnsafeHtml, findUnsafeUrl, sanitizeBlockHtml, stripHtml } from './safety.ts';
 import { allBlockTypeNames, blockTypeNamed, blockTypes } from './vocabulary.ts';
@@ -102,6 +103,7 @@ class BodyReader {
 		}
 		this.flushMarkdown(current);
 		this.checkComparisons();
+		this.checkPairs();
 
 		if (steps.length === 0) this.problems.push({ line: firstLine, code: 'no-steps', params: {} });
 		for (const step of steps) {
@@ -268,6 +270,28 @@ class BodyReader {
 						params: { id: block.id, target, type: earlier.type }
 					});
 				}
+			}
+		});
+	}
+
+	/** A tweegesprek pairs across the answers of an earlier stelling, thermometer or position line. */
+	private checkPairs() {
+		const order = new Map(this.blocks.map((block, index) => [block.id, index]));
+		this.blocks.forEach((block, index) => {
+			const target = block.settings.pairsFrom;
+			if (target === null) return;
+			const targetIndex = order.get(target);
+			const params = { id: block.id, target };
+			if (targetIndex === undefined) {
+				this.problems.push({ line: block.line, code: 'pairs-from-unknown', params });
+			} else if (targetIndex >= index) {
+				this.problems.push({ line: block.line, code: 'pairs-from-not-earlier', params });
+			} else if (!kindOf(this.blocks[targetIndex].type).pairable) {
+				this.problems.push({
+					line: block.line,
+					code: 'pairs-from-type',
+					params: { ...params, type: this.blocks[targetIndex].type }
+				});
 			}
 		});
 	}

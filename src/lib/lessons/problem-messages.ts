@@ -217,6 +217,16 @@ const describers: Record<ProblemCode, Describe> = {
 			{ id: str(p, 'id'), lesson: str(p, 'lesson'), target: str(p, 'target') },
 			{ locale }
 		),
+	'pairs-from-missing': (p, locale) => m.problem_pairs_from_missing({ type: blockType(p) }, { locale }),
+	'pairs-from-unknown': (p, locale) =>
+		m.problem_pairs_from_unknown({ id: str(p, 'id'), target: str(p, 'target') }, { locale }),
+	'pairs-from-not-earlier': (p, locale) =>
+		m.problem_pairs_from_not_earlier({ id: str(p, 'id'), target: str(p, 'target') }, { locale }),
+	'pairs-from-type': (p, locale) =>
+		m.problem_pairs_from_type(
+			{ id: str(p, 'id'), target: str(p, 'target'), type: blockType(p) },
+			{ locale }
+		),
 	'compare-lesson-mismatch': (p, locale) =>
 		m.problem_compare_lesson_mismatch(
 			{ id: str(p, 'id'), lesson: str(p, 'lesson'), target: str(p, 'target'), type: blockType(p) },

@@ -87,6 +87,10 @@ Wat doe je?
 Sociale media maken ons bozer.
 :::
 
+:::tweegesprek {#praten na=s1}
+Waarom denk jij er zo over?
+:::
+
 :::vervolgvragen
 - GEHEIM-VERVOLGVRAAG
 :::
