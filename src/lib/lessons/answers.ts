@@ -43,8 +43,12 @@ export function isLiveAnswerBlock(block: BoardBlock): block is BoardBlock & { ty
 	return answerOf(block) === 'tap';
 }
 
-/** How many options a choice block offers: its list, or lagerhuis's three sides. */
+/**
+ * How many options a choice block offers: its list, or lagerhuis's three sides; ground rules
+ * the class agrees to are counted as one: joining in.
+ */
 export function choiceCount(block: BoardBlock): number {
+	if (kindOf(block.type).agreement) return 1;
 	return block.type === 'lagerhuis' ? 3 : block.options.length;
 }
 

@@ -130,7 +130,8 @@ export const blockRules: Record<BoardBlockType, BlockRule> = {
 		prompt: 'optional',
 		optionCounts: range(1, 12),
 		attributes: ['agree', 'max-length'],
-		defaults: {},
+		// A pupil may suggest more than one rule.
+		defaults: { multiple: true },
 		oncePerLesson: true
 	},
 	// The prompt is the question pupils talk about; a list, what to talk about after it.

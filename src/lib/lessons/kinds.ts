@@ -178,6 +178,15 @@ export function answerOf(block: {
 	return kind.agreement && block.settings.agree ? 'tap' : kind.answer;
 }
 
+/**
+ * A pupil may write to it: a written block, or ground rules the class agrees to, where what a
+ * pupil writes is a suggestion to add. (A reason comes with an answer, not on its own.)
+ */
+export function takesWords(block: { type: BoardBlockType; settings: { agree: boolean } }): boolean {
+	const kind = kindOf(block.type);
+	return kind.answer === 'written' || (kind.agreement && block.settings.agree);
+}
+
 /** Words that wait for the teacher: a pupil's words to a moderated kind, never a read one. */
 export const wordsWait = (type: BoardBlockType): boolean => kindOf(type).responses === 'moderated';
 

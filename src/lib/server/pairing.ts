@@ -5,6 +5,7 @@
 // once the block closes (sessions.ts drops the groups with it).
 
 import type { AnswerValue } from '../lessons/answers.ts';
+import type { PairGroup } from './store/store.ts';
 
 /** A pupil who may be paired: their session pseudonym and where their answer lies on 0..1. */
 export interface Candidate {
@@ -12,12 +13,12 @@ export interface Candidate {
 	position: number;
 }
 
-export interface Group {
-	/** Pseudonyms, two or three. */
-	members: string[];
-	/** Not everyone in the group gave the same answer: each member talks with someone who answered otherwise. */
-	across: boolean;
-}
+/**
+ * Pseudonyms, two or three; `across` when not everyone in it gave the same answer (then each
+ * member talks with someone who answered otherwise); `sign`, the group's place in its round,
+ * which gives its sign and stays while other groups change.
+ */
+export type Group = PairGroup;
 
 /**
  * Where an answer lies on a line from one side (0) to the other (1): a stelling's or
@@ -67,9 +68,9 @@ export function makeGroups(
 		});
 		pairs[widest].push(middle);
 	}
-	return pairs.map((pair) => {
+	return pairs.map((pair, sign) => {
 		const members = pair.map((candidate) => candidate.key);
-		return { members, across: acrossOf(members, positions) };
+		return { members, across: acrossOf(members, positions), sign };
 	});
 }
 
@@ -91,7 +92,7 @@ export function withoutPupil(
 		}
 		const members = group.members.filter((member) => member !== key);
 		if (members.length === 1) alone = members[0];
-		else left.push({ members, across: acrossOf(members, positions) });
+		else left.push({ ...group, members, across: acrossOf(members, positions) });
 	}
 	return alone === null ? left : joined(left, alone, positions);
 }
@@ -137,6 +138,6 @@ function joined(
 	return groups.map((group, index) => {
 		if (index !== chosen) return group;
 		const members = [...group.members, key];
-		return { members, across: acrossOf(members, positions) };
+		return { ...group, members, across: acrossOf(members, positions) };
 	});
 }

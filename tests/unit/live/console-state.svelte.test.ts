@@ -30,6 +30,8 @@ const view = (changes: Partial<SessionView> = {}): SessionView => ({
 	countsInOverview: false,
 	status: 'live',
 	timer: null,
+	thinking: null,
+	pairs: null,
 	stage: { mode: 'step', paused: [], sortByVotes: false, blank: false, codeLarge: false },
 	...changes
 });

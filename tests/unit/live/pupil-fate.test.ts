@@ -21,6 +21,7 @@ function block(overrides: Partial<PupilBlock> = {}): PupilBlock {
 		replies: false,
 		reveal: 'manual',
 		direct: false,
+		agree: false,
 		...overrides
 	};
 }
@@ -42,6 +43,8 @@ function view(overrides: Partial<SessionView> = {}, stage: Partial<SessionView['
 		countsInOverview: false,
 		status: 'live',
 		timer: null,
+		thinking: null,
+		pairs: null,
 		stage: {
 			mode: 'step',
 			paused: [],

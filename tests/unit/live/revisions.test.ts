@@ -67,6 +67,8 @@ const view = (version: number, changes: Partial<SessionView> = {}): SessionView 
 	countsInOverview: false,
 	status: 'live',
 	timer: null,
+	thinking: null,
+	pairs: null,
 	stage: { mode: 'step', paused: [], sortByVotes: false, blank: false, codeLarge: false },
 	...changes
 });

@@ -111,12 +111,14 @@ describe('making the groups of a round', () => {
 
 	it('makes a three of three pupils', () => {
 		const groups = makeGroups(stelling(1, 3, 5), seeded(5));
-		expect(groups).toEqual([{ members: expect.arrayContaining(['p1', 'p2', 'p3']), across: true }]);
+		expect(groups).toEqual([
+			{ members: expect.arrayContaining(['p1', 'p2', 'p3']), across: true, sign: 0 }
+		]);
 	});
 
 	it('makes one pair of two pupils, across or not', () => {
 		expect(makeGroups(stelling(1, 5), seeded(6))).toEqual([
-			{ members: ['p1', 'p2'], across: true }
+			{ members: ['p1', 'p2'], across: true, sign: 0 }
 		]);
 		expect(makeGroups(stelling(4, 4), seeded(6))[0].across).toBe(false);
 	});
@@ -143,25 +145,33 @@ describe('a pupil stepping out or back in', () => {
 	const class6 = stelling(1, 1, 3, 3, 5, 5);
 	const positions = positionsOf(class6);
 	const groups: Group[] = [
-		{ members: ['p1', 'p5'], across: true },
-		{ members: ['p2', 'p6'], across: true },
-		{ members: ['p3', 'p4'], across: false }
+		{ members: ['p1', 'p5'], across: true, sign: 0 },
+		{ members: ['p2', 'p6'], across: true, sign: 1 },
+		{ members: ['p3', 'p4'], across: false, sign: 2 }
 	];
 
 	it('moves the partner left alone to the pair whose answers lie furthest from theirs', () => {
 		const after = withoutPupil(groups, 'p1', positions);
 		expect(everyone(after)).toEqual(['p2', 'p3', 'p4', 'p5', 'p6']);
 		// p5 (a 5) joins p3 and p4 (3 and 3), not p2 and p6 (1 and 5).
-		expect(after).toContainEqual({ members: ['p3', 'p4', 'p5'], across: true });
+		// Each group keeps its sign: the pupils of the others go on looking for the same one.
+		expect(after).toEqual([
+			{ members: ['p2', 'p6'], across: true, sign: 1 },
+			{ members: ['p3', 'p4', 'p5'], across: true, sign: 2 }
+		]);
 	});
 
 	it('leaves a three a pair', () => {
-		const three = [{ members: ['p1', 'p3', 'p5'], across: true }];
-		expect(withoutPupil(three, 'p3', positions)).toEqual([{ members: ['p1', 'p5'], across: true }]);
+		const three = [{ members: ['p1', 'p3', 'p5'], across: true, sign: 4 }];
+		expect(withoutPupil(three, 'p3', positions)).toEqual([
+			{ members: ['p1', 'p5'], across: true, sign: 4 }
+		]);
 	});
 
 	it('leaves the last partner without a group when no group is left', () => {
-		expect(withoutPupil([{ members: ['p1', 'p5'], across: true }], 'p5', positions)).toEqual([]);
+		expect(
+			withoutPupil([{ members: ['p1', 'p5'], across: true, sign: 0 }], 'p5', positions)
+		).toEqual([]);
 	});
 
 	it('changes nothing for a pupil in no group', () => {

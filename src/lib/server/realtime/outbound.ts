@@ -8,7 +8,7 @@ import type { SessionView } from '../../protocol.ts';
 import type { DomainEvents } from '../events.ts';
 import { guarded, logFailure } from '../guard.ts';
 import type { Moderation } from '../moderation/moderation.ts';
-import { isWrittenType } from '../../lessons/kinds.ts';
+import { takesWords } from '../../lessons/kinds.ts';
 import { blocksOf, type Sessions } from '../sessions.ts';
 import type { SessionRecord } from '../store/store.ts';
 import { Broadcaster } from './broadcaster.ts';
@@ -133,7 +133,7 @@ export class Outbound implements DomainEvents {
 		const lesson = this.sessions.lessonOf(session);
 		for (const { block } of lesson ? blocksOf(lesson) : []) {
 			this.broadcaster.flushNow(sessionId, block.id);
-			const hasWall = isWrittenType(block.type) || block.settings.reason;
+			const hasWall = takesWords(block) || block.settings.reason;
 			if (hasWall)
 				await this.sendResponses(
 					session,

@@ -406,6 +406,19 @@ export class PostgresStore implements Store {
 		return row ? { pupilKey: row.pupil_key, value: row.value, updatedAt: row.updated_at } : null;
 	}
 
+	async answersOf(sessionId: string, blockId: string): Promise<StoredAnswer[]> {
+		const rows = await this.query<{ pupil_key: string; value: unknown; updated_at: number }>(
+			`SELECT pupil_key, value, updated_at FROM answers
+			WHERE session_id = $1 AND block_id = $2 ORDER BY pupil_key COLLATE "C"`,
+			[sessionId, blockId]
+		);
+		return rows.map((row) => ({
+			pupilKey: row.pupil_key,
+			value: row.value,
+			updatedAt: row.updated_at
+		}));
+	}
+
 	async blockTally(sessionId: string, blockId: string): Promise<BlockTallySource> {
 		// One snapshot: the answers, moves and decisions are those of the revision read with them.
 		return this.transaction(async (client) => {
