@@ -11,18 +11,33 @@ import type {
 	PupilUpdate,
 	SessionView
 } from '../../src/lib/protocol.ts';
+import { PupilSession } from '../../src/lib/live/pupil-session.svelte.ts';
+import { MemoryStorage } from '../fixtures/memory-storage.ts';
 import { methodsLesson } from '../fixtures/methods.ts';
-import { ask, data, nextEvent, TestServer, type Client } from './harness.ts';
+import { ask, data, nextEvent, TestServer, until, type Client } from './harness.ts';
 
 let server: TestServer;
+const sessions: PupilSession[] = [];
 
 beforeEach(async () => {
 	server = new TestServer({ lessons: [methodsLesson] });
 	await server.start();
 });
 afterEach(async () => {
+	for (const session of sessions.splice(0)) session.stop();
 	await server.dispose();
 });
+
+/** The phone's own state class, on a real connection, as the pupil page runs it. */
+function pupilSession(joinCode: string) {
+	const live = new PupilSession(joinCode, {
+		url: server.url,
+		storage: { local: new MemoryStorage(), session: new MemoryStorage() }
+	});
+	sessions.push(live);
+	live.start();
+	return live;
+}
 
 async function teacherOf(session: { sessionId: string; hostSecret: string }) {
 	const socket = await server.client({ reconnect: true });
@@ -218,4 +233,56 @@ describe('ground rules the class agrees to, over sockets', () => {
 			error: 'invalid-payload'
 		});
 	});
+});
+
+describe("the phone's own state in the dialogue methods", () => {
+	it('follows its sign, steps out and back in, and forgets the sign when the block closes', async () => {
+		const session = await server.startSession(methodsLesson.slug);
+		const teacher = await teacherOf(session);
+		const phones = [pupilSession(session.joinCode), pupilSession(session.joinCode)];
+		await until(() => phones.every((live) => live.phase === 'ready'));
+		await data(ask(teacher, 'block:open', { blockId: 'mening' }));
+		await until(() => phones.every((live) => live.block?.id === 'mening'));
+		await phones[0].answer({ kind: 'scale', value: 1 });
+		await phones[1].answer({ kind: 'scale', value: 5 });
+		await data(ask(teacher, 'block:open', { blockId: 'praten' }));
+		await until(() => phones.every((live) => live.pairing?.state === 'waiting'));
+		expect(phones[0].fate).toBeNull();
+
+		await data(ask(teacher, 'pairs:make', { blockId: 'praten' }));
+		await until(() => phones.every((live) => live.pairing?.state === 'paired'));
+		expect(phones[0].pairing!.sign).toEqual(phones[1].pairing!.sign);
+		expect(phones[0].pairing).toMatchObject({ partners: 1, across: true });
+
+		expect(await phones[0].takePart(false)).toBe(true);
+		expect(phones[0].pairing).toMatchObject({ state: 'out' });
+		// The partner, left without a group, hears it on its own.
+		await until(() => phones[1].pairing?.state === 'unpaired');
+		expect(phones[1].pairing).toMatchObject({ why: 'alone' });
+		// Back in, they are a pair again.
+		expect(await phones[0].takePart(true)).toBe(true);
+		await until(() => phones.every((live) => live.pairing?.state === 'paired'));
+		expect(phones[0].pairing!.sign).toEqual(phones[1].pairing!.sign);
+
+		await data(ask(teacher, 'block:close', {}));
+		await until(() => phones.every((live) => live.pairing === null));
+	});
+
+	it('counts think time down and sends an answer given too early once the teacher skips', async () => {
+		const session = await server.startSession(methodsLesson.slug);
+		const teacher = await teacherOf(session);
+		const live = pupilSession(session.joinCode);
+		await until(() => live.phase === 'ready');
+		await data(ask(teacher, 'block:open', { blockId: 'lijn' }));
+		await until(() => live.block?.id === 'lijn');
+		expect(live.thinkingLeft).toBeGreaterThan(15_000);
+		expect(live.thinkingLeft).toBeLessThanOrEqual(20_000);
+		// A phone whose buttons opened a moment early: the answer waits, it is not lost.
+		const sent = live.answer({ kind: 'position', value: 70 });
+		await until(() => live.answerState === 'sending');
+		await data(ask(teacher, 'think:skip', {}));
+		await until(() => live.thinkingLeft === 0);
+		expect(await sent).toBe(true);
+		expect(live.answerState).toBe('received');
+	}, 15_000);
 });

@@ -182,9 +182,9 @@ export function answerOf(block: {
  * A pupil may write to it: a written block, or ground rules the class agrees to, where what a
  * pupil writes is a suggestion to add. (A reason comes with an answer, not on its own.)
  */
-export function takesWords(block: { type: BoardBlockType; settings: { agree: boolean } }): boolean {
-	const kind = kindOf(block.type);
-	return kind.answer === 'written' || (kind.agreement && block.settings.agree);
+export function takesWords(type: BoardBlockType, agree: boolean): boolean {
+	const kind = kindOf(type);
+	return kind.answer === 'written' || (kind.agreement && agree);
 }
 
 /** Words that wait for the teacher: a pupil's words to a moderated kind, never a read one. */

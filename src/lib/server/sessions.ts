@@ -597,14 +597,19 @@ export class Sessions {
 				const optedOut = takesPart
 					? pairing.optedOut.filter((key) => key !== pupilKey)
 					: [...pairing.optedOut, pupilKey];
-				const groups =
-					pairing.round === 0
-						? pairing.groups
-						: takesPart
-							? positions.has(pupilKey)
-								? withPupil(pairing.groups, pupilKey, positions)
-								: pairing.groups
-							: withoutPupil(pairing.groups, pupilKey, positions);
+				let groups = pairing.groups;
+				if (pairing.round > 0 && !takesPart) groups = withoutPupil(groups, pupilKey, positions);
+				else if (pairing.round > 0 && positions.has(pupilKey))
+					// Back in: into a group; with none left, with whoever was left without one.
+					groups =
+						groups.length > 0
+							? withPupil(groups, pupilKey, positions)
+							: makeGroups(
+									[...positions]
+										.filter(([key]) => !optedOut.includes(key))
+										.map(([key, position]) => ({ key, position })),
+									this.random
+								);
 				return ok({
 					stage: withPairing(current.stage, {
 						...pairing,

@@ -94,7 +94,9 @@ export class Moderation {
 	private wallBlock(session: SessionRecord, blockId: string): BoardBlock | null {
 		const found = this.sessions.findBlock(session, blockId);
 		if (!found) return null;
-		return takesWords(found.block) || found.block.settings.reason ? found.block : null;
+		return takesWords(found.block.type, found.block.settings.agree) || found.block.settings.reason
+			? found.block
+			: null;
 	}
 
 	/**
@@ -162,7 +164,8 @@ export class Moderation {
 	private writtenBlock(session: SessionRecord, blockId: string): ModerationOutcome<BoardBlock> {
 		const found = this.sessions.findBlock(session, blockId);
 		if (!found) return fail('block-not-found');
-		if (!takesWords(found.block)) return fail('not-a-written-block');
+		if (!takesWords(found.block.type, found.block.settings.agree))
+			return fail('not-a-written-block');
 		return ok(found.block);
 	}
 

@@ -133,7 +133,7 @@ export class Outbound implements DomainEvents {
 		const lesson = this.sessions.lessonOf(session);
 		for (const { block } of lesson ? blocksOf(lesson) : []) {
 			this.broadcaster.flushNow(sessionId, block.id);
-			const hasWall = takesWords(block) || block.settings.reason;
+			const hasWall = takesWords(block.type, block.settings.agree) || block.settings.reason;
 			if (hasWall)
 				await this.sendResponses(
 					session,
