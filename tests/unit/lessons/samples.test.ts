@@ -67,6 +67,21 @@ describe('the sample lessons', () => {
 		expect(lessons.some((lesson) => lesson.meta.language === 'en')).toBe(true);
 	});
 
+	it('use think time, a tweegesprek and ground rules the class agrees to', () => {
+		const blocks = lessons.flatMap((lesson) =>
+			lesson.steps.flatMap((step) =>
+				step.board.flatMap((part) => (part.kind === 'block' ? [part.block] : []))
+			)
+		);
+		expect(blocks.some((block) => block.settings.thinkSeconds > 0)).toBe(true);
+		expect(blocks.some((block) => block.type === 'gespreksregels' && block.settings.agree)).toBe(
+			true
+		);
+		expect(blocks.some((block) => block.type === 'tweegesprek' && block.settings.pairsFrom)).toBe(
+			true
+		);
+	});
+
 	it('use every block type', () => {
 		const used = new Set<string>();
 		for (const lesson of lessons) {
