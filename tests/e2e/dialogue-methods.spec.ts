@@ -4,7 +4,12 @@ import readExcelFile from 'read-excel-file/node';
 import { expectNoAxeViolations } from './axe';
 import { cardOf, controlsOf, nextStep, queueOf, startLesson } from './host';
 import { phone } from './phone';
-import { BoardWatch, expectBoardTextAtLeast, expectFateBarCoversNothing } from './trust';
+import {
+	BoardWatch,
+	expectBoardTextAtLeast,
+	expectConsoleBarFits,
+	expectFateBarCoversNothing
+} from './trust';
 
 // The dialogue methods of issue 19, live in the sample lessons: a tweegesprek that pairs ten
 // phones across a planned spread of a stelling, think time that locks the answers of a hard
@@ -162,6 +167,11 @@ test('a tweegesprek pairs ten phones across the stelling, shows nobody an answer
 		await expectNoAxeViolations(board);
 		await expectNoAxeViolations(host);
 		await expectFateBarCoversNothing(pupils[0], 'with a sign');
+		// The console's bar with the pairs' buttons and counts keeps its room on a small laptop.
+		await host.setViewportSize(beamer);
+		await expectConsoleBarFits(host);
+		await expectNoAxeViolations(host);
+		await host.setViewportSize(laptop);
 		await pupils[0].screenshot({ path: `${shots}/tweegesprek-phone-360x640.png` });
 		await board.screenshot({ path: `${shots}/tweegesprek-board-1024x768.png` });
 	});
@@ -230,6 +240,9 @@ test('think time locks the answers of a hard question until it is over, and surv
 		await expectNoAxeViolations(board);
 		await expectNoAxeViolations(host);
 		await expectBoardTextAtLeast(board, 'think time');
+		await host.setViewportSize(beamer);
+		await expectConsoleBarFits(host);
+		await host.setViewportSize(laptop);
 		await pupil.screenshot({ path: `${shots}/denktijd-phone-360x640.png` });
 		await board.screenshot({ path: `${shots}/denktijd-board-1024x768.png` });
 	});
