@@ -686,10 +686,13 @@ export class Sessions {
 		blockId: string,
 		value: AnswerValue
 	): Promise<Outcome<{ changed: boolean; value: AnswerValue }>> {
-		const session = await this.store.getSession(sessionId);
+		// The store decides again as it writes whether the session is live and the block open, so
+		// a session read a moment ago will do; a refusal is decided on a fresh read.
+		let session = await this.store.recentSession(sessionId);
+		if (!session || session.status === 'ended' || session.openBlockId !== blockId)
+			session = await this.store.getSession(sessionId);
 		if (!session) return fail('session-not-found');
 		if (session.status === 'ended') return fail('session-ended');
-		// Refused early when this process already knows; the store decides again as it writes.
 		if (session.openBlockId !== blockId) return fail('block-not-open');
 		const found = this.findBlock(session, blockId);
 		if (!found) return fail('block-not-found');
