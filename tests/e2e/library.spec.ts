@@ -28,8 +28,9 @@ test.describe('the lesson library', () => {
 		await page.goto('/lessons');
 		await page.getByRole('checkbox', { name: 'Professionals (training)' }).check();
 		await expect(page).toHaveURL(/doelgroep=professionals/);
-		await expect(cards(page)).toHaveCount(2);
+		await expect(cards(page)).toHaveCount(3);
 		await expect(cards(page).filter({ hasText: 'Signalen' })).toHaveCount(1);
+		await expect(cards(page).filter({ hasText: 'onder druk' })).toHaveCount(1);
 
 		await page.goto('/lessons');
 		await page.getByRole('radio', { name: 'Theatermodule' }).check();
@@ -73,7 +74,7 @@ test.describe('the lesson library', () => {
 		await page.goto('/lessons');
 		await page.getByRole('checkbox', { name: 'Professionals (training)' }).check();
 		await page.getByRole('button', { name: 'Zoeken' }).click();
-		await expect(cards(page)).toHaveCount(2);
+		await expect(cards(page)).toHaveCount(3);
 		await context.close();
 	});
 

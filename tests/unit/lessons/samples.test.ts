@@ -17,16 +17,34 @@ describe('the sample lessons', () => {
 		expect(library.lessons.size).toBe(library.fileCount);
 	});
 
+	const dutchClassLessons = lessons.filter(
+		(lesson) =>
+			lesson.meta.kind === 'lesson' &&
+			lesson.meta.language === 'nl' &&
+			!lesson.meta.audience.includes('professionals')
+	);
+	const shortVersions = dutchClassLessons.filter((lesson) => lesson.meta.duration < 45);
+
 	it('include at least eight Dutch class lessons of 45 to 50 minutes', () => {
-		const dutchLessons = lessons.filter(
-			(lesson) =>
-				lesson.meta.kind === 'lesson' &&
-				lesson.meta.language === 'nl' &&
-				!lesson.meta.audience.includes('professionals')
-		);
-		expect(dutchLessons.length).toBeGreaterThanOrEqual(8);
-		for (const lesson of dutchLessons) expect(lesson.meta.duration).toBeGreaterThanOrEqual(45);
-		for (const lesson of dutchLessons) expect(lesson.meta.duration).toBeLessThanOrEqual(50);
+		const fullLessons = dutchClassLessons.filter((lesson) => lesson.meta.duration >= 45);
+		expect(fullLessons.length).toBeGreaterThanOrEqual(8);
+		for (const lesson of dutchClassLessons)
+			expect(lesson.meta.duration, lesson.slug).toBeLessThanOrEqual(50);
+	});
+
+	it('make a shorter class lesson the short version of a full one, which it names and links', () => {
+		// A mentor hour has 25 minutes: the library offers the short version of a lesson, never a
+		// lesson that only happens to be short.
+		expect(shortVersions.length).toBeGreaterThan(0);
+		for (const lesson of shortVersions) {
+			expect(lesson.meta.summary, lesson.slug).toMatch(/korte versie/i);
+			const linked = [...lesson.introduction.matchAll(/href="\/lessons\/([a-z0-9-]+)"/g)].map(
+				([, slug]) => library.lessons.get(slug)
+			);
+			const full = linked.find((found) => found && found.meta.duration >= 45);
+			expect(full, lesson.slug).toBeDefined();
+			expect(lesson.meta.summary, lesson.slug).toContain(full!.meta.title);
+		}
 	});
 
 	it('include two fictional performances, each with a preparation and a follow-up', () => {
