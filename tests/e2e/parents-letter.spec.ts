@@ -216,7 +216,9 @@ test.describe('the letter to parents', () => {
 		await expect(page.getByRole('link', { name: /Brief voor ouders/ })).toHaveCount(0);
 		const training = await page.goto('/lessons/signalen-herkennen-en-bespreken/ouderbrief');
 		expect(training?.status()).toBe(404);
-		await expect(page.getByText('Deze les is een training voor professionals.')).toBeVisible();
+		await expect(
+			page.getByText('Deze les is voor volwassenen: een training voor professionals')
+		).toBeVisible();
 		const unknown = await page.goto('/programmas/bestaat-niet/ouderbrief');
 		expect(unknown?.status()).toBe(404);
 		await expect(

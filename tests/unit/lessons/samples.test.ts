@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadLessonLibrary } from '../../../src/lib/server/library.ts';
-import { blockTypes } from '../../../src/lib/lessons/vocabulary.ts';
+import { blockTypes, forPupils } from '../../../src/lib/lessons/vocabulary.ts';
 import {
 	comparisonsOf,
 	earlierBlockOf,
@@ -22,7 +22,7 @@ describe('the sample lessons', () => {
 			(lesson) =>
 				lesson.meta.kind === 'lesson' &&
 				lesson.meta.language === 'nl' &&
-				!lesson.meta.audience.includes('professionals')
+				forPupils(lesson.meta.audience)
 		);
 		expect(dutchLessons.length).toBeGreaterThanOrEqual(8);
 		for (const lesson of dutchLessons) expect(lesson.meta.duration).toBeGreaterThanOrEqual(45);

@@ -59,7 +59,7 @@ describe('a letter to parents as the site serves it', () => {
 			letterAboutLesson(library, config, 'signalen-herkennen-en-bespreken', request())
 		).toEqual({
 			ok: false,
-			error: 'letter-not-for-professionals'
+			error: 'letter-not-for-adults'
 		});
 		expect(letterAboutLesson(library, config, 'bestaat-niet', request())).toEqual({
 			ok: false,
