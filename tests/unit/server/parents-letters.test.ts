@@ -75,6 +75,7 @@ describe('a letter to parents as the site serves it', () => {
 		expect(found.value.letter.language).toBe('en');
 		expect(found.value.letter.lessons.map((part) => part.title.text)).toEqual([
 			'Wij tegen De Rest: voorbereidende les',
+			'Wij tegen De Rest: nagesprek',
 			'Wij tegen De Rest: verwerkingsles'
 		]);
 		expect(letterAboutPerformance(library, config, 'complotdenken-herkennen', request())).toEqual({
