@@ -14,10 +14,12 @@ test.describe('the lesson library', () => {
 		const theatre = page.getByRole('region', { name: 'Theatervoorstellingen' });
 		await expect(theatre.getByRole('heading', { level: 3 })).toHaveCount(2);
 		await expect(theatre.locator('article.card')).toHaveCount(2);
-		// Its lessons in the order a class meets them: the preparation before the follow-up.
-		await expect(
-			theatre.getByRole('article', { name: 'Voorstelling: Het Stille Plein' }).getByRole('listitem')
-		).toHaveText([/^Voorbereidende les/, /^Nagesprek/]);
+		// Its lessons in the order a class meets them: the preparation, the post-show talk, the
+		// processing lesson.
+		for (const performance of ['Het Stille Plein', 'Wij tegen De Rest'])
+			await expect(
+				theatre.getByRole('article', { name: `Voorstelling: ${performance}` }).getByRole('listitem')
+			).toHaveText([/^Voorbereidende les/, /^Nagesprek/, /^Verwerkingsles/]);
 		await expect(
 			theatre.getByRole('heading', { name: /Voorstelling: Wij tegen De Rest/ })
 		).toBeVisible();
@@ -36,7 +38,7 @@ test.describe('the lesson library', () => {
 		await expect(page).toHaveURL(/soort=theatre-followup/);
 		await expect(page.getByRole('region', { name: 'Lessen', exact: true })).toHaveCount(0);
 		expect(await cards(page).count()).toBe(2);
-		expect(await lessonLinks(page).count()).toBe(4);
+		expect(await lessonLinks(page).count()).toBe(6);
 
 		await page.goto('/lessons');
 		await page.getByRole('radio', { name: 'tot 30 minuten' }).check();
