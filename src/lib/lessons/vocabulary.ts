@@ -41,6 +41,10 @@ export const adultAudiences = ['ouders', 'professionals'] as const satisfies rea
 export const forPupils = (audience: readonly Audience[]): boolean =>
 	audience.some((each) => !isOneOf(adultAudiences, each));
 
+/** A lesson for parents and carers, and not for pupils: a parents' evening. */
+export const forParents = (audience: readonly Audience[]): boolean =>
+	audience.includes('ouders') && !forPupils(audience);
+
 export const languages = ['nl', 'en'] as const;
 export type Language = (typeof languages)[number];
 
