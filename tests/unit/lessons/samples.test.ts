@@ -29,7 +29,7 @@ describe('the sample lessons', () => {
 		for (const lesson of dutchLessons) expect(lesson.meta.duration).toBeLessThanOrEqual(50);
 	});
 
-	it('include two fictional performances, each with a preparation and a follow-up', () => {
+	it('include two fictional performances, each complete: preparation, post-show talk and processing lesson', () => {
 		const performances = new Map<string, Set<string>>();
 		for (const lesson of lessons) {
 			if (lesson.meta.kind !== 'theatre-followup') continue;
@@ -38,9 +38,8 @@ describe('the sample lessons', () => {
 			performances.set(lesson.meta.performance!, phases);
 		}
 		expect(performances.size).toBeGreaterThanOrEqual(2);
-		for (const phases of performances.values()) {
-			expect(phases).toContain('voorbereiding');
-			expect(phases.has('nagesprek') || phases.has('verwerking')).toBe(true);
+		for (const [performance, phases] of performances) {
+			expect([...phases].sort(), performance).toEqual(['nagesprek', 'verwerking', 'voorbereiding']);
 		}
 	});
 
@@ -62,8 +61,9 @@ describe('the sample lessons', () => {
 			expect(JSON.stringify(lesson), lesson.slug).not.toMatch(/op papier of op het bord/);
 	});
 
-	it('include a training module for professionals and a lesson in English', () => {
+	it('include a training module for professionals, a parents’ evening and a lesson in English', () => {
 		expect(lessons.some((lesson) => lesson.meta.audience.includes('professionals'))).toBe(true);
+		expect(lessons.some((lesson) => lesson.meta.audience.includes('ouders'))).toBe(true);
 		expect(lessons.some((lesson) => lesson.meta.language === 'en')).toBe(true);
 	});
 
