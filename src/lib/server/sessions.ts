@@ -14,6 +14,7 @@ import { showsStep } from '../lessons/board-focus.ts';
 import { isWrittenType, kindOf } from '../lessons/kinds.ts';
 import type { BoardBlock, Lesson } from '../lessons/model.ts';
 import { comparable } from '../lessons/blocks.ts';
+import { forParents } from '../lessons/vocabulary.ts';
 import {
 	countsOf,
 	presentResults,
@@ -928,6 +929,7 @@ export class Sessions {
 			locked: session.locked,
 			status: session.status,
 			countsInOverview: session.countsInOverview,
+			parents: lesson ? forParents(lesson.meta.audience) : false,
 			// Only on its own step: a timer paused in step 3 is not on the board in step 6.
 			timer:
 				session.timer && this.findBlock(session, session.timer.blockId)?.step === session.step

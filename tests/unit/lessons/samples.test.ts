@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadLessonLibrary } from '../../../src/lib/server/library.ts';
-import { blockTypes } from '../../../src/lib/lessons/vocabulary.ts';
+import { blockTypes, forPupils } from '../../../src/lib/lessons/vocabulary.ts';
 import {
 	comparisonsOf,
 	earlierBlockOf,
@@ -21,7 +21,7 @@ describe('the sample lessons', () => {
 		(lesson) =>
 			lesson.meta.kind === 'lesson' &&
 			lesson.meta.language === 'nl' &&
-			!lesson.meta.audience.includes('professionals')
+			forPupils(lesson.meta.audience)
 	);
 	const shortVersions = dutchClassLessons.filter((lesson) => lesson.meta.duration < 45);
 
@@ -47,7 +47,7 @@ describe('the sample lessons', () => {
 		}
 	});
 
-	it('include two fictional performances, each with a preparation and a follow-up', () => {
+	it('include two fictional performances, each complete: preparation, post-show talk and processing lesson', () => {
 		const performances = new Map<string, Set<string>>();
 		for (const lesson of lessons) {
 			if (lesson.meta.kind !== 'theatre-followup') continue;
@@ -56,9 +56,8 @@ describe('the sample lessons', () => {
 			performances.set(lesson.meta.performance!, phases);
 		}
 		expect(performances.size).toBeGreaterThanOrEqual(2);
-		for (const phases of performances.values()) {
-			expect(phases).toContain('voorbereiding');
-			expect(phases.has('nagesprek') || phases.has('verwerking')).toBe(true);
+		for (const [performance, phases] of performances) {
+			expect([...phases].sort(), performance).toEqual(['nagesprek', 'verwerking', 'voorbereiding']);
 		}
 	});
 
@@ -80,8 +79,9 @@ describe('the sample lessons', () => {
 			expect(JSON.stringify(lesson), lesson.slug).not.toMatch(/op papier of op het bord/);
 	});
 
-	it('include a training module for professionals and a lesson in English', () => {
+	it('include a training module for professionals, a parents’ evening and a lesson in English', () => {
 		expect(lessons.some((lesson) => lesson.meta.audience.includes('professionals'))).toBe(true);
+		expect(lessons.some((lesson) => lesson.meta.audience.includes('ouders'))).toBe(true);
 		expect(lessons.some((lesson) => lesson.meta.language === 'en')).toBe(true);
 	});
 
