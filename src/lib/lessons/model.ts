@@ -185,7 +185,8 @@ export type ProblemCode = (typeof problemCodes)[number];
 
 /**
  * Something an author should look at that does not keep the lesson out of the library: minutes
- * that do not add up (src/lib/lessons/timing.ts).
+ * that do not add up (src/lib/lessons/timing.ts), a sentence that asks a pupil to give themselves
+ * away (src/lib/lessons/never-asks.ts).
  */
 export interface LessonWarning {
 	line: number;
@@ -193,7 +194,14 @@ export interface LessonWarning {
 	params: Record<string, string | number>;
 }
 
-export const warningCodes = ['time-parts', 'time-total', 'time-mention', 'time-timer'] as const;
+export const warningCodes = [
+	'time-parts',
+	'time-total',
+	'time-mention',
+	'time-timer',
+	'asks-who',
+	'secrecy-promise'
+] as const;
 export type WarningCode = (typeof warningCodes)[number];
 
 export type { BlockType };

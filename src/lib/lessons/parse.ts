@@ -28,6 +28,7 @@ import type {
 	TeacherNote
 } from './model.ts';
 import { findUnsafeHtml, findUnsafeUrl, sanitizeBlockHtml, stripHtml } from './safety.ts';
+import { findSelfDisclosure } from './never-asks.ts';
 import { checkTiming } from './timing.ts';
 import { allBlockTypeNames, blockTypeNamed, blockTypes } from './vocabulary.ts';
 
@@ -60,7 +61,10 @@ export function parseLesson(source: string, slug: string, options: FormatOptions
 	// so that it renders inert; whoever serves lessons decides to leave it out.
 	if (meta === null) return { lesson: null, problems, lines };
 	const lesson: Lesson = { slug, meta, introduction, introductionNotes, steps };
-	const warnings = checkTiming(text, lesson, split.bodyLine, lines.duration ?? 1);
+	const warnings = [
+		...checkTiming(text, lesson, split.bodyLine, lines.duration ?? 1),
+		...findSelfDisclosure(split.body, split.bodyLine)
+	].sort((a, b) => a.line - b.line);
 	return { lesson, problems, warnings, lines };
 }
 

@@ -245,7 +245,10 @@ const warningDescribers: Record<WarningCode, Describe> = {
 		m.warning_time_timer(
 			{ minutes: str(p, 'minutes'), phase: str(p, 'phase'), phaseLine: str(p, 'phaseLine') },
 			{ locale }
-		)
+		),
+	'asks-who': (p, locale) => m.warning_asks_who({ fragment: str(p, 'fragment') }, { locale }),
+	'secrecy-promise': (p, locale) =>
+		m.warning_secrecy_promise({ fragment: str(p, 'fragment') }, { locale })
 };
 
 export function describeWarning(warning: LessonWarning, locale: Locale): string {
