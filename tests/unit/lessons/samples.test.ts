@@ -17,6 +17,37 @@ describe('the sample lessons', () => {
 		expect(library.lessons.size).toBe(library.fileCount);
 	});
 
+	it('give every phase its minutes, and the minutes fit each lesson: lessons:check warns of nothing', () => {
+		for (const lesson of lessons) {
+			const timeLines = lesson.steps
+				.flatMap((step) => step.teacher)
+				.filter((note) => /<strong>(Tijd|Time): \d+ (minuten|minutes)/.test(note.html));
+			expect(timeLines.length, lesson.slug).toBeGreaterThanOrEqual(4);
+		}
+		expect(library.warnings).toEqual([]);
+	});
+
+	it('say in their materials that phones are used, and that school devices or pairs work too', () => {
+		for (const lesson of lessons) {
+			const materials = lesson.meta.materials.join(' ');
+			expect(materials, lesson.slug).toMatch(/telefoon|phone/i);
+			expect(materials, lesson.slug).toMatch(/2024/);
+			expect(materials, lesson.slug).toMatch(/laptop|tablet/i);
+			expect(materials, lesson.slug).toMatch(/tweetal|met z'n tweeën|sharing one device/i);
+		}
+	});
+
+	it('let no word cloud go live where a word could hurt: every cloud waits for the teacher', () => {
+		for (const lesson of lessons) {
+			for (const step of lesson.steps) {
+				for (const part of step.board) {
+					if (part.kind !== 'block' || part.block.type !== 'woordwolk') continue;
+					expect(part.block.settings.direct, `${lesson.slug}#${part.block.id}`).toBe(false);
+				}
+			}
+		}
+	});
+
 	it('include at least eight Dutch class lessons of 45 to 50 minutes', () => {
 		const dutchLessons = lessons.filter(
 			(lesson) =>
