@@ -126,7 +126,7 @@ export const rules: CheckedRule[] = [
 	},
 	{
 		rule: 'Doxing (persoonsgegevens verspreiden om iemand bang te maken) is strafbaar sinds 1 januari 2024, artikel 285d Wetboek van Strafrecht.',
-		usedIn: ['wij-tegen-de-rest-nagesprek-en-verwerking.md'],
+		usedIn: ['the processing lesson of Wij tegen De Rest'],
 		sources: ['https://wetten.overheid.nl/BWBR0001854'],
 		checked: lastChecked,
 		note: 'Article and date confirmed in legal commentary and the OM; the text of art. 285d quoted by zakboekenpolitie.com.'

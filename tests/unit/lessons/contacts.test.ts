@@ -95,6 +95,11 @@ describe.each(files)('%s', (file) => {
 		expect(phoneNumbersIn(text).filter((number) => !knownPhones.has(phoneDigits(number)))).toEqual([]);
 		expect(websitesIn(text).filter((site) => !knownSites.has(site))).toEqual([]);
 	});
+
+	it("leaves the municipality's route to the deployment: no mail address, no subject of its own", () => {
+		expect(text).not.toMatch(/[\w.-]+@[\w-]+\.[a-z]{2,}/i);
+		expect(text).not.toMatch(/signaal radicalisering/i);
+	});
 });
 
 const filesWithNumbers = files.filter((file) => phoneNumbersIn(read(file)).length > 0);
