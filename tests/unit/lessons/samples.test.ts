@@ -25,6 +25,39 @@ describe('the sample lessons', () => {
 	);
 	const shortVersions = dutchClassLessons.filter((lesson) => lesson.meta.duration < 45);
 
+	it('give every phase its minutes, and the minutes fit each lesson: lessons:check warns of nothing', () => {
+		for (const lesson of lessons) {
+			const timeLines = lesson.steps
+				.flatMap((step) => step.teacher)
+				.filter((note) => /<strong>(Tijd|Time): \d+ (minuten|minutes)/.test(note.html));
+			expect(timeLines.length, lesson.slug).toBeGreaterThanOrEqual(4);
+		}
+		expect(library.warnings).toEqual([]);
+	});
+
+	it('say in their materials that phones are used, and that school devices or pairs work too', () => {
+		for (const lesson of lessons) {
+			const materials = lesson.meta.materials.join(' ');
+			expect(materials, lesson.slug).toMatch(/telefoon|phone/i);
+			// The 2024 agreement is for primary and secondary schools' classrooms.
+			if (lesson.meta.audience.some((audience) => audience.startsWith('po') || audience.startsWith('vo')))
+				expect(materials, lesson.slug).toMatch(/2024/);
+			expect(materials, lesson.slug).toMatch(/laptop|tablet/i);
+			expect(materials, lesson.slug).toMatch(/tweetal|met z'n tweeën|samen met een andere ouder op één apparaat|sharing one device/i);
+		}
+	});
+
+	it('let no word cloud go live where a word could hurt: every cloud waits for the teacher', () => {
+		for (const lesson of lessons) {
+			for (const step of lesson.steps) {
+				for (const part of step.board) {
+					if (part.kind !== 'block' || part.block.type !== 'woordwolk') continue;
+					expect(part.block.settings.direct, `${lesson.slug}#${part.block.id}`).toBe(false);
+				}
+			}
+		}
+	});
+
 	it('include at least eight Dutch class lessons of 45 to 50 minutes', () => {
 		const fullLessons = dutchClassLessons.filter((lesson) => lesson.meta.duration >= 45);
 		expect(fullLessons.length).toBeGreaterThanOrEqual(8);
