@@ -9,8 +9,8 @@ export default ts.config(
 	{
 		ignores: [
 			'build/',
-			'build-e2e/',
-			'build-screenshots/',
+			// Every BUILD_DIR=build-<name> (e2e, screenshots, region, a helper's own).
+			'build-*/',
 			'.svelte-kit/',
 			'src/lib/paraglide/',
 			'test-results/',

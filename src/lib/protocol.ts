@@ -306,6 +306,12 @@ export interface SessionView {
 	status: 'live' | 'ended';
 	/** Its totals count in the municipality's anonymous overview: the phones' privacy text says so. */
 	countsInOverview: boolean;
+	/**
+	 * The lesson is for parents and carers (a parents' evening): the phones speak to them as such,
+	 * and their exit screen says where a parent goes with a worry. A training for professionals
+	 * keeps the pupils' wording: they try out what their pupils will see.
+	 */
+	parents: boolean;
 	timer: TimerView | null;
 	/** The open block's think time, while it lasts. */
 	thinking: ThinkingView | null;

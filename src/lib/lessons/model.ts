@@ -199,4 +199,25 @@ export const problemCodes = [
 ] as const;
 export type ProblemCode = (typeof problemCodes)[number];
 
+/**
+ * Something an author should look at that does not keep the lesson out of the library: minutes
+ * that do not add up (src/lib/lessons/timing.ts), a sentence that asks a pupil to give themselves
+ * away (src/lib/lessons/never-asks.ts).
+ */
+export interface LessonWarning {
+	line: number;
+	code: WarningCode;
+	params: Record<string, string | number>;
+}
+
+export const warningCodes = [
+	'time-parts',
+	'time-total',
+	'time-mention',
+	'time-timer',
+	'asks-who',
+	'secrecy-promise'
+] as const;
+export type WarningCode = (typeof warningCodes)[number];
+
 export type { BlockType };

@@ -8,7 +8,7 @@ import { languageLabel, phaseLabel, themeLabel } from '../i18n/labels.ts';
 import * as m from '../paraglide/messages.js';
 import { kindOf, type BoardBlockType } from './kinds.ts';
 import type { BoardBlock, Lesson, LessonMeta } from './model.ts';
-import type { Language } from './vocabulary.ts';
+import { forPupils, type Language } from './vocabulary.ts';
 
 type Sentence = (inputs?: Record<string, never>, options?: { locale?: Language }) => string;
 
@@ -96,9 +96,11 @@ export interface ParentsLetter {
 	signature: LetterField;
 }
 
-/** A letter to parents belongs to lessons for pupils, not to trainings for professionals. */
-export const writesToParents = (meta: Pick<LessonMeta, 'audience'>): boolean =>
-	meta.audience.some((audience) => audience !== 'professionals');
+/**
+ * A letter to parents belongs to lessons for pupils, not to trainings for professionals nor to a
+ * parents' evening: its audience are the parents themselves.
+ */
+export const writesToParents = (meta: Pick<LessonMeta, 'audience'>): boolean => forPupils(meta.audience);
 
 /** The letter about one lesson. */
 export function lessonLetter(

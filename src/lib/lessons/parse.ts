@@ -19,13 +19,25 @@ import {
 	type FormatOptions
 } from './frontmatter.ts';
 import { kindOf } from './kinds.ts';
-import type { BoardBlock, BoardPart, Lesson, LessonProblem, LessonStep, TeacherNote } from './model.ts';
+import type {
+	BoardBlock,
+	BoardPart,
+	Lesson,
+	LessonProblem,
+	LessonStep,
+	LessonWarning,
+	TeacherNote
+} from './model.ts';
 import { findUnsafeHtml, findUnsafeUrl, sanitizeBlockHtml, stripHtml } from './safety.ts';
+import { findSelfDisclosure } from './never-asks.ts';
+import { checkTiming } from './timing.ts';
 import { allBlockTypeNames, blockTypeNamed, blockTypes } from './vocabulary.ts';
 
 export interface ParseResult {
 	lesson: Lesson | null;
 	problems: LessonProblem[];
+	/** What an author should look at but does not keep the lesson out (minutes that do not add up). */
+	warnings?: LessonWarning[];
 	/** Where each frontmatter field is, for what only the library can check (parts of a series). */
 	lines?: FieldLines;
 }
@@ -49,7 +61,12 @@ export function parseLesson(source: string, slug: string, options: FormatOptions
 	// A lesson with problems is still built where its frontmatter allows, already sanitised,
 	// so that it renders inert; whoever serves lessons decides to leave it out.
 	if (meta === null) return { lesson: null, problems, lines };
-	return { lesson: { slug, meta, introduction, introductionNotes, steps }, problems, lines };
+	const lesson: Lesson = { slug, meta, introduction, introductionNotes, steps };
+	const warnings = [
+		...checkTiming(text, lesson, split.bodyLine, lines.duration ?? 1),
+		...findSelfDisclosure(split.body, split.bodyLine)
+	].sort((a, b) => a.line - b.line);
+	return { lesson, problems, warnings, lines };
 }
 
 interface StepDraft {

@@ -29,9 +29,21 @@ export const audiences = [
 	'vo-onderbouw',
 	'vo-bovenbouw',
 	'mbo',
+	'ouders',
 	'professionals'
 ] as const;
 export type Audience = (typeof audiences)[number];
+
+/** Audiences of grown-ups: parents and carers at a parents' evening, professionals in a training. */
+export const adultAudiences = ['ouders', 'professionals'] as const satisfies readonly Audience[];
+
+/** A lesson is for pupils when one of its audiences is not a grown-up one. */
+export const forPupils = (audience: readonly Audience[]): boolean =>
+	audience.some((each) => !isOneOf(adultAudiences, each));
+
+/** A lesson for parents and carers, and not for pupils: a parents' evening. */
+export const forParents = (audience: readonly Audience[]): boolean =>
+	audience.includes('ouders') && !forPupils(audience);
 
 export const languages = ['nl', 'en'] as const;
 export type Language = (typeof languages)[number];

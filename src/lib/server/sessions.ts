@@ -14,6 +14,7 @@ import { showsStep } from '../lessons/board-focus.ts';
 import { answerOf, kindOf } from '../lessons/kinds.ts';
 import type { BoardBlock, Lesson } from '../lessons/model.ts';
 import { comparable } from '../lessons/blocks.ts';
+import { forParents } from '../lessons/vocabulary.ts';
 import {
 	countsOf,
 	presentResults,
@@ -930,10 +931,13 @@ export class Sessions {
 		blockId: string,
 		value: AnswerValue
 	): Promise<Outcome<{ changed: boolean; value: AnswerValue }>> {
-		const session = await this.store.getSession(sessionId);
+		// The store decides again as it writes whether the session is live and the block open, so
+		// a session read a moment ago will do; a refusal is decided on a fresh read.
+		let session = await this.store.recentSession(sessionId);
+		if (!session || session.status === 'ended' || session.openBlockId !== blockId)
+			session = await this.store.getSession(sessionId);
 		if (!session) return fail('session-not-found');
 		if (session.status === 'ended') return fail('session-ended');
-		// Refused early when this process already knows; the store decides again as it writes.
 		if (session.openBlockId !== blockId) return fail('block-not-open');
 		const found = this.findBlock(session, blockId);
 		if (!found) return fail('block-not-found');
@@ -1171,6 +1175,7 @@ export class Sessions {
 			locked: session.locked,
 			status: session.status,
 			countsInOverview: session.countsInOverview,
+			parents: lesson ? forParents(lesson.meta.audience) : false,
 			// Only on its own step: a timer paused in step 3 is not on the board in step 6.
 			timer:
 				session.timer && this.findBlock(session, session.timer.blockId)?.step === session.step

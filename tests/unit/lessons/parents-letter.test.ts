@@ -388,4 +388,10 @@ describe('who gets a letter', () => {
 		expect(writesToParents({ audience: ['professionals', 'mbo'] })).toBe(true);
 		expect(writesToParents({ audience: ['professionals'] })).toBe(false);
 	});
+
+	it('writes no letter about a parents’ evening: the parents are its audience', () => {
+		expect(writesToParents({ audience: ['ouders'] })).toBe(false);
+		expect(writesToParents({ audience: ['ouders', 'professionals'] })).toBe(false);
+		expect(writesToParents({ audience: ['ouders', 'vo-onderbouw'] })).toBe(true);
+	});
 });

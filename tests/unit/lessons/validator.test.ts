@@ -641,6 +641,7 @@ describe('frontmatter values of the wrong type', () => {
 
 	it('accepts a single text where a list is meant, and a quoted version', () => {
 		expect(problemsOf(replaceField('audience', 'audience: mbo'))).toEqual([]);
+		expect(problemsOf(replaceField('audience', 'audience: [ouders]'))).toEqual([]);
 		expect(problemsOf(replaceField('version', 'version: "2.1.3"'))).toEqual([]);
 	});
 });

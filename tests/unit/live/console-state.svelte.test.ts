@@ -28,6 +28,7 @@ const view = (changes: Partial<SessionView> = {}): SessionView => ({
 	revealed: [],
 	locked: false,
 	countsInOverview: false,
+	parents: false,
 	status: 'live',
 	timer: null,
 	thinking: null,

@@ -41,6 +41,7 @@ function view(overrides: Partial<SessionView> = {}, stage: Partial<SessionView['
 		revealed: [],
 		locked: false,
 		countsInOverview: false,
+		parents: false,
 		status: 'live',
 		timer: null,
 		thinking: null,

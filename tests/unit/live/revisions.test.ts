@@ -65,6 +65,7 @@ const view = (version: number, changes: Partial<SessionView> = {}): SessionView 
 	revealed: [],
 	locked: false,
 	countsInOverview: false,
+	parents: false,
 	status: 'live',
 	timer: null,
 	thinking: null,

@@ -131,6 +131,7 @@ describe('completions', () => {
 		).toBeUndefined();
 		expect(complete(`---\nkind: |\n---\n`)!.labels).toEqual(['lesson', 'theatre-followup']);
 		expect(complete(`---\nthemes: [polarisatie, ide|]\n---\n`)!.labels).toContain('identiteit');
+		expect(complete(`---\naudience: [mbo, |]\n---\n`)!.labels).toContain('ouders');
 		// The deployment's own themes (LESSON_THEMES) too.
 		expect(complete(`---\nthemes: [nep|]\n---\n`)!.labels).toContain('nepnieuws');
 		expect(complete(`---\ntitle: |\n---\n`)).toBeNull();

@@ -284,6 +284,11 @@ export class SqliteStore implements Store {
 		return row ? this.remember(toSession(row)) : null;
 	}
 
+	/** One process owns the file, so its cache is always current. */
+	recentSession(id: string): Promise<SessionRecord | null> {
+		return this.getSession(id);
+	}
+
 	async getLiveSessionByCode(joinCode: string): Promise<SessionRecord | null> {
 		const row = this.statements.getLiveByCode.get(joinCode) as SessionRow | undefined;
 		return row ? toSession(row) : null;

@@ -376,6 +376,12 @@ export interface Store {
 	/** Stores a new session; false when a live session already has its join code (take another). */
 	insertSession(session: SessionRecord): Promise<boolean>;
 	getSession(id: string): Promise<SessionRecord | null>;
+	/**
+	 * The session as this process last read or wrote it, if that was a moment ago (region mode:
+	 * another process may have changed it since); else as `getSession`. Only for checks the
+	 * store makes again as it writes, such as whether an answer's block is open.
+	 */
+	recentSession(id: string): Promise<SessionRecord | null>;
 	/** The live session with this join code, if any. */
 	getLiveSessionByCode(joinCode: string): Promise<SessionRecord | null>;
 	liveSessions(): Promise<SessionRecord[]>;
