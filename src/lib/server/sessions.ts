@@ -363,7 +363,9 @@ export class Sessions {
 		sessionId: string,
 		pupilToken: string
 	): Promise<Outcome<{ session: SessionRecord; pupilKey: string }>> {
-		const session = await this.store.getSession(sessionId);
+		// The token is checked against the session's signing key, which never changes: a session
+		// read a moment ago will do (callers that show the session read it again).
+		const session = await this.store.recentSession(sessionId);
 		if (!session) return fail('session-not-found');
 		const [nonce, signature, extra] = pupilToken.split('.');
 		if (
