@@ -33,6 +33,7 @@ export function registerConversationHandlers({
 	socket,
 	sessions,
 	moderation,
+	render,
 	bucket
 }: HandlerContext) {
 	/**
@@ -161,7 +162,7 @@ export function registerConversationHandlers({
 			const { sessionId, role } = socket.data;
 			if (role !== 'host' || !sessionId) return failure('not-host');
 			const outcome = await change(sessionId, payload);
-			return outcome.ok ? { data: sessions.view(outcome.value) } : failure(outcome.error);
+			return outcome.ok ? { data: render.view(outcome.value) } : failure(outcome.error);
 		};
 
 	onCommand(

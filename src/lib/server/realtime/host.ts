@@ -12,12 +12,14 @@ import { guarded } from '../guard.ts';
 import { failure, onCommand } from './commands.ts';
 import { leaveRole } from './roles.ts';
 import { rooms } from './rooms.ts';
+import type { Render } from './render.ts';
 import type { HandlerContext, PresenceTracker } from './types.ts';
 
 /** Everything a host or board shows, read after it joined its room so no later change is missed. */
 export async function snapshot(
 	sessions: Sessions,
 	moderation: Moderation,
+	render: Render,
 	presence: PresenceTracker,
 	session: SessionRecord,
 	forTeacher: boolean
@@ -41,13 +43,14 @@ export async function snapshot(
 		if (blockResults) results[blockId] = blockResults;
 		if (wall.length > 0) walls[blockId] = wall;
 	}
-	return { view: sessions.view(session), presence: present, results, walls, queue };
+	return { view: render.view(session), presence: present, results, walls, queue };
 }
 
 export function registerHostHandlers({
 	socket,
 	sessions,
 	moderation,
+	render,
 	presence,
 	bucket
 }: HandlerContext) {
@@ -69,7 +72,7 @@ export function registerHostHandlers({
 			leaveRole(socket, presence);
 			return failure('session-not-found');
 		}
-		return { data: await snapshot(sessions, moderation, presence, session, role === 'host') };
+		return { data: await snapshot(sessions, moderation, render, presence, session, role === 'host') };
 	};
 	onCommand(socket, bucket, 'host:attach', schemas.hostAttach, async ({ sessionId, hostSecret }) =>
 		attach('host', await sessions.asHost(sessionId, hostSecret))
@@ -100,7 +103,7 @@ export function registerHostHandlers({
 			if (role !== 'host' || !sessionId) return failure('not-host');
 			const outcome = await change(sessionId, payload);
 			if (!outcome.ok) return failure(outcome.error);
-			return { data: sessions.view(outcome.value) };
+			return { data: render.view(outcome.value) };
 		};
 
 	onCommand(

@@ -38,6 +38,7 @@ export function registerPupilHandlers({
 	socket,
 	sessions,
 	moderation,
+	render,
 	presence,
 	bucket,
 	joinAttempts,
@@ -81,22 +82,13 @@ export function registerPupilHandlers({
 				return failure('session-not-found');
 			}
 			if (session.status === 'live') presence.changed(sessionId);
-			const block = sessions.pupilBlock(session);
+			const update = render.pupilUpdate(session);
 			const [myAnswer, pairing] = await Promise.all([
-				block ? sessions.answerOf(session, pupilKey, block.id) : null,
+				update.block ? sessions.answerOf(session, pupilKey, update.block.id) : null,
 				// A phone that comes back (a reload, a locked screen, a restart) gets its own sign again.
 				sessions.pairingOf(session, pupilKey)
 			]);
-			return {
-				data: {
-					view: sessions.view(session),
-					block,
-					questionBox: sessions.questionBox(session),
-					questionsOnBoard: sessions.questionsOnBoard(session),
-					myAnswer,
-					pairing
-				}
-			};
+			return { data: { ...update, myAnswer, pairing } };
 		}
 	);
 
