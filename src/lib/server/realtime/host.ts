@@ -72,10 +72,18 @@ export function registerHostHandlers({
 			leaveRole(socket, presence);
 			return failure('session-not-found');
 		}
-		return { data: await snapshot(sessions, moderation, render, presence, session, role === 'host') };
+		return {
+			data: await snapshot(sessions, moderation, render, presence, session, role === 'host')
+		};
 	};
-	onCommand(socket, bucket, 'host:attach', schemas.hostAttach, async ({ sessionId, hostSecret }) =>
-		attach('host', await sessions.asHost(sessionId, hostSecret))
+	onCommand(
+		socket,
+		bucket,
+		'host:attach',
+		schemas.hostAttach,
+		{ role: 'anyone' },
+		async ({ sessionId, hostSecret }) =>
+			attach('host', await sessions.asHost(sessionId, hostSecret))
 	);
 	// The board's own secret shows what the class may see; it never makes a socket a host.
 	onCommand(
@@ -83,6 +91,7 @@ export function registerHostHandlers({
 		bucket,
 		'board:attach',
 		schemas.boardAttach,
+		{ role: 'anyone' },
 		async ({ sessionId, boardSecret }) =>
 			attach('board', await sessions.asBoard(sessionId, boardSecret))
 	);
@@ -98,9 +107,7 @@ export function registerHostHandlers({
 	/** Runs a change on the host's session and answers with the view as stored. */
 	const steer =
 		<P>(change: (sessionId: string, payload: P) => Promise<Outcome<SessionRecord>>) =>
-		async (payload: P): Promise<Ack<SessionView>> => {
-			const { sessionId, role } = socket.data;
-			if (role !== 'host' || !sessionId) return failure('not-host');
+		async (payload: P, { sessionId }: { sessionId: string }): Promise<Ack<SessionView>> => {
 			const outcome = await change(sessionId, payload);
 			if (!outcome.ok) return failure(outcome.error);
 			return { data: render.view(outcome.value) };
@@ -111,6 +118,7 @@ export function registerHostHandlers({
 		bucket,
 		'session:step',
 		schemas.step,
+		{ role: 'host' },
 		steer((id, { step }) => sessions.goToStep(id, step))
 	);
 	onCommand(
@@ -118,6 +126,7 @@ export function registerHostHandlers({
 		bucket,
 		'session:lock',
 		schemas.lock,
+		{ role: 'host' },
 		steer((id, { locked }) => sessions.setLocked(id, locked))
 	);
 	onCommand(
@@ -125,6 +134,7 @@ export function registerHostHandlers({
 		bucket,
 		'session:end',
 		schemas.empty,
+		{ role: 'host' },
 		steer((id) => sessions.end(id))
 	);
 	onCommand(
@@ -132,6 +142,7 @@ export function registerHostHandlers({
 		bucket,
 		'block:open',
 		schemas.block,
+		{ role: 'host' },
 		steer((id, { blockId }) => sessions.openBlock(id, blockId))
 	);
 	onCommand(
@@ -139,6 +150,7 @@ export function registerHostHandlers({
 		bucket,
 		'block:close',
 		schemas.empty,
+		{ role: 'host' },
 		steer((id) => sessions.closeBlock(id))
 	);
 	onCommand(
@@ -146,6 +158,7 @@ export function registerHostHandlers({
 		bucket,
 		'block:reveal',
 		schemas.reveal,
+		{ role: 'host' },
 		steer((id, { blockId, revealed }) => sessions.setRevealed(id, blockId, revealed))
 	);
 	// Word clouds: the teacher's decisions on words.
@@ -160,9 +173,8 @@ export function registerHostHandlers({
 			bucket,
 			event,
 			schemas.word,
-			async ({ blockId, word }): Promise<Ack<{ word: string }>> => {
-				const { sessionId, role } = socket.data;
-				if (role !== 'host' || !sessionId) return failure('not-host');
+			{ role: 'host' },
+			async ({ blockId, word }, { sessionId }): Promise<Ack<{ word: string }>> => {
 				const outcome = await sessions.decideWord(sessionId, blockId, word, decision);
 				return outcome.ok ? { data: outcome.value } : failure(outcome.error);
 			}
@@ -173,9 +185,8 @@ export function registerHostHandlers({
 		bucket,
 		'words:release-all',
 		schemas.wordsRelease,
-		async ({ blockId, words }): Promise<Ack<{ released: number }>> => {
-			const { sessionId, role } = socket.data;
-			if (role !== 'host' || !sessionId) return failure('not-host');
+		{ role: 'host' },
+		async ({ blockId, words }, { sessionId }): Promise<Ack<{ released: number }>> => {
 			const outcome = await sessions.releaseWords(sessionId, blockId, words);
 			return outcome.ok ? { data: outcome.value } : failure(outcome.error);
 		}
@@ -186,6 +197,7 @@ export function registerHostHandlers({
 		bucket,
 		'timer:start',
 		schemas.block,
+		{ role: 'host' },
 		steer((id, { blockId }) => sessions.startTimer(id, blockId))
 	);
 	onCommand(
@@ -193,6 +205,7 @@ export function registerHostHandlers({
 		bucket,
 		'timer:pause',
 		schemas.empty,
+		{ role: 'host' },
 		steer((id) => sessions.pauseTimer(id))
 	);
 	onCommand(
@@ -200,6 +213,7 @@ export function registerHostHandlers({
 		bucket,
 		'timer:extend',
 		schemas.timerExtend,
+		{ role: 'host' },
 		steer((id, { minutes, extensionId }) => sessions.extendTimer(id, minutes * 60_000, extensionId))
 	);
 	onCommand(
@@ -207,6 +221,7 @@ export function registerHostHandlers({
 		bucket,
 		'think:skip',
 		schemas.empty,
+		{ role: 'host' },
 		steer((id) => sessions.skipThinking(id))
 	);
 	onCommand(
@@ -214,6 +229,7 @@ export function registerHostHandlers({
 		bucket,
 		'think:extend',
 		schemas.thinkExtend,
+		{ role: 'host' },
 		steer((id, { seconds, extensionId }) =>
 			sessions.extendThinking(id, seconds * 1000, extensionId)
 		)
@@ -223,6 +239,7 @@ export function registerHostHandlers({
 		bucket,
 		'pairs:make',
 		schemas.block,
+		{ role: 'host' },
 		steer((id, { blockId }) => sessions.makePairs(id, blockId))
 	);
 }

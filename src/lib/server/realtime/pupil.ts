@@ -49,6 +49,7 @@ export function registerPupilHandlers({
 		bucket,
 		'pupil:join',
 		schemas.pupilJoin,
+		{ role: 'anyone' },
 		async ({ code }): Promise<Ack<{ sessionId: string; token: string }>> => {
 			// Only wrong codes count, so guessing is slow while a whole school behind one
 			// address still joins at once.
@@ -67,6 +68,7 @@ export function registerPupilHandlers({
 		bucket,
 		'pupil:resume',
 		schemas.pupilResume,
+		{ role: 'anyone' },
 		async ({ sessionId, token }): Promise<Ack<PupilSnapshot>> => {
 			const outcome = await sessions.asPupil(sessionId, token);
 			if (!outcome.ok) return failure(outcome.error);
@@ -114,9 +116,8 @@ export function registerPupilHandlers({
 		bucket,
 		'answer:submit',
 		schemas.answer,
-		async ({ blockId, value }): Promise<Ack<{ stored: true }>> => {
-			const { sessionId, role, pupilKey } = socket.data;
-			if (role !== 'pupil' || !sessionId || !pupilKey) return failure('not-attached');
+		{ role: 'pupil' },
+		async ({ blockId, value }, { sessionId, pupilKey }): Promise<Ack<{ stored: true }>> => {
 			const outcome = await sessions.answer(sessionId, pupilKey, blockId, value as AnswerValue);
 			if (!outcome.ok) return failure(outcome.error);
 			// Also for a resent answer: its reason may be what failed to be stored the first time
@@ -132,9 +133,8 @@ export function registerPupilHandlers({
 		bucket,
 		'pairs:mine',
 		schemas.block,
-		async ({ blockId }): Promise<Ack<PupilPairing>> => {
-			const { sessionId, role, pupilKey } = socket.data;
-			if (role !== 'pupil' || !sessionId || !pupilKey) return failure('not-attached');
+		{ role: 'pupil' },
+		async ({ blockId }, { sessionId, pupilKey }): Promise<Ack<PupilPairing>> => {
 			const session = await sessions.getSession(sessionId);
 			if (!session) return failure('session-not-found');
 			const pairing = await sessions.pairingOf(session, pupilKey);
@@ -147,9 +147,8 @@ export function registerPupilHandlers({
 		bucket,
 		'pairs:take-part',
 		schemas.takePart,
-		async ({ blockId, takesPart }): Promise<Ack<PupilPairing>> => {
-			const { sessionId, role, pupilKey } = socket.data;
-			if (role !== 'pupil' || !sessionId || !pupilKey) return failure('not-attached');
+		{ role: 'pupil' },
+		async ({ blockId, takesPart }, { sessionId, pupilKey }): Promise<Ack<PupilPairing>> => {
 			const outcome = await sessions.takePart(sessionId, pupilKey, blockId, takesPart);
 			return outcome.ok ? { data: outcome.value } : failure(outcome.error);
 		}
