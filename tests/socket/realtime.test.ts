@@ -8,6 +8,7 @@ import type {
 	SessionView
 } from '../../src/lib/protocol.ts';
 import { maxMessageBytes, resultsIntervalMs } from '../../src/lib/server/limits.ts';
+import { Render } from '../../src/lib/server/realtime/render.ts';
 import { ask, data, nextEvent, TestServer, untyped, wait } from './harness.ts';
 
 let server: TestServer;
@@ -576,7 +577,7 @@ describe('work on a timer or an event', () => {
 		const session = await server.startSession();
 		const teacher = await host(session);
 		const board = await host(session, 'board');
-		const view = vi.spyOn(server.sessions, 'view').mockImplementationOnce(() => {
+		const view = vi.spyOn(Render.prototype, 'pupilUpdate').mockImplementationOnce(() => {
 			throw new TypeError('rendering bug');
 		});
 		// The change is stored and acknowledged although its announcement failed.

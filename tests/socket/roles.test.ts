@@ -122,3 +122,89 @@ describe('a phone whose resume fails on the server', () => {
 		expect(phone.error).toBeNull();
 	}, 15_000);
 });
+
+describe('the role each command declares', () => {
+	/** A payload each command's schema takes: the role is checked after it. */
+	const hostCommands: [string, unknown][] = [
+		['session:step', { step: 2 }],
+		['session:lock', { locked: true }],
+		['session:end', {}],
+		['block:open', { blockId: 'voor' }],
+		['block:close', {}],
+		['block:reveal', { blockId: 'voor', revealed: true }],
+		['words:allow', { blockId: 'woorden', word: 'vrede' }],
+		['words:remove', { blockId: 'woorden', word: 'vrede' }],
+		['words:restore', { blockId: 'woorden', word: 'vrede' }],
+		['words:release-all', { blockId: 'woorden', words: ['vrede'] }],
+		['timer:start', { blockId: 'debat' }],
+		['timer:pause', {}],
+		['timer:extend', { minutes: 1, extensionId: 'ext-1' }],
+		['think:skip', {}],
+		['think:extend', { seconds: 10, extensionId: 'ext-1' }],
+		['pairs:make', { blockId: 'praten' }],
+		['response:approve', { responseId: 'r1' }],
+		['response:hide', { responseId: 'r1' }],
+		['response:pin', { responseId: 'r1', pinned: true }],
+		['response:return', { responseId: 'r1', prompt: 'Anders gezegd?' }],
+		['responses:approve-all', { blockId: 'stil' }],
+		['block:pause', { blockId: 'stil', paused: true }],
+		['wall:clear', { blockId: 'stil' }],
+		['wall:order', { byVotes: true }],
+		['board:mode', { mode: 'rules' }],
+		['board:blank', { blank: true }],
+		['board:code', { large: true }]
+	];
+	const pupilCommands: [string, unknown][] = [
+		['answer:submit', { blockId: 'voor', value: { kind: 'pass' } }],
+		['pairs:mine', { blockId: 'praten' }],
+		['pairs:take-part', { blockId: 'praten', takesPart: false }],
+		['conversation:sync', { blockId: 'stil' }],
+		['response:submit', { blockId: 'stil', text: 'Hallo', clientId: 'abcd' }],
+		['response:withdraw', { responseId: 'r1' }],
+		['response:vote', { responseId: 'r1' }]
+	];
+
+	/** Asks each command in turn, within the connection's rate: what each one answered. */
+	async function answers(socket: Client, commands: [string, unknown][]) {
+		const answered: Record<string, unknown> = {};
+		for (const [index, [event, payload]] of commands.entries()) {
+			if (index > 0 && index % 10 === 0) await wait(2_100);
+			answered[event] = await ask(socket, event, payload);
+		}
+		return answered;
+	}
+	const each = (commands: [string, unknown][], answer: unknown) =>
+		Object.fromEntries(commands.map(([event]) => [event, answer]));
+
+	it('refuses every command to a socket not attached in its role, with its role’s code', async () => {
+		const session = await server.startSession();
+		const board = await server.client();
+		await data(
+			ask(board, 'board:attach', {
+				sessionId: session.sessionId,
+				boardSecret: session.boardSecret
+			})
+		);
+		const phone = await server.client();
+		await joined(phone, session.joinCode);
+		const teacher = await server.host(session);
+		const stranger = await server.client();
+		const [fromBoard, fromPhone, fromTeacher, fromStranger] = await Promise.all([
+			answers(board, [...hostCommands, ...pupilCommands]),
+			answers(phone, hostCommands),
+			answers(teacher, pupilCommands),
+			answers(stranger, [...pupilCommands, ...hostCommands])
+		]);
+		const refused = {
+			...each(hostCommands, { error: 'not-host' }),
+			...each(pupilCommands, { error: 'not-attached' })
+		};
+		expect(fromBoard).toEqual(refused);
+		expect(fromPhone).toEqual(each(hostCommands, { error: 'not-host' }));
+		expect(fromTeacher).toEqual(each(pupilCommands, { error: 'not-attached' }));
+		expect(fromStranger).toEqual(refused);
+		// Nothing of it reached the session.
+		const stored = await server.sessions.getSession(session.sessionId);
+		expect(stored).toMatchObject({ step: 1, locked: false, status: 'live', openBlockId: null });
+	}, 20_000);
+});

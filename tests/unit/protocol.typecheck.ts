@@ -33,19 +33,34 @@ export function clientEnd(socket: LiveSocket) {
 }
 
 export function serverEnd(socket: RealtimeSocket, bucket: TokenBucket) {
-	// Right: the schema fits the event and the handler answers what the event promises.
-	onCommand(socket, bucket, 'block:open', schemas.block, ({ blockId }) => ({
-		error: blockId ? 'block-not-open' : 'block-not-found'
+	const host = { role: 'host' } as const;
+	// Right: the schema fits the event and the handler answers what the event promises; the role
+	// decides what the handler knows of the socket.
+	onCommand(socket, bucket, 'block:open', schemas.block, host, ({ blockId }, { sessionId }) => ({
+		error: blockId && sessionId ? 'block-not-open' : 'block-not-found'
+	}));
+	onCommand(socket, bucket, 'answer:submit', schemas.answer, { role: 'pupil' }, (_, pupil) => ({
+		error: pupil.pupilKey ? 'block-not-open' : 'not-attached'
 	}));
 
 	// @ts-expect-error a misspelt event
-	onCommand(socket, bucket, 'blok:open', schemas.block, () => ({ error: 'block-not-found' }));
+	onCommand(socket, bucket, 'blok:open', schemas.block, host, () => ({ error: 'block-not-found' }));
 	// @ts-expect-error a schema for another payload
-	onCommand(socket, bucket, 'session:step', schemas.lock, () => ({ error: 'no-timer' }));
-	onCommand(socket, bucket, 'response:vote', schemas.response, () => ({
+	onCommand(socket, bucket, 'session:step', schemas.lock, host, () => ({ error: 'no-timer' }));
+	onCommand(socket, bucket, 'response:vote', schemas.response, { role: 'pupil' }, () => ({
 		// @ts-expect-error an answer of the wrong shape
 		data: { stored: true }
 	}));
 	// @ts-expect-error an error code that does not exist
-	onCommand(socket, bucket, 'block:close', schemas.empty, () => ({ error: 'oops' }));
+	onCommand(socket, bucket, 'block:close', schemas.empty, host, () => ({ error: 'oops' }));
+	// @ts-expect-error a role the server does not know
+	onCommand(socket, bucket, 'block:close', schemas.empty, { role: 'teacher' }, () => ({
+		error: 'not-host'
+	}));
+	// @ts-expect-error a command without its role
+	onCommand(socket, bucket, 'block:close', schemas.empty, () => ({ error: 'not-host' }));
+	onCommand(socket, bucket, 'block:close', schemas.empty, host, (_, attached) => ({
+		// @ts-expect-error a host has no pupil pseudonym
+		error: attached.pupilKey ? 'not-host' : 'not-attached'
+	}));
 }

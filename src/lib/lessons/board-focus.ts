@@ -2,14 +2,22 @@
 // its ground rules and the vragenbus's shown questions. The board draws by it, and the server
 // tells a pupil by it whether their question stands on the board.
 
-import type { SessionView } from '../protocol.ts';
+/** What decides the focus: a session view on a screen, or the session as the server stores it. */
+interface Focus {
+	openBlockId: string | null;
+	revealed: readonly string[];
+}
 
-type Staged = Pick<SessionView, 'status' | 'openBlockId' | 'revealed' | 'stage'>;
+/** What decides whether the board shows the step itself. */
+interface Staged extends Focus {
+	status: 'live' | 'ended';
+	stage: { mode: 'step' | 'rules' | 'discussion'; blank: boolean; codeLarge: boolean };
+}
 
 /** The block of the step in focus: the open block, else the one whose results came out last. */
 export function focusedBlock<Block extends { id: string }>(
 	stepBlocks: readonly Block[],
-	view: Pick<SessionView, 'openBlockId' | 'revealed'>
+	view: Focus
 ): Block | undefined {
 	const byId = (id: string | null | undefined) => stepBlocks.find((block) => block.id === id);
 	return byId(view.openBlockId) ?? byId(view.revealed.findLast((id) => byId(id)));

@@ -9,8 +9,7 @@ import { choiceCount, isLiveAnswerBlock } from '../lessons/answers.ts';
 import { answerOf, blockHeadline, kindOf, wordsWait } from '../lessons/kinds.ts';
 import type { BlockResults, Distribution, EarlierRun } from '../lessons/results.ts';
 import { stripHtml } from '../lessons/safety.ts';
-import type { QueuedResponse } from '../protocol.ts';
-import type { Moderation } from './moderation/moderation.ts';
+import type { Moderation, QueueEntry } from './moderation/moderation.ts';
 import { blocksOf, type Sessions } from './sessions.ts';
 import type { SessionRecord } from './store/store.ts';
 
@@ -51,10 +50,10 @@ export interface ExportLabels {
 	median: string;
 	pass: string;
 	tooFew: (minimum: number) => string;
-	status: Record<QueuedResponse['status'], string>;
+	status: Record<QueueEntry['status'], string>;
 	/** An answer nobody waits on (an exit ticket's, read by the teacher alone) instead of 'waiting'. */
 	received: string;
-	flags: (flags: QueuedResponse['flags']) => string;
+	flags: (flags: QueueEntry['flags']) => string;
 	/** The session's date, as the teacher reads dates. */
 	date: string;
 	/**
@@ -199,7 +198,7 @@ function resultRows(
 /** Structured dialogue: the reasons the teacher approved, grouped by the position they argue for. */
 function approvedReasonRows(
 	block: BoardBlock,
-	responses: QueuedResponse[],
+	responses: QueueEntry[],
 	labels: ExportLabels
 ): ExportCell[][] {
 	const names = labels.answerLabels(block);

@@ -14,7 +14,6 @@ import { showsStep } from '../lessons/board-focus.ts';
 import { answerOf, kindOf } from '../lessons/kinds.ts';
 import type { BoardBlock, Lesson } from '../lessons/model.ts';
 import { comparable } from '../lessons/blocks.ts';
-import { forParents } from '../lessons/vocabulary.ts';
 import {
 	countsOf,
 	presentResults,
@@ -25,15 +24,7 @@ import {
 	type EarlierRun,
 	type WordScreen
 } from '../lessons/results.ts';
-import { signOf } from '../pair-signs.ts';
-import type {
-	PairsView,
-	PupilBlock,
-	PupilPairing,
-	SessionView,
-	ThinkingView,
-	TimerView
-} from '../protocol.ts';
+import { signOf, type PairSign } from '../pair-signs.ts';
 import { AttemptCounter } from './attempt-counter.ts';
 import { noEvents, type DomainEvents } from './events.ts';
 import {
@@ -117,6 +108,21 @@ export interface SessionsOptions {
 	random?: () => number;
 }
 
+/**
+ * One pupil's place in the tweegesprek open now, for their own phone only: their group's sign,
+ * how many partners, and whether someone in it answered otherwise. Never who, never an answer.
+ * The realtime layer sends it as the contract's `PupilPairing`.
+ */
+export interface PairingPlace {
+	blockId: string;
+	revision: number;
+	state: 'waiting' | 'paired' | 'out' | 'unpaired';
+	sign: PairSign | null;
+	partners: number;
+	across: boolean;
+	why: 'passed' | 'no-answer' | 'alone' | null;
+}
+
 /** Results of a block as the board and host get them, with the revision they were made from. */
 export type RevisedResults = BlockResults & { revision: number };
 
@@ -194,7 +200,8 @@ export class Sessions {
 	private readonly events: DomainEvents;
 	private readonly retentionMs: number;
 	private readonly idleMs: number;
-	private readonly now: () => number;
+	/** The clock the session's times are measured by; what is sent of them is measured by it too. */
+	readonly now: () => number;
 	private readonly random: () => number;
 	private readonly answers: AnswerGroupCommit;
 	private readonly filter: ResponseFilter;
@@ -584,7 +591,7 @@ export class Sessions {
 		pupilKey: string,
 		blockId: string,
 		takesPart: boolean
-	): Promise<Outcome<PupilPairing>> {
+	): Promise<Outcome<PairingPlace>> {
 		const session = await this.store.getSession(sessionId);
 		if (!session) return fail('session-not-found');
 		const found = this.tweegesprek(session, blockId);
@@ -630,7 +637,7 @@ export class Sessions {
 	}
 
 	/** The pupil's place in the open tweegesprek, for their own phone; null when none is open. */
-	async pairingOf(session: SessionRecord, pupilKey: string): Promise<PupilPairing | null> {
+	async pairingOf(session: SessionRecord, pupilKey: string): Promise<PairingPlace | null> {
 		const pairing = session.stage.pairing;
 		if (!pairing || session.openBlockId !== pairing.blockId) return null;
 		const none = { sign: null, partners: 0, across: false, why: null };
@@ -714,10 +721,10 @@ export class Sessions {
 		return this.setStage(sessionId, (stage) => ({ ...stage, sortByVotes }));
 	}
 
-	/** The lesson's question box, open to pupils the whole lesson, as their phone shows it. */
-	questionBox(session: SessionRecord): PupilBlock | null {
+	/** The lesson's question box, open to pupils the whole lesson while the session is live. */
+	questionBox(session: SessionRecord): BoardBlock | null {
 		const box = this.questionBoxOf(session);
-		return box && session.status === 'live' ? this.asPupilBlock(box.block) : null;
+		return box && session.status === 'live' ? box.block : null;
 	}
 
 	/** The board shows the question box's step now, and with it the questions let through. */
@@ -725,7 +732,13 @@ export class Sessions {
 		const box = this.questionBoxOf(session);
 		if (!box || box.step !== session.step) return false;
 		const stepBlocks = this.stepBlocks(session, box.step);
-		return showsStep(stepBlocks, this.view(session));
+		const { mode, blank = false, codeLarge = false } = session.stage;
+		return showsStep(stepBlocks, {
+			status: session.status,
+			openBlockId: session.openBlockId,
+			revealed: session.revealed,
+			stage: { mode, blank, codeLarge }
+		});
 	}
 
 	private questionBoxOf(session: SessionRecord) {
@@ -907,19 +920,6 @@ export class Sessions {
 				}
 			});
 		});
-	}
-
-	timerView(timer: TimerState | null): TimerView | null {
-		if (!timer) return null;
-		const at = this.now();
-		const elapsed = timer.elapsedMs + (timer.runningSince === null ? 0 : at - timer.runningSince);
-		return {
-			blockId: timer.blockId,
-			durationMs: timer.durationMs,
-			remainingMs: Math.max(0, timer.durationMs - elapsed),
-			running: timer.runningSince !== null,
-			at
-		};
 	}
 
 	/**
@@ -1160,89 +1160,23 @@ export class Sessions {
 		return null;
 	}
 
-	view(session: SessionRecord): SessionView {
-		const lesson = this.lessonOf(session);
-		return {
-			id: session.id,
-			version: session.version,
-			joinCode: session.joinCode,
-			lessonSlug: session.lessonSlug,
-			lessonTitle: lesson?.meta.title ?? session.lessonSlug,
-			language: lesson?.meta.language ?? 'nl',
-			step: session.step,
-			stepCount: lesson?.steps.length ?? 0,
-			openBlockId: session.openBlockId,
-			opened: session.stage.opened ?? [],
-			revealed: session.revealed,
-			locked: session.locked,
-			status: session.status,
-			countsInOverview: session.countsInOverview,
-			parents: lesson ? forParents(lesson.meta.audience) : false,
-			// Only on its own step: a timer paused in step 3 is not on the board in step 6.
-			timer:
-				session.timer && this.findBlock(session, session.timer.blockId)?.step === session.step
-					? this.timerView(session.timer)
-					: null,
-			thinking: this.thinkingView(session),
-			pairs: this.pairsView(session),
-			stage: {
-				mode: session.stage.mode,
-				paused: session.stage.paused,
-				sortByVotes: session.stage.sortByVotes ?? false,
-				blank: session.stage.blank ?? false,
-				codeLarge: session.stage.codeLarge ?? false
-			}
-		};
+	/** The timer the screens show: only on its own step (one paused in step 3 is not on the board in step 6). */
+	timerShown(session: SessionRecord): TimerState | null {
+		const timer = session.timer;
+		return timer && this.findBlock(session, timer.blockId)?.step === session.step ? timer : null;
 	}
 
-	private thinkingView(session: SessionRecord): ThinkingView | null {
-		const thinking = session.stage.thinking;
-		const remainingMs = thinking ? this.thinkingLeft(session, thinking.blockId) : 0;
-		if (!thinking || remainingMs === 0) return null;
-		return {
-			blockId: thinking.blockId,
-			durationMs: thinking.durationMs,
-			remainingMs,
-			at: this.now()
-		};
-	}
-
-	private pairsView(session: SessionRecord): PairsView | null {
+	/** The open tweegesprek's groups, while its block is open. */
+	pairingShown(session: SessionRecord): PairingState | null {
 		const pairing = session.stage.pairing;
-		if (!pairing || pairing.blockId !== session.openBlockId) return null;
-		return {
-			blockId: pairing.blockId,
-			revision: pairing.revision,
-			round: pairing.round,
-			groups: pairing.groups.length,
-			pupils: pairing.groups.reduce((sum, group) => sum + group.members.length, 0)
-		};
+		return pairing && pairing.blockId === session.openBlockId ? pairing : null;
 	}
 
-	pupilBlock(session: SessionRecord): PupilBlock | null {
+	/** The block the phones answer now; a block open all lesson is their question box, never this. */
+	openQuestion(session: SessionRecord): BoardBlock | null {
 		if (session.openBlockId === null) return null;
 		const found = this.findBlock(session, session.openBlockId);
-		// A block open all lesson is the phone's question box, never the question of the moment.
-		return found && !kindOf(found.block.type).wholeLesson ? this.asPupilBlock(found.block) : null;
-	}
-
-	private asPupilBlock(block: BoardBlock): PupilBlock {
-		return {
-			id: block.id,
-			type: block.type,
-			prompt: block.prompt,
-			options: block.options,
-			pass: block.settings.pass,
-			multiple: block.settings.multiple,
-			reason: block.settings.reason,
-			words: block.settings.words,
-			direct: block.settings.direct,
-			scale: block.settings.scale,
-			maxLength: block.settings.maxLength,
-			replies: block.settings.replies,
-			reveal: block.settings.reveal,
-			agree: block.settings.agree
-		};
+		return found && !kindOf(found.block.type).wholeLesson ? found.block : null;
 	}
 
 	getSession(sessionId: string): Promise<SessionRecord | null> {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Sessions, type Outcome } from '../../../src/lib/server/sessions.ts';
+import { Render } from '../../../src/lib/server/realtime/render.ts';
 import { SqliteStore } from '../../../src/lib/server/store/sqlite.ts';
 import { allBlocksLesson } from '../../fixtures/all-blocks.ts';
 
@@ -14,6 +15,8 @@ const lesson = allBlocksLesson;
 let directory: string;
 let store: SqliteStore;
 let sessions: Sessions;
+/** The realtime layer's rendering of what the domain stores, as the screens get it. */
+const render = () => new Render(sessions);
 let heard: string[];
 
 beforeEach(() => {
@@ -52,8 +55,8 @@ describe('counting in the overview', () => {
 		const uncounted = await start(false);
 		expect((await store.getSession(counted.id))?.countsInOverview).toBe(true);
 		expect((await store.getSession(uncounted.id))?.countsInOverview).toBe(false);
-		expect(sessions.view(counted).countsInOverview).toBe(true);
-		expect(sessions.view(uncounted).countsInOverview).toBe(false);
+		expect(render().view(counted).countsInOverview).toBe(true);
+		expect(render().view(uncounted).countsInOverview).toBe(false);
 	});
 
 	it('changes during the lesson, the phones hear it, and the run kept at the end follows', async () => {

@@ -10,6 +10,7 @@ import type { AnswerValue } from '../../../src/lib/lessons/answers.ts';
 import { ResponseFilter } from '../../../src/lib/server/moderation/filter.ts';
 import { Moderation } from '../../../src/lib/server/moderation/moderation.ts';
 import { Sessions, type Outcome } from '../../../src/lib/server/sessions.ts';
+import { Render } from '../../../src/lib/server/realtime/render.ts';
 import { SqliteStore } from '../../../src/lib/server/store/sqlite.ts';
 import { allBlocksLesson } from '../../fixtures/all-blocks.ts';
 import { methodsLesson as lesson } from '../../fixtures/methods.ts';
@@ -18,6 +19,8 @@ let directory: string;
 let store: SqliteStore;
 let clock: number;
 let sessions: Sessions;
+/** The realtime layer's rendering of what the domain stores, as the screens get it. */
+const render = () => new Render(sessions);
 let moderation: Moderation;
 
 function value<T>(outcome: Outcome<T>): T {
@@ -84,9 +87,9 @@ const current = async (id: string) => (await sessions.getSession(id))!;
 describe('a tweegesprek', () => {
 	it('pairs everyone who answered across the spread, and tells each phone only its own sign', async () => {
 		const { session, keys, answerOf } = await classAnswered([1, 1, 2, 2, 3, 4, 4, 5, 5, 5]);
-		expect(sessions.view(await current(session.id)).pairs).toMatchObject({ round: 0, groups: 0 });
+		expect(render().view(await current(session.id)).pairs).toMatchObject({ round: 0, groups: 0 });
 		const made = value(await sessions.makePairs(session.id, 'praten'));
-		expect(sessions.view(made).pairs).toMatchObject({ round: 1, groups: 5, pupils: 10 });
+		expect(render().view(made).pairs).toMatchObject({ round: 1, groups: 5, pupils: 10 });
 
 		const bySign = new Map<number, string[]>();
 		for (const key of keys) {
@@ -110,7 +113,7 @@ describe('a tweegesprek', () => {
 		const [, , passer, stepsOut] = keys;
 		value(await sessions.takePart(session.id, stepsOut, 'praten', false));
 		const made = value(await sessions.makePairs(session.id, 'praten'));
-		expect(sessions.view(made).pairs).toMatchObject({ groups: 1, pupils: 3 });
+		expect(render().view(made).pairs).toMatchObject({ groups: 1, pupils: 3 });
 		expect(await sessions.pairingOf(made, passer)).toMatchObject({
 			state: 'unpaired',
 			why: 'passed'
@@ -141,7 +144,7 @@ describe('a tweegesprek', () => {
 	it('makes no group of one pupil, who hears they are without a partner', async () => {
 		const { session, keys } = await classAnswered([4]);
 		const made = value(await sessions.makePairs(session.id, 'praten'));
-		expect(sessions.view(made).pairs).toMatchObject({ groups: 0 });
+		expect(render().view(made).pairs).toMatchObject({ groups: 0 });
 		expect(await sessions.pairingOf(made, keys[0])).toMatchObject({
 			state: 'unpaired',
 			why: 'alone'
@@ -183,7 +186,7 @@ describe('a tweegesprek', () => {
 		const { session } = await classAnswered([1, 1, 1, 1, 5, 5, 5, 5]);
 		const first = value(await sessions.makePairs(session.id, 'praten'));
 		const second = value(await sessions.makePairs(session.id, 'praten'));
-		expect(sessions.view(second).pairs).toMatchObject({ round: 2, groups: 4 });
+		expect(render().view(second).pairs).toMatchObject({ round: 2, groups: 4 });
 		expect(second.stage.pairing!.revision).toBeGreaterThan(first.stage.pairing!.revision);
 	});
 
@@ -255,7 +258,7 @@ describe('think time', () => {
 
 	it('refuses answers until it is over, and then takes them', async () => {
 		const { session, key } = await lineOpen();
-		expect(sessions.view(session).thinking).toMatchObject({
+		expect(render().view(session).thinking).toMatchObject({
 			blockId: 'lijn',
 			durationMs: 20_000,
 			remainingMs: 20_000
@@ -274,7 +277,7 @@ describe('think time', () => {
 		expect(value(await sessions.answer(session.id, key, 'lijn', answer))).toMatchObject({
 			changed: true
 		});
-		expect(sessions.view(await current(session.id)).thinking).toBeNull();
+		expect(render().view(await current(session.id)).thinking).toBeNull();
 	});
 
 	it('lets the teacher skip it, or extend it once per extension', async () => {
@@ -283,7 +286,7 @@ describe('think time', () => {
 		expect(value(await sessions.extendThinking(session.id, 30_000, 'e1')).version).toBe(
 			extended.version
 		);
-		expect(sessions.view(extended).thinking).toMatchObject({
+		expect(render().view(extended).thinking).toMatchObject({
 			durationMs: 50_000,
 			remainingMs: 50_000
 		});
@@ -305,7 +308,7 @@ describe('think time', () => {
 		const { session, key } = await lineOpen();
 		value(await sessions.closeBlock(session.id));
 		const again = value(await sessions.openBlock(session.id, 'lijn'));
-		expect(sessions.view(again).thinking).toBeNull();
+		expect(render().view(again).thinking).toBeNull();
 		expect(
 			value(await sessions.answer(session.id, key, 'lijn', { kind: 'position', value: 5 }))
 		).toMatchObject({
@@ -332,7 +335,7 @@ describe('think time', () => {
 			ok: false,
 			error: 'think-time'
 		});
-		expect(sessions.view(await current(session.id)).thinking).toMatchObject({
+		expect(render().view(await current(session.id)).thinking).toMatchObject({
 			remainingMs: 20_000
 		});
 	});

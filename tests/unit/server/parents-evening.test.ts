@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Lesson } from '../../../src/lib/lessons/model.ts';
 import type { Audience } from '../../../src/lib/lessons/vocabulary.ts';
 import { Sessions } from '../../../src/lib/server/sessions.ts';
+import { Render } from '../../../src/lib/server/realtime/render.ts';
 import { SqliteStore } from '../../../src/lib/server/store/sqlite.ts';
 import { allBlocksLesson } from '../../fixtures/all-blocks.ts';
 
@@ -28,6 +29,8 @@ const lessons = [
 let directory: string;
 let store: SqliteStore;
 let sessions: Sessions;
+/** The realtime layer's rendering of what the domain stores, as the screens get it. */
+const render = () => new Render(sessions);
 
 beforeEach(() => {
 	directory = mkdtempSync(join(tmpdir(), 'klasgesprek-parents-'));
@@ -46,7 +49,7 @@ afterEach(async () => {
 async function viewOf(slug: string) {
 	const started = await sessions.start(slug);
 	if (!started.ok) throw new Error(started.error);
-	return sessions.view(started.value.session);
+	return render().view(started.value.session);
 }
 
 describe('a parents’ evening', () => {

@@ -1,5 +1,6 @@
 // realtime/ is a tree with one owner of what goes out: no module imports one that imports it
-// back (types included), and the command handlers never emit and never import each other.
+// back (types included), and the command handlers never emit, never import each other and never
+// check a socket's role (each command declares it where it is registered, see commands.ts).
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -28,6 +29,11 @@ describe('the realtime modules', () => {
 		};
 		for (const name of modules) visit(name, []);
 		expect(circles).toEqual([]);
+	});
+
+	it("leave the role to the registration: no handler checks the socket's role itself", () => {
+		for (const name of handlers)
+			expect(source(name)).not.toMatch(/role\s*!==|\.role\s*===\s*'host'/);
 	});
 
 	it('leave sending to the outbound module: handlers neither emit nor import each other', () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DomainEvents } from '../../../src/lib/server/events.ts';
 import { Sessions, type Outcome } from '../../../src/lib/server/sessions.ts';
+import { Render } from '../../../src/lib/server/realtime/render.ts';
 import { SqliteStore } from '../../../src/lib/server/store/sqlite.ts';
 import type { SessionRecord, Store } from '../../../src/lib/server/store/store.ts';
 import { allBlocksLesson } from '../../fixtures/all-blocks.ts';
@@ -14,6 +15,8 @@ let directory: string;
 let store: SqliteStore;
 let clock: number;
 let sessions: Sessions;
+/** The realtime layer's rendering of what the domain stores, as the screens get it. */
+const render = () => new Render(sessions);
 let heard: string[];
 
 /** Every domain event, in order, as one line each. */
@@ -287,26 +290,26 @@ describe('steering the lesson', () => {
 		let { session } = await started();
 		session = value(await sessions.startTimer(session.id, 'debat'));
 		clock += 60_000;
-		expect(sessions.view(session).timer).toMatchObject({ running: true, remainingMs: 6 * 60_000 });
+		expect(render().view(session).timer).toMatchObject({ running: true, remainingMs: 6 * 60_000 });
 		session = value(await sessions.pauseTimer(session.id));
 		clock += 30_000;
-		expect(sessions.view(session).timer).toMatchObject({ running: false, remainingMs: 6 * 60_000 });
+		expect(render().view(session).timer).toMatchObject({ running: false, remainingMs: 6 * 60_000 });
 		session = value(await sessions.extendTimer(session.id, 60_000, 'verlenging-1'));
 		session = value(await sessions.startTimer(session.id, 'debat'));
 		clock += 7 * 60_000 + 1;
-		expect(sessions.view(session).timer?.remainingMs).toBe(0);
+		expect(render().view(session).timer?.remainingMs).toBe(0);
 	});
 
 	it('adds a resent timer extension once, and a new one again', async () => {
 		let { session } = await started();
 		session = value(await sessions.startTimer(session.id, 'debat'));
 		session = value(await sessions.pauseTimer(session.id));
-		const before = sessions.view(session).timer!.remainingMs;
+		const before = render().view(session).timer!.remainingMs;
 		session = value(await sessions.extendTimer(session.id, 60_000, 'verlenging-1'));
 		session = value(await sessions.extendTimer(session.id, 60_000, 'verlenging-1'));
-		expect(sessions.view(session).timer?.remainingMs).toBe(before + 60_000);
+		expect(render().view(session).timer?.remainingMs).toBe(before + 60_000);
 		session = value(await sessions.extendTimer(session.id, 60_000, 'verlenging-2'));
-		expect(sessions.view(session).timer?.remainingMs).toBe(before + 120_000);
+		expect(render().view(session).timer?.remainingMs).toBe(before + 120_000);
 	});
 
 	it('shows a timer only on its own step, pausing it there and back', async () => {
@@ -315,13 +318,13 @@ describe('steering the lesson', () => {
 		expect(session.step).toBe(3);
 		clock += 60_000;
 		session = value(await sessions.goToStep(session.id, 4));
-		expect(sessions.view(session).timer).toBeNull();
+		expect(render().view(session).timer).toBeNull();
 		clock += 10 * 60_000;
 		session = value(await sessions.goToStep(session.id, 3));
-		expect(sessions.view(session).timer).toMatchObject({ running: false, remainingMs: 6 * 60_000 });
+		expect(render().view(session).timer).toMatchObject({ running: false, remainingMs: 6 * 60_000 });
 		session = value(await sessions.openBlock(session.id, 'waarom'));
 		expect(session.step).toBe(4);
-		expect(sessions.view(session).timer).toBeNull();
+		expect(render().view(session).timer).toBeNull();
 	});
 
 	it('keeps a running timer running while its own step stays on the board', async () => {
@@ -329,29 +332,29 @@ describe('steering the lesson', () => {
 		session = value(await sessions.startTimer(session.id, 'debat'));
 		session = value(await sessions.openBlock(session.id, 'hoeken'));
 		clock += 60_000;
-		expect(sessions.view(session).timer).toMatchObject({ running: true, remainingMs: 6 * 60_000 });
+		expect(render().view(session).timer).toMatchObject({ running: true, remainingMs: 6 * 60_000 });
 	});
 
 	it('blanks the board and brings it back at the host’s word', async () => {
 		let { session } = await started();
-		expect(sessions.view(session).stage.blank).toBe(false);
+		expect(render().view(session).stage.blank).toBe(false);
 		session = value(await sessions.setBlank(session.id, true));
-		expect(sessions.view(session).stage.blank).toBe(true);
+		expect(render().view(session).stage.blank).toBe(true);
 		session = value(await sessions.goToStep(session.id, 2));
-		expect(sessions.view(session).stage.blank).toBe(true);
+		expect(render().view(session).stage.blank).toBe(true);
 		session = value(await sessions.setBlank(session.id, false));
-		expect(sessions.view(session).stage.blank).toBe(false);
+		expect(render().view(session).stage.blank).toBe(false);
 	});
 
 	it('shows the join code large while pupils join, small once the lesson runs, large again on request', async () => {
 		let { session } = await started();
-		expect(sessions.view(session).stage.codeLarge).toBe(true);
+		expect(render().view(session).stage.codeLarge).toBe(true);
 		session = value(await sessions.openBlock(session.id, 'start'));
-		expect(sessions.view(session).stage.codeLarge).toBe(false);
+		expect(render().view(session).stage.codeLarge).toBe(false);
 		session = value(await sessions.setCodeLarge(session.id, true));
-		expect(sessions.view(session).stage.codeLarge).toBe(true);
+		expect(render().view(session).stage.codeLarge).toBe(true);
 		session = value(await sessions.goToStep(session.id, 2));
-		expect(sessions.view(session).stage.codeLarge).toBe(false);
+		expect(render().view(session).stage.codeLarge).toBe(false);
 	});
 
 	it('refuses to change the board of an ended session', async () => {
@@ -413,7 +416,7 @@ describe('steering the lesson', () => {
 	it('gives a pupil the open block without teacher notes or settings they do not need', async () => {
 		const { session } = await started();
 		const opened = value(await sessions.openBlock(session.id, 'voor'));
-		const block = sessions.pupilBlock(opened)!;
+		const block = render().pupilBlock(sessions.openQuestion(opened))!;
 		expect(block).toMatchObject({ id: 'voor', type: 'stelling', reason: true, pass: true });
 		expect(JSON.stringify(block)).not.toContain('Geheime aanwijzing');
 		expect(Object.keys(block)).not.toContain('settings');

@@ -5,7 +5,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { withoutHiddenCharacters } from '../../lessons/answers.ts';
 import type { BoardBlock } from '../../lessons/model.ts';
-import type { OwnResponse, QueuedResponse, ResponseSubmit, WallResponse } from '../../protocol.ts';
 import { pendingResponsesPerBlock, pendingResponsesPerSession } from '../limits.ts';
 import { noEvents, type DomainEvents } from '../events.ts';
 import type { Sessions } from '../sessions.ts';
@@ -19,6 +18,58 @@ import type {
 } from '../store/store.ts';
 import type { ResponseFilter } from './filter.ts';
 import { kindOf, takesWords, wordsWait } from '../../lessons/kinds.ts';
+
+/** A pupil's written response as it arrives (the contract's `ResponseSubmit` has this shape). */
+export interface Submission {
+	blockId: string;
+	text: string;
+	/** The phone's id for this submission, so a resend is recognised. */
+	clientId: string;
+	parentId?: string;
+	question?: number;
+	/** A response the teacher returned, which this one rephrases. */
+	replaces?: string;
+}
+
+/** A written response as the teacher's queue holds it: never who wrote it. */
+export interface QueueEntry {
+	id: string;
+	blockId: string;
+	parentId: string | null;
+	question: number | null;
+	text: string;
+	status: 'pending' | 'approved' | 'hidden' | 'returned';
+	flags: { kind: string; match: string }[];
+	pinned: boolean;
+	returnPrompt: string | null;
+	/** The pupil took it back while it was held or hidden: shown to the teacher as withdrawn. */
+	withdrawn: boolean;
+	/** Pending, not taken back, and in a block whose words wait for the teacher (kinds.ts). */
+	waiting: boolean;
+	votes: number;
+	sequence: number;
+}
+
+/** An approved response as the board and the class may see it. */
+export interface WallEntry {
+	id: string;
+	parentId: string | null;
+	/** For a reason given with a stelling, corner or choice: the position it argues for. */
+	position: number | null;
+	text: string;
+	pinned: boolean;
+	votes: number;
+	sequence: number;
+}
+
+/** A pupil's own response, with where it stands, for their own phones only. */
+export interface OwnEntry {
+	id: string;
+	question: number | null;
+	text: string;
+	status: 'pending' | 'approved' | 'hidden' | 'returned' | 'withdrawn';
+	returnPrompt: string | null;
+}
 
 export type ModerationError =
 	| 'session-not-found'
@@ -178,8 +229,8 @@ export class Moderation {
 	async submit(
 		session: SessionRecord,
 		pupilKey: string,
-		submission: ResponseSubmit
-	): Promise<ModerationOutcome<OwnResponse>> {
+		submission: Submission
+	): Promise<ModerationOutcome<OwnEntry>> {
 		if (session.status === 'ended') return fail('session-ended');
 		const found = this.writtenBlock(session, submission.blockId);
 		if (!found.ok) return found;
@@ -274,7 +325,7 @@ export class Moderation {
 		session: SessionRecord,
 		pupilKey: string,
 		responseId: string
-	): Promise<ModerationOutcome<OwnResponse>> {
+	): Promise<ModerationOutcome<OwnEntry>> {
 		const outcome = await this.decide(session, responseId, (response) => {
 			if (response.pupilKey !== pupilKey) return fail('not-your-response');
 			if (response.status === 'approved') return fail('already-shown');
@@ -394,7 +445,7 @@ export class Moderation {
 		return ok({ counted });
 	}
 
-	async queue(session: SessionRecord, blockId?: string): Promise<QueuedResponse[]> {
+	async queue(session: SessionRecord, blockId?: string): Promise<QueueEntry[]> {
 		const [votes, responses] = await Promise.all([
 			this.store.voteCounts(session.id),
 			this.store.responses(session.id, blockId)
@@ -416,7 +467,7 @@ export class Moderation {
 				parentId: response.parentId,
 				question: response.question,
 				text: response.text,
-				status: (response.withdrawnFrom ?? response.status) as QueuedResponse['status'],
+				status: (response.withdrawnFrom ?? response.status) as QueueEntry['status'],
 				flags: response.flags,
 				pinned: response.pinned,
 				returnPrompt: response.returnPrompt,
@@ -428,7 +479,7 @@ export class Moderation {
 	}
 
 	/** What the board and the class may see: approved responses only, and never exit tickets. */
-	async wall(session: SessionRecord, blockId: string): Promise<WallResponse[]> {
+	async wall(session: SessionRecord, blockId: string): Promise<WallEntry[]> {
 		const block = this.wallBlock(session, blockId);
 		if (!block || kindOf(block.type).teacherOnly) return [];
 		const [votes, responses] = await Promise.all([
@@ -517,7 +568,7 @@ export class Moderation {
 		return [...(await this.store.votedBy(session.id, pupilKey))];
 	}
 
-	async mine(session: SessionRecord, pupilKey: string, blockId: string): Promise<OwnResponse[]> {
+	async mine(session: SessionRecord, pupilKey: string, blockId: string): Promise<OwnEntry[]> {
 		const responses = await this.store.responses(session.id, blockId);
 		return (
 			responses
@@ -532,7 +583,7 @@ export class Moderation {
 		);
 	}
 
-	private own(response: ResponseRecord): OwnResponse {
+	private own(response: ResponseRecord): OwnEntry {
 		return {
 			id: response.id,
 			question: response.question,

@@ -1,5 +1,6 @@
 // One way to take a command from a socket: it must come with an acknowledgement callback,
-// within the connection's rate, with a payload that passes its schema. The handler awaits the
+// within the connection's rate, with a payload that passes its schema, from a socket attached in
+// the role the command declares where it is registered. The handler awaits the
 // domain; its answer goes back only once that settled, so nothing is acknowledged that was not
 // stored. A store that cannot be reached answers 'store-unavailable', a bug 'internal-error';
 // neither reaches the process.
@@ -10,25 +11,58 @@ import type {
 	CommandEvent,
 	CommandPayload,
 	CommandResult,
-	ErrorCode
+	ErrorCode,
+	SocketData
 } from '../../protocol.ts';
 import { logFailure } from '../guard.ts';
 import type { TokenBucket } from './rate.ts';
 import type { RealtimeSocket } from './types.ts';
 
+/** Who may send a command, and what the handler then knows of the socket's binding. */
+export interface Attached {
+	/** Anyone connected: the commands that attach a socket (with a secret, a code or a token). */
+	anyone: Record<string, never>;
+	/** A socket that presented the session's host secret. */
+	host: { sessionId: string };
+	/** A phone that resumed with its token: its session and pseudonym. */
+	pupil: { sessionId: string; pupilKey: string };
+}
+export type CommandRole = keyof Attached;
+
+/** What a socket not attached in the command's role hears. */
+const refusals: Record<Exclude<CommandRole, 'anyone'>, ErrorCode> = {
+	host: 'not-host',
+	pupil: 'not-attached'
+};
+
+/** The socket's binding as the role needs it, or null when the socket is not attached so. */
+function attachedAs<R extends CommandRole>(data: SocketData, role: R): Attached[R] | null {
+	if (role === 'anyone') return {} as Attached[R];
+	const { sessionId, role: bound, pupilKey } = data;
+	if (bound !== role || !sessionId) return null;
+	if (role === 'host') return { sessionId } as Attached[R];
+	return pupilKey ? ({ sessionId, pupilKey } as Attached[R]) : null;
+}
+
 /**
  * Takes one command of the contract: the event name decides what the schema must produce and
- * what the handler may answer, so a misspelt event or a wrong reply does not compile.
+ * what the handler may answer, so a misspelt event or a wrong reply does not compile. The role
+ * decides which sockets may send it; the handler gets the binding it checked.
  */
 export function onCommand<
 	E extends CommandEvent,
-	Schema extends v.GenericSchema<unknown, CommandPayload<E>>
+	Schema extends v.GenericSchema<unknown, CommandPayload<E>>,
+	R extends CommandRole
 >(
 	socket: RealtimeSocket,
 	bucket: TokenBucket,
 	event: E,
 	schema: Schema,
-	handle: (payload: v.InferOutput<Schema>) => Ack<CommandResult<E>> | Promise<Ack<CommandResult<E>>>
+	access: { role: R },
+	handle: (
+		payload: v.InferOutput<Schema>,
+		attached: Attached[R]
+	) => Ack<CommandResult<E>> | Promise<Ack<CommandResult<E>>>
 ) {
 	const listener = (payload: unknown, reply: unknown) => {
 		// Without a callback there is nobody to tell the outcome: such a message is ignored.
@@ -37,12 +71,16 @@ export function onCommand<
 		if (!bucket.take()) return answer({ error: 'rate-limited' });
 		const parsed = v.safeParse(schema, payload);
 		if (!parsed.success) return answer({ error: 'invalid-payload' });
+		// Read at each command: the socket may have taken another role since it was registered.
+		const attached = attachedAs(socket.data, access.role);
+		if (attached === null)
+			return answer({ error: refusals[access.role as Exclude<CommandRole, 'anyone'>] });
 		const failed = (error: unknown) => {
 			logFailure(`${event} failed`, error);
 			answer({ error: failureCode(error) });
 		};
 		try {
-			const outcome = handle(parsed.output);
+			const outcome = handle(parsed.output, attached);
 			if (outcome instanceof Promise) outcome.then(answer, failed);
 			else answer(outcome);
 		} catch (error) {

@@ -1,5 +1,5 @@
 // Written responses over the socket: pupils write, withdraw and vote; the host moderates and
-// stages the conversation. Each command checks the role, awaits the moderation and answers;
+// stages the conversation. Each command declares its role, awaits the moderation and answers;
 // who hears of the change is the outbound module's (the queue to hosts only, the wall to boards
 // and pupils, a pupil's own responses only to that pupil's phones).
 
@@ -9,7 +9,7 @@ import { roomResponseBurst, roomResponsesPerSecond } from '../limits.ts';
 import type { ModerationOutcome } from '../moderation/moderation.ts';
 import type { Outcome } from '../sessions.ts';
 import type { SessionRecord } from '../store/store.ts';
-import { failure, onCommand } from './commands.ts';
+import { failure, onCommand, type Attached } from './commands.ts';
 import { TokenBucket } from './rate.ts';
 import type { HandlerContext } from './types.ts';
 
@@ -33,15 +33,14 @@ export function registerConversationHandlers({
 	socket,
 	sessions,
 	moderation,
+	render,
 	bucket
 }: HandlerContext) {
 	/**
-	 * The pupil's session and pseudonym, or why there is none: a socket that never resumed is
-	 * `not-attached`; one whose session was deleted meanwhile hears `session-not-found`.
+	 * The pupil's session and pseudonym, or why there is none: one whose session was deleted
+	 * meanwhile hears `session-not-found` (a socket that never resumed never gets this far).
 	 */
-	const asPupil = async () => {
-		const { sessionId, role, pupilKey } = socket.data;
-		if (role !== 'pupil' || !sessionId || !pupilKey) return failure('not-attached');
+	const asPupil = async ({ sessionId, pupilKey }: Attached['pupil']) => {
 		const session = await sessions.getSession(sessionId);
 		return session ? { session, pupilKey } : failure('session-not-found');
 	};
@@ -51,8 +50,9 @@ export function registerConversationHandlers({
 		bucket,
 		'conversation:sync',
 		schemas.block,
-		async ({ blockId }): Promise<Ack<PupilConversation>> => {
-			const pupil = await asPupil();
+		{ role: 'pupil' },
+		async ({ blockId }, attached): Promise<Ack<PupilConversation>> => {
+			const pupil = await asPupil(attached);
 			if ('error' in pupil) return pupil;
 			const { session, pupilKey } = pupil;
 			if (!sessions.findBlock(session, blockId)) return failure('block-not-found');
@@ -65,42 +65,60 @@ export function registerConversationHandlers({
 		}
 	);
 
-	onCommand(socket, bucket, 'response:submit', schemas.responseSubmit, async (submission) => {
-		const pupil = await asPupil();
-		if ('error' in pupil) return pupil;
-		if (!roomAllows(pupil.session.id)) return failure('rate-limited');
-		const outcome = await moderation.submit(pupil.session, pupil.pupilKey, submission);
-		return outcome.ok ? { data: outcome.value } : failure(outcome.error);
-	});
+	onCommand(
+		socket,
+		bucket,
+		'response:submit',
+		schemas.responseSubmit,
+		{ role: 'pupil' },
+		async (submission, attached) => {
+			const pupil = await asPupil(attached);
+			if ('error' in pupil) return pupil;
+			if (!roomAllows(pupil.session.id)) return failure('rate-limited');
+			const outcome = await moderation.submit(pupil.session, pupil.pupilKey, submission);
+			return outcome.ok ? { data: outcome.value } : failure(outcome.error);
+		}
+	);
 
-	onCommand(socket, bucket, 'response:withdraw', schemas.response, async ({ responseId }) => {
-		const pupil = await asPupil();
-		if ('error' in pupil) return pupil;
-		const outcome = await moderation.withdraw(pupil.session, pupil.pupilKey, responseId);
-		return outcome.ok ? { data: outcome.value } : failure(outcome.error);
-	});
+	onCommand(
+		socket,
+		bucket,
+		'response:withdraw',
+		schemas.response,
+		{ role: 'pupil' },
+		async ({ responseId }, attached) => {
+			const pupil = await asPupil(attached);
+			if ('error' in pupil) return pupil;
+			const outcome = await moderation.withdraw(pupil.session, pupil.pupilKey, responseId);
+			return outcome.ok ? { data: outcome.value } : failure(outcome.error);
+		}
+	);
 
-	onCommand(socket, bucket, 'response:vote', schemas.response, async ({ responseId }) => {
-		const pupil = await asPupil();
-		if ('error' in pupil) return pupil;
-		const outcome = await moderation.vote(pupil.session, pupil.pupilKey, responseId);
-		return outcome.ok ? { data: outcome.value } : failure(outcome.error);
-	});
+	onCommand(
+		socket,
+		bucket,
+		'response:vote',
+		schemas.response,
+		{ role: 'pupil' },
+		async ({ responseId }, attached) => {
+			const pupil = await asPupil(attached);
+			if ('error' in pupil) return pupil;
+			const outcome = await moderation.vote(pupil.session, pupil.pupilKey, responseId);
+			return outcome.ok ? { data: outcome.value } : failure(outcome.error);
+		}
+	);
 
-	/** The host's session, when this socket is its host, or why not (as `asPupil`). */
-	const asHost = async () => {
-		const { sessionId, role } = socket.data;
-		if (role !== 'host' || !sessionId) return failure('not-host');
-		return (await sessions.getSession(sessionId)) ?? failure('session-not-found');
-	};
+	/** The host's session, or why there is none (as `asPupil`). */
+	const asHost = async ({ sessionId }: Attached['host']) =>
+		(await sessions.getSession(sessionId)) ?? failure('session-not-found');
 
 	/** A moderation decision on one response. */
 	const decide =
 		<P extends { responseId: string }>(
 			change: (session: SessionRecord, payload: P) => Promise<ModerationOutcome<unknown>>
 		) =>
-		async (payload: P): Promise<Ack<true>> => {
-			const session = await asHost();
+		async (payload: P, attached: Attached['host']): Promise<Ack<true>> => {
+			const session = await asHost(attached);
 			if ('error' in session) return session;
 			const outcome = await change(session, payload);
 			return outcome.ok ? { data: true } : failure(outcome.error);
@@ -111,6 +129,7 @@ export function registerConversationHandlers({
 		bucket,
 		'response:approve',
 		schemas.response,
+		{ role: 'host' },
 		decide((session, { responseId }) => moderation.approve(session, responseId))
 	);
 	onCommand(
@@ -118,6 +137,7 @@ export function registerConversationHandlers({
 		bucket,
 		'response:hide',
 		schemas.response,
+		{ role: 'host' },
 		decide((session, { responseId }) => moderation.hide(session, responseId))
 	);
 	onCommand(
@@ -125,6 +145,7 @@ export function registerConversationHandlers({
 		bucket,
 		'response:pin',
 		schemas.responsePin,
+		{ role: 'host' },
 		decide((session, { responseId, pinned }) => moderation.pin(session, responseId, pinned))
 	);
 	onCommand(
@@ -132,6 +153,7 @@ export function registerConversationHandlers({
 		bucket,
 		'response:return',
 		schemas.responseReturn,
+		{ role: 'host' },
 		decide((session, { responseId, prompt }) =>
 			moderation.returnForRephrasing(session, responseId, prompt)
 		)
@@ -142,8 +164,9 @@ export function registerConversationHandlers({
 		bucket,
 		'responses:approve-all',
 		schemas.block,
-		async ({ blockId }): Promise<Ack<{ approved: number }>> => {
-			const session = await asHost();
+		{ role: 'host' },
+		async ({ blockId }, attached): Promise<Ack<{ approved: number }>> => {
+			const session = await asHost(attached);
 			if ('error' in session) return session;
 			return { data: { approved: await moderation.approveAllUnflagged(session, blockId) } };
 		}
@@ -157,11 +180,9 @@ export function registerConversationHandlers({
 				payload: P
 			) => Promise<ModerationOutcome<SessionRecord> | Outcome<SessionRecord>>
 		) =>
-		async (payload: P): Promise<Ack<SessionView>> => {
-			const { sessionId, role } = socket.data;
-			if (role !== 'host' || !sessionId) return failure('not-host');
+		async (payload: P, { sessionId }: Attached['host']): Promise<Ack<SessionView>> => {
 			const outcome = await change(sessionId, payload);
-			return outcome.ok ? { data: sessions.view(outcome.value) } : failure(outcome.error);
+			return outcome.ok ? { data: render.view(outcome.value) } : failure(outcome.error);
 		};
 
 	onCommand(
@@ -169,6 +190,7 @@ export function registerConversationHandlers({
 		bucket,
 		'block:pause',
 		schemas.pause,
+		{ role: 'host' },
 		stage((id, { blockId, paused }) => moderation.pause(id, blockId, paused))
 	);
 	onCommand(
@@ -176,6 +198,7 @@ export function registerConversationHandlers({
 		bucket,
 		'wall:clear',
 		schemas.block,
+		{ role: 'host' },
 		stage((id, { blockId }) => moderation.clearWall(id, blockId))
 	);
 	onCommand(
@@ -183,6 +206,7 @@ export function registerConversationHandlers({
 		bucket,
 		'wall:order',
 		schemas.wallOrder,
+		{ role: 'host' },
 		stage((id, { byVotes }) => sessions.setWallOrder(id, byVotes))
 	);
 	onCommand(
@@ -190,6 +214,7 @@ export function registerConversationHandlers({
 		bucket,
 		'board:mode',
 		schemas.boardMode,
+		{ role: 'host' },
 		stage((id, { mode }) => sessions.setBoardMode(id, mode))
 	);
 	onCommand(
@@ -197,6 +222,7 @@ export function registerConversationHandlers({
 		bucket,
 		'board:blank',
 		schemas.boardBlank,
+		{ role: 'host' },
 		stage((id, { blank }) => sessions.setBlank(id, blank))
 	);
 	onCommand(
@@ -204,6 +230,7 @@ export function registerConversationHandlers({
 		bucket,
 		'board:code',
 		schemas.boardCode,
+		{ role: 'host' },
 		stage((id, { large }) => sessions.setCodeLarge(id, large))
 	);
 }

@@ -12,12 +12,14 @@ import { guarded } from '../guard.ts';
 import { failure, onCommand } from './commands.ts';
 import { leaveRole } from './roles.ts';
 import { rooms } from './rooms.ts';
+import type { Render } from './render.ts';
 import type { HandlerContext, PresenceTracker } from './types.ts';
 
 /** Everything a host or board shows, read after it joined its room so no later change is missed. */
 export async function snapshot(
 	sessions: Sessions,
 	moderation: Moderation,
+	render: Render,
 	presence: PresenceTracker,
 	session: SessionRecord,
 	forTeacher: boolean
@@ -41,13 +43,14 @@ export async function snapshot(
 		if (blockResults) results[blockId] = blockResults;
 		if (wall.length > 0) walls[blockId] = wall;
 	}
-	return { view: sessions.view(session), presence: present, results, walls, queue };
+	return { view: render.view(session), presence: present, results, walls, queue };
 }
 
 export function registerHostHandlers({
 	socket,
 	sessions,
 	moderation,
+	render,
 	presence,
 	bucket
 }: HandlerContext) {
@@ -69,10 +72,18 @@ export function registerHostHandlers({
 			leaveRole(socket, presence);
 			return failure('session-not-found');
 		}
-		return { data: await snapshot(sessions, moderation, presence, session, role === 'host') };
+		return {
+			data: await snapshot(sessions, moderation, render, presence, session, role === 'host')
+		};
 	};
-	onCommand(socket, bucket, 'host:attach', schemas.hostAttach, async ({ sessionId, hostSecret }) =>
-		attach('host', await sessions.asHost(sessionId, hostSecret))
+	onCommand(
+		socket,
+		bucket,
+		'host:attach',
+		schemas.hostAttach,
+		{ role: 'anyone' },
+		async ({ sessionId, hostSecret }) =>
+			attach('host', await sessions.asHost(sessionId, hostSecret))
 	);
 	// The board's own secret shows what the class may see; it never makes a socket a host.
 	onCommand(
@@ -80,6 +91,7 @@ export function registerHostHandlers({
 		bucket,
 		'board:attach',
 		schemas.boardAttach,
+		{ role: 'anyone' },
 		async ({ sessionId, boardSecret }) =>
 			attach('board', await sessions.asBoard(sessionId, boardSecret))
 	);
@@ -95,12 +107,10 @@ export function registerHostHandlers({
 	/** Runs a change on the host's session and answers with the view as stored. */
 	const steer =
 		<P>(change: (sessionId: string, payload: P) => Promise<Outcome<SessionRecord>>) =>
-		async (payload: P): Promise<Ack<SessionView>> => {
-			const { sessionId, role } = socket.data;
-			if (role !== 'host' || !sessionId) return failure('not-host');
+		async (payload: P, { sessionId }: { sessionId: string }): Promise<Ack<SessionView>> => {
 			const outcome = await change(sessionId, payload);
 			if (!outcome.ok) return failure(outcome.error);
-			return { data: sessions.view(outcome.value) };
+			return { data: render.view(outcome.value) };
 		};
 
 	onCommand(
@@ -108,6 +118,7 @@ export function registerHostHandlers({
 		bucket,
 		'session:step',
 		schemas.step,
+		{ role: 'host' },
 		steer((id, { step }) => sessions.goToStep(id, step))
 	);
 	onCommand(
@@ -115,6 +126,7 @@ export function registerHostHandlers({
 		bucket,
 		'session:lock',
 		schemas.lock,
+		{ role: 'host' },
 		steer((id, { locked }) => sessions.setLocked(id, locked))
 	);
 	onCommand(
@@ -122,6 +134,7 @@ export function registerHostHandlers({
 		bucket,
 		'session:end',
 		schemas.empty,
+		{ role: 'host' },
 		steer((id) => sessions.end(id))
 	);
 	onCommand(
@@ -129,6 +142,7 @@ export function registerHostHandlers({
 		bucket,
 		'block:open',
 		schemas.block,
+		{ role: 'host' },
 		steer((id, { blockId }) => sessions.openBlock(id, blockId))
 	);
 	onCommand(
@@ -136,6 +150,7 @@ export function registerHostHandlers({
 		bucket,
 		'block:close',
 		schemas.empty,
+		{ role: 'host' },
 		steer((id) => sessions.closeBlock(id))
 	);
 	onCommand(
@@ -143,6 +158,7 @@ export function registerHostHandlers({
 		bucket,
 		'block:reveal',
 		schemas.reveal,
+		{ role: 'host' },
 		steer((id, { blockId, revealed }) => sessions.setRevealed(id, blockId, revealed))
 	);
 	// Word clouds: the teacher's decisions on words.
@@ -157,9 +173,8 @@ export function registerHostHandlers({
 			bucket,
 			event,
 			schemas.word,
-			async ({ blockId, word }): Promise<Ack<{ word: string }>> => {
-				const { sessionId, role } = socket.data;
-				if (role !== 'host' || !sessionId) return failure('not-host');
+			{ role: 'host' },
+			async ({ blockId, word }, { sessionId }): Promise<Ack<{ word: string }>> => {
 				const outcome = await sessions.decideWord(sessionId, blockId, word, decision);
 				return outcome.ok ? { data: outcome.value } : failure(outcome.error);
 			}
@@ -170,9 +185,8 @@ export function registerHostHandlers({
 		bucket,
 		'words:release-all',
 		schemas.wordsRelease,
-		async ({ blockId, words }): Promise<Ack<{ released: number }>> => {
-			const { sessionId, role } = socket.data;
-			if (role !== 'host' || !sessionId) return failure('not-host');
+		{ role: 'host' },
+		async ({ blockId, words }, { sessionId }): Promise<Ack<{ released: number }>> => {
 			const outcome = await sessions.releaseWords(sessionId, blockId, words);
 			return outcome.ok ? { data: outcome.value } : failure(outcome.error);
 		}
@@ -183,6 +197,7 @@ export function registerHostHandlers({
 		bucket,
 		'timer:start',
 		schemas.block,
+		{ role: 'host' },
 		steer((id, { blockId }) => sessions.startTimer(id, blockId))
 	);
 	onCommand(
@@ -190,6 +205,7 @@ export function registerHostHandlers({
 		bucket,
 		'timer:pause',
 		schemas.empty,
+		{ role: 'host' },
 		steer((id) => sessions.pauseTimer(id))
 	);
 	onCommand(
@@ -197,6 +213,7 @@ export function registerHostHandlers({
 		bucket,
 		'timer:extend',
 		schemas.timerExtend,
+		{ role: 'host' },
 		steer((id, { minutes, extensionId }) => sessions.extendTimer(id, minutes * 60_000, extensionId))
 	);
 	onCommand(
@@ -204,6 +221,7 @@ export function registerHostHandlers({
 		bucket,
 		'think:skip',
 		schemas.empty,
+		{ role: 'host' },
 		steer((id) => sessions.skipThinking(id))
 	);
 	onCommand(
@@ -211,6 +229,7 @@ export function registerHostHandlers({
 		bucket,
 		'think:extend',
 		schemas.thinkExtend,
+		{ role: 'host' },
 		steer((id, { seconds, extensionId }) =>
 			sessions.extendThinking(id, seconds * 1000, extensionId)
 		)
@@ -220,6 +239,7 @@ export function registerHostHandlers({
 		bucket,
 		'pairs:make',
 		schemas.block,
+		{ role: 'host' },
 		steer((id, { blockId }) => sessions.makePairs(id, blockId))
 	);
 }

@@ -23,6 +23,7 @@ import { logFailure } from '../guard.ts';
 import { Outbound } from './outbound.ts';
 import { createJoinLimiter, registerPupilHandlers } from './pupil.ts';
 import { TokenBucket } from './rate.ts';
+import { Render } from './render.ts';
 import { rooms } from './rooms.ts';
 import type { RealtimeServer } from './types.ts';
 
@@ -127,7 +128,9 @@ export function attachRealtime(
 	});
 
 	// Everything that goes out, whichever process's change it was, goes out through one module.
-	const outbound = new Outbound(io, sessions, moderation, {
+	// One renderer for the process: a version rendered for a room's broadcast serves its snapshots.
+	const render = new Render(sessions);
+	const outbound = new Outbound(io, sessions, moderation, render, {
 		sharedWithOthers: adapter ? (sharedWithOthers ?? (() => true)) : () => false
 	});
 	const stopListening = subscribe(outbound);
@@ -155,7 +158,7 @@ export function attachRealtime(
 			if (left > 0) openConnections.set(address, left);
 			else openConnections.delete(address);
 		});
-		const context = { socket, sessions, moderation, presence, bucket };
+		const context = { socket, sessions, moderation, render, presence, bucket };
 		registerHostHandlers(context);
 		registerConversationHandlers(context);
 		registerPupilHandlers({

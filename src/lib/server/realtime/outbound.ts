@@ -4,7 +4,7 @@
 // their responses. Rooms reach every process through the socket.io adapter, so this works the
 // same on one process and on several.
 
-import type { SessionView } from '../../protocol.ts';
+import type { PupilUpdate } from '../../protocol.ts';
 import type { DomainEvents } from '../events.ts';
 import { guarded, logFailure } from '../guard.ts';
 import type { Moderation } from '../moderation/moderation.ts';
@@ -12,6 +12,7 @@ import { takesWords } from '../../lessons/kinds.ts';
 import { blocksOf, type Sessions } from '../sessions.ts';
 import type { SessionRecord } from '../store/store.ts';
 import { Broadcaster } from './broadcaster.ts';
+import type { Render } from './render.ts';
 import { rooms } from './rooms.ts';
 import type { PresenceTracker, RealtimeServer } from './types.ts';
 
@@ -19,17 +20,20 @@ export class Outbound implements DomainEvents {
 	private readonly io: RealtimeServer;
 	private readonly sessions: Sessions;
 	private readonly moderation: Moderation;
+	private readonly render: Render;
 	private readonly broadcaster: Broadcaster;
 
 	constructor(
 		io: RealtimeServer,
 		sessions: Sessions,
 		moderation: Moderation,
+		render: Render,
 		{ sharedWithOthers = (_sessionId: string): boolean => false } = {}
 	) {
 		this.io = io;
 		this.sessions = sessions;
 		this.moderation = moderation;
+		this.render = render;
 		this.broadcaster = new Broadcaster(io, sessions, { sharedWithOthers });
 	}
 
@@ -41,7 +45,7 @@ export class Outbound implements DomainEvents {
 	// The domain calls these after its change is stored; a bug in rendering must not undo the
 	// change for the caller, so each is guarded.
 	sessionChanged = guarded('session update', (session: SessionRecord) => {
-		this.announce(this.sessions.view(session), session);
+		this.announce(session, this.render.pupilUpdate(session));
 	});
 
 	resultsChanged = guarded(
@@ -62,20 +66,15 @@ export class Outbound implements DomainEvents {
 	);
 
 	sessionDeleted = guarded('session deletion', (session: SessionRecord) => {
-		const ended = { ...session, status: 'ended' as const, openBlockId: null, timer: null };
-		this.announce(this.sessions.view(ended), ended);
+		const deleted = this.render.deletedView(session);
+		this.announce(deleted.session, deleted.update);
 		void this.leaveAll(session.id).catch((error) => logFailure('leaving rooms failed', error));
 	});
 
 	/** Hosts and boards the view, pupils the view with the open block. */
-	private announce(view: SessionView, session: SessionRecord) {
-		this.io.to(rooms.control(session.id)).emit('session:update', view);
-		this.io.to(rooms.pupils(session.id)).emit('pupil:update', {
-			view,
-			block: this.sessions.pupilBlock(session),
-			questionBox: this.sessions.questionBox(session),
-			questionsOnBoard: this.sessions.questionsOnBoard(session)
-		});
+	private announce(session: SessionRecord, update: PupilUpdate) {
+		this.io.to(rooms.control(session.id)).emit('session:update', update.view);
+		this.io.to(rooms.pupils(session.id)).emit('pupil:update', update);
 	}
 
 	private async sendResponses(
@@ -131,7 +130,7 @@ export class Outbound implements DomainEvents {
 	async resync(sessionId: string) {
 		const session = await this.sessions.getSession(sessionId);
 		if (!session) return;
-		this.announce(this.sessions.view(session), session);
+		this.announce(session, this.render.pupilUpdate(session));
 		this.broadcaster.changed(sessionId);
 		const lesson = this.sessions.lessonOf(session);
 		for (const { block } of lesson ? blocksOf(lesson) : []) {

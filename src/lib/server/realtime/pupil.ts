@@ -38,6 +38,7 @@ export function registerPupilHandlers({
 	socket,
 	sessions,
 	moderation,
+	render,
 	presence,
 	bucket,
 	joinAttempts,
@@ -48,6 +49,7 @@ export function registerPupilHandlers({
 		bucket,
 		'pupil:join',
 		schemas.pupilJoin,
+		{ role: 'anyone' },
 		async ({ code }): Promise<Ack<{ sessionId: string; token: string }>> => {
 			// Only wrong codes count, so guessing is slow while a whole school behind one
 			// address still joins at once.
@@ -66,6 +68,7 @@ export function registerPupilHandlers({
 		bucket,
 		'pupil:resume',
 		schemas.pupilResume,
+		{ role: 'anyone' },
 		async ({ sessionId, token }): Promise<Ack<PupilSnapshot>> => {
 			const outcome = await sessions.asPupil(sessionId, token);
 			if (!outcome.ok) return failure(outcome.error);
@@ -81,22 +84,13 @@ export function registerPupilHandlers({
 				return failure('session-not-found');
 			}
 			if (session.status === 'live') presence.changed(sessionId);
-			const block = sessions.pupilBlock(session);
+			const update = render.pupilUpdate(session);
 			const [myAnswer, pairing] = await Promise.all([
-				block ? sessions.answerOf(session, pupilKey, block.id) : null,
+				update.block ? sessions.answerOf(session, pupilKey, update.block.id) : null,
 				// A phone that comes back (a reload, a locked screen, a restart) gets its own sign again.
 				sessions.pairingOf(session, pupilKey)
 			]);
-			return {
-				data: {
-					view: sessions.view(session),
-					block,
-					questionBox: sessions.questionBox(session),
-					questionsOnBoard: sessions.questionsOnBoard(session),
-					myAnswer,
-					pairing
-				}
-			};
+			return { data: { ...update, myAnswer, pairing } };
 		}
 	);
 
@@ -122,9 +116,8 @@ export function registerPupilHandlers({
 		bucket,
 		'answer:submit',
 		schemas.answer,
-		async ({ blockId, value }): Promise<Ack<{ stored: true }>> => {
-			const { sessionId, role, pupilKey } = socket.data;
-			if (role !== 'pupil' || !sessionId || !pupilKey) return failure('not-attached');
+		{ role: 'pupil' },
+		async ({ blockId, value }, { sessionId, pupilKey }): Promise<Ack<{ stored: true }>> => {
 			const outcome = await sessions.answer(sessionId, pupilKey, blockId, value as AnswerValue);
 			if (!outcome.ok) return failure(outcome.error);
 			// Also for a resent answer: its reason may be what failed to be stored the first time
@@ -140,9 +133,8 @@ export function registerPupilHandlers({
 		bucket,
 		'pairs:mine',
 		schemas.block,
-		async ({ blockId }): Promise<Ack<PupilPairing>> => {
-			const { sessionId, role, pupilKey } = socket.data;
-			if (role !== 'pupil' || !sessionId || !pupilKey) return failure('not-attached');
+		{ role: 'pupil' },
+		async ({ blockId }, { sessionId, pupilKey }): Promise<Ack<PupilPairing>> => {
 			const session = await sessions.getSession(sessionId);
 			if (!session) return failure('session-not-found');
 			const pairing = await sessions.pairingOf(session, pupilKey);
@@ -155,9 +147,8 @@ export function registerPupilHandlers({
 		bucket,
 		'pairs:take-part',
 		schemas.takePart,
-		async ({ blockId, takesPart }): Promise<Ack<PupilPairing>> => {
-			const { sessionId, role, pupilKey } = socket.data;
-			if (role !== 'pupil' || !sessionId || !pupilKey) return failure('not-attached');
+		{ role: 'pupil' },
+		async ({ blockId, takesPart }, { sessionId, pupilKey }): Promise<Ack<PupilPairing>> => {
 			const outcome = await sessions.takePart(sessionId, pupilKey, blockId, takesPart);
 			return outcome.ok ? { data: outcome.value } : failure(outcome.error);
 		}

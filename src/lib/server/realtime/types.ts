@@ -12,6 +12,7 @@ import type {
 import type { Moderation } from '../moderation/moderation.ts';
 import type { Sessions } from '../sessions.ts';
 import type { TokenBucket } from './rate.ts';
+import type { Render } from './render.ts';
 
 export type RealtimeServer = Server<
 	ClientToServerEvents,
@@ -31,6 +32,8 @@ export interface HandlerContext {
 	socket: RealtimeSocket;
 	sessions: Sessions;
 	moderation: Moderation;
+	/** Renders what the domain returns into what goes on the wire. */
+	render: Render;
 	presence: PresenceTracker;
 	/** The connection's own rate limit. */
 	bucket: TokenBucket;
