@@ -24,7 +24,10 @@ export async function startServer(): Promise<LessonServer> {
 		stdio: ['ignore', 'pipe', 'inherit']
 	});
 	await new Promise<void>((resolve, reject) => {
-		server.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('listening') && resolve());
+		server.stdout!.on(
+			'data',
+			(chunk: Buffer) => chunk.toString().includes('listening') && resolve()
+		);
 		server.on('exit', (code) => reject(new Error(`server.ts exited (${code}); npm run build?`)));
 	});
 	const browser = await chromium.launch(chromiumLaunchOptions);

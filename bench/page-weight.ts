@@ -3,9 +3,10 @@
 // Chromium and sizes every script a page fetches from the build's client folder.
 //
 // The pupil's budget is for what a phone downloads up to its first open question, as a phone in
-// class does it: it joins, waits for the lesson to start, and then a question opens (the way of
-// answering that question's type arrives then). A choice and a written question are measured
-// on phones of their own, and each also on a phone that joins while the question is already open.
+// class does it: it joins, waits for the lesson to start, and then a question opens (what the
+// question needs beyond the page, such as the written-response form, arrives by then). A choice
+// and a written question are measured on phones of their own, and each also on a phone that joins
+// while the question is already open.
 //
 //   npm run build && node bench/page-weight.ts
 //   node bench/page-weight.ts --files        and every script of each row, with its size
@@ -14,17 +15,14 @@
 // over its budget. tests/e2e/page-weight.spec.ts holds the pupil's budget in `npm test`.
 
 import type { Browser, Cookie, Locator, Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { gzipSync } from 'node:zlib';
 import { closeBlock, openBlock, root, startLesson, startServer } from './browser-lesson.ts';
+import { gzipSize as sizeIn, kilobytes, pageBudgets as budgets } from './page-budget.ts';
 
 const { values: args } = parseArgs({ options: { files: { type: 'boolean', default: false } } });
 
-/** The pupil's budget is the one tests/e2e/page-weight.spec.ts holds too. */
-export const budgets = { pupil: 60 * 1024, board: 150 * 1024 };
-const clientDirectory = join(resolve(root, process.env.BUILD_DIR || 'build'), 'client');
+const buildDirectory = resolve(root, process.env.BUILD_DIR || 'build');
 
 /** The scripts a page has fetched so far, by path. */
 function scriptsFetchedBy(page: Page): Set<string> {
@@ -62,10 +60,9 @@ async function settle(page: Page, settled: Locator) {
 	await page.waitForTimeout(500);
 }
 
-const gzipSize = (path: string) =>
-	gzipSync(readFileSync(join(clientDirectory, path)), { level: 9 }).length;
-const sum = (files: Iterable<string>) => [...files].reduce((total, file) => total + gzipSize(file), 0);
-const kilobytes = (bytes: number) => +(bytes / 1024).toFixed(1);
+const gzipSize = (path: string) => sizeIn(buildDirectory, path);
+const sum = (files: Iterable<string>) =>
+	[...files].reduce((total, file) => total + gzipSize(file), 0);
 
 const server = await startServer();
 try {
