@@ -47,6 +47,7 @@ function reloadLessonsOnChange(server: ViteDevServer) {
 function fewerScripts(pupilPage = '/src/routes/j/[code]/+page.svelte'): Plugin {
 	const shell = new Set<string>();
 	const live = new Set<string>();
+	const later = new Map<string, string>();
 	let client = false;
 	return {
 		name: 'klasgesprek-fewer-scripts',
@@ -58,7 +59,8 @@ function fewerScripts(pupilPage = '/src/routes/j/[code]/+page.svelte'): Plugin {
 						codeSplitting: {
 							groups: [
 								{ name: 'shell', test: (id: string) => shell.has(id), priority: 2 },
-								{ name: 'live', test: (id: string) => live.has(id), priority: 1 }
+								{ name: 'live', test: (id: string) => live.has(id), priority: 1 },
+								{ name: (id: string) => later.get(id) ?? null }
 							]
 						}
 					}
@@ -114,6 +116,15 @@ function fewerScripts(pupilPage = '/src/routes/j/[code]/+page.svelte'): Plugin {
 				...[...pupil].flatMap((id) => this.getModuleInfo(id)?.dynamicallyImportedIds ?? [])
 			]);
 			for (const id of pupil) if (shared.has(id) && !shell.has(id)) live.add(id);
+			// What the page fetches later (a question's controls), one file each, with what they
+			// share with other pages (the board loads those few KB too).
+			for (const root of [...pupil].flatMap(
+				(id) => this.getModuleInfo(id)?.dynamicallyImportedIds ?? []
+			)) {
+				const name = /([^/]+?)(\.svelte)?(\.ts|\.js)?$/.exec(root)![1];
+				for (const id of staticClosure([root]))
+					if (!shell.has(id) && !pupil.has(id) && !later.has(id)) later.set(id, name);
+			}
 		}
 	};
 }

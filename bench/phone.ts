@@ -6,6 +6,11 @@
 //   npm run build && node bench/phone.ts              5 runs, prints each and the median
 //   node bench/phone.ts --runs 9 --waterfall          and every request of the last run, in order
 //
+// Chrome's emulation slows HTTP requests but not WebSocket frames, so each frame waits half the
+// round trip each way here (in Playwright's routing): what a command costs once the connection
+// moved to a WebSocket is what it costs on the phone. --polling: a network that blocks
+// WebSockets, so everything goes by long-polling.
+//
 // Times are from the start of the navigation (the page's own clock, performance.now()).
 
 import type { CDPSession, Page } from '@playwright/test';
@@ -17,6 +22,7 @@ const { values: args } = parseArgs({
 	options: {
 		runs: { type: 'string', default: '5' },
 		waterfall: { type: 'boolean', default: false },
+		polling: { type: 'boolean', default: false },
 		cpu: { type: 'string', default: '6' },
 		kbit: { type: 'string', default: '400' },
 		rtt: { type: 'string', default: '400' }
@@ -71,8 +77,20 @@ interface PhoneRun {
 	waterfall: string[];
 }
 
+/** WebSocket frames as slow as the emulated network, or no WebSocket at all (--polling). */
+async function slowWebSockets(page: Page) {
+	await page.routeWebSocket(/\/socket\.io\//, (webSocket) => {
+		if (args.polling) return webSocket.close();
+		const server = webSocket.connectToServer();
+		const halfway = emulation.roundTripMs / 2;
+		webSocket.onMessage((message) => setTimeout(() => server.send(message), halfway));
+		server.onMessage((message) => setTimeout(() => webSocket.send(message), halfway));
+	});
+}
+
 async function oneRun(page: Page): Promise<PhoneRun> {
 	await page.addInitScript(watchForUsable);
+	await slowWebSockets(page);
 	await emulateOldPhone(await page.context().newCDPSession(page));
 	await page.goto(pupilUrl, { waitUntil: 'commit' });
 	await page.waitForFunction(
@@ -128,7 +146,7 @@ try {
 	if (args.waterfall) console.log(runs.at(-1)!.waterfall.join('\n'));
 	const median = (values: number[]) => values.toSorted((a, b) => a - b)[values.length >> 1];
 	console.log(
-		`\nold phone (CPU ×${emulation.cpuSlowdown}, ${args.kbit} kbit/s, ${emulation.roundTripMs} ms RTT), ${runs.length} runs, median:` +
+		`\nold phone (CPU ×${emulation.cpuSlowdown}, ${args.kbit} kbit/s, ${emulation.roundTripMs} ms RTT${args.polling ? ', no WebSocket' : ''}), ${runs.length} runs, median:` +
 			`\n  answer buttons usable ${median(runs.map((run) => run.usable))} ms` +
 			`  (first text ${median(runs.map((run) => run.text))}, HTML ${median(runs.map((run) => run.html))},` +
 			` scripts ${median(runs.map((run) => run.scriptsDone))}, first socket request ${median(runs.map((run) => run.firstSocket))} ms)`

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { Server } from 'socket.io';
 import { afterEach, describe, expect, it } from 'vitest';
+import { handshakeAddress } from '../../src/lib/live/engine.ts';
 import { Socket, type SocketOptions } from '../../src/lib/live/socket.ts';
 import { transportOptions } from '../../src/lib/server/realtime/index.ts';
 import { until } from './harness.ts';
@@ -80,6 +81,18 @@ describe('the pages’ socket.io client', () => {
 		expect(server.conn.transport.name).toBe('websocket');
 	});
 
+	it('moves to a WebSocket only once no command waits for its answer', async () => {
+		await start();
+		const socket = client();
+		await until(() => socket.connected);
+		// Moving pauses long-polling for a round trip or two, which a command would wait out.
+		const waiting = socket.request('silence', null, 800).catch(() => 'no answer');
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		expect(socket.transport).toBe('polling');
+		expect(await waiting).toBe('no answer');
+		await until(() => socket.transport === 'websocket');
+	});
+
 	it('stays on long-polling where a proxy blocks WebSockets, and works there', async () => {
 		await start({ blockWebSockets: true });
 		const socket = client();
@@ -125,6 +138,23 @@ describe('the pages’ socket.io client', () => {
 		await socket.request('echo', null, 2000);
 		expect(seen.length).toBeGreaterThanOrEqual(3);
 		expect(seen).toEqual(seen.map(() => ({ code: '123456', forwarded: '10.1.2.3' })));
+	});
+
+	it('asks for the first handshake as the page preloaded it, and never again so', async () => {
+		await start({ blockWebSockets: true });
+		const asked: (string | null)[] = [];
+		http.prependListener('request', (request) => {
+			const query = new URL(request.url!, url).searchParams;
+			if (request.method === 'GET' && !query.has('sid')) asked.push(query.get('t'));
+		});
+		const preloaded = handshakeAddress('/socket.io', { code: '123456' }, 'k3x9');
+		expect(preloaded).toBe('/socket.io/?code=123456&EIO=4&transport=polling&t=k3x9');
+		const socket = client({ query: { code: '123456' }, handshake: 'k3x9' });
+		await until(() => socket.connected);
+		for (const connection of io.sockets.sockets.values()) connection.conn.close();
+		await until(() => asked.length === 2 && socket.connected, 10_000);
+		expect(asked[0]).toBe('k3x9');
+		expect(asked[1]).not.toBe('k3x9');
 	});
 
 	it('gives up waiting for an answer after its timeout, and at once when the connection drops', async () => {

@@ -26,18 +26,26 @@ const refusedRetryMs = 5_000;
  */
 export type Affinity = { session: string } | { code: string };
 
-/** The network a test poses as: long-polling only, or a school's address behind a proxy. */
-export interface Network {
+export const socketPath = '/socket.io';
+
+export interface ConnectOptions {
+	/** The network a test poses as: long-polling only, or a school's address behind a proxy. */
 	transports?: readonly TransportName[];
 	extraHeaders?: Record<string, string>;
+	/** The handshake the page's HTML preloaded (`handshakeAddress` in engine.ts), if any. */
+	handshake?: string;
 }
 
-export function connect(url?: string, affinity?: Affinity, network: Network = {}): LiveSocket {
+export function connect(
+	url?: string,
+	affinity?: Affinity,
+	options: ConnectOptions = {}
+): LiveSocket {
 	const socket: LiveSocket = new Socket({
 		url,
-		path: '/socket.io',
+		path: socketPath,
 		query: { ...affinity },
-		...network
+		...options
 	});
 	// socket.io gives up on a connection the server refused; a phone keeps trying instead,
 	// until the page itself disconnects.

@@ -15,7 +15,31 @@ export interface EngineOptions {
 	transports: readonly TransportName[];
 	/** Headers for every request: outside a browser only (tests pose as a school behind a proxy). */
 	extraHeaders?: Record<string, string>;
+	/**
+	 * The cache-buster of the first request, when the page's HTML already asked for the handshake
+	 * (`handshakeAddress`): the browser then hands over that answer instead of asking again.
+	 */
+	handshake?: string;
 }
+
+/** Where long-polling asks, relative to the origin, with the session once there is one. */
+export function pollingAddress(path: string, query: Record<string, string>, sid = '') {
+	const search = new URLSearchParams({
+		...query,
+		EIO: '4',
+		transport: 'polling',
+		...(sid && { sid })
+	});
+	return `${path.replace(/\/?$/, '/')}?${search}`;
+}
+
+/**
+ * The handshake's address for a `<link rel="preload" as="fetch">` in a page's HTML: it starts
+ * while the page's scripts download, and the engine's first request (given the same `handshake`
+ * and query) takes its answer, a round trip sooner.
+ */
+export const handshakeAddress = (path: string, query: Record<string, string>, handshake: string) =>
+	`${pollingAddress(path, query)}&t=${handshake}`;
 
 export interface EngineEvents {
 	open(): void;
@@ -38,6 +62,7 @@ export class Engine {
 	private webSocket: WebSocket | null = null;
 	/** The WebSocket answering the upgrade probe, while polling winds down. */
 	private probe: WebSocket | null = null;
+	private upgradable = false;
 	private pausing = false;
 	private getting = false;
 	private posting = false;
@@ -82,15 +107,11 @@ export class Engine {
 	}
 
 	private url(transport: TransportName): string {
-		const base = this.options.url ?? location.origin;
-		const url = new URL(this.options.path.replace(/\/?$/, '/'), base);
-		url.search = new URLSearchParams({
-			...this.options.query,
-			EIO: '4',
-			transport,
-			...(this.sid && { sid: this.sid })
-		}).toString();
-		return url.href;
+		const { url = location.origin, path, query } = this.options;
+		const polling = new URL(pollingAddress(path, query, this.sid), url).href;
+		return transport === 'polling'
+			? polling
+			: polling.replace('transport=polling', `transport=${transport}`);
 	}
 
 	private openWebSocket(): WebSocket {
@@ -115,8 +136,10 @@ export class Engine {
 		const abort = new AbortController();
 		if (method === 'GET') this.polls.add(abort);
 		try {
-			// A new `t` each time, so no cache between the phone and the server answers a poll.
-			const t = `${Date.now().toString(36)}.${(requestCount += 1)}`;
+			// A new `t` each time, so no cache between the phone and the server answers a poll; the
+			// handshake's own when the page already asked for it.
+			const preloaded = method === 'GET' && !this.sid ? this.options.handshake : undefined;
+			const t = preloaded ?? `${Date.now().toString(36)}.${(requestCount += 1)}`;
 			const response = await fetch(`${this.url('polling')}&t=${t}`, {
 				method,
 				body,
@@ -140,7 +163,7 @@ export class Engine {
 		this.getting = false;
 		if (payload === null || this.state === 'closed') return;
 		for (const each of payload.split(separator)) this.receive(each);
-		if (this.pausing) this.upgrade();
+		if (this.pausing) this.moveToWebSocket();
 		else if (this.transport === 'polling' && this.isOpen()) void this.poll();
 	}
 
@@ -181,11 +204,21 @@ export class Engine {
 		this.expectPing();
 		this.events.open();
 		this.flush();
-		const upgrade =
+		this.upgradable =
 			!this.webSocket &&
 			handshake.upgrades.includes('websocket') &&
 			this.options.transports.includes('websocket');
-		if (upgrade && this.state === 'open') this.startProbe();
+	}
+
+	/**
+	 * Moves the session to a WebSocket if the server offers one, once. socket.ts asks when nothing
+	 * waits for an answer: the move pauses long-polling for a round trip or two, which a command
+	 * in flight would wait out (on a phone's slow network, the join would).
+	 */
+	tryWebSocket() {
+		if (!this.upgradable || this.state !== 'open') return;
+		this.upgradable = false;
+		this.startProbe();
 	}
 
 	/** Asks for a WebSocket beside the polling; the session moves there once it answers. */
@@ -210,12 +243,12 @@ export class Engine {
 			// The server answers the open poll with a no-op; once nothing is in flight, move.
 			probe.onmessage = null;
 			this.pausing = true;
-			this.upgrade();
+			this.moveToWebSocket();
 		};
 		probe.onclose = probe.onerror = failed;
 	}
 
-	private upgrade() {
+	private moveToWebSocket() {
 		const probe = this.probe;
 		if (!this.pausing || this.getting || this.posting || !probe || this.state !== 'open') return;
 		this.probe = null;
@@ -252,7 +285,7 @@ export class Engine {
 		void this.request('POST', payload).then((sent) => {
 			this.posting = false;
 			if (sent === null) return;
-			if (this.pausing) this.upgrade();
+			if (this.pausing) this.moveToWebSocket();
 			else this.flush();
 		});
 	}

@@ -72,6 +72,8 @@ export interface PupilSessionOptions {
 	url?: string;
 	/** Where the token (kept across tabs) and the outbox (per tab) live. */
 	storage?: { local: Storage | null; session: Storage | null };
+	/** The handshake by join code that the page's HTML preloaded (connection.ts). */
+	handshake?: string;
 }
 
 const browserStorage = (kind: 'localStorage' | 'sessionStorage'): Storage | null => {
@@ -111,6 +113,7 @@ export class PupilSession {
 
 	private readonly code: string;
 	private readonly url: string | undefined;
+	private readonly handshake: string | undefined;
 	private readonly local: Storage | null;
 	private readonly outbox: Outbox;
 	private socket: LiveSocket | null = null;
@@ -119,6 +122,7 @@ export class PupilSession {
 	constructor(code: string, options: PupilSessionOptions = {}) {
 		this.code = code;
 		this.url = options.url;
+		this.handshake = options.handshake;
 		this.local = options.storage ? options.storage.local : browserStorage('localStorage');
 		this.outbox = new Outbox({
 			storage: options.storage ? options.storage.session : browserStorage('sessionStorage'),
@@ -232,7 +236,9 @@ export class PupilSession {
 	start() {
 		// Before its first join a phone knows only the code; after it, its session.
 		const known = this.stored();
-		const socket = connect(this.url, known ? { session: known.sessionId } : { code: this.code });
+		const socket = known
+			? connect(this.url, { session: known.sessionId })
+			: connect(this.url, { code: this.code }, { handshake: this.handshake });
 		this.socket = socket;
 		socket.on('connect', () => {
 			this.connected = true;

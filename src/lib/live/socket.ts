@@ -16,6 +16,8 @@ export interface SocketOptions {
 	transports?: readonly TransportName[];
 	/** Outside a browser only: tests pose as a school behind a proxy. */
 	extraHeaders?: Record<string, string>;
+	/** The handshake the page's HTML preloaded, for the first connection (engine.ts). */
+	handshake?: string;
 }
 
 type Handler = (...args: never[]) => void;
@@ -34,6 +36,8 @@ const packet = { connect: '0', disconnect: '1', event: '2', ack: '3', connectErr
 const retryMs = { first: 1000, max: 5000, jitter: 0.5 };
 /** How long an attempt may take to open before it counts as failed. */
 const openTimeoutMs = 20_000;
+/** Nothing waiting for an answer this long: the connection may move to a WebSocket (engine.ts). */
+const idleMs = 200;
 
 export class Socket<Listen extends { [E in keyof Listen]: Handler }> {
 	connected = false;
@@ -48,11 +52,14 @@ export class Socket<Listen extends { [E in keyof Listen]: Handler }> {
 	private attempts = 0;
 	private retry: ReturnType<typeof setTimeout> | undefined;
 	private openTimer: ReturnType<typeof setTimeout> | undefined;
+	private idleTimer: ReturnType<typeof setTimeout> | undefined;
 	private readonly options: SocketOptions;
+	private handshake: string | undefined;
 
 	constructor(options: SocketOptions) {
 		this.options = options;
 		this.query = options.query;
+		this.handshake = options.handshake;
 		this.connect();
 	}
 
@@ -106,6 +113,7 @@ export class Socket<Listen extends { [E in keyof Listen]: Handler }> {
 				this.acks.delete(id);
 				if (error) reject(error);
 				else resolve(value);
+				this.whenIdle();
 			};
 			this.acks.set(id, settle);
 			engine.send(`${packet.event}${id}${JSON.stringify([event, payload])}`);
@@ -114,13 +122,17 @@ export class Socket<Listen extends { [E in keyof Listen]: Handler }> {
 
 	private open() {
 		clearTimeout(this.retry);
+		// The preloaded answer serves one handshake: the first.
+		const handshake = this.handshake;
+		this.handshake = undefined;
 		const engine: Engine = new Engine(
 			{
 				url: this.options.url,
 				path: this.options.path,
 				query: this.query,
 				transports: this.options.transports ?? ['polling', 'websocket'],
-				extraHeaders: this.options.extraHeaders
+				extraHeaders: this.options.extraHeaders,
+				handshake
 			},
 			{
 				open: () => engine.send(packet.connect),
@@ -152,6 +164,7 @@ export class Socket<Listen extends { [E in keyof Listen]: Handler }> {
 			this.attempts = 0;
 			this.connected = true;
 			this.emitLocal('connect');
+			this.whenIdle();
 		} else if (type === packet.disconnect) {
 			// The server let go of this socket: as socket.io-client, no retry.
 			this.active = false;
@@ -163,6 +176,16 @@ export class Socket<Listen extends { [E in keyof Listen]: Handler }> {
 			const message = (body as { message?: string } | undefined)?.message;
 			this.emitLocal('connect_error', new Error(message ?? 'refused'));
 		}
+	}
+
+	/** Once nothing has waited for an answer for a moment, lets the engine try a WebSocket. */
+	private whenIdle() {
+		clearTimeout(this.idleTimer);
+		const engine = this.engine;
+		if (!engine || this.acks.size) return;
+		this.idleTimer = setTimeout(() => {
+			if (this.engine === engine && !this.acks.size) engine.tryWebSocket();
+		}, idleMs);
 	}
 
 	/** The connection ended by itself: say so, and try again unless the page let go. */
