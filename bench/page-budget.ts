@@ -11,7 +11,12 @@ export const pageBudgets = {
 	/** A phone, from the join link up to its first open question (join, wait, question). */
 	pupil: 60 * 1024,
 	/** The board on the classroom's screen. */
-	board: 150 * 1024
+	board: 150 * 1024,
+	/**
+	 * How many scripts the phone fetches for it: over HTTP/1.1 a browser opens six connections to
+	 * a server, and on a phone's network each request costs a round trip.
+	 */
+	pupilScripts: 12
 };
 
 /** The gzip size of a script the build serves, by its path in the page (`/_app/immutable/…`). */

@@ -5,8 +5,8 @@ import { controlsOf, nextStep, startLesson } from './host';
 import { phone } from './phone';
 
 // What a phone downloads, from the join link up to its first open question, stays within the
-// pupil's budget (bench/page-budget.ts): on a slow network every KB is a wait before the pupil can
-// answer. As a phone in class: it joins, waits, and then a question opens. The full table is
+// pupil's budget (bench/page-budget.ts), in bytes and in files: on a slow network every KB and
+// every request is a wait before the pupil can answer. As a phone in class: it joins, waits, and then a question opens. The full table is
 // `npm run page-weight`; this holds the budget in `npm test`.
 
 test.setTimeout(120_000);
@@ -57,6 +57,10 @@ for (const [kind, blockId] of [
 			total,
 			`${kilobytes(total)} KB of JavaScript, budget ${kilobytes(pageBudgets.pupil)} KB:\n${list}`
 		).toBeLessThanOrEqual(pageBudgets.pupil);
+		expect(
+			sizes.length,
+			`${sizes.length} scripts, at most ${pageBudgets.pupilScripts}:\n${list}`
+		).toBeLessThanOrEqual(pageBudgets.pupilScripts);
 		// The measurement measures: the page, the socket and a question's controls are in it.
 		expect(total).toBeGreaterThan(20 * 1024);
 	});
