@@ -323,7 +323,8 @@ export class PupilSession {
 			// What was queued belonged to a session this phone is no longer part of.
 			this.outbox.clear();
 		}
-		const joined = await command(socket, 'pupil:join', { code: this.code });
+		// Joined and resumed in one round trip: a phone on a slow network sees the lesson sooner.
+		const joined = await command(socket, 'pupil:join', { code: this.code, resume: true });
 		if ('lost' in joined) return this.retrySync(null);
 		// The server's data out of reach is a moment, not a verdict on the code: ask again.
 		if ('error' in joined && joined.error === 'store-unavailable')
@@ -333,9 +334,10 @@ export class PupilSession {
 			this.phase = 'failed';
 			return;
 		}
-		credentials = joined.data;
+		credentials = { sessionId: joined.data.sessionId, token: joined.data.token };
 		this.local?.setItem(storageKey(this.code), JSON.stringify(credentials));
 		routeBy(socket, { session: credentials.sessionId });
+		if (joined.data.snapshot) return this.apply(joined.data.snapshot);
 		const resumed = await command(socket, 'pupil:resume', credentials);
 		if ('data' in resumed) this.apply(resumed.data);
 		else this.retrySync('error' in resumed ? resumed.error : null);

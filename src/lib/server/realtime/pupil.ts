@@ -43,12 +43,44 @@ export function registerPupilHandlers({
 	joinAttempts,
 	address
 }: Context) {
+	/** Attaches this socket as the pupil with `token`, and answers what the phone shows. */
+	const attach = async (sessionId: string, token: string): Promise<Ack<PupilSnapshot>> => {
+		const outcome = await sessions.asPupil(sessionId, token);
+		if (!outcome.ok) return failure(outcome.error);
+		const { pupilKey } = outcome.value;
+		leaveRole(socket, presence);
+		socket.data = { sessionId, role: 'pupil', pupilKey };
+		await socket.join([rooms.pupils(sessionId), rooms.pupil(sessionId, pupilKey)]);
+		// Read again now that the phone hears every change: one stored since the token was
+		// checked went out before it joined.
+		const session = await sessions.getSession(sessionId);
+		if (!session) {
+			leaveRole(socket, presence);
+			return failure('session-not-found');
+		}
+		if (session.status === 'live') presence.changed(sessionId);
+		const block = sessions.pupilBlock(session);
+		const myAnswer = block ? await sessions.answerOf(session, pupilKey, block.id) : null;
+		return {
+			data: {
+				view: sessions.view(session),
+				block,
+				questionBox: sessions.questionBox(session),
+				questionsOnBoard: sessions.questionsOnBoard(session),
+				myAnswer
+			}
+		};
+	};
+
 	onCommand(
 		socket,
 		bucket,
 		'pupil:join',
 		schemas.pupilJoin,
-		async ({ code }): Promise<Ack<{ sessionId: string; token: string }>> => {
+		async ({
+			code,
+			resume
+		}): Promise<Ack<{ sessionId: string; token: string; snapshot?: PupilSnapshot }>> => {
 			// Only wrong codes count, so guessing is slow while a whole school behind one
 			// address still joins at once.
 			if (!joinAttempts.allows(address, socket.id)) return failure('too-many-joins');
@@ -57,42 +89,20 @@ export function registerPupilHandlers({
 				if (outcome.error === 'unknown-code') joinAttempts.failed(address, socket.id);
 				return failure(outcome.error);
 			}
-			return { data: { sessionId: outcome.value.session.id, token: outcome.value.pupilToken } };
+			const joined = { sessionId: outcome.value.session.id, token: outcome.value.pupilToken };
+			if (!resume) return { data: joined };
+			// A phone on a slow network saves the resume's round trip. The pupil exists now either
+			// way: one that could not be attached here (the store failed, say) resumes with its
+			// token, as after a reload, rather than joining again as a second pupil.
+			const attached = await attach(joined.sessionId, joined.token).catch(() => null);
+			return {
+				data: attached && 'data' in attached ? { ...joined, snapshot: attached.data } : joined
+			};
 		}
 	);
 
-	onCommand(
-		socket,
-		bucket,
-		'pupil:resume',
-		schemas.pupilResume,
-		async ({ sessionId, token }): Promise<Ack<PupilSnapshot>> => {
-			const outcome = await sessions.asPupil(sessionId, token);
-			if (!outcome.ok) return failure(outcome.error);
-			const { pupilKey } = outcome.value;
-			leaveRole(socket, presence);
-			socket.data = { sessionId, role: 'pupil', pupilKey };
-			await socket.join([rooms.pupils(sessionId), rooms.pupil(sessionId, pupilKey)]);
-			// Read again now that the phone hears every change: one stored since the token was
-			// checked went out before it joined.
-			const session = await sessions.getSession(sessionId);
-			if (!session) {
-				leaveRole(socket, presence);
-				return failure('session-not-found');
-			}
-			if (session.status === 'live') presence.changed(sessionId);
-			const block = sessions.pupilBlock(session);
-			const myAnswer = block ? await sessions.answerOf(session, pupilKey, block.id) : null;
-			return {
-				data: {
-					view: sessions.view(session),
-					block,
-					questionBox: sessions.questionBox(session),
-					questionsOnBoard: sessions.questionsOnBoard(session),
-					myAnswer
-				}
-			};
-		}
+	onCommand(socket, bucket, 'pupil:resume', schemas.pupilResume, ({ sessionId, token }) =>
+		attach(sessionId, token)
 	);
 
 	/** A reason given with a position goes to the teacher's queue, like a written response. */
