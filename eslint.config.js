@@ -9,8 +9,8 @@ export default ts.config(
 	{
 		ignores: [
 			'build/',
-			'build-e2e/',
-			'build-screenshots/',
+			// Every BUILD_DIR=build-<name> (e2e, screenshots, region), as .gitignore has them.
+			'build-*/',
 			'.svelte-kit/',
 			'src/lib/paraglide/',
 			'test-results/',
