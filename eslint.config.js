@@ -9,7 +9,7 @@ export default ts.config(
 	{
 		ignores: [
 			'build/',
-			// Every BUILD_DIR=build-<name> (e2e, screenshots, region), as .gitignore has them.
+			// Every BUILD_DIR=build-<name> (e2e, screenshots, region, a helper's own).
 			'build-*/',
 			'.svelte-kit/',
 			'src/lib/paraglide/',

@@ -68,7 +68,16 @@ const handler = (request: IncomingMessage, response: ServerResponse) => {
 };
 
 const httpServer = createServer(handler);
-const realtime = attachRealtime(httpServer, { ...app, adapter: region?.adapter });
+const realtime = attachRealtime(httpServer, {
+	...app,
+	adapter: region?.adapter,
+	sharedWithOthers: region?.sharedWithOthers
+});
+region?.onShared((sessionId) => {
+	void realtime
+		.resyncSession(sessionId)
+		.catch((error: unknown) => console.error('Region: re-sending a shared session failed', error));
+});
 region?.onRelisten(() => {
 	void realtime.resyncLocal().then(
 		(count) => console.log(`Region: listening again; ${count} sessions' screens re-sent`),

@@ -17,8 +17,10 @@
 //                                        its CPU time went (bench/results/profiles/)
 //   --region 3                           also 3 nodes in region mode on one PostgreSQL (a fresh
 //                                        database on TEST_DATABASE_URL's server, default the local
-//                                        one); each classroom spread over the nodes. Its CPU is
-//                                        the nodes' and PostgreSQL's summed.
+//                                        one), run twice: 'region', each classroom's sockets on one
+//                                        node as the balancer routes them, and 'region-spread',
+//                                        each classroom spread over the nodes (the worst case).
+//                                        Its CPU is the nodes' and PostgreSQL's summed.
 
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -58,8 +60,10 @@ const numberArg = (value: string | undefined, fallback: number) => {
 };
 
 interface Target {
-	name: 'klasgesprek' | 'baseline' | 'region';
+	name: 'klasgesprek' | 'baseline' | 'region' | 'region-spread';
 	url: string;
+	/** Region mode: how a classroom's sockets are placed on the nodes (see classroom.ts). */
+	routing?: 'session' | 'spread';
 	process?: ChildProcess;
 	/** Region mode: every node (the first is `url`) and what to count CPU on. */
 	nodes?: Target[];
@@ -73,6 +77,8 @@ interface Run {
 	usage: Usage | null;
 	/** Region mode: PostgreSQL's own share of `usage`. */
 	databaseUsage?: Usage | null;
+	/** Region mode, where pg_stat_statements is loaded: statements the nodes ran, and NOTIFYs. */
+	statements?: { all: number; notify: number } | null;
 }
 
 const profileDirectory = join(root, 'bench', 'results', 'profiles');
@@ -109,20 +115,23 @@ async function startOn(
 async function measure(target: Target, round: number, options: Omit<LoadOptions, 'url'>) {
 	const stop = sampleUsage(target.usageOf ?? target.process?.pid);
 	const stopDatabase = target.nodes ? sampleUsage(postgresProcesses) : null;
+	if (target.nodes) regionDatabase?.resetStatements();
 	const load = await runLoad({
 		...options,
 		url: target.url,
-		nodes: target.nodes?.map((node) => node.url)
+		nodes: target.nodes?.map((node) => node.url),
+		routing: target.routing
 	});
 	const run: Run = { target: target.name, round, load, usage: stop() };
 	if (stopDatabase) run.databaseUsage = stopDatabase();
+	if (target.nodes) run.statements = regionDatabase?.statements();
 	console.log(`  ${target.name.padEnd(11)} round ${round}: ${oneLine(run)}`);
 	return run;
 }
 
 const ms = (value: number) => value.toFixed(value < 10 ? 1 : 0);
 
-function oneLine({ load, usage, databaseUsage }: Run) {
+function oneLine({ load, usage, databaseUsage, statements }: Run) {
 	return (
 		`${load.acknowledged} answers at ${load.answerRate.toFixed(0)}/s, ` +
 		`ack p99 ${ms(load.ack.p99)} ms, board p99 ${ms(load.board.p99)} ms, ` +
@@ -130,6 +139,10 @@ function oneLine({ load, usage, databaseUsage }: Run) {
 		(usage ? `, CPU ${usage.cpuPercent.toFixed(0)}%, RSS ${usage.peakRssMb.toFixed(0)} MB` : '') +
 		(databaseUsage
 			? ` (PostgreSQL ${((databaseUsage.cpuSeconds * 1e6) / Math.max(1, load.acknowledged)).toFixed(0)} µs/answer)`
+			: '') +
+		(statements
+			? `, ${(statements.all / Math.max(1, load.acknowledged)).toFixed(1)} statements and ` +
+				`${(statements.notify / Math.max(1, load.acknowledged)).toFixed(1)} NOTIFY per answer`
 			: '') +
 		(Object.keys(load.errors).length ? `, errors ${JSON.stringify(load.errors)}` : '')
 	);
@@ -235,6 +248,7 @@ async function compare(targets: Target[], options: Omit<LoadOptions, 'url'>, rou
 		[
 			['klasgesprek', 'baseline'],
 			['region', 'klasgesprek'],
+			['region-spread', 'klasgesprek'],
 			['region', 'baseline']
 		] as const
 	).filter(([over, under]) => [over, under].every((name) => targets.some((t) => t.name === name)));
@@ -390,7 +404,9 @@ const targets: Target[] = args.url
 				},
 				args.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDirectory}`] : []
 			),
-			...(regionDatabase ? [await startRegion(numberArg(args.region, 3), regionDatabase.url)] : [])
+			...(regionDatabase
+				? routedAndSpread(await startRegion(numberArg(args.region, 3), regionDatabase.url))
+				: [])
 		];
 
 try {
@@ -402,7 +418,8 @@ try {
 	writeFileSync(args.json, `${JSON.stringify(record, null, '\t')}\n`);
 	console.log(`\nJSON: ${args.json}`);
 } finally {
-	await Promise.all(targets.flatMap((target) => target.nodes ?? [target]).map(stopServer));
+	const processes = new Set(targets.flatMap((target) => target.nodes ?? [target]));
+	await Promise.all([...processes].map(stopServer));
 	rmSync(dataDirectory, { recursive: true, force: true });
 	regionDatabase?.drop();
 }
@@ -430,9 +447,34 @@ function createRegionDatabase() {
 	psql(`CREATE DATABASE ${name}`);
 	const url = new URL(server.href);
 	url.pathname = `/${name}`;
+	const inRun = (sql: string) =>
+		execFileSync('psql', [url.href, '-v', 'ON_ERROR_STOP=1', '-Atqc', sql], {
+			stdio: 'pipe',
+			encoding: 'utf8'
+		});
+	// Statement counts need pg_stat_statements in shared_preload_libraries; without it, none.
+	let counting = true;
+	try {
+		inRun('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+	} catch {
+		counting = false;
+	}
 	return {
 		url: url.href,
-		drop: () => psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+		drop: () => psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+		resetStatements: () => void (counting && inRun('SELECT pg_stat_statements_reset()')),
+		statements: () => {
+			if (!counting) return null;
+			const [all, notify] = inRun(
+				`SELECT coalesce(sum(calls), 0), coalesce(sum(calls) FILTER (WHERE query LIKE '%pg_notify%'), 0)
+				FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+				AND query NOT LIKE '%pg_stat_statements%'`
+			)
+				.trim()
+				.split('|')
+				.map(Number);
+			return { all, notify };
+		}
 	};
 }
 
@@ -457,6 +499,12 @@ async function startRegion(count: number, databaseUrl: string): Promise<Target> 
 		name: 'region',
 		url: nodes[0].url,
 		nodes,
+		routing: 'session',
 		usageOf: () => [...pids, ...postgresProcesses()]
 	};
+}
+
+/** The same nodes measured twice: as a balancer routes sessions, and every classroom spread. */
+function routedAndSpread(region: Target): Target[] {
+	return [region, { ...region, name: 'region-spread', routing: 'spread' }];
 }

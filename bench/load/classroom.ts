@@ -14,11 +14,14 @@ import type { Random } from './random.ts';
 export interface ClassroomPlan {
 	url: string;
 	/**
-	 * Region mode: the nodes of one deployment. A classroom is spread over them on purpose (host,
-	 * board and pupils each on the next node), so every answer crosses the adapter: the worst case
-	 * a balancer that keeps a session on one node avoids.
+	 * Region mode: the nodes of one deployment. With `routing: 'spread'` a classroom is spread
+	 * over them on purpose (host, board and pupils each on the next node), so every answer
+	 * crosses the adapter: the worst case, which a balancer that keeps a session on one node
+	 * avoids. With `routing: 'session'` every socket of a classroom is on one node, as that
+	 * balancer (deploy/haproxy.cfg) routes them; classrooms are spread over the nodes.
 	 */
 	nodes?: string[];
+	routing?: 'session' | 'spread';
 	/** The lesson to start and its single-choice poll: its block id and number of options. */
 	lesson: string;
 	blockId: string;
@@ -179,7 +182,8 @@ export async function runClassroom(plan: ClassroomPlan, random: Random): Promise
 		const school = schoolAddress();
 		const nodes = plan.nodes?.length ? plan.nodes : [plan.url];
 		const first = random.integer(0, nodes.length - 1);
-		const node = (index: number) => nodes[(first + index) % nodes.length];
+		const node = (index: number) =>
+			nodes[(first + (plan.routing === 'session' ? 0 : index)) % nodes.length];
 		const { sessionId, hostSecret, boardSecret } = await startSession(node(0), plan.lesson, school);
 		const host = await connect(node(0), school);
 		const board = await connect(node(1), school);

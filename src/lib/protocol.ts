@@ -7,6 +7,7 @@ import type { AnswerValue } from './lessons/answers.ts';
 import { joinCodeLength, wordsReleasedAtOnce } from './limits.ts';
 import type { BlockResults } from './lessons/results.ts';
 import type { BoardBlockType } from './lessons/kinds.ts';
+import type { PairSign } from './pair-signs.ts';
 
 export const errorCodes = [
 	'invalid-payload',
@@ -48,6 +49,10 @@ export const errorCodes = [
 	'word-too-long',
 	'empty-answer',
 	'not-a-word-cloud',
+	'not-a-tweegesprek',
+	// an answer sent while the block's think time runs: the phone sends it again once it is over
+	'think-time',
+	'no-think-time',
 	// from the moderation (src/lib/server/moderation/moderation.ts)
 	'submissions-paused',
 	'not-a-written-block',
@@ -97,6 +102,12 @@ export const schemas = {
 		/** The teacher's id for this extension, so a resend adds its minutes once. */
 		extensionId: v.pipe(v.string(), v.minLength(4), v.maxLength(40), v.regex(/^[\w-]+$/))
 	}),
+	thinkExtend: v.strictObject({
+		seconds: v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(300)),
+		/** The teacher's id for this extension, so a resend adds its seconds once. */
+		extensionId: v.pipe(v.string(), v.minLength(4), v.maxLength(40), v.regex(/^[\w-]+$/))
+	}),
+	takePart: v.strictObject({ blockId: id, takesPart: v.boolean() }),
 	empty: v.optional(v.strictObject({})),
 	responseSubmit: v.strictObject({
 		blockId: id,
@@ -146,7 +157,8 @@ export const schemas = {
 			v.strictObject({
 				kind: v.literal('words'),
 				words: v.pipe(v.array(shortText(100)), v.maxLength(10))
-			})
+			}),
+			v.strictObject({ kind: v.literal('agree') })
 		])
 	})
 };
@@ -176,7 +188,51 @@ export interface TimerView {
 	at: number;
 }
 
-/** The state everyone in a session may know. */
+/** Think time of the open block: its answers are refused until it is over. */
+export interface ThinkingView {
+	blockId: string;
+	durationMs: number;
+	remainingMs: number;
+	/** Server time the remaining time was measured at. */
+	at: number;
+}
+
+/** A tweegesprek's groups as everyone may know them: how many, never who. */
+export interface PairsView {
+	blockId: string;
+	/** Grows with every change of the groups: a phone asks again for its own sign. */
+	revision: number;
+	/** How many rounds the teacher made; 0 before the first. */
+	round: number;
+	groups: number;
+	/** Pupils in a group. */
+	pupils: number;
+}
+
+/**
+ * One pupil's place in the tweegesprek open now, for their own phone only: their group's sign,
+ * how many partners, and whether someone in it answered otherwise. Never who, never an answer.
+ */
+export interface PupilPairing {
+	blockId: string;
+	revision: number;
+	/**
+	 * 'waiting': no groups yet; 'paired': in a group; 'out': chose not to take part;
+	 * 'unpaired': groups were made without this pupil.
+	 */
+	state: 'waiting' | 'paired' | 'out' | 'unpaired';
+	sign: PairSign | null;
+	/** 1 in a pair, 2 in a three. */
+	partners: number;
+	/** Someone in the group gave another answer than this pupil. */
+	across: boolean;
+	/**
+	 * Why an unpaired pupil has no group: they passed, gave no answer, or were left without a
+	 * partner (no group to join). Null otherwise.
+	 */
+	why: 'passed' | 'no-answer' | 'alone' | null;
+}
+
 /** A written response as the teacher's queue shows it: never who wrote it. */
 export interface QueuedResponse {
 	id: string;
@@ -252,7 +308,17 @@ export interface SessionView {
 	status: 'live' | 'ended';
 	/** Its totals count in the municipality's anonymous overview: the phones' privacy text says so. */
 	countsInOverview: boolean;
+	/**
+	 * The lesson is for parents and carers (a parents' evening): the phones speak to them as such,
+	 * and their exit screen says where a parent goes with a worry. A training for professionals
+	 * keeps the pupils' wording: they try out what their pupils will see.
+	 */
+	parents: boolean;
 	timer: TimerView | null;
+	/** The open block's think time, while it lasts. */
+	thinking: ThinkingView | null;
+	/** The open tweegesprek's groups, counted. */
+	pairs: PairsView | null;
 	stage: {
 		mode: 'step' | 'rules' | 'discussion';
 		paused: string[];
@@ -283,6 +349,8 @@ export interface PupilBlock {
 	replies: boolean;
 	/** 'manual': the results reach the board only when the teacher reveals them. */
 	reveal: 'manual' | 'live';
+	/** Ground rules: the pupil may agree to them, or suggest an addition. */
+	agree: boolean;
 }
 
 export interface PupilUpdate {
@@ -297,6 +365,8 @@ export interface PupilUpdate {
 export interface PupilSnapshot extends PupilUpdate {
 	/** This pupil's own answer to the open block, so a reload shows what they sent. */
 	myAnswer: AnswerValue | null;
+	/** This pupil's place in the open tweegesprek, so a reconnect shows their own sign again. */
+	pairing: PupilPairing | null;
 }
 
 /**
@@ -339,6 +409,21 @@ export interface ClientToServerEvents {
 	'timer:extend': (
 		payload: { minutes: number; extensionId: string },
 		reply: Reply<SessionView>
+	) => void;
+	/** Think time: let pupils answer now, or give them more time. */
+	'think:skip': (payload: Record<string, never> | undefined, reply: Reply<SessionView>) => void;
+	'think:extend': (
+		payload: { seconds: number; extensionId: string },
+		reply: Reply<SessionView>
+	) => void;
+	/** Tweegesprek: make the groups (again, as a new round) from the source block's answers. */
+	'pairs:make': (payload: { blockId: string }, reply: Reply<SessionView>) => void;
+	/** A pupil's own place in the open tweegesprek. */
+	'pairs:mine': (payload: { blockId: string }, reply: Reply<PupilPairing>) => void;
+	/** A pupil says 'ik doe niet mee', or takes part again. */
+	'pairs:take-part': (
+		payload: { blockId: string; takesPart: boolean },
+		reply: Reply<PupilPairing>
 	) => void;
 	'pupil:join': (
 		payload: { code: string; resume?: true },

@@ -37,8 +37,28 @@ test.describe('the teacher guide', () => {
 		const contents = page.getByRole('navigation', { name: 'Inhoud' });
 		const links = contents.getByRole('link');
 		expect(await links.count()).toBeGreaterThanOrEqual(8);
-		await links.last().click();
+		await contents.getByRole('link', { name: 'Route bij zorgen om een leerling' }).click();
 		await expect(page.locator('#route-heading')).toBeInViewport();
+		await links.last().click();
+		await expect(page.locator('#advies-en-meldlijnen')).toBeInViewport();
+	});
+
+	test('puts the route right after the sentence that points to it, on screen and on paper', async ({
+		page
+	}) => {
+		await page.goto('/guide');
+		for (const media of ['screen', 'print'] as const) {
+			await page.emulateMedia({ media });
+			const pointer = page.getByText(/Gebruik daarvoor de route van jouw gemeente hieronder/);
+			const route = page.getByRole('region', { name: /Route bij zorgen om een leerling/ });
+			const next = page.getByRole('heading', { level: 2, name: 'Advies en meldlijnen' });
+			await expect(route).toBeVisible();
+			const [pointerBox, routeBox, nextBox] = await Promise.all(
+				[pointer, route, next].map(async (locator) => (await locator.boundingBox())!)
+			);
+			expect(routeBox.y).toBeGreaterThan(pointerBox.y);
+			expect(nextBox.y).toBeGreaterThan(routeBox.y);
+		}
 	});
 });
 

@@ -11,9 +11,9 @@ export async function nextStep(host: Page) {
 	await expect(where).toContainText(`Stap ${now + 1} van`);
 }
 
-/** Starts the demo lesson and returns the join code once the host view is connected. */
-export async function startLesson(host: Page, origin = '') {
-	await host.goto(`${origin}/lessons/klasgesprek-uitproberen`);
+/** Starts a lesson (the demo lesson unless named) and returns the join code once the host view is connected. */
+export async function startLesson(host: Page, origin = '', slug = 'klasgesprek-uitproberen') {
+	await host.goto(`${origin}/lessons/${slug}`);
 	await host.getByRole('button', { name: 'Start deze les live' }).click();
 	await expect(host).toHaveURL(/\/host\/[\w-]+$/);
 	await expect(host.locator('.code')).toHaveText(/^\d{6}$/);

@@ -14,10 +14,12 @@ test.describe('the lesson library', () => {
 		const theatre = page.getByRole('region', { name: 'Theatervoorstellingen' });
 		await expect(theatre.getByRole('heading', { level: 3 })).toHaveCount(2);
 		await expect(theatre.locator('article.card')).toHaveCount(2);
-		// Its lessons in the order a class meets them: the preparation before the follow-up.
-		await expect(
-			theatre.getByRole('article', { name: 'Voorstelling: Het Stille Plein' }).getByRole('listitem')
-		).toHaveText([/^Voorbereidende les/, /^Nagesprek/]);
+		// Its lessons in the order a class meets them: the preparation, the post-show talk, the
+		// processing lesson.
+		for (const performance of ['Het Stille Plein', 'Wij tegen De Rest'])
+			await expect(
+				theatre.getByRole('article', { name: `Voorstelling: ${performance}` }).getByRole('listitem')
+			).toHaveText([/^Voorbereidende les/, /^Nagesprek/, /^Verwerkingsles/]);
 		await expect(
 			theatre.getByRole('heading', { name: /Voorstelling: Wij tegen De Rest/ })
 		).toBeVisible();
@@ -28,15 +30,16 @@ test.describe('the lesson library', () => {
 		await page.goto('/lessons');
 		await page.getByRole('checkbox', { name: 'Professionals (training)' }).check();
 		await expect(page).toHaveURL(/doelgroep=professionals/);
-		await expect(cards(page)).toHaveCount(2);
+		await expect(cards(page)).toHaveCount(3);
 		await expect(cards(page).filter({ hasText: 'Signalen' })).toHaveCount(1);
+		await expect(cards(page).filter({ hasText: 'onder druk' })).toHaveCount(1);
 
 		await page.goto('/lessons');
 		await page.getByRole('radio', { name: 'Theatermodule' }).check();
 		await expect(page).toHaveURL(/soort=theatre-followup/);
 		await expect(page.getByRole('region', { name: 'Lessen', exact: true })).toHaveCount(0);
 		expect(await cards(page).count()).toBe(2);
-		expect(await lessonLinks(page).count()).toBe(4);
+		expect(await lessonLinks(page).count()).toBe(6);
 
 		await page.goto('/lessons');
 		await page.getByRole('radio', { name: 'tot 30 minuten' }).check();
@@ -58,8 +61,8 @@ test.describe('the lesson library', () => {
 	test('searches by words while typing and keeps focus in the field', async ({ page }) => {
 		await page.goto('/lessons');
 		const field = page.getByRole('searchbox', { name: 'Zoek op woorden' });
-		await field.fill('algoritmes');
-		await expect(page).toHaveURL(/q=algoritmes/);
+		await field.fill('filterbubbel algoritmes');
+		await expect(page).toHaveURL(/q=filterbubbel/);
 		await expect(cards(page)).toHaveCount(1);
 		await expect(field).toBeFocused();
 		await field.fill('woordzonderlessen');
@@ -73,7 +76,7 @@ test.describe('the lesson library', () => {
 		await page.goto('/lessons');
 		await page.getByRole('checkbox', { name: 'Professionals (training)' }).check();
 		await page.getByRole('button', { name: 'Zoeken' }).click();
-		await expect(cards(page)).toHaveCount(2);
+		await expect(cards(page)).toHaveCount(3);
 		await context.close();
 	});
 

@@ -157,6 +157,9 @@ test.describe('the letter to parents', () => {
 		await expect(letter(page).getByRole('heading', { level: 2 }).nth(1)).toHaveText(
 			'Het Stille Plein: nagesprek'
 		);
+		await expect(letter(page).getByRole('heading', { level: 2 }).nth(2)).toHaveText(
+			'Het Stille Plein: verwerkingsles'
+		);
 		await expect(letter(page)).toContainText('Voorbereidende les · 40 minuten');
 		await expect(letter(page)).toContainText('Datum van de voorstelling:');
 		await expect(letter(page)).toContainText('Dit doen de leerlingen in de lessen:');
@@ -168,7 +171,8 @@ test.describe('the letter to parents', () => {
 		expect(pdfTitles(pdf)).toEqual(
 			expect.arrayContaining([
 				'Het Stille Plein: voorbereidende les',
-				'Het Stille Plein: nagesprek'
+				'Het Stille Plein: nagesprek',
+				'Het Stille Plein: verwerkingsles'
 			])
 		);
 
@@ -216,7 +220,9 @@ test.describe('the letter to parents', () => {
 		await expect(page.getByRole('link', { name: /Brief voor ouders/ })).toHaveCount(0);
 		const training = await page.goto('/lessons/signalen-herkennen-en-bespreken/ouderbrief');
 		expect(training?.status()).toBe(404);
-		await expect(page.getByText('Deze les is een training voor professionals.')).toBeVisible();
+		await expect(
+			page.getByText('Deze les is voor volwassenen: een training voor professionals')
+		).toBeVisible();
 		const unknown = await page.goto('/programmas/bestaat-niet/ouderbrief');
 		expect(unknown?.status()).toBe(404);
 		await expect(

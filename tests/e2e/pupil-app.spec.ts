@@ -324,3 +324,34 @@ test('a poll of five options and more leaves every option clear of the fate bar'
 	await expectFate(pupil, 'Ontvangen', 'poll-five');
 	await largerShot(pupil, 'poll-five');
 });
+
+test('at a parents’ evening the phone speaks to parents, and its exit screen says where a parent goes', async ({
+	browser
+}) => {
+	const host = await (await browser.newContext()).newPage();
+	await host.goto('/lessons/ouderavond-online-meegesleept');
+	await host.getByRole('button', { name: 'Start deze les live' }).click();
+	await expect(host.locator('.code')).toHaveText(/^\d{6}$/, { timeout: 15_000 });
+	const code = (await host.locator('.code').textContent())!.trim();
+	const parent = await (
+		await browser.newContext({ viewport: small, isMobile: true, hasTouch: true })
+	).newPage();
+	await parent.goto(`/j/${code}`);
+	await expect(parent.getByRole('heading', { name: /Kijk naar het bord/ })).toBeVisible();
+
+	await nextStep(host);
+	await open(host, 'zorgen');
+	await parent.getByRole('checkbox', { name: 'Contact met onbekenden' }).check();
+	await parent.getByRole('button', { name: 'Verstuur' }).click();
+	await expectFate(parent, 'zodra genoeg mensen hebben geantwoord', 'parents-poll');
+	await expect(parent.locator('body')).not.toContainText('leerlingen');
+
+	for (let step = 2; step < 6; step += 1) await nextStep(host);
+	await open(host, 'afsluiting');
+	const help = parent.getByRole('complementary', { name: 'Waar kun je terecht?' });
+	await expect(help).toContainText('Maak je je zorgen over je kind');
+	await expect(help).toContainText('Landelijk Steunpunt Extremisme');
+	await expect(help).not.toContainText('Praat met je mentor');
+	await expect(help).toContainText('Direct gevaar? Bel 112.');
+	await expectNoAxeViolations(parent);
+});

@@ -124,6 +124,22 @@ test.describe('writing a lesson', () => {
 		await expect(boardPreviews(page).nth(1)).toContainText('Ook als het schuurt.');
 	});
 
+	test('warns when the minutes do not add up, without calling it a problem', async ({ page }) => {
+		await openWorkshop(page);
+		const fixed = lesson('Tijdles')
+			.replace('{#keuze kleur=rood}', '{#keuze}')
+			.replace(':::stellin ', ':::stelling ')
+			.replace(':::vier-hoeken {#hoeken}', ':::poll {#hoeken}');
+		await replaceText(page, `${fixed}\n:::docent\n**Tijd: 45 minuten.**\n:::\n`);
+		await expect(problems(page)).toContainText('Geen problemen gevonden');
+		await expect(problems(page)).toContainText('1 waarschuwing: de les werkt wel');
+		const item = problems(page).getByRole('listitem').filter({ hasText: 'Regel 7' });
+		await expect(item).toContainText('tellen op tot 45 minuten, maar de les duurt 30 minuten');
+		await expect(page.locator('.cm-gutter-lint .cm-lint-marker-warning')).toHaveCount(1);
+		await expect(page.locator('.cm-lint-marker-error')).toHaveCount(0);
+		await expectNoAxeViolations(page);
+	});
+
 	test('offers block types and attributes with an explanation', async ({ page }) => {
 		await openWorkshop(page);
 		await editor(page).click();

@@ -43,10 +43,17 @@ interface ClusterNode {
 	region: RegionAdapter;
 	applicationName: string;
 	relistened: number;
+	/** Sessions this node was told to send again, because another node came to hold them. */
+	shared: string[];
+	/** Broadcasts that reached this node through PostgreSQL. */
+	broadcastsHeard: number;
 	url: string;
 }
 
 const opened: { nodes: ClusterNode[]; sockets: Socket[]; tableName: string }[] = [];
+
+/** Short waits, so a test sees a node trust the others' lists and forget a session quickly. */
+const placementTimes = { listMs: 300, departureMs: 500 };
 
 async function startCluster(size: number) {
 	testNumber += 1;
@@ -64,7 +71,8 @@ async function startCluster(size: number) {
 				applicationName,
 				channelPrefix: `klasgesprek-test-${runId}-${testNumber}`,
 				tableName: cluster.tableName,
-				log: () => {}
+				log: () => {},
+				...placementTimes
 			}
 		))!;
 		const http = createServer();
@@ -78,9 +86,21 @@ async function startCluster(size: number) {
 			region,
 			applicationName,
 			relistened: 0,
+			shared: [],
+			broadcastsHeard: 0,
 			url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`
 		};
 		region.onRelisten(() => (node.relistened += 1));
+		region.onShared((sessionId) => node.shared.push(sessionId));
+		// Counts what arrives through PostgreSQL: socket.io's BROADCAST message is type 3.
+		const adapter = io.of('/').adapter as unknown as {
+			onMessage(message: { type: number }, offset?: string): void;
+		};
+		const onMessage = adapter.onMessage.bind(adapter);
+		adapter.onMessage = (message, offset) => {
+			if (message.type === 3) node.broadcastsHeard += 1;
+			onMessage(message, offset);
+		};
 		cluster.nodes.push(node);
 	}
 	// Each node learns of the others from their heartbeats; wait until presence sees them all.
@@ -90,6 +110,8 @@ async function startCluster(size: number) {
 		);
 		return replies.every((answers) => answers.length === size - 1);
 	}, 'the nodes to know each other');
+	// And until each has heard the others' lists of sessions.
+	await new Promise((resolve) => setTimeout(resolve, placementTimes.listMs + 100));
 	return {
 		...cluster,
 		client(node: ClusterNode, room: string) {
@@ -239,5 +261,65 @@ describe.skipIf(skipReason !== '')(
 			// A reconnect that kept its dead connection would use up the pool within a few rounds.
 			await eventually(() => a.relistened === 3 && b.relistened === 3, 'three re-listens each');
 		}, 60_000);
+
+		it('keeps a broadcast to a session on its node while no other node holds a socket of it', async () => {
+			const cluster = await startCluster(2);
+			const [a, b] = cluster.nodes;
+			const board = await cluster.client(a, 'session:s1:board');
+			const received = new Promise((resolve) => board.once('news', resolve));
+			a.io.to('session:s1:board').emit('news', { counts: [3, 1] });
+			expect(await received).toEqual({ counts: [3, 1] });
+			// A room of no session, and a session held nowhere here, still go to every node.
+			a.io.to('room-1').emit('news', {});
+			b.io.to('session:s1:board').emit('news', {});
+			await eventually(() => b.broadcastsHeard === 1 && a.broadcastsHeard === 1, 'two broadcasts');
+			await new Promise((resolve) => setTimeout(resolve, 300));
+			expect(b.broadcastsHeard).toBe(1);
+		});
+
+		it('sends a session through PostgreSQL once another node holds a socket of it, and says so', async () => {
+			const cluster = await startCluster(2);
+			const [a, b] = cluster.nodes;
+			const onA = await cluster.client(a, 'session:s1:board');
+			const onB = await cluster.client(b, 'session:s1:pupils');
+			// A hears B's news within a moment and is told to send the session's screens again:
+			// what it sent to its own sockets alone before then, B's screens missed.
+			await eventually(() => a.shared.includes('s1'), 'node A to hear that B holds s1');
+			const both = Promise.all([
+				new Promise((resolve) => onA.once('news', resolve)),
+				new Promise((resolve) => onB.once('news', resolve))
+			]);
+			a.io.to(['session:s1:board', 'session:s1:pupils']).emit('news', { step: 2 });
+			expect(await both).toEqual([{ step: 2 }, { step: 2 }]);
+			expect(a.region.sharedWithOthers('s1')).toBe(true);
+			expect(a.region.sharedWithOthers('s2')).toBe(false);
+		});
+
+		it('keeps a session on one node again a while after the other node’s last socket of it left', async () => {
+			const cluster = await startCluster(2);
+			const [a, b] = cluster.nodes;
+			await cluster.client(a, 'session:s1:board');
+			const onB = await cluster.client(b, 'session:s1:pupils');
+			await eventually(() => a.region.sharedWithOthers('s1'), 'node A to hear of B');
+			onB.disconnect();
+			await eventually(() => !a.region.sharedWithOthers('s1'), 'node A to hear B left');
+			const before = b.broadcastsHeard;
+			a.io.to('session:s1:board').emit('news', {});
+			await new Promise((resolve) => setTimeout(resolve, 300));
+			expect(b.broadcastsHeard).toBe(before);
+		});
+
+		it('sends everything to every node while it may have missed news, after its LISTEN was killed', async () => {
+			const cluster = await startCluster(2);
+			const [a, b] = cluster.nodes;
+			await cluster.client(a, 'session:s1:board');
+			expect(await terminateBackends(a.applicationName)).toBeGreaterThan(0);
+			// From the moment it lost its LISTEN until it heard the others' lists again.
+			await eventually(() => a.region.sharedWithOthers('s1'), 'node A to be unsure');
+			await eventually(() => a.relistened === 1, 'node A to listen again');
+			await eventually(() => !a.region.sharedWithOthers('s1'), 'node A to be sure again');
+			const onB = await cluster.client(b, 'session:s1:pupils');
+			expect(await broadcastUntilHeard(a, onB, 'session:s1:pupils')).toBeLessThan(5_000);
+		}, 20_000);
 	}
 );

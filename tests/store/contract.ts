@@ -233,6 +233,20 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 				expect(await store.answerOf('s1', 'b1', 'nobody')).toBeNull();
 			});
 
+			it("lists every pupil's current answer to a block with their pseudonym, for pairing", async () => {
+				await store.writeAnswers([
+					answer('p2', { scale: 5 }),
+					answer('p1', { scale: 1 }),
+					answer('p3', { scale: 3 }, { blockId: 'b2' })
+				]);
+				await store.writeAnswers([answer('p1', { scale: 2 }, { at: 4000 })]);
+				expect(await store.answersOf('s1', 'b1')).toEqual([
+					{ pupilKey: 'p1', value: { scale: 2 }, updatedAt: 4000 },
+					{ pupilKey: 'p2', value: { scale: 5 }, updatedAt: 2000 }
+				]);
+				expect(await store.answersOf('s1', 'nothing')).toEqual([]);
+			});
+
 			it('keeps answers of every JSON kind as they were sent', async () => {
 				const values = [
 					0,

@@ -31,6 +31,9 @@ export function answerLabels(block: BoardBlock): string[] {
 			return block.options.length === 3
 				? block.options.map((option) => option.text)
 				: lagerhuisSides();
+		case 'gespreksregels':
+			// Counted as one answer: joining in.
+			return [m.answer_agree()];
 		default:
 			return block.options.map((option) => option.text);
 	}

@@ -19,6 +19,7 @@ const blockLabels: Record<BlockType, () => string> = {
 	casus: m.block_casus,
 	'exit-ticket': m.block_exit_ticket,
 	gespreksregels: m.block_gespreksregels,
+	tweegesprek: m.block_tweegesprek,
 	docent: m.note_docent,
 	vervolgvragen: m.note_vervolgvragen
 };

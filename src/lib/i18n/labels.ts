@@ -40,6 +40,7 @@ const audienceLabels: Labels<Audience> = {
 	'vo-onderbouw': m.audience_vo_onderbouw,
 	'vo-bovenbouw': m.audience_vo_bovenbouw,
 	mbo: m.audience_mbo,
+	ouders: m.audience_ouders,
 	professionals: m.audience_professionals
 };
 

@@ -11,3 +11,9 @@ export function formatPercent(percent: number, locale: string): string {
 		percent / 100
 	);
 }
+
+/** Time left on a countdown as a clock shows it: '1:05', '0:42' (whole seconds, rounded up). */
+export function formatClock(ms: number): string {
+	const seconds = Math.ceil(Math.max(0, ms) / 1000);
+	return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}

@@ -1,7 +1,7 @@
 // What a pupil's answer to each block type looks like, and whether an answer fits its block.
 // Shared by the server (which decides) and the pupil's phone (which builds answers).
 
-import { isTapType, kindOf, tapBlockTypes, type BoardBlockType, type WrittenBlockType } from './kinds.ts';
+import { answerOf, kindOf, tapBlockTypes, type BoardBlockType, type WrittenBlockType } from './kinds.ts';
 import type { BoardBlock } from './model.ts';
 import { maxReasonLength, maxWordLength } from '../limits.ts';
 
@@ -15,7 +15,9 @@ export type AnswerValue =
 	| { kind: 'scale'; value: number; reason?: string }
 	/** Positielijn: 0 at the first pole, 100 at the second. */
 	| { kind: 'position'; value: number }
-	| { kind: 'words'; words: string[] };
+	| { kind: 'words'; words: string[] }
+	/** Ground rules the class agrees to: this pupil joins in with them. */
+	| { kind: 'agree' };
 
 export type AnswerProblem =
 	| 'block-not-answerable'
@@ -34,14 +36,19 @@ export type AnswerProblem =
 
 /** Blocks answered with one tap (or slide) in a live session; written responses come later. */
 export const liveAnswerTypes = tapBlockTypes;
-export type LiveAnswerType = Exclude<BoardBlockType, WrittenBlockType | 'gespreksregels'>;
+/** The ground rules are among them where the class agrees to them (`agree`). */
+export type LiveAnswerType = Exclude<BoardBlockType, WrittenBlockType | 'tweegesprek'>;
 
 export function isLiveAnswerBlock(block: BoardBlock): block is BoardBlock & { type: LiveAnswerType } {
-	return isTapType(block.type);
+	return answerOf(block) === 'tap';
 }
 
-/** How many options a choice block offers: its list, or lagerhuis's three sides. */
+/**
+ * How many options a choice block offers: its list, or lagerhuis's three sides; ground rules
+ * the class agrees to are counted as one: joining in.
+ */
 export function choiceCount(block: BoardBlock): number {
+	if (kindOf(block.type).agreement) return 1;
 	return block.type === 'lagerhuis' ? 3 : block.options.length;
 }
 
@@ -73,6 +80,8 @@ export function checkAnswer(
 ): { ok: true; value: AnswerValue } | { ok: false; problem: AnswerProblem } {
 	const fail = (problem: AnswerProblem) => ({ ok: false as const, problem });
 	if (!isLiveAnswerBlock(block)) return fail('block-not-answerable');
+	// Not agreeing is not answering: nothing is stored about who does not join in.
+	if (kindOf(block.type).agreement) return value.kind === 'agree' ? { ok: true, value } : fail('wrong-kind');
 	if (value.kind === 'pass') return block.settings.pass ? { ok: true, value } : fail('pass-not-allowed');
 
 	const reason =
@@ -124,5 +133,7 @@ export function checkAnswer(
 			if (words.some((word) => word.length > maxWordLength)) return fail('word-too-long');
 			return { ok: true, value: { kind: 'words', words } };
 		}
+		case 'gespreksregels':
+			return fail('wrong-kind');
 	}
 }

@@ -8,9 +8,10 @@ import type { BlockOption, BlockSettings, BoardBlock, LessonProblem } from './mo
 import { sanitizeBlockHtml, sanitizeInlineHtml, stripHtml } from './safety.ts';
 import {
 	answerBlockTypes,
+	boardOnlyBlockTypes,
 	isOneOf,
-	type AnswerBlockType,
 	type BlockType,
+	type BoardBlockType,
 	type TeacherBlockType
 } from './vocabulary.ts';
 
@@ -26,7 +27,10 @@ export type AttributeName =
 	| 'timer'
 	| 'scale'
 	| 'replies'
-	| 'direct';
+	| 'direct'
+	| 'think-time'
+	| 'agree'
+	| 'from';
 
 /**
  * The one owner of the Dutch names an author may write for each attribute (`reden` for
@@ -45,7 +49,10 @@ export const attributeAliases: Record<AttributeName, readonly string[]> = {
 	timer: ['tijd', 'minuten'],
 	scale: ['schaal'],
 	replies: ['reacties', 'reageren'],
-	direct: ['live']
+	direct: ['live'],
+	'think-time': ['denktijd', 'bedenktijd', 'nadenktijd'],
+	agree: ['instemmen', 'akkoord', 'afspreken'],
+	from: ['na', 'vanuit']
 };
 
 const attributeOfAlias = new Map<string, AttributeName>(
@@ -71,11 +78,11 @@ interface BlockRule {
 	oncePerLesson?: boolean;
 }
 
-const answerAttributes = ['reveal', 'pass', 'min', 'compare'] as const;
+const answerAttributes = ['reveal', 'pass', 'min', 'compare', 'think-time'] as const;
 
 const range = (min: number, max: number) => ({ min, max });
 
-export const blockRules: Record<AnswerBlockType | 'gespreksregels', BlockRule> = {
+export const blockRules: Record<BoardBlockType, BlockRule> = {
 	poll: { prompt: 'required', optionCounts: range(2, 10), attributes: [...answerAttributes, 'multiple'], defaults: {} },
 	stelling: {
 		prompt: 'required',
@@ -88,16 +95,21 @@ export const blockRules: Record<AnswerBlockType | 'gespreksregels', BlockRule> =
 	woordwolk: {
 		prompt: 'required',
 		optionCounts: [0],
-		attributes: ['reveal', 'pass', 'min', 'words', 'direct'],
+		attributes: ['reveal', 'pass', 'min', 'words', 'direct', 'think-time'],
 		defaults: { maxLength: 30 }
 	},
 	'vier-hoeken': { prompt: 'required', optionCounts: [4], attributes: [...answerAttributes, 'reason'], defaults: {} },
 	lagerhuis: { prompt: 'required', optionCounts: [0, 3], attributes: [...answerAttributes, 'timer'], defaults: {} },
-	open: { prompt: 'required', optionCounts: [0], attributes: ['pass', 'min', 'max-length', 'multiple'], defaults: {} },
+	open: {
+		prompt: 'required',
+		optionCounts: [0],
+		attributes: ['pass', 'min', 'max-length', 'multiple', 'think-time'],
+		defaults: {}
+	},
 	'stil-debat': {
 		prompt: 'required',
 		optionCounts: [0],
-		attributes: ['pass', 'min', 'max-length', 'multiple', 'replies'],
+		attributes: ['pass', 'min', 'max-length', 'multiple', 'replies', 'think-time'],
 		defaults: { replies: true, multiple: true }
 	},
 	vragenbus: { prompt: 'optional', optionCounts: [0], attributes: ['max-length'], defaults: {}, oncePerLesson: true },
@@ -107,8 +119,28 @@ export const blockRules: Record<AnswerBlockType | 'gespreksregels', BlockRule> =
 		attributes: [...answerAttributes, 'reason'],
 		defaults: { reveal: 'manual', reason: true }
 	},
-	'exit-ticket': { prompt: 'optional', optionCounts: range(1, 5), attributes: ['pass', 'max-length'], defaults: {} },
-	gespreksregels: { prompt: 'optional', optionCounts: range(1, 12), attributes: [], defaults: {}, oncePerLesson: true }
+	'exit-ticket': {
+		prompt: 'optional',
+		optionCounts: range(1, 5),
+		attributes: ['pass', 'max-length', 'think-time'],
+		defaults: {}
+	},
+	// `max-length`: of a suggestion to add, where the class agrees to the rules.
+	gespreksregels: {
+		prompt: 'optional',
+		optionCounts: range(1, 12),
+		attributes: ['agree', 'max-length'],
+		// A pupil may suggest more than one rule.
+		defaults: { multiple: true },
+		oncePerLesson: true
+	},
+	// The prompt is the question pupils talk about; a list, what to talk about after it.
+	tweegesprek: {
+		prompt: 'required',
+		optionCounts: range(0, 5),
+		attributes: ['from', 'timer'],
+		defaults: {}
+	}
 };
 
 /**
@@ -136,7 +168,10 @@ export const defaultSettings: BlockSettings = {
 	timerMinutes: 5,
 	scale: 'numbers',
 	replies: false,
-	direct: false
+	direct: false,
+	thinkSeconds: 0,
+	agree: false,
+	pairsFrom: null
 };
 
 type AttributeParser = (value: string | true, settings: BlockSettings) => boolean;
@@ -169,6 +204,16 @@ export const attributeParsers: Record<AttributeName, { expected: string; apply: 
 	reason: { expected: 'true, false', apply: setFlag('reason') },
 	replies: { expected: 'true, false', apply: setFlag('replies') },
 	direct: { expected: 'true, false', apply: setFlag('direct') },
+	agree: { expected: 'true, false', apply: setFlag('agree') },
+	'think-time': { expected: '5-300', apply: setNumber('thinkSeconds', 5, 300) },
+	from: {
+		expected: 'id',
+		apply: (value, settings) => {
+			if (value === true || !blockIdPattern.test(value)) return false;
+			settings.pairsFrom = value;
+			return true;
+		}
+	},
 	min: { expected: '1-50', apply: setNumber('minAnswers', 1, 50) },
 	'max-length': { expected: '20-1000', apply: setNumber('maxLength', 20, 1000) },
 	words: { expected: '1-5', apply: setNumber('words', 1, 5) },
@@ -199,7 +244,9 @@ export const attributeParsers: Record<AttributeName, { expected: string; apply: 
 	}
 };
 
-function setFlag(key: 'pass' | 'multiple' | 'reason' | 'replies' | 'direct'): AttributeParser {
+function setFlag(
+	key: 'pass' | 'multiple' | 'reason' | 'replies' | 'direct' | 'agree'
+): AttributeParser {
 	return (value, settings) => {
 		const parsed = flag(value);
 		if (parsed === null) return false;
@@ -208,7 +255,11 @@ function setFlag(key: 'pass' | 'multiple' | 'reason' | 'replies' | 'direct'): At
 	};
 }
 
-function setNumber(key: 'minAnswers' | 'maxLength' | 'words' | 'timerMinutes', min: number, max: number): AttributeParser {
+function setNumber(
+	key: 'minAnswers' | 'maxLength' | 'words' | 'timerMinutes' | 'thinkSeconds',
+	min: number,
+	max: number
+): AttributeParser {
 	return (value, settings) => {
 		const parsed = wholeNumber(value, min, max);
 		if (parsed === null) return false;
@@ -219,8 +270,8 @@ function setNumber(key: 'minAnswers' | 'maxLength' | 'words' | 'timerMinutes', m
 
 export const blockIdPattern = /^[a-z0-9][a-z0-9-]{0,39}$/;
 
-export function isBoardBlockType(type: BlockType): type is AnswerBlockType | 'gespreksregels' {
-	return type === 'gespreksregels' || isOneOf(answerBlockTypes, type);
+export function isBoardBlockType(type: BlockType): type is BoardBlockType {
+	return isOneOf(boardOnlyBlockTypes, type) || isOneOf(answerBlockTypes, type);
 }
 
 export function isTeacherBlockType(type: string): type is TeacherBlockType {
@@ -238,7 +289,7 @@ export interface BlockContent {
  * Returns null only when the block cannot be used at all.
  */
 export function buildBoardBlock(
-	type: AnswerBlockType | 'gespreksregels',
+	type: BoardBlockType,
 	attributes: DirectiveAttributes,
 	content: BlockContent,
 	marked: Marked,
@@ -279,6 +330,12 @@ export function buildBoardBlock(
 				params: { type, attribute: written, value: rawValue === true ? '' : rawValue, expected: parser.expected }
 			});
 		}
+	}
+
+	// A block that pairs across an earlier block's answers has nobody to pair without one.
+	const wroteFrom = [...attributes.values.keys()].some((word) => attributeNamed(word) === 'from');
+	if (isOneOf(rule.attributes, 'from') && !wroteFrom) {
+		problems.push({ line, code: 'pairs-from-missing', params: { type } });
 	}
 
 	const lists = content.tokens.filter((token): token is Tokens.List => token.type === 'list');

@@ -5,6 +5,7 @@
 
 import { attributeAliases, attributeParsers, blockRules, isBoardBlockType, type AttributeName } from './blocks.ts';
 import { fieldNames, fields, knownThemes, writtenName, type FormatOptions } from './frontmatter.ts';
+import { kindOf } from './kinds.ts';
 import type { LessonMeta } from './model.ts';
 import { blockTypeNames, blockTypes, type BlockType } from './vocabulary.ts';
 
@@ -20,7 +21,14 @@ export interface AttributeGrammar {
 
 export interface LessonGrammar {
 	/** `names`: what an author may write after `:::`, the Dutch name first (`peiling`, `poll`). */
-	blocks: { type: BlockType; names: readonly string[]; onBoard: boolean; attributes: AttributeGrammar[] }[];
+	/** `pairable`: a tweegesprek may pair across its answers (`na=` offers its ids). */
+	blocks: {
+		type: BlockType;
+		names: readonly string[];
+		onBoard: boolean;
+		pairable: boolean;
+		attributes: AttributeGrammar[];
+	}[];
 	/** `written`: what an author writes, the Dutch name where a field has one (`reeks`). */
 	fields: { name: keyof LessonMeta; written: string; required: boolean; allowed: string[] | null }[];
 }
@@ -37,6 +45,7 @@ export function lessonGrammar(options: FormatOptions = {}): LessonGrammar {
 			type,
 			names: blockTypeNames(type),
 			onBoard: isBoardBlockType(type),
+			pairable: isBoardBlockType(type) && kindOf(type).pairable,
 			attributes: isBoardBlockType(type) ? blockRules[type].attributes.map(attribute) : []
 		})),
 		fields: fieldNames.map((name) => ({

@@ -3,17 +3,19 @@
 // carry letters or ask questions, whether it is a word cloud. A `block.type === '…'` elsewhere is a question this table should answer.
 
 import { promptText, shortened } from './prompt-text.ts';
-import type { AnswerBlockType } from './vocabulary.ts';
+import type { BoardBlockType } from './vocabulary.ts';
 
-export type BoardBlockType = AnswerBlockType | 'gespreksregels';
+export type { BoardBlockType };
 export type WrittenBlockType = 'open' | 'stil-debat' | 'vragenbus' | 'exit-ticket';
 
 export interface BlockKind {
 	/**
 	 * How a pupil answers: 'tap' is one tap or slide, counted into results ('live' answers);
-	 * 'written' is a text the teacher reads first; 'none' is shown, never answered.
+	 * 'written' is a text the teacher reads first; 'talk' is not answered but spoken, with
+	 * the partner the phone shows (a tweegesprek, which the teacher opens like an answer block);
+	 * 'none' is shown, never answered (unless the class agrees to it, see `agreement`).
 	 */
-	answer: 'tap' | 'written' | 'none';
+	answer: 'tap' | 'written' | 'talk' | 'none';
 	/** Written responses only the teacher reads: never on the board, never on a phone. */
 	teacherOnly: boolean;
 	/** Approved written responses stand on a wall that the board and the phones show. */
@@ -49,6 +51,16 @@ export interface BlockKind {
 	timed: boolean;
 	/** Closes the lesson: the phone ends it with where a pupil can get help. */
 	closing: boolean;
+	/**
+	 * Its answers lie on a line from one side to the other, so that a tweegesprek can pair pupils
+	 * who answered far apart on it.
+	 */
+	pairable: boolean;
+	/**
+	 * Where the author asks (`agree`), pupils agree to it with one tap (counted, never who did
+	 * not) and may suggest an addition, which waits for the teacher like any response.
+	 */
+	agreement: boolean;
 }
 
 const tap = {
@@ -63,7 +75,9 @@ const tap = {
 	words: false,
 	firstPosition: 0,
 	timed: false,
-	closing: false
+	closing: false,
+	pairable: false,
+	agreement: false
 } as const satisfies BlockKind;
 const written = {
 	answer: 'written',
@@ -77,14 +91,16 @@ const written = {
 	words: false,
 	firstPosition: 0,
 	timed: false,
-	closing: false
+	closing: false,
+	pairable: false,
+	agreement: false
 } as const satisfies BlockKind;
 
 export const blockKinds: Record<BoardBlockType, BlockKind> = {
 	poll: { ...tap, lettered: true },
-	stelling: tap,
-	positielijn: tap,
-	thermometer: { ...tap, firstPosition: 1 },
+	stelling: { ...tap, pairable: true },
+	positielijn: { ...tap, pairable: true },
+	thermometer: { ...tap, firstPosition: 1, pairable: true },
 	woordwolk: { ...tap, words: true },
 	'vier-hoeken': { ...tap, lettered: true },
 	lagerhuis: { ...tap, timed: true },
@@ -103,6 +119,23 @@ export const blockKinds: Record<BoardBlockType, BlockKind> = {
 	gespreksregels: {
 		answer: 'none',
 		teacherOnly: false,
+		// The suggestions the teacher lets through stand under the rules.
+		wall: true,
+		wholeLesson: false,
+		lettered: false,
+		revealable: false,
+		responses: 'moderated',
+		questions: false,
+		words: false,
+		firstPosition: 0,
+		timed: false,
+		closing: false,
+		pairable: false,
+		agreement: true
+	},
+	tweegesprek: {
+		answer: 'talk',
+		teacherOnly: false,
 		wall: false,
 		wholeLesson: false,
 		lettered: false,
@@ -111,8 +144,10 @@ export const blockKinds: Record<BoardBlockType, BlockKind> = {
 		questions: false,
 		words: false,
 		firstPosition: 0,
-		timed: false,
-		closing: false
+		timed: true,
+		closing: false,
+		pairable: false,
+		agreement: false
 	}
 };
 
@@ -130,6 +165,27 @@ export const writtenBlockTypes = typesWhere((kind) => kind.answer === 'written')
 export const isWrittenType = (type: string): boolean =>
 	(writtenBlockTypes as readonly string[]).includes(type);
 export const isTapType = (type: string): boolean => (tapBlockTypes as readonly string[]).includes(type);
+
+/**
+ * How a pupil answers this block: as its kind says, except ground rules the author lets the class
+ * agree to (`agree`), which take one tap.
+ */
+export function answerOf(block: {
+	type: BoardBlockType;
+	settings: { agree: boolean };
+}): BlockKind['answer'] {
+	const kind = kindOf(block.type);
+	return kind.agreement && block.settings.agree ? 'tap' : kind.answer;
+}
+
+/**
+ * A pupil may write to it: a written block, or ground rules the class agrees to, where what a
+ * pupil writes is a suggestion to add. (A reason comes with an answer, not on its own.)
+ */
+export function takesWords(type: BoardBlockType, agree: boolean): boolean {
+	const kind = kindOf(type);
+	return kind.answer === 'written' || (kind.agreement && agree);
+}
 
 /** Words that wait for the teacher: a pupil's words to a moderated kind, never a read one. */
 export const wordsWait = (type: BoardBlockType): boolean => kindOf(type).responses === 'moderated';

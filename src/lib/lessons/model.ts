@@ -2,8 +2,8 @@
 // the teacher's page and (later) the live session all read.
 
 import type {
-	AnswerBlockType,
 	Audience,
+	BoardBlockType,
 	BlockType,
 	Language,
 	LessonKind,
@@ -82,12 +82,24 @@ export interface BlockSettings {
 	 * teacher. A word the filter holds waits either way.
 	 */
 	direct: boolean;
+	/**
+	 * Think time (`denktijd`), in seconds: when the block first opens, pupils read the question and
+	 * can answer only once it is up. 0: none.
+	 */
+	thinkSeconds: number;
+	/** Ground rules: pupils agree to them on their phone, or suggest an addition. */
+	agree: boolean;
+	/**
+	 * Tweegesprek: the id of the earlier stelling, thermometer or position line whose answers the
+	 * pairs are made across.
+	 */
+	pairsFrom: string | null;
 }
 
-/** A block that appears on the board: answerable blocks and the ground rules. */
+/** A block that appears on the board: answerable blocks, the ground rules and the tweegesprek. */
 export interface BoardBlock {
 	id: string;
-	type: AnswerBlockType | 'gespreksregels';
+	type: BoardBlockType;
 	line: number;
 	/** Sanitised HTML: the question, statement, case or introduction. */
 	prompt: string;
@@ -177,10 +189,35 @@ export const problemCodes = [
 	'compare-lesson-not-earlier',
 	'compare-lesson-block-unknown',
 	'compare-lesson-mismatch',
+	'pairs-from-missing',
+	'pairs-from-unknown',
+	'pairs-from-not-earlier',
+	'pairs-from-type',
 	'unsafe-html',
 	'unsafe-attribute',
 	'unsafe-link'
 ] as const;
 export type ProblemCode = (typeof problemCodes)[number];
+
+/**
+ * Something an author should look at that does not keep the lesson out of the library: minutes
+ * that do not add up (src/lib/lessons/timing.ts), a sentence that asks a pupil to give themselves
+ * away (src/lib/lessons/never-asks.ts).
+ */
+export interface LessonWarning {
+	line: number;
+	code: WarningCode;
+	params: Record<string, string | number>;
+}
+
+export const warningCodes = [
+	'time-parts',
+	'time-total',
+	'time-mention',
+	'time-timer',
+	'asks-who',
+	'secrecy-promise'
+] as const;
+export type WarningCode = (typeof warningCodes)[number];
 
 export type { BlockType };

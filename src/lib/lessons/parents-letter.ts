@@ -8,7 +8,7 @@ import { languageLabel, phaseLabel, themeLabel } from '../i18n/labels.ts';
 import * as m from '../paraglide/messages.js';
 import { kindOf, type BoardBlockType } from './kinds.ts';
 import type { BoardBlock, Lesson, LessonMeta } from './model.ts';
-import type { Language } from './vocabulary.ts';
+import { forPupils, type Language } from './vocabulary.ts';
 
 type Sentence = (inputs?: Record<string, never>, options?: { locale?: Language }) => string;
 
@@ -26,7 +26,8 @@ const activities: Record<BoardBlockType, Sentence> = {
 	open: m.letter_activity_open,
 	'stil-debat': m.letter_activity_stil_debat,
 	vragenbus: m.letter_activity_vragenbus,
-	'exit-ticket': m.letter_activity_exit_ticket
+	'exit-ticket': m.letter_activity_exit_ticket,
+	tweegesprek: m.letter_activity_tweegesprek
 };
 
 /** Where the letter sends parents and pupils for help: the deployment's settings. */
@@ -95,9 +96,11 @@ export interface ParentsLetter {
 	signature: LetterField;
 }
 
-/** A letter to parents belongs to lessons for pupils, not to trainings for professionals. */
-export const writesToParents = (meta: Pick<LessonMeta, 'audience'>): boolean =>
-	meta.audience.some((audience) => audience !== 'professionals');
+/**
+ * A letter to parents belongs to lessons for pupils, not to trainings for professionals nor to a
+ * parents' evening: its audience are the parents themselves.
+ */
+export const writesToParents = (meta: Pick<LessonMeta, 'audience'>): boolean => forPupils(meta.audience);
 
 /** The letter about one lesson. */
 export function lessonLetter(
@@ -246,18 +249,30 @@ function boardBlocks(lessons: readonly Lesson[]): BoardBlock[] {
 export function pupilActivities(lessons: readonly Lesson[], locale: Language): string[] {
 	const types: BoardBlockType[] = [];
 	const withReason = new Set<BoardBlockType>();
+	const agreed = new Set<BoardBlockType>();
 	for (const block of boardBlocks(lessons)) {
 		if (!types.includes(block.type)) types.push(block.type);
 		if (block.settings.reason) withReason.add(block.type);
+		if (block.settings.agree) agreed.add(block.type);
 	}
 	return types.map((type) =>
-		[activities[type]({}, { locale }), fateOfWords(type, withReason.has(type), locale)].filter(Boolean).join(' ')
+		[
+			activities[type]({}, { locale }),
+			fateOfWords(type, { reason: withReason.has(type), agree: agreed.has(type) }, locale)
+		]
+			.filter(Boolean)
+			.join(' ')
 	);
 }
 
-function fateOfWords(type: BoardBlockType, reason: boolean, locale: Language): string {
+function fateOfWords(
+	type: BoardBlockType,
+	{ reason, agree }: { reason: boolean; agree: boolean },
+	locale: Language
+): string {
 	const kind = kindOf(type);
 	const options = { locale };
+	if (kind.agreement && agree) return m.letter_fate_agreement({}, options);
 	if (kind.answer === 'written') {
 		if (kind.teacherOnly) return m.letter_fate_teacher_only({}, options);
 		return kind.wall ? m.letter_fate_read_first_wall({}, options) : m.letter_fate_read_first({}, options);

@@ -18,13 +18,26 @@ import {
 	type FieldLines,
 	type FormatOptions
 } from './frontmatter.ts';
-import type { BoardBlock, BoardPart, Lesson, LessonProblem, LessonStep, TeacherNote } from './model.ts';
+import { kindOf } from './kinds.ts';
+import type {
+	BoardBlock,
+	BoardPart,
+	Lesson,
+	LessonProblem,
+	LessonStep,
+	LessonWarning,
+	TeacherNote
+} from './model.ts';
 import { findUnsafeHtml, findUnsafeUrl, sanitizeBlockHtml, stripHtml } from './safety.ts';
+import { findSelfDisclosure } from './never-asks.ts';
+import { checkTiming } from './timing.ts';
 import { allBlockTypeNames, blockTypeNamed, blockTypes } from './vocabulary.ts';
 
 export interface ParseResult {
 	lesson: Lesson | null;
 	problems: LessonProblem[];
+	/** What an author should look at but does not keep the lesson out (minutes that do not add up). */
+	warnings?: LessonWarning[];
 	/** Where each frontmatter field is, for what only the library can check (parts of a series). */
 	lines?: FieldLines;
 }
@@ -48,7 +61,12 @@ export function parseLesson(source: string, slug: string, options: FormatOptions
 	// A lesson with problems is still built where its frontmatter allows, already sanitised,
 	// so that it renders inert; whoever serves lessons decides to leave it out.
 	if (meta === null) return { lesson: null, problems, lines };
-	return { lesson: { slug, meta, introduction, introductionNotes, steps }, problems, lines };
+	const lesson: Lesson = { slug, meta, introduction, introductionNotes, steps };
+	const warnings = [
+		...checkTiming(text, lesson, split.bodyLine, lines.duration ?? 1),
+		...findSelfDisclosure(split.body, split.bodyLine)
+	].sort((a, b) => a.line - b.line);
+	return { lesson, problems, warnings, lines };
 }
 
 interface StepDraft {
@@ -102,6 +120,7 @@ class BodyReader {
 		}
 		this.flushMarkdown(current);
 		this.checkComparisons();
+		this.checkPairs();
 
 		if (steps.length === 0) this.problems.push({ line: firstLine, code: 'no-steps', params: {} });
 		for (const step of steps) {
@@ -268,6 +287,28 @@ class BodyReader {
 						params: { id: block.id, target, type: earlier.type }
 					});
 				}
+			}
+		});
+	}
+
+	/** A tweegesprek pairs across the answers of an earlier stelling, thermometer or position line. */
+	private checkPairs() {
+		const order = new Map(this.blocks.map((block, index) => [block.id, index]));
+		this.blocks.forEach((block, index) => {
+			const target = block.settings.pairsFrom;
+			if (target === null) return;
+			const targetIndex = order.get(target);
+			const params = { id: block.id, target };
+			if (targetIndex === undefined) {
+				this.problems.push({ line: block.line, code: 'pairs-from-unknown', params });
+			} else if (targetIndex >= index) {
+				this.problems.push({ line: block.line, code: 'pairs-from-not-earlier', params });
+			} else if (!kindOf(this.blocks[targetIndex].type).pairable) {
+				this.problems.push({
+					line: block.line,
+					code: 'pairs-from-type',
+					params: { ...params, type: this.blocks[targetIndex].type }
+				});
 			}
 		});
 	}

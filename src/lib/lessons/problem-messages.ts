@@ -1,7 +1,7 @@
 // Turns a problem code and its parameters into the sentence an author reads, in their language.
 
 import * as m from '../paraglide/messages.js';
-import type { LessonProblem, ProblemCode } from './model.ts';
+import type { LessonProblem, LessonWarning, ProblemCode, WarningCode } from './model.ts';
 import { blockTypeName, blockTypeNamed } from './vocabulary.ts';
 import { yamlTroubles, type YamlTrouble } from './yaml-trouble.ts';
 
@@ -217,6 +217,16 @@ const describers: Record<ProblemCode, Describe> = {
 			{ id: str(p, 'id'), lesson: str(p, 'lesson'), target: str(p, 'target') },
 			{ locale }
 		),
+	'pairs-from-missing': (p, locale) => m.problem_pairs_from_missing({ type: blockType(p) }, { locale }),
+	'pairs-from-unknown': (p, locale) =>
+		m.problem_pairs_from_unknown({ id: str(p, 'id'), target: str(p, 'target') }, { locale }),
+	'pairs-from-not-earlier': (p, locale) =>
+		m.problem_pairs_from_not_earlier({ id: str(p, 'id'), target: str(p, 'target') }, { locale }),
+	'pairs-from-type': (p, locale) =>
+		m.problem_pairs_from_type(
+			{ id: str(p, 'id'), target: str(p, 'target'), type: blockType(p) },
+			{ locale }
+		),
 	'compare-lesson-mismatch': (p, locale) =>
 		m.problem_compare_lesson_mismatch(
 			{ id: str(p, 'id'), lesson: str(p, 'lesson'), target: str(p, 'target'), type: blockType(p) },
@@ -229,6 +239,35 @@ const describers: Record<ProblemCode, Describe> = {
 
 export function describeProblem(problem: LessonProblem, locale: Locale): string {
 	return describers[problem.code](problem.params, locale);
+}
+
+const warningDescribers: Record<WarningCode, Describe> = {
+	'time-parts': (p, locale) =>
+		m.warning_time_parts({ parts: str(p, 'parts'), minutes: str(p, 'minutes') }, { locale }),
+	'time-total': (p, locale) =>
+		m.warning_time_total({ total: str(p, 'total'), duration: str(p, 'duration') }, { locale }),
+	'time-mention': (p, locale) =>
+		m.warning_time_mention(
+			{ minutes: str(p, 'minutes'), phase: str(p, 'phase'), phaseLine: str(p, 'phaseLine') },
+			{ locale }
+		),
+	'time-timer': (p, locale) =>
+		m.warning_time_timer(
+			{ minutes: str(p, 'minutes'), phase: str(p, 'phase'), phaseLine: str(p, 'phaseLine') },
+			{ locale }
+		),
+	'asks-who': (p, locale) => m.warning_asks_who({ fragment: str(p, 'fragment') }, { locale }),
+	'secrecy-promise': (p, locale) =>
+		m.warning_secrecy_promise({ fragment: str(p, 'fragment') }, { locale })
+};
+
+export function describeWarning(warning: LessonWarning, locale: Locale): string {
+	return warningDescribers[warning.code](warning.params, locale);
+}
+
+/** `file:line: waarschuwing: message`, like a problem but marked as one that keeps no lesson out. */
+export function formatWarning(file: string, warning: LessonWarning, locale: Locale): string {
+	return `${file}:${warning.line}: ${m.warning_label({}, { locale })}: ${describeWarning(warning, locale)}`;
 }
 
 /** `file:line: message`, the form editors and terminals turn into a link. */

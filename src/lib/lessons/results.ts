@@ -244,6 +244,14 @@ export function tallyAnswers(
 			wordReview = screened;
 			break;
 		}
+		case 'gespreksregels':
+			// Who joins in with the rules, counted; nothing is stored of who does not.
+			distribution = {
+				kind: 'choice',
+				counts: [given.filter((answer) => answer.kind === 'agree').length],
+				moves
+			};
+			break;
 		default: {
 			const counts = new Array<number>(choiceCount(block)).fill(0);
 			for (const answer of given) {

@@ -29,9 +29,21 @@ export const audiences = [
 	'vo-onderbouw',
 	'vo-bovenbouw',
 	'mbo',
+	'ouders',
 	'professionals'
 ] as const;
 export type Audience = (typeof audiences)[number];
+
+/** Audiences of grown-ups: parents and carers at a parents' evening, professionals in a training. */
+export const adultAudiences = ['ouders', 'professionals'] as const satisfies readonly Audience[];
+
+/** A lesson is for pupils when one of its audiences is not a grown-up one. */
+export const forPupils = (audience: readonly Audience[]): boolean =>
+	audience.some((each) => !isOneOf(adultAudiences, each));
+
+/** A lesson for parents and carers, and not for pupils: a parents' evening. */
+export const forParents = (audience: readonly Audience[]): boolean =>
+	audience.includes('ouders') && !forPupils(audience);
 
 export const languages = ['nl', 'en'] as const;
 export type Language = (typeof languages)[number];
@@ -56,8 +68,15 @@ export const answerBlockTypes = [
 ] as const;
 export type AnswerBlockType = (typeof answerBlockTypes)[number];
 
-/** Blocks that are shown but not answered. */
-export const boardOnlyBlockTypes = ['gespreksregels'] as const;
+/**
+ * Blocks on the board that pupils do not answer with a result of their own: the ground rules
+ * (which a class may agree to, `agree`) and the tweegesprek, where pupils talk in pairs.
+ */
+export const boardOnlyBlockTypes = ['gespreksregels', 'tweegesprek'] as const;
+export type BoardOnlyBlockType = (typeof boardOnlyBlockTypes)[number];
+
+/** Every block the board shows: what the teacher opens, and the ground rules. */
+export type BoardBlockType = AnswerBlockType | BoardOnlyBlockType;
 
 /** Blocks only the teacher ever sees: never on the board, never on a phone. */
 export const teacherBlockTypes = ['docent', 'vervolgvragen'] as const;
@@ -75,6 +94,7 @@ export type BlockType = (typeof blockTypes)[number];
 const blockTypeNameLists: Partial<Record<BlockType, readonly [string, ...string[]]>> = {
 	poll: ['peiling', 'poll'],
 	open: ['open-vraag', 'open'],
+	tweegesprek: ['tweegesprek', 'pairs'],
 	docent: ['docent', 'docentnotitie']
 };
 

@@ -3,7 +3,7 @@
 // board), what waits for the teacher and where, whether a board is attached, and what each key
 // does. Components read it; the ControlSession sends the commands.
 
-import { kindOf } from '$lib/lessons/kinds';
+import { answerOf, kindOf, takesWords } from '$lib/lessons/kinds';
 import type { BoardBlock, Lesson } from '$lib/lessons/model';
 import type {
 	LiveResults,
@@ -45,15 +45,17 @@ export const keyMap: readonly { keys: readonly string[]; command: KeyCommand }[]
 const blocksOf = (board: Lesson['steps'][number]['board']) =>
 	board.flatMap((part) => (part.kind === 'block' ? [part.block] : []));
 
-/** Answered by a tap and counted into results. */
-export const isTapBlock = (block: BoardBlock) => kindOf(block.type).answer === 'tap';
+/** Answered by a tap and counted into results (ground rules the class agrees to among them). */
+export const isTapBlock = (block: BoardBlock) => answerOf(block) === 'tap';
 /** Answered in writing, read by the teacher first. */
 export const isWrittenBlock = (block: BoardBlock) => kindOf(block.type).answer === 'written';
-/** The teacher opens and closes it: every block a pupil answers. */
-export const isSteered = (block: BoardBlock) => kindOf(block.type).answer !== 'none';
-/** Its responses (or reasons) come to the teacher's queue. */
+/** The teacher opens and closes it: every block a pupil answers, and the tweegesprek. */
+export const isSteered = (block: BoardBlock) => answerOf(block) !== 'none';
+/** Pupils talk in pairs the teacher makes: a tweegesprek. */
+export const isPairs = (block: BoardBlock) => kindOf(block.type).answer === 'talk';
+/** Its responses (or reasons, or suggestions to add) come to the teacher's queue. */
 export const hasQueue = (block: BoardBlock) =>
-	isWrittenBlock(block) || Boolean(block.settings.reason);
+	takesWords(block.type, block.settings.agree) || Boolean(block.settings.reason);
 /** Its results wait on the board until the teacher reveals them. */
 export const canReveal = (block: BoardBlock) =>
 	kindOf(block.type).revealable && block.settings.reveal === 'manual';
@@ -163,6 +165,18 @@ export class ConsoleState {
 	timerOf(block: BoardBlock) {
 		const timer = this.view?.timer;
 		return timer && timer.blockId === block.id ? timer : null;
+	}
+
+	/** The block's think time, while it runs. */
+	thinkingOf(block: BoardBlock) {
+		const thinking = this.view?.thinking;
+		return thinking && thinking.blockId === block.id ? thinking : null;
+	}
+
+	/** A tweegesprek's groups, counted, while it is open. */
+	pairsOf(block: BoardBlock) {
+		const pairs = this.view?.pairs;
+		return pairs && pairs.blockId === block.id ? pairs : null;
 	}
 
 	/** R: the open block's result if it waits for the teacher, else the step's only such result. */

@@ -29,6 +29,8 @@ type SteeringEvent = Exclude<
 	| 'response:submit'
 	| 'response:withdraw'
 	| 'response:vote'
+	| 'pairs:mine'
+	| 'pairs:take-part'
 >;
 
 export class ControlSession {
@@ -192,4 +194,10 @@ export class ControlSession {
 	// Its own id, so an extension sent again after a lost answer adds its minutes once.
 	extendTimer = (minutes: number) =>
 		this.steer('timer:extend', { minutes, extensionId: crypto.randomUUID() });
+	/** Think time: pupils may answer now, or get more seconds (once per press, however often sent). */
+	skipThinking = () => this.steer('think:skip');
+	extendThinking = (seconds: number) =>
+		this.steer('think:extend', { seconds, extensionId: crypto.randomUUID() });
+	/** A tweegesprek's groups, made (again) from the answers to its source block. */
+	makePairs = (blockId: string) => this.steer('pairs:make', { blockId });
 }

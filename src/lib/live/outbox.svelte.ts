@@ -31,7 +31,8 @@ export interface OutboxOptions {
 
 // Refusals that say 'not now' rather than 'no': the command waits and goes again.
 // The server could not take it now (its data out of reach too): kept, and sent again shortly.
-const notNow: ErrorCode[] = ['rate-limited', 'not-attached', 'store-unavailable'];
+// An answer sent a moment before the server's think time was over goes again once it is.
+const notNow: ErrorCode[] = ['rate-limited', 'not-attached', 'store-unavailable', 'think-time'];
 
 export class Outbox {
 	items = $state<QueuedCommand[]>([]);

@@ -8,12 +8,13 @@ import type {
 	ErrorCode,
 	OwnResponse,
 	PupilBlock,
+	PupilPairing,
 	PupilSnapshot,
 	SessionView,
 	WallResponse
 } from '$lib/protocol';
 import { command, connect, routeBy, type LiveSocket } from './connection';
-import { isWrittenType, kindOf } from '$lib/lessons/kinds';
+import { isWrittenType, kindOf, takesWords } from '$lib/lessons/kinds';
 import { isNewerView } from './revisions';
 import { Outbox, type QueuedCommand } from './outbox.svelte';
 
@@ -110,6 +111,15 @@ export class PupilSession {
 	sendError = $state<ErrorCode | null>(null);
 	/** The written block this pupil passed on: passing sends nothing, so only this page knows. */
 	passedBlock = $state<string | null>(null);
+	/** This pupil's place in the open tweegesprek: their own sign, never anyone else's. */
+	pairing = $state<PupilPairing | null>(null);
+	/**
+	 * When, on this phone's clock, the open block's think time ends: measured from the time the
+	 * server said was left, so a phone whose clock is off still counts the right seconds.
+	 */
+	thinkingUntil = $state<number | null>(null);
+	/** Ticks while think time runs, so what reads `thinkingLeft` counts down. */
+	now = $state(Date.now());
 
 	private readonly code: string;
 	private readonly url: string | undefined;
@@ -118,6 +128,7 @@ export class PupilSession {
 	private readonly outbox: Outbox;
 	private socket: LiveSocket | null = null;
 	private resync: ReturnType<typeof setTimeout> | null = null;
+	private ticking: ReturnType<typeof setInterval> | null = null;
 
 	constructor(code: string, options: PupilSessionOptions = {}) {
 		this.code = code;
@@ -152,6 +163,10 @@ export class PupilSession {
 				'response:vote': ({ responseId }, answer) => {
 					if ('error' in answer) this.sendError = answer.error;
 					else if (!this.voted.includes(responseId)) this.voted = [...this.voted, responseId];
+				},
+				'pairs:take-part': (_, answer) => {
+					if ('error' in answer) this.sendError = answer.error;
+					else this.pairing = answer.data;
 				}
 			}
 		});
@@ -202,10 +217,17 @@ export class PupilSession {
 		return block.reveal === 'live' || (this.view?.revealed.includes(block.id) ?? false);
 	}
 
+	/** How long the open block's think time still runs on this phone, in ms; 0 when over. */
+	get thinkingLeft(): number {
+		return this.thinkingUntil === null ? 0 : Math.max(0, this.thinkingUntil - this.now);
+	}
+
 	/** The fate of what the pupil sent to the open block; null while no block is open. */
 	get fate(): PupilFate | null {
 		const block = this.block;
 		if (!block) return null;
+		// A tweegesprek is talked, not answered: its phone shows the sign, not a fate.
+		if (kindOf(block.type).answer === 'talk') return null;
 		if (isWrittenType(block.type)) {
 			if (this.sending) return { state: this.synced ? 'sending' : 'queued' };
 			if (this.sendError) return { state: 'refused', error: this.sendError, kept: false };
@@ -267,6 +289,7 @@ export class PupilSession {
 			this.view = view;
 			this.block = block;
 			this.phase = view.status === 'ended' ? 'ended' : 'ready';
+			this.follow(view);
 			if (changed) void this.syncConversation();
 		});
 		socket.on('wall:update', ({ blockId, wall }) => {
@@ -280,6 +303,8 @@ export class PupilSession {
 
 	stop() {
 		if (this.resync) clearTimeout(this.resync);
+		if (this.ticking) clearInterval(this.ticking);
+		this.ticking = null;
 		this.outbox.hold();
 		this.socket?.disconnect();
 		this.socket = null;
@@ -354,6 +379,9 @@ export class PupilSession {
 		}
 		void this.syncQuestions();
 		if (snapshot.block && snapshot.myAnswer) this.answers[snapshot.block.id] = snapshot.myAnswer;
+		// Its own sign again, as the server keeps it: a reload or a restart changes nothing.
+		if (snapshot.pairing) this.pairing = snapshot.pairing;
+		if (this.view) this.follow(this.view);
 		this.phase = this.view?.status === 'ended' ? 'ended' : 'ready';
 		this.synced = true;
 		// What the pupil did while the connection was down goes out now, in order.
@@ -361,12 +389,63 @@ export class PupilSession {
 		void this.syncConversation();
 	}
 
+	/**
+	 * What the session's view asks of this phone: count the open block's think time down, and ask
+	 * for its own place in the tweegesprek whenever the groups changed.
+	 */
+	private follow(view: SessionView) {
+		const thinking = view.thinking;
+		this.now = Date.now();
+		this.thinkingUntil =
+			thinking && thinking.blockId === view.openBlockId ? this.now + thinking.remainingMs : null;
+		if (this.thinkingUntil !== null && !this.ticking)
+			this.ticking = setInterval(() => {
+				this.now = Date.now();
+				if (this.thinkingLeft === 0 && this.ticking) {
+					clearInterval(this.ticking);
+					this.ticking = null;
+				}
+			}, 250);
+		const pairs = view.pairs;
+		if (!pairs) this.pairing = null;
+		else if (this.pairing?.blockId !== pairs.blockId || this.pairing.revision < pairs.revision)
+			void this.syncPairing(pairs.blockId);
+	}
+
+	private async syncPairing(blockId: string) {
+		const socket = this.socket;
+		if (!socket || !this.synced) return;
+		const asked = await command(socket, 'pairs:mine', { blockId });
+		if ('data' in asked && asked.data.blockId === this.view?.pairs?.blockId) {
+			// Two answers can cross: the one of the newest groups stays.
+			if (
+				!this.pairing ||
+				this.pairing.blockId !== blockId ||
+				asked.data.revision >= this.pairing.revision
+			)
+				this.pairing = asked.data;
+		}
+	}
+
+	/** 'Ik doe niet mee', or taking part again: the server says where that leaves this pupil. */
+	async takePart(takesPart: boolean): Promise<boolean> {
+		const blockId = this.pairing?.blockId ?? this.view?.pairs?.blockId;
+		if (!blockId) return false;
+		this.sendError = null;
+		const answer = await this.outbox.add(
+			'pairs:take-part',
+			{ blockId, takesPart },
+			(queued) => queued.event === 'pairs:take-part'
+		);
+		return 'data' in answer;
+	}
+
 	private async syncConversation() {
 		const socket = this.socket;
 		const block = this.block;
 		this.wall = [];
 		this.own = [];
-		if (!socket || !block || !isWrittenType(block.type)) return;
+		if (!socket || !block || !takesWords(block.type, block.agree)) return;
 		const synced = await command(socket, 'conversation:sync', { blockId: block.id });
 		if ('data' in synced && synced.data.blockId === this.block?.id) {
 			this.wall = synced.data.wall;

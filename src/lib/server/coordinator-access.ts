@@ -4,7 +4,7 @@
 // digest: nothing is stored, every process reading the same file accepts it, and taking a key
 // out of the file ends its cookies at once. No pupil or teacher data is involved.
 
-import type { Cookies } from '@sveltejs/kit';
+import type { CookieJar } from './cookie-jar.ts';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { AttemptCounter } from './attempt-counter.ts';
 import { KeyFile } from './key-file.ts';
@@ -100,7 +100,7 @@ export class CoordinatorKeys {
 }
 
 export function rememberCoordinator(
-	cookies: Cookies,
+	cookies: CookieJar,
 	secure: boolean,
 	{ token, maxAge }: { token: string; maxAge: number }
 ) {
@@ -113,14 +113,14 @@ export function rememberCoordinator(
 	});
 }
 
-export function forgetCoordinator(cookies: Cookies) {
+export function forgetCoordinator(cookies: CookieJar) {
 	cookies.delete(coordinatorCookieName, { path: cookiePath });
 }
 
 /** How this browser holds the coordinator role: through its school account, a key, or not. */
 export function coordinatorRole(
 	teacher: SignedInTeacher | null,
-	cookies: Cookies,
+	cookies: CookieJar,
 	keys: CoordinatorKeys
 ): 'account' | 'key' | null {
 	if (teacher?.coordinator) return 'account';

@@ -6,7 +6,7 @@
 import writeXlsxFile, { type Cell as XlsxCell } from 'write-excel-file/node';
 import type { BoardBlock } from '../lessons/model.ts';
 import { choiceCount, isLiveAnswerBlock } from '../lessons/answers.ts';
-import { blockHeadline, kindOf, wordsWait } from '../lessons/kinds.ts';
+import { answerOf, blockHeadline, kindOf, wordsWait } from '../lessons/kinds.ts';
 import type { BlockResults, Distribution, EarlierRun } from '../lessons/results.ts';
 import { stripHtml } from '../lessons/safety.ts';
 import type { QueuedResponse } from '../protocol.ts';
@@ -42,6 +42,12 @@ export interface ExportLabels {
 	overview: string;
 	/** 'Goedgekeurde redenen per positie'. */
 	approvedReasons: string;
+	/** Ground rules: 'Doet mee met de afspraken', and the heading of the suggestions let through. */
+	agreed: string;
+	suggestions: string;
+	/** Tweegesprek: the heads of its counts (groups, pupils in a group); never who. */
+	pairGroups: string;
+	pairPupils: string;
 	median: string;
 	pass: string;
 	tooFew: (minimum: number) => string;
@@ -225,6 +231,34 @@ async function blockSheet(
 	labels: ExportLabels
 ): Promise<BlockSheet> {
 	const responses = await moderation.queue(session, block.id);
+	if (kindOf(block.type).answer === 'talk') {
+		// How many groups the last round had, and pupils in them: who talked with whom is not kept.
+		const counted = session.stage.pairCounts?.[block.id];
+		return {
+			answered: null,
+			passes: null,
+			rows: [
+				[heading(labels.pairGroups), counted?.groups ?? 0],
+				[heading(labels.pairPupils), counted?.pupils ?? 0]
+			]
+		};
+	}
+	if (kindOf(block.type).agreement) {
+		// How many joined in, never who did not; the suggestions the teacher let through.
+		const results = await sessions.results(session, block.id, true);
+		const approved = responses.filter((response) => response.status === 'approved');
+		return {
+			answered: results?.answered ?? 0,
+			passes: null,
+			rows: [
+				[heading(labels.header.answer), heading(labels.header.count)],
+				[labels.agreed, results?.answered ?? 0],
+				...(approved.length > 0
+					? [[], [heading(labels.suggestions)], ...approved.map((response) => [response.text])]
+					: [])
+			]
+		};
+	}
 	if (kindOf(block.type).questions) {
 		// Teacher-only: every answer a pupil sent and did not take back, with the filter's flags.
 		const questions = block.options.map((option) => option.text);
@@ -280,7 +314,7 @@ export function exportableBlocks(sessions: Sessions, session: SessionRecord): Bo
 	return lesson
 		? blocksOf(lesson)
 				.map(({ block }) => block)
-				.filter((block) => kindOf(block.type).answer !== 'none')
+				.filter((block) => answerOf(block) !== 'none')
 		: [];
 }
 

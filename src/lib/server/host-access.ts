@@ -6,7 +6,7 @@
 // on any device steers the sessions that are theirs with the owner's credential instead, which
 // is never stored in a cookie: it follows from their sign-in each time.
 
-import type { Cookies } from '@sveltejs/kit';
+import type { CookieJar } from './cookie-jar.ts';
 import { hostCookieHours } from './limits.ts';
 import type { Sessions } from './sessions.ts';
 import type { SignedInTeacher } from './teacher-access.ts';
@@ -21,12 +21,18 @@ export function credentialMaxAge(session: SessionRecord, now = Date.now()): numb
 	return Math.max(0, Math.min(hostCookieHours * 60 * 60, untilExpiry));
 }
 
-function remember(cookies: Cookies, secure: boolean, name: string, secret: string, maxAge: number) {
+function remember(
+	cookies: CookieJar,
+	secure: boolean,
+	name: string,
+	secret: string,
+	maxAge: number
+) {
 	cookies.set(name, secret, { path: '/', httpOnly: true, sameSite: 'strict', secure, maxAge });
 }
 
 export function rememberHost(
-	cookies: Cookies,
+	cookies: CookieJar,
 	secure: boolean,
 	session: SessionRecord,
 	hostSecret: string
@@ -35,7 +41,7 @@ export function rememberHost(
 }
 
 export function rememberBoard(
-	cookies: Cookies,
+	cookies: CookieJar,
 	secure: boolean,
 	session: SessionRecord,
 	boardSecret: string
@@ -48,7 +54,7 @@ export function rememberBoard(
  * signed in here whose session it is, the owner's credential.
  */
 export async function hostFromCookie(
-	cookies: Cookies,
+	cookies: CookieJar,
 	sessions: Sessions,
 	sessionId: string,
 	teacher: SignedInTeacher | null = null
@@ -71,7 +77,7 @@ export async function hostFromCookie(
  * follows from the host's.
  */
 export async function boardFromCookie(
-	cookies: Cookies,
+	cookies: CookieJar,
 	sessions: Sessions,
 	sessionId: string,
 	teacher: SignedInTeacher | null = null

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, statSync, watch, type FSWatcher } from 'node
 import { join, relative, sep } from 'node:path';
 import { summariseLesson, type LessonSummary } from '../lessons/catalogue.ts';
 import { slugPattern, type FieldLines, type FormatOptions } from '../lessons/frontmatter.ts';
-import type { Lesson, LessonProblem } from '../lessons/model.ts';
+import type { Lesson, LessonProblem, LessonWarning } from '../lessons/model.ts';
 import { parseLesson } from '../lessons/parse.ts';
 import { formatProblem } from '../lessons/problem-messages.ts';
 import { checkProgrammes } from '../lessons/programmes.ts';
@@ -18,6 +18,12 @@ import { lessonRescanMs, lessonWatchDebounceMs, retainedLessonVersionMs } from '
 export interface FileProblem extends LessonProblem {
 	file: string;
 	/** The slug the file would have, so a page can show a broken lesson's problems. */
+	slug: string;
+}
+
+/** A warning in a file: reported by `lessons:check`, but the lesson is served. */
+export interface FileWarning extends LessonWarning {
+	file: string;
 	slug: string;
 }
 
@@ -33,6 +39,8 @@ export interface LessonLibrary {
 	/** Files read, valid or not. */
 	fileCount: number;
 	problems: FileProblem[];
+	/** Kept apart from problems: a lesson with warnings only is in the library. */
+	warnings: FileWarning[];
 }
 
 /** Markdown files below `directory`, except README.md and files or folders starting with `_` or `.`. */
@@ -65,6 +73,7 @@ interface ReadFile {
 	version: string;
 	lesson: VersionedLesson | null;
 	problems: LessonProblem[];
+	warnings: LessonWarning[];
 	/** Where its frontmatter fields are, for problems only the whole library shows. */
 	lines: FieldLines;
 }
@@ -89,6 +98,7 @@ function readLibrary(
 	const lessons = new Map<string, VersionedLesson>();
 	const fileOfSlug = new Map<string, string>();
 	const problems: FileProblem[] = [];
+	const warnings: FileWarning[] = [];
 	const next: FileCache = new Map();
 	const changed: string[] = [];
 	const files = findLessonFiles(directory);
@@ -101,7 +111,14 @@ function readLibrary(
 		const leaveOut = (problem: FileProblem) => {
 			problems.push(problem);
 			if (!cache.has(path)) changed.push(file);
-			next.set(path, { stamp: '', version: '', lesson: null, problems: [], lines: {} });
+			next.set(path, {
+				stamp: '',
+				version: '',
+				lesson: null,
+				problems: [],
+				warnings: [],
+				lines: {}
+			});
 		};
 		if (!slugPattern.test(slug)) {
 			leaveOut({ file, slug, line: 1, code: 'file-name-invalid', params: {} });
@@ -118,6 +135,7 @@ function readLibrary(
 		if (read.version !== cache.get(path)?.version) changed.push(file);
 		next.set(path, read);
 		problems.push(...read.problems.map((problem) => ({ ...problem, file, slug })));
+		warnings.push(...read.warnings.map((warning) => ({ ...warning, file, slug })));
 		if (read.lesson) lessons.set(slug, read.lesson);
 	}
 	// Parts of a series and comparisons across lessons: the lessons stay served (each is fine
@@ -134,7 +152,8 @@ function readLibrary(
 			lessons,
 			catalogue: [...lessons.values()].map(summariseLesson),
 			fileCount: files.length,
-			problems
+			problems,
+			warnings
 		},
 		cache: next,
 		changed,
@@ -175,7 +194,7 @@ function readLessonFile(
 		});
 	}
 	const lesson = result.lesson && problems.length === 0 ? { ...result.lesson, version } : null;
-	return { stamp, version, lesson, problems, lines };
+	return { stamp, version, lesson, problems, warnings: result.warnings ?? [], lines };
 }
 
 export function loadLessonLibrary(
@@ -223,7 +242,7 @@ export class LiveLessonLibrary {
 		this.locale = options.locale ?? 'nl';
 		this.log = options.log ?? ((line) => console.warn(line));
 		this.now = options.now ?? Date.now;
-		this.snapshot = { lessons: new Map(), catalogue: [], fileCount: 0, problems: [] };
+		this.snapshot = { lessons: new Map(), catalogue: [], fileCount: 0, problems: [], warnings: [] };
 		this.reload();
 	}
 
@@ -238,6 +257,9 @@ export class LiveLessonLibrary {
 	}
 	get problems() {
 		return this.snapshot.problems;
+	}
+	get warnings() {
+		return this.snapshot.warnings;
 	}
 
 	/** That version of the lesson while it is known, else the current one (undefined when none). */

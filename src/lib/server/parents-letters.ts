@@ -21,8 +21,7 @@ export interface LetterRequest {
 	fill: LetterFill;
 }
 
-export type LetterError =
-	'lesson-not-found' | 'performance-not-found' | 'letter-not-for-professionals';
+export type LetterError = 'lesson-not-found' | 'performance-not-found' | 'letter-not-for-adults';
 
 export type LetterResult =
 	{ ok: true; value: { letter: ParentsLetter; title: string } } | { ok: false; error: LetterError };
@@ -75,7 +74,7 @@ export function letterAboutLesson(
 ): LetterResult {
 	const lesson = library.lessons.get(slug);
 	if (!lesson) return { ok: false, error: 'lesson-not-found' };
-	if (!writesToParents(lesson.meta)) return { ok: false, error: 'letter-not-for-professionals' };
+	if (!writesToParents(lesson.meta)) return { ok: false, error: 'letter-not-for-adults' };
 	const letter = lessonLetter(lesson, letterContacts(config), request.fill, request.language);
 	return { ok: true, value: { letter, title: lesson.meta.title } };
 }

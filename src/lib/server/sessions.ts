@@ -11,9 +11,10 @@ import {
 	type AnswerValue
 } from '../lessons/answers.ts';
 import { showsStep } from '../lessons/board-focus.ts';
-import { isWrittenType, kindOf } from '../lessons/kinds.ts';
+import { answerOf, kindOf } from '../lessons/kinds.ts';
 import type { BoardBlock, Lesson } from '../lessons/model.ts';
 import { comparable } from '../lessons/blocks.ts';
+import { forParents } from '../lessons/vocabulary.ts';
 import {
 	countsOf,
 	presentResults,
@@ -24,7 +25,15 @@ import {
 	type EarlierRun,
 	type WordScreen
 } from '../lessons/results.ts';
-import type { PupilBlock, SessionView, TimerView } from '../protocol.ts';
+import { signOf } from '../pair-signs.ts';
+import type {
+	PairsView,
+	PupilBlock,
+	PupilPairing,
+	SessionView,
+	ThinkingView,
+	TimerView
+} from '../protocol.ts';
 import { AttemptCounter } from './attempt-counter.ts';
 import { noEvents, type DomainEvents } from './events.ts';
 import {
@@ -34,9 +43,11 @@ import {
 	startsPerAddressPerHour
 } from './limits.ts';
 import { ResponseFilter, type Flag } from './moderation/filter.ts';
+import { makeGroups, positionOnLine, withPupil, withoutPupil } from './pairing.ts';
 import { AnswerGroupCommit } from './store/group-commit.ts';
 import {
 	initialStage,
+	type PairingState,
 	type RunBlock,
 	type RunRecord,
 	type SessionRecord,
@@ -64,6 +75,10 @@ export type SessionError =
 	/** A block open the whole lesson (the vragenbus) is never opened or closed by the teacher. */
 	| 'open-all-lesson'
 	| 'not-a-word-cloud'
+	| 'not-a-tweegesprek'
+	/** An answer to a block whose think time is not over yet. */
+	| 'think-time'
+	| 'no-think-time'
 	/** A session changed by others every time we tried: a bug or a storm, never a normal case. */
 	| 'internal-error'
 	| AnswerProblem;
@@ -98,6 +113,8 @@ export interface SessionsOptions {
 	/** A live session the teacher has not changed for this long ends itself (never without it). */
 	idleHours?: number;
 	now?: () => number;
+	/** Draws the order of equal answers when pupils are paired (tests fix it). */
+	random?: () => number;
 }
 
 /** Results of a block as the board and host get them, with the revision they were made from. */
@@ -128,6 +145,40 @@ function sameSecret(a: string, b: string): boolean {
 	return left.length === right.length && timingSafeEqual(left, right);
 }
 
+/**
+ * What belongs to the open block goes with it: a closed tweegesprek's groups (so nothing of who
+ * talked with whom is kept) and a closed block's think time.
+ */
+function forgetClosed(session: SessionRecord): SessionRecord {
+	const { pairing, thinking } = session.stage;
+	const pairingGone = Boolean(pairing) && pairing!.blockId !== session.openBlockId;
+	const thinkingGone = Boolean(thinking) && thinking!.blockId !== session.openBlockId;
+	if (!pairingGone && !thinkingGone) return session;
+	return {
+		...session,
+		stage: {
+			...session.stage,
+			...(pairingGone && { pairing: null }),
+			...(thinkingGone && { thinking: null })
+		}
+	};
+}
+
+/** The stage with the tweegesprek's groups as they are now, and their counts kept for the workbook. */
+function withPairing(stage: StageState, pairing: PairingState): StageState {
+	return {
+		...stage,
+		pairing,
+		pairCounts: {
+			...stage.pairCounts,
+			[pairing.blockId]: {
+				groups: pairing.groups.length,
+				pupils: pairing.groups.reduce((sum, group) => sum + group.members.length, 0)
+			}
+		}
+	};
+}
+
 export function blocksOf(lesson: Lesson): { block: BoardBlock; step: number }[] {
 	return lesson.steps.flatMap((step) =>
 		step.board.flatMap((part) =>
@@ -144,6 +195,7 @@ export class Sessions {
 	private readonly retentionMs: number;
 	private readonly idleMs: number;
 	private readonly now: () => number;
+	private readonly random: () => number;
 	private readonly answers: AnswerGroupCommit;
 	private readonly filter: ResponseFilter;
 	private readonly wordFlags = new Map<string, Flag[]>();
@@ -160,6 +212,7 @@ export class Sessions {
 		this.filter = options.filter ?? new ResponseFilter();
 		this.idleMs = (options.idleHours ?? Infinity) * hourMs;
 		this.now = options.now ?? Date.now;
+		this.random = options.random ?? Math.random;
 		this.starts = new AttemptCounter(startsPerAddressPerHour, hourMs, this.now);
 	}
 
@@ -310,7 +363,9 @@ export class Sessions {
 		sessionId: string,
 		pupilToken: string
 	): Promise<Outcome<{ session: SessionRecord; pupilKey: string }>> {
-		const session = await this.store.getSession(sessionId);
+		// The token is checked against the session's signing key, which never changes: a session
+		// read a moment ago will do (callers that show the session read it again).
+		const session = await this.store.recentSession(sessionId);
 		if (!session) return fail('session-not-found');
 		const [nonce, signature, extra] = pupilToken.split('.');
 		if (
@@ -353,7 +408,9 @@ export class Sessions {
 	 */
 	private async steer(
 		sessionId: string,
-		decide: (session: SessionRecord) => Decision
+		decide: (session: SessionRecord) => Decision,
+		/** A pupil's change (stepping out of a tweegesprek) is no sign of the teacher being there. */
+		{ byTeacher = true }: { byTeacher?: boolean } = {}
 	): Promise<Outcome<SessionRecord>> {
 		for (let attempt = 0; attempt < steerAttempts; attempt += 1) {
 			const session = await this.store.getSession(sessionId);
@@ -362,11 +419,13 @@ export class Sessions {
 			if (!decided.ok) return decided;
 			if (decided.value === null) return ok(session);
 			if (session.status === 'ended') return fail('session-ended');
-			const updated = await this.store.updateSession({
-				...session,
-				...decided.value,
-				activeAt: this.now()
-			});
+			const updated = await this.store.updateSession(
+				forgetClosed({
+					...session,
+					...decided.value,
+					activeAt: byTeacher ? this.now() : session.activeAt
+				})
+			);
 			if (updated) {
 				this.events.sessionChanged(updated);
 				return ok(updated);
@@ -416,18 +475,206 @@ export class Sessions {
 		return this.steer(sessionId, (session) => {
 			const found = this.findBlock(session, blockId);
 			if (!found) return fail('block-not-found');
-			const written = isWrittenType(found.block.type);
-			if (!isLiveAnswerBlock(found.block) && !written) return fail('block-not-answerable');
+			if (answerOf(found.block) === 'none') return fail('block-not-answerable');
 			if (kindOf(found.block.type).wholeLesson) return fail('open-all-lesson');
-			const stage = this.lessonRuns(session);
+			let stage = this.lessonRuns(session);
 			const opened = stage.opened ?? [];
+			if (!opened.includes(blockId)) {
+				stage = { ...stage, opened: [...opened, blockId] };
+				// Think time runs when a block first opens: a block opened again is answered at once.
+				const thinkMs = found.block.settings.thinkSeconds * 1000;
+				if (thinkMs > 0)
+					stage = {
+						...stage,
+						thinking: { blockId, untilMs: this.now() + thinkMs, durationMs: thinkMs }
+					};
+			}
+			// A tweegesprek starts without groups: pupils may step out before the teacher makes them.
+			if (kindOf(found.block.type).answer === 'talk' && stage.pairing?.blockId !== blockId)
+				stage = {
+					...stage,
+					pairing: { blockId, revision: 1, round: 0, groups: [], optedOut: [] }
+				};
 			return ok({
 				openBlockId: blockId,
 				step: found.step,
 				timer: this.timerLeaving(session, found.step),
-				stage: opened.includes(blockId) ? stage : { ...stage, opened: [...opened, blockId] }
+				stage
 			});
 		});
+	}
+
+	/** How long the block's think time still runs, in ms; 0 when it has none or it is over. */
+	thinkingLeft(session: SessionRecord, blockId: string): number {
+		const thinking = session.stage.thinking;
+		if (!thinking || thinking.blockId !== blockId || session.openBlockId !== blockId) return 0;
+		return Math.max(0, thinking.untilMs - this.now());
+	}
+
+	/** 'Sla over': pupils may answer now. */
+	skipThinking(sessionId: string): Promise<Outcome<SessionRecord>> {
+		return this.steer(sessionId, (session) => {
+			const thinking = session.stage.thinking;
+			if (!thinking || this.thinkingLeft(session, thinking.blockId) === 0)
+				return fail('no-think-time');
+			return ok({ stage: { ...session.stage, thinking: null } });
+		});
+	}
+
+	/** More think time, once per extension id: the same extension sent again changes nothing. */
+	extendThinking(
+		sessionId: string,
+		extraMs: number,
+		extensionId: string
+	): Promise<Outcome<SessionRecord>> {
+		return this.steer(sessionId, (session) => {
+			const thinking = session.stage.thinking;
+			if (!thinking) return fail('no-think-time');
+			const extensions = thinking.extensions ?? [];
+			if (extensions.includes(extensionId)) return ok(null);
+			if (this.thinkingLeft(session, thinking.blockId) === 0) return fail('no-think-time');
+			return ok({
+				stage: {
+					...session.stage,
+					thinking: {
+						...thinking,
+						untilMs: thinking.untilMs + extraMs,
+						durationMs: thinking.durationMs + extraMs,
+						extensions: [...extensions, extensionId].slice(-rememberedExtensions)
+					}
+				}
+			});
+		});
+	}
+
+	/**
+	 * A tweegesprek's groups, made again as a new round: the pupils who answered its source block
+	 * (not those who passed or stepped out), paired across their answers.
+	 */
+	async makePairs(sessionId: string, blockId: string): Promise<Outcome<SessionRecord>> {
+		const session = await this.store.getSession(sessionId);
+		if (!session) return fail('session-not-found');
+		const found = this.tweegesprek(session, blockId);
+		if (!found.ok) return found;
+		const positions = await this.positionsFor(session, found.value);
+		return this.steer(sessionId, (current) => {
+			const pairing = current.stage.pairing;
+			if (current.openBlockId !== blockId || pairing?.blockId !== blockId)
+				return fail('block-not-open');
+			const candidates = [...positions]
+				.filter(([key]) => !pairing.optedOut.includes(key))
+				.map(([key, position]) => ({ key, position }));
+			return ok({
+				stage: withPairing(current.stage, {
+					...pairing,
+					revision: pairing.revision + 1,
+					round: pairing.round + 1,
+					groups: makeGroups(candidates, this.random)
+				})
+			});
+		});
+	}
+
+	/**
+	 * A pupil says 'ik doe niet mee' (their partner joins another group), or takes part again
+	 * (they join a group, when groups were made and they answered the source block).
+	 */
+	async takePart(
+		sessionId: string,
+		pupilKey: string,
+		blockId: string,
+		takesPart: boolean
+	): Promise<Outcome<PupilPairing>> {
+		const session = await this.store.getSession(sessionId);
+		if (!session) return fail('session-not-found');
+		const found = this.tweegesprek(session, blockId);
+		if (!found.ok) return found;
+		const positions = await this.positionsFor(session, found.value);
+		const outcome = await this.steer(
+			sessionId,
+			(current) => {
+				const pairing = current.stage.pairing;
+				if (current.openBlockId !== blockId || pairing?.blockId !== blockId)
+					return fail('block-not-open');
+				if (pairing.optedOut.includes(pupilKey) !== takesPart) return ok(null);
+				const optedOut = takesPart
+					? pairing.optedOut.filter((key) => key !== pupilKey)
+					: [...pairing.optedOut, pupilKey];
+				let groups = pairing.groups;
+				if (pairing.round > 0 && !takesPart) groups = withoutPupil(groups, pupilKey, positions);
+				else if (pairing.round > 0 && positions.has(pupilKey))
+					// Back in: into a group; with none left, with whoever was left without one.
+					groups =
+						groups.length > 0
+							? withPupil(groups, pupilKey, positions)
+							: makeGroups(
+									[...positions]
+										.filter(([key]) => !optedOut.includes(key))
+										.map(([key, position]) => ({ key, position })),
+									this.random
+								);
+				return ok({
+					stage: withPairing(current.stage, {
+						...pairing,
+						revision: pairing.revision + 1,
+						optedOut,
+						groups
+					})
+				});
+			},
+			{ byTeacher: false }
+		);
+		if (!outcome.ok) return outcome;
+		const pairing = await this.pairingOf(outcome.value, pupilKey);
+		return pairing ? ok(pairing) : fail('block-not-open');
+	}
+
+	/** The pupil's place in the open tweegesprek, for their own phone; null when none is open. */
+	async pairingOf(session: SessionRecord, pupilKey: string): Promise<PupilPairing | null> {
+		const pairing = session.stage.pairing;
+		if (!pairing || session.openBlockId !== pairing.blockId) return null;
+		const none = { sign: null, partners: 0, across: false, why: null };
+		const base = { blockId: pairing.blockId, revision: pairing.revision };
+		if (pairing.optedOut.includes(pupilKey)) return { ...base, ...none, state: 'out' };
+		if (pairing.round === 0) return { ...base, ...none, state: 'waiting' };
+		const group = pairing.groups.find((candidate) => candidate.members.includes(pupilKey));
+		if (group)
+			return {
+				...base,
+				state: 'paired',
+				sign: signOf(group.sign),
+				partners: group.members.length - 1,
+				across: group.across,
+				why: null
+			};
+		// Their own answer says why they have no group; nobody else's is read.
+		const source = this.findBlock(session, pairing.blockId)?.block.settings.pairsFrom;
+		const own = source ? await this.store.answerOf(session.id, source, pupilKey) : null;
+		const value = own?.value as AnswerValue | undefined;
+		const why = !value ? 'no-answer' : value.kind === 'pass' ? 'passed' : 'alone';
+		return { ...base, ...none, state: 'unpaired', why };
+	}
+
+	private tweegesprek(session: SessionRecord, blockId: string): Outcome<BoardBlock> {
+		const found = this.findBlock(session, blockId);
+		if (!found) return fail('block-not-found');
+		if (kindOf(found.block.type).answer !== 'talk') return fail('not-a-tweegesprek');
+		return ok(found.block);
+	}
+
+	/** Where each pupil who answered the tweegesprek's source block lies on its line, by pseudonym. */
+	private async positionsFor(
+		session: SessionRecord,
+		block: BoardBlock
+	): Promise<Map<string, number>> {
+		const source = block.settings.pairsFrom;
+		const positions = new Map<string, number>();
+		if (!source) return positions;
+		for (const { pupilKey, value } of await this.store.answersOf(session.id, source)) {
+			const position = positionOnLine(value as AnswerValue);
+			if (position !== null) positions.set(pupilKey, position);
+		}
+		return positions;
 	}
 
 	closeBlock(sessionId: string): Promise<Outcome<SessionRecord>> {
@@ -686,13 +933,18 @@ export class Sessions {
 		blockId: string,
 		value: AnswerValue
 	): Promise<Outcome<{ changed: boolean; value: AnswerValue }>> {
-		const session = await this.store.getSession(sessionId);
+		// The store decides again as it writes whether the session is live and the block open, so
+		// a session read a moment ago will do; a refusal is decided on a fresh read.
+		let session = await this.store.recentSession(sessionId);
+		if (!session || session.status === 'ended' || session.openBlockId !== blockId)
+			session = await this.store.getSession(sessionId);
 		if (!session) return fail('session-not-found');
 		if (session.status === 'ended') return fail('session-ended');
-		// Refused early when this process already knows; the store decides again as it writes.
 		if (session.openBlockId !== blockId) return fail('block-not-open');
 		const found = this.findBlock(session, blockId);
 		if (!found) return fail('block-not-found');
+		// The phone holds its buttons until the think time is over; a clock that ran ahead is told so.
+		if (this.thinkingLeft(session, blockId) > 0) return fail('think-time');
 		const checked = checkAnswer(found.block, value);
 		if (!checked.ok) return fail(checked.problem);
 		const written = await this.answers.write({
@@ -925,11 +1177,14 @@ export class Sessions {
 			locked: session.locked,
 			status: session.status,
 			countsInOverview: session.countsInOverview,
+			parents: lesson ? forParents(lesson.meta.audience) : false,
 			// Only on its own step: a timer paused in step 3 is not on the board in step 6.
 			timer:
 				session.timer && this.findBlock(session, session.timer.blockId)?.step === session.step
 					? this.timerView(session.timer)
 					: null,
+			thinking: this.thinkingView(session),
+			pairs: this.pairsView(session),
 			stage: {
 				mode: session.stage.mode,
 				paused: session.stage.paused,
@@ -937,6 +1192,30 @@ export class Sessions {
 				blank: session.stage.blank ?? false,
 				codeLarge: session.stage.codeLarge ?? false
 			}
+		};
+	}
+
+	private thinkingView(session: SessionRecord): ThinkingView | null {
+		const thinking = session.stage.thinking;
+		const remainingMs = thinking ? this.thinkingLeft(session, thinking.blockId) : 0;
+		if (!thinking || remainingMs === 0) return null;
+		return {
+			blockId: thinking.blockId,
+			durationMs: thinking.durationMs,
+			remainingMs,
+			at: this.now()
+		};
+	}
+
+	private pairsView(session: SessionRecord): PairsView | null {
+		const pairing = session.stage.pairing;
+		if (!pairing || pairing.blockId !== session.openBlockId) return null;
+		return {
+			blockId: pairing.blockId,
+			revision: pairing.revision,
+			round: pairing.round,
+			groups: pairing.groups.length,
+			pupils: pairing.groups.reduce((sum, group) => sum + group.members.length, 0)
 		};
 	}
 
@@ -961,7 +1240,8 @@ export class Sessions {
 			scale: block.settings.scale,
 			maxLength: block.settings.maxLength,
 			replies: block.settings.replies,
-			reveal: block.settings.reveal
+			reveal: block.settings.reveal,
+			agree: block.settings.agree
 		};
 	}
 

@@ -5,7 +5,7 @@
 // may ask to be remembered longer. Signing out deletes the sign-in in the store, so a copied
 // cookie stops working too.
 
-import type { Cookies } from '@sveltejs/kit';
+import type { CookieJar } from './cookie-jar.ts';
 import { createHash, randomBytes } from 'node:crypto';
 import * as v from 'valibot';
 import { hostCookieHours, pendingSignInMinutes, rememberedSignInDays } from './limits.ts';
@@ -29,7 +29,7 @@ export interface SignedInTeacher {
  * and a school day at most.
  */
 export async function signInTeacher(
-	cookies: Cookies,
+	cookies: CookieJar,
 	secure: boolean,
 	store: Store,
 	{
@@ -63,7 +63,7 @@ export async function signInTeacher(
 
 /** The teacher this browser is signed in as, or null. */
 export async function teacherFromCookies(
-	cookies: Cookies,
+	cookies: CookieJar,
 	store: Store,
 	now = Date.now()
 ): Promise<SignedInTeacher | null> {
@@ -76,7 +76,7 @@ export async function teacherFromCookies(
 }
 
 /** Signs this browser out: the sign-in is deleted in the store, the cookie removed. */
-export async function signOutTeacher(cookies: Cookies, store: Store): Promise<void> {
+export async function signOutTeacher(cookies: CookieJar, store: Store): Promise<void> {
 	const secret = cookies.get(teacherCookieName);
 	if (secret) await store.teachers.deleteSignIn(sha256(secret));
 	cookies.delete(teacherCookieName, { path: '/' });
@@ -87,7 +87,7 @@ const pendingCookieName = 'klasgesprek-sign-in';
 const pendingCookiePath = '/inloggen';
 
 /** Keeps state, nonce and PKCE verifier while the teacher is at the provider, for minutes. */
-export function rememberPendingSignIn(cookies: Cookies, secure: boolean, pending: PendingSignIn) {
+export function rememberPendingSignIn(cookies: CookieJar, secure: boolean, pending: PendingSignIn) {
 	cookies.set(pendingCookieName, Buffer.from(JSON.stringify(pending)).toString('base64url'), {
 		path: pendingCookiePath,
 		httpOnly: true,
@@ -102,7 +102,7 @@ export function rememberPendingSignIn(cookies: Cookies, secure: boolean, pending
  * The sign-in this browser started, taken out: whatever the answer, it is used once. Null when
  * there is none, or the cookie is not one we wrote.
  */
-export function takePendingSignIn(cookies: Cookies): PendingSignIn | null {
+export function takePendingSignIn(cookies: CookieJar): PendingSignIn | null {
 	const raw = cookies.get(pendingCookieName);
 	if (!raw) return null;
 	cookies.delete(pendingCookieName, { path: pendingCookiePath });

@@ -35,6 +35,7 @@ const catalogue: LessonSummary[] = [
 	summary({ slug: 'complot', title: 'Complotdenken herkennen', summary: 'Over complotten en het geloof erin.', themes: ['complotdenken'], audience: ['vo-bovenbouw', 'mbo'], duration: 45 }),
 	summary({ slug: 'mening', title: 'Vrijheid van meningsuiting', themes: ['vrijheid-van-meningsuiting', 'democratie'], audience: ['mbo'] }),
 	summary({ slug: 'training', title: 'Signalen herkennen', themes: ['signaleren'], audience: ['professionals'], duration: 120 }),
+	summary({ slug: 'ouderavond', title: 'Ouderavond: online meegesleept', themes: ['radicalisering'], audience: ['ouders'], duration: 90 }),
 	summary({ slug: 'plein-na', title: 'Het Plein: nagesprek', kind: 'theatre-followup', performance: 'Het Plein', phase: 'nagesprek', duration: 30 }),
 	summary({ slug: 'plein-voor', title: 'Het Plein: voorbereiding', kind: 'theatre-followup', performance: 'Het Plein', phase: 'voorbereiding', duration: 45 }),
 	summary({ slug: 'rest-verwerking', title: 'Wij tegen De Rest: verwerking', kind: 'theatre-followup', performance: 'Wij tegen De Rest', phase: 'verwerking' })
@@ -56,6 +57,8 @@ describe('the library catalogue', () => {
 	it('filters by audience', () => {
 		expect(search({ audiences: ['mbo'] })).toEqual(['complot', 'mening']);
 		expect(search({ audiences: ['professionals'] })).toEqual(['training']);
+		expect(search({ audiences: ['ouders'] })).toEqual(['ouderavond']);
+		expect(search({ audiences: ['ouders', 'professionals'] })).toEqual(['ouderavond', 'training']);
 	});
 
 	it('filters by kind', () => {
@@ -65,6 +68,7 @@ describe('the library catalogue', () => {
 	it('filters by longest duration', () => {
 		expect(search({ maxDuration: 30 })).toEqual(['plein-na']);
 		expect(search({ maxDuration: 50 })).not.toContain('training');
+		expect(search({ maxDuration: 50 })).not.toContain('ouderavond');
 	});
 
 	it('searches words in any order, ignoring case and accents', () => {
@@ -90,6 +94,7 @@ describe('the library catalogue', () => {
 			maxDuration: 50
 		});
 		expect(readCatalogueQuery(new URLSearchParams('soort=x&duur=7'))).toEqual(emptyQuery);
+		expect(readCatalogueQuery(new URLSearchParams('doelgroep=ouders&doelgroep=ouder')).audiences).toEqual(['ouders']);
 	});
 
 	it('finds one lesson among a thousand by words and theme', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { blockRules } from '../../../src/lib/lessons/blocks.ts';
 import {
+	answerOf,
 	blockHeadline,
 	blockKinds,
 	isTapType,
@@ -66,7 +67,9 @@ describe('the table of block kinds', () => {
 		// A stelling's reasons can stand on the board per position, so they wait with 'Toon'.
 		expect(wordsWait('stelling')).toBe(true);
 		expect(wordsWait('exit-ticket')).toBe(false);
-		expect(wordsWait('gespreksregels')).toBe(false);
+		// What a class suggests to add to its ground rules waits too: the board shows it under them.
+		expect(wordsWait('gespreksregels')).toBe(true);
+		expect(wordsWait('tweegesprek')).toBe(false);
 	});
 
 	it('names a block by its prompt, and an exit ticket by its questions, in one shortened line', () => {
@@ -95,10 +98,27 @@ describe('the table of block kinds', () => {
 		expect(blockHeadline(block('open', '<p>Tom &amp; Jerry &lt;3</p>'))).toBe('Tom & Jerry <3');
 	});
 
-	it('gives only the lagerhuis a speaking timer', () => {
+	it('gives the lagerhuis and the tweegesprek a speaking timer', () => {
 		const timed = Object.entries(blockKinds)
 			.filter(([, kind]) => kind.timed)
 			.map(([type]) => type);
-		expect(timed).toEqual(['lagerhuis']);
+		expect(timed).toEqual(['lagerhuis', 'tweegesprek']);
+	});
+
+	it('pairs only across answers that lie on a line, and lets only the ground rules be agreed to', () => {
+		const where = (test: (kind: (typeof blockKinds)[keyof typeof blockKinds]) => boolean) =>
+			Object.entries(blockKinds)
+				.filter(([, kind]) => test(kind))
+				.map(([type]) => type);
+		expect(where((kind) => kind.pairable)).toEqual(['stelling', 'positielijn', 'thermometer']);
+		expect(where((kind) => kind.agreement)).toEqual(['gespreksregels']);
+		expect(where((kind) => kind.answer === 'talk')).toEqual(['tweegesprek']);
+	});
+
+	it('takes one tap of ground rules only where the author lets the class agree to them', () => {
+		const rules = (agree: boolean) => ({ type: 'gespreksregels' as const, settings: { agree } });
+		expect(answerOf(rules(true))).toBe('tap');
+		expect(answerOf(rules(false))).toBe('none');
+		expect(answerOf({ type: 'stelling', settings: { agree: false } })).toBe('tap');
 	});
 });

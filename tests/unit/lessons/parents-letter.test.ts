@@ -87,6 +87,10 @@ Wat doe je?
 Sociale media maken ons bozer.
 :::
 
+:::tweegesprek {#praten na=s1}
+Waarom denk jij er zo over?
+:::
+
 :::vervolgvragen
 - GEHEIM-VERVOLGVRAAG
 :::
@@ -383,5 +387,11 @@ describe('who gets a letter', () => {
 		expect(writesToParents({ audience: ['vo-onderbouw'] })).toBe(true);
 		expect(writesToParents({ audience: ['professionals', 'mbo'] })).toBe(true);
 		expect(writesToParents({ audience: ['professionals'] })).toBe(false);
+	});
+
+	it('writes no letter about a parents’ evening: the parents are its audience', () => {
+		expect(writesToParents({ audience: ['ouders'] })).toBe(false);
+		expect(writesToParents({ audience: ['ouders', 'professionals'] })).toBe(false);
+		expect(writesToParents({ audience: ['ouders', 'vo-onderbouw'] })).toBe(true);
 	});
 });

@@ -253,6 +253,65 @@ const cases: Case[] = [
 		code: 'compare-mismatch',
 		line: bodyLine(5)
 	},
+	{
+		name: 'a tweegesprek that does not say which answers it pairs from',
+		source: lessonWithBody('## Stap\n:::tweegesprek {#praat}\nWaarom?\n:::'),
+		code: 'pairs-from-missing',
+		line: bodyLine(2),
+		params: { type: 'tweegesprek' }
+	},
+	{
+		name: 'a tweegesprek after an id that does not exist',
+		source: lessonWithBody('## Stap\n:::tweegesprek {#praat na=nergens}\nWaarom?\n:::'),
+		code: 'pairs-from-unknown',
+		line: bodyLine(2),
+		params: { id: 'praat', target: 'nergens' }
+	},
+	{
+		name: 'a tweegesprek after a later stelling',
+		source: lessonWithBody(
+			'## Stap\n:::tweegesprek {#praat from=a}\nWaarom?\n:::\n:::stelling {#a}\nTekst.\n:::'
+		),
+		code: 'pairs-from-not-earlier',
+		line: bodyLine(2)
+	},
+	{
+		name: 'a tweegesprek after a poll, whose answers lie on no line',
+		source: lessonWithBody(
+			'## Stap\n:::peiling {#a}\nVraag?\n- Ja\n- Nee\n:::\n\n:::pairs {#praat na=a}\nWaarom?\n:::'
+		),
+		code: 'pairs-from-type',
+		line: bodyLine(8),
+		params: { target: 'a', type: 'poll' }
+	},
+	{
+		name: 'think time of an hour',
+		source: lessonWithBody('## Stap\n:::stelling {#a denktijd=3600}\nTekst.\n:::'),
+		code: 'block-attribute-invalid',
+		line: bodyLine(2),
+		params: { attribute: 'denktijd', value: '3600', expected: '5-300' }
+	},
+	{
+		name: 'think time on the question box, which is open all lesson',
+		source: lessonWithBody('## Stap\n:::vragenbus {#a denktijd=30}\n:::'),
+		code: 'block-attribute-unknown',
+		line: bodyLine(2),
+		params: { attribute: 'denktijd' }
+	},
+	{
+		name: 'agreement that is neither yes nor no',
+		source: lessonWithBody('## Stap\n:::gespreksregels {#r instemmen=misschien}\n- Regel.\n:::'),
+		code: 'block-attribute-invalid',
+		line: bodyLine(2),
+		params: { attribute: 'instemmen', value: 'misschien', expected: 'true, false' }
+	},
+	{
+		name: 'agreement asked of a stelling',
+		source: lessonWithBody('## Stap\n:::stelling {#a instemmen}\nTekst.\n:::'),
+		code: 'block-attribute-unknown',
+		line: bodyLine(2),
+		params: { attribute: 'instemmen' }
+	},
 	{ name: 'a script element', source: lessonWithBody('## Stap\n\n<script>alert(1)</script>'), code: 'unsafe-html', line: bodyLine(3) },
 	{ name: 'an inline event handler', source: lessonWithBody('## Stap\n\nTekst <img src="x.png" onerror="alert(1)">'), code: 'unsafe-attribute', line: bodyLine(3) },
 	{ name: 'a javascript: link', source: lessonWithBody('## Stap\n\n[klik](javascript:alert(1))'), code: 'unsafe-link', line: bodyLine(3) }
@@ -437,7 +496,7 @@ describe('the format meets authors halfway', () => {
 		expect(problemsOf(stelling('redenen'))[0].params).toMatchObject({ attribute: 'redenen', suggestion: 'reason' });
 		expect(problemsOf(stelling('reveel=live'))[0].params).toMatchObject({ suggestion: 'reveal' });
 		expect(describeFirst(stelling('redenen'), 'block-attribute-unknown')).toBe(
-			"Het blok 'stelling' kent het kenmerk 'redenen' niet. Mogelijk: reveal, pass, min, compare, reason. Bedoel je 'reason'?"
+			"Het blok 'stelling' kent het kenmerk 'redenen' niet. Mogelijk: reveal, pass, min, compare, think-time, reason. Bedoel je 'reason'?"
 		);
 		expect(describeFirst(stelling('redenen'), 'block-attribute-unknown', 'en')).toContain("Did you mean 'reason'?");
 	});
@@ -582,6 +641,7 @@ describe('frontmatter values of the wrong type', () => {
 
 	it('accepts a single text where a list is meant, and a quoted version', () => {
 		expect(problemsOf(replaceField('audience', 'audience: mbo'))).toEqual([]);
+		expect(problemsOf(replaceField('audience', 'audience: [ouders]'))).toEqual([]);
 		expect(problemsOf(replaceField('version', 'version: "2.1.3"'))).toEqual([]);
 	});
 });

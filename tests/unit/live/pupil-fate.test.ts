@@ -21,6 +21,7 @@ function block(overrides: Partial<PupilBlock> = {}): PupilBlock {
 		replies: false,
 		reveal: 'manual',
 		direct: false,
+		agree: false,
 		...overrides
 	};
 }
@@ -40,8 +41,11 @@ function view(overrides: Partial<SessionView> = {}, stage: Partial<SessionView['
 		revealed: [],
 		locked: false,
 		countsInOverview: false,
+		parents: false,
 		status: 'live',
 		timer: null,
+		thinking: null,
+		pairs: null,
 		stage: {
 			mode: 'step',
 			paused: [],

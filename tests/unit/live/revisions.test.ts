@@ -65,8 +65,11 @@ const view = (version: number, changes: Partial<SessionView> = {}): SessionView 
 	revealed: [],
 	locked: false,
 	countsInOverview: false,
+	parents: false,
 	status: 'live',
 	timer: null,
+	thinking: null,
+	pairs: null,
 	stage: { mode: 'step', paused: [], sortByVotes: false, blank: false, codeLarge: false },
 	...changes
 });

@@ -70,7 +70,7 @@ beforeEach(() => {
 		getSession: async (id: string) => ({ id }),
 		resultsForBoardAndHost: async () => ({ board: { answered }, host: { answered } })
 	} as unknown as Sessions;
-	broadcaster = new Broadcaster(io, sessions, { clustered: true });
+	broadcaster = new Broadcaster(io, sessions, { sharedWithOthers: () => true });
 });
 
 afterEach(() => {

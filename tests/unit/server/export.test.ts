@@ -20,6 +20,7 @@ import { Sessions } from '../../../src/lib/server/sessions.ts';
 import { SqliteStore } from '../../../src/lib/server/store/sqlite.ts';
 import type { SessionRecord } from '../../../src/lib/server/store/store.ts';
 import { allBlocksLesson } from '../../fixtures/all-blocks.ts';
+import { methodsLesson } from '../../fixtures/methods.ts';
 
 const lesson = allBlocksLesson;
 
@@ -54,6 +55,10 @@ const labels: ExportLabels = {
 	},
 	overview: 'Overzicht',
 	approvedReasons: 'Goedgekeurde redenen per positie',
+	agreed: 'Doet mee met de afspraken',
+	suggestions: 'Voorstellen van de klas',
+	pairGroups: 'Groepjes',
+	pairPupils: 'Leerlingen in een groepje',
 	median: 'Middelste positie',
 	pass: 'pas',
 	tooFew: (minimum) => `te weinig antwoorden (minimaal ${minimum})`,
@@ -431,5 +436,58 @@ describe('a stelling compared with an earlier lesson of the programme', () => {
 			'te weinig antwoorden (minimaal 5)',
 			2
 		]);
+	});
+});
+
+describe('the workbook of the dialogue methods', () => {
+	it('counts who agreed to the rules and how many groups talked, never who', async () => {
+		const methods = new Sessions({ store, findLesson: () => methodsLesson, retentionDays: 30 });
+		const moderated = new Moderation({ store, sessions: methods, filter: new ResponseFilter() });
+		const started = ok(await methods.start('gespreksvormen')).session;
+		const keys: string[] = [];
+		for (let index = 0; index < 5; index += 1) {
+			const { pupilToken } = ok(await methods.join(started.joinCode));
+			keys.push(ok(await methods.asPupil(started.id, pupilToken)).pupilKey);
+		}
+		ok(await methods.openBlock(started.id, 'regels'));
+		for (const key of keys.slice(0, 3))
+			ok(await methods.answer(started.id, key, 'regels', { kind: 'agree' }));
+		const open = (await methods.getSession(started.id))!;
+		const suggestion = ok(
+			await moderated.submit(open, keys[4], {
+				blockId: 'regels',
+				text: 'We lachen niemand uit.',
+				clientId: 'c-rule'
+			})
+		);
+		ok(await moderated.approve(open, suggestion.id));
+		ok(await methods.openBlock(started.id, 'mening'));
+		for (const [index, key] of keys.entries())
+			ok(await methods.answer(started.id, key, 'mening', { kind: 'scale', value: index + 1 }));
+		ok(await methods.openBlock(started.id, 'praten'));
+		ok(await methods.makePairs(started.id, 'praten'));
+		const ended = ok(await methods.end(started.id));
+
+		const file = await workbookXlsx(await lessonWorkbook(methods, moderated, ended, labels));
+		const sheets = await readExcelFile(file);
+		const rowsOf = (type: string) =>
+			sheets
+				.find((sheet) => sheet.sheet.includes(type))!
+				.data.map((row) => row.filter((cell) => cell !== null));
+		expect(rowsOf('gespreksregels')).toEqual(
+			expect.arrayContaining([
+				['Doet mee met de afspraken', 3],
+				['Voorstellen van de klas'],
+				['We lachen niemand uit.']
+			])
+		);
+		expect(rowsOf('tweegesprek')).toEqual(
+			expect.arrayContaining([
+				['Groepjes', 2],
+				['Leerlingen in een groepje', 5]
+			])
+		);
+		const everything = JSON.stringify(sheets);
+		for (const key of keys) expect(everything).not.toContain(key);
 	});
 });

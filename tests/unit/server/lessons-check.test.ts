@@ -63,6 +63,21 @@ describe('npm run lessons:check', () => {
 		expect(run.status, run.stderr).toBe(0);
 	});
 
+	it('prints minutes that do not add up as warnings, and still exits 0', () => {
+		writeFileSync(
+			join(directory, 'te-lang.md'),
+			lessonWithBody('## Stap\n\nTekst.\n\n:::docent\n**Tijd: 55 minuten.**\n:::\n')
+		);
+		const result = check();
+		expect(result.status).toBe(0);
+		const file = relative(root, join(directory, 'te-lang.md'));
+		expect(result.stderr).toContain(
+			`${file}:7: waarschuwing: De tijden van de fasen ('Tijd: … minuten') tellen op tot 55 minuten, maar de les duurt 50 minuten (duration).`
+		);
+		expect(result.stderr).toContain('1 waarschuwing in 1 les.');
+		expect(check('en').stderr).toContain('1 warning in 1 lesson.');
+	}, 20_000);
+
 	it('prints each problem as file:line: message and exits 1', () => {
 		writeFileSync(
 			join(directory, 'kapot.md'),

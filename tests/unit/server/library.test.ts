@@ -47,6 +47,19 @@ describe('the lesson library', () => {
 		expect(library.fileCount).toBe(2);
 	});
 
+	it('serves a lesson whose minutes do not add up, and keeps its warnings apart from problems', () => {
+		writeFileSync(
+			join(directory, 'te-lang.md'),
+			lessonWithBody('## Stap\nTekst.\n\n:::docent\n**Tijd: 55 minuten.**\n:::\n')
+		);
+		const library = loadLessonLibrary(directory, directory);
+		expect([...library.lessons.keys()]).toEqual(['te-lang']);
+		expect(library.problems).toEqual([]);
+		expect(library.warnings).toEqual([
+			expect.objectContaining({ file: 'te-lang.md', slug: 'te-lang', code: 'time-total', line: 7 })
+		]);
+	});
+
 	it('reads lessons in sub-folders but skips drafts, hidden files and READMEs', () => {
 		mkdirSync(join(directory, 'theater'));
 		mkdirSync(join(directory, '_concept'));

@@ -59,7 +59,7 @@ describe('a letter to parents as the site serves it', () => {
 			letterAboutLesson(library, config, 'signalen-herkennen-en-bespreken', request())
 		).toEqual({
 			ok: false,
-			error: 'letter-not-for-professionals'
+			error: 'letter-not-for-adults'
 		});
 		expect(letterAboutLesson(library, config, 'bestaat-niet', request())).toEqual({
 			ok: false,
@@ -75,6 +75,7 @@ describe('a letter to parents as the site serves it', () => {
 		expect(found.value.letter.language).toBe('en');
 		expect(found.value.letter.lessons.map((part) => part.title.text)).toEqual([
 			'Wij tegen De Rest: voorbereidende les',
+			'Wij tegen De Rest: nagesprek',
 			'Wij tegen De Rest: verwerkingsles'
 		]);
 		expect(letterAboutPerformance(library, config, 'complotdenken-herkennen', request())).toEqual({

@@ -103,6 +103,22 @@ describe('completions', () => {
 		expect(compare.labels).toContain('voor');
 	});
 
+	it('offers the new methods: tweegesprek after a stelling, denktijd on answers, instemmen on the rules', () => {
+		const types = complete(`${frontmatter}---\n## Stap\n:::twee|`)!;
+		expect(types.labels).toContain('tweegesprek');
+		expect(types.labels).toContain('pairs');
+		const lesson = `${frontmatter}---\n:::stelling {#mening}\nX\n:::\n:::peiling {#keuze}\nY\n- a\n- b\n:::\n:::positielijn {#lijn}\nZ\n- a\n- b\n:::\n`;
+		// `na=` offers only the blocks whose answers lie on a line: not the poll.
+		const from = complete(`${lesson}:::tweegesprek {#praat na=|`)!;
+		expect(from.labels).toEqual(['mening', 'lijn']);
+		expect(complete(`${lesson}:::tweegesprek {#praat |`)!.labels).toEqual(['from', 'timer']);
+		expect(complete(`${frontmatter}---\n:::stelling {#a |`)!.labels).toContain('think-time');
+		expect(complete(`${frontmatter}---\n:::gespreksregels {#r instemmen=|`)!.labels).toEqual([
+			'true',
+			'false'
+		]);
+	});
+
 	it('offers frontmatter fields, marking the required ones, and their allowed values', () => {
 		const fieldsOffered = complete(`---\ntitle: Test\nsu|\n---\n`)!;
 		expect(fieldsOffered.labels).toContain('summary');
@@ -115,6 +131,7 @@ describe('completions', () => {
 		).toBeUndefined();
 		expect(complete(`---\nkind: |\n---\n`)!.labels).toEqual(['lesson', 'theatre-followup']);
 		expect(complete(`---\nthemes: [polarisatie, ide|]\n---\n`)!.labels).toContain('identiteit');
+		expect(complete(`---\naudience: [mbo, |]\n---\n`)!.labels).toContain('ouders');
 		// The deployment's own themes (LESSON_THEMES) too.
 		expect(complete(`---\nthemes: [nep|]\n---\n`)!.labels).toContain('nepnieuws');
 		expect(complete(`---\ntitle: |\n---\n`)).toBeNull();

@@ -24,10 +24,12 @@ function frontmatterEnd(state: EditorState): number {
 	return doc.lines + 1;
 }
 
-function blockIds(state: EditorState): string[] {
+/** The ids of the lesson's blocks, or only those of blocks written by one of `names`. */
+function blockIds(state: EditorState, names?: readonly string[]): string[] {
 	const ids = new Set<string>();
-	const header = /^:{3,}[ \t]*[A-Za-z][\w-]*[ \t]*\{[^}\n]*#([a-z0-9-]+)/gm;
-	for (const match of state.doc.toString().matchAll(header)) ids.add(match[1]);
+	const header = /^:{3,}[ \t]*([A-Za-z][\w-]*)[ \t]*\{[^}\n]*#([a-z0-9-]+)/gm;
+	for (const match of state.doc.toString().matchAll(header))
+		if (!names || names.includes(match[1].toLowerCase())) ids.add(match[2]);
 	return [...ids];
 }
 
@@ -85,7 +87,14 @@ function completeAt(context: CompletionContext, grammar: LessonGrammar): Complet
 				candidate.name === attributeWritten || candidate.aliases.includes(attributeWritten)
 		);
 		if (!attribute) return null;
-		const values = attribute.name === 'compare' ? blockIds(state) : attribute.values;
+		// `vergelijk=` any block's id; `na=` a block whose answers can be paired across.
+		const pairable = grammar.blocks.filter((each) => each.pairable).flatMap((each) => each.names);
+		const values =
+			attribute.name === 'compare'
+				? blockIds(state)
+				: attribute.name === 'from'
+					? blockIds(state, pairable)
+					: attribute.values;
 		if (!values) return null;
 		return {
 			from: pos - value[2].length,

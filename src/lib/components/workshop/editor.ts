@@ -28,7 +28,7 @@ import {
 } from '@codemirror/view';
 import { tags } from '@lezer/highlight';
 import type { LessonGrammar } from '$lib/lessons/grammar';
-import type { LessonProblem } from '$lib/lessons/model';
+import type { LessonProblem, LessonWarning } from '$lib/lessons/model';
 import { lessonCompletions } from './completions.ts';
 
 // Colours from the design tokens, so contrast is checked once, in tokens.css.
@@ -125,10 +125,15 @@ const theme = EditorView.theme({
 
 export interface LessonEditor {
 	view: EditorView;
-	/** Shows the validator's problems at their lines; `describe` words them in the interface language. */
+	/**
+	 * Shows the validator's problems (errors) and warnings at their lines; `describe` words them
+	 * in the interface language.
+	 */
 	showProblems(
 		problems: readonly LessonProblem[],
-		describe: (problem: LessonProblem) => string
+		describe: (problem: LessonProblem) => string,
+		warnings?: readonly LessonWarning[],
+		describeWarning?: (warning: LessonWarning) => string
 	): void;
 	/** Puts the cursor on a line and the focus in the editor. */
 	goToLine(line: number): void;
@@ -187,12 +192,24 @@ export function createLessonEditor(
 
 	return {
 		view,
-		showProblems(problems, describe) {
+		showProblems(problems, describe, warnings = [], describeWarning) {
 			const doc = view.state.doc;
-			const diagnostics: Diagnostic[] = problems.map((problem) => {
-				const line = doc.line(Math.min(Math.max(problem.line, 1), doc.lines));
-				return { from: line.from, to: line.to, severity: 'error', message: describe(problem) };
-			});
+			const at = (number: number) => doc.line(Math.min(Math.max(number, 1), doc.lines));
+			const diagnostics: Diagnostic[] = [
+				...problems.map((problem): Diagnostic => {
+					const line = at(problem.line);
+					return { from: line.from, to: line.to, severity: 'error', message: describe(problem) };
+				}),
+				...(describeWarning ? warnings : []).map((warning): Diagnostic => {
+					const line = at(warning.line);
+					return {
+						from: line.from,
+						to: line.to,
+						severity: 'warning',
+						message: describeWarning!(warning)
+					};
+				})
+			];
 			view.dispatch(setDiagnostics(view.state, diagnostics));
 		},
 		goToLine(number) {

@@ -22,6 +22,7 @@ export const blockExplanations: Record<BlockType, Explain> = {
 	casus: m.workshop_block_casus,
 	'exit-ticket': m.workshop_block_exit_ticket,
 	gespreksregels: m.workshop_block_gespreksregels,
+	tweegesprek: m.workshop_block_tweegesprek,
 	docent: m.workshop_block_docent,
 	vervolgvragen: m.workshop_block_vervolgvragen
 };
@@ -38,7 +39,10 @@ export const attributeExplanations: Record<AttributeName, Explain> = {
 	timer: m.workshop_attribute_timer,
 	scale: m.workshop_attribute_scale,
 	replies: m.workshop_attribute_replies,
-	direct: m.workshop_attribute_direct
+	direct: m.workshop_attribute_direct,
+	'think-time': m.workshop_attribute_think_time,
+	agree: m.workshop_attribute_agree,
+	from: m.workshop_attribute_from
 };
 
 export const fieldExplanations: Record<keyof LessonMeta, Explain> = {

@@ -18,7 +18,7 @@ import type {
 	SubmitRules
 } from '../store/store.ts';
 import type { ResponseFilter } from './filter.ts';
-import { isWrittenType, kindOf, wordsWait } from '../../lessons/kinds.ts';
+import { kindOf, takesWords, wordsWait } from '../../lessons/kinds.ts';
 
 export type ModerationError =
 	| 'session-not-found'
@@ -40,6 +40,8 @@ export type ModerationError =
 	| 'own-response'
 	| 'teacher-only'
 	| 'too-many-pending'
+	/** Written before the block's think time was over. */
+	| 'think-time'
 	/** The response or session changed under us every time we tried: never a normal case. */
 	| 'internal-error';
 
@@ -85,12 +87,16 @@ export class Moderation {
 		this.now = options.now ?? Date.now;
 	}
 
-	/** A block whose wall the board may show: written blocks, and answer blocks with reasons. */
+	/**
+	 * A block whose wall the board may show: written blocks, answer blocks with reasons, and
+	 * ground rules with the class's suggestions.
+	 */
 	private wallBlock(session: SessionRecord, blockId: string): BoardBlock | null {
 		const found = this.sessions.findBlock(session, blockId);
 		if (!found) return null;
-		const written = isWrittenType(found.block.type);
-		return written || found.block.settings.reason ? found.block : null;
+		return takesWords(found.block.type, found.block.settings.agree) || found.block.settings.reason
+			? found.block
+			: null;
 	}
 
 	/**
@@ -158,7 +164,8 @@ export class Moderation {
 	private writtenBlock(session: SessionRecord, blockId: string): ModerationOutcome<BoardBlock> {
 		const found = this.sessions.findBlock(session, blockId);
 		if (!found) return fail('block-not-found');
-		if (!isWrittenType(found.block.type)) return fail('not-a-written-block');
+		if (!takesWords(found.block.type, found.block.settings.agree))
+			return fail('not-a-written-block');
 		return ok(found.block);
 	}
 
@@ -181,6 +188,7 @@ export class Moderation {
 		if (!kindOf(block.type).wholeLesson && session.openBlockId !== block.id)
 			return fail('block-not-open');
 		if (session.stage.paused.includes(block.id)) return fail('submissions-paused');
+		if (this.sessions.thinkingLeft(session, block.id) > 0) return fail('think-time');
 
 		const text = tidy(submission.text);
 		if (text === '') return fail('text-empty');

@@ -2,10 +2,17 @@
 // through the PostgreSQL the nodes already share (LISTEN/NOTIFY; packets over NOTIFY's 8000
 // bytes go through a table), so region mode needs no second service. Chosen by measurement:
 // docs/performance.md, "Region mode: the adapter". This module owns the adapter's own pool and
-// keeps it alive through a restart of PostgreSQL or a killed connection.
+// keeps it alive through a restart of PostgreSQL or a killed connection. A broadcast to a session
+// whose sockets are all on this node stays on this node (placement.ts).
 
-import { createAdapter } from '@socket.io/postgres-adapter';
+import { PostgresAdapter, type createAdapter } from '@socket.io/postgres-adapter';
+// The package's own `createAdapter` makes a PostgresAdapter; ours makes the subclass below over
+// the same client, which the package does not export by name.
+import { PubSubClient } from '@socket.io/postgres-adapter/dist/util.js';
 import pg from 'pg';
+import type { BroadcastOptions, ClusterMessage } from 'socket.io-adapter';
+import { rooms } from './rooms.ts';
+import { SessionPlacement, type PlacementNews } from './placement.ts';
 
 /** What `io.adapter(...)` takes. */
 export type AdapterConstructor = ReturnType<typeof createAdapter>;
@@ -18,6 +25,14 @@ export interface RegionAdapter {
 	 * Returns a function that stops the calls.
 	 */
 	onRelisten(listener: () => void): () => void;
+	/**
+	 * Calls `listener` with a session whose sockets this node holds, when another node turns out
+	 * to hold some too: what this node sent only to its own sockets before it knew, the other
+	 * node's screens missed, so the session's screens should be sent again.
+	 */
+	onShared(listener: (sessionId: string) => void): () => void;
+	/** Whether another node may hold sockets of the session (presence must ask them). */
+	sharedWithOthers(sessionId: string): boolean;
 	/** Ends the adapter's connections; call after `io.close()`. */
 	close(): Promise<void>;
 }
@@ -29,6 +44,13 @@ export interface RegionAdapterOptions {
 	channelPrefix?: string;
 	tableName?: string;
 	log?: (message: string) => void;
+	/**
+	 * How long a session stays announced after its last socket here left (a reconnect comes
+	 * back within it), and how long a node listens for the others' lists before it trusts them.
+	 * Tests shorten them.
+	 */
+	departureMs?: number;
+	listMs?: number;
 }
 
 export class RegionAdapterError extends Error {}
@@ -101,39 +123,50 @@ export async function regionAdapter(
 	}
 
 	const relistenListeners = new Set<() => void>();
+	const sharedListeners = new Set<(sessionId: string) => void>();
+	const placement = new SessionPlacement((sessionId) => {
+		for (const listener of sharedListeners) listener(sessionId);
+	});
 	let acquisitions = 0;
 	let closing = false;
+	// Made on first use (below): the adapter of the one namespace, which asks the others what
+	// they hold each time this node listens.
+	let placed: PlacedAdapter | undefined;
 	// The adapter takes its LISTEN connection with `connect()` and sends with `query()`; it
 	// reconnects by itself when that connection ends. Around `connect()` we give the dead
 	// connection back to the pool (the adapter never does, so each reconnect would use up a
 	// slot, and `pool.end()` would wait for it for ever) and tell who asked when the node
-	// listens again.
+	// listens (again).
 	const listenPool = {
 		connect: async () => {
 			const client = await pool.connect();
 			const again = acquisitions > 0;
 			acquisitions += 1;
+			// Until it listens, this node hears no news: everything goes to every node.
+			placement.unsure();
 			client.once('end', () => {
 				if (closing) return;
 				log('LISTEN connection ended; listening again shortly');
+				placement.unsure();
 				try {
 					client.release(new Error('LISTEN connection ended'));
 				} catch {
 					// Released already: nothing holds the slot.
 				}
 			});
-			if (again)
-				// Queued behind the adapter's LISTEN on the same connection, so it answers once
-				// the node listens again.
-				setImmediate(() => {
-					client.query('SELECT 1').then(
-						() => {
-							log('listening again');
-							for (const listener of relistenListeners) listener();
-						},
-						() => {}
-					);
-				});
+			// Queued behind the adapter's LISTEN on the same connection, so it answers once the
+			// node listens.
+			setImmediate(() => {
+				client.query('SELECT 1').then(
+					() => {
+						placed?.listening();
+						if (!again) return;
+						log('listening again');
+						for (const listener of relistenListeners) listener();
+					},
+					() => {}
+				);
+			});
 			return client;
 		},
 		query: (text: string, values?: unknown[]) => pool.query(text, values)
@@ -141,16 +174,38 @@ export async function regionAdapter(
 
 	// Made on first use: the adapter's client connects and starts its timers as soon as it
 	// exists, and only `io.close()` stops them, so one never attached must never exist.
-	let made: AdapterConstructor | undefined;
+	let client: PubSubClient | undefined;
+	const adapterOptions = {
+		channelPrefix: options.channelPrefix ?? 'klasgesprek',
+		tableName,
+		payloadThreshold: 8_000,
+		cleanupInterval: 30_000,
+		errorHandler: (error: Error) => log(error.message)
+	};
 	// A function, not an arrow: socket.io calls it with `new`.
-	const adapter = function (namespace: Parameters<AdapterConstructor>[0]) {
-		made ??= createAdapter(listenPool as unknown as pg.Pool, {
-			tableName,
-			channelPrefix: options.channelPrefix ?? 'klasgesprek',
-			errorHandler: (error: Error) => log(error.message)
+	const adapter = function (namespace: ConstructorParameters<typeof PostgresAdapter>[0]) {
+		client ??= new PubSubClient(
+			listenPool as unknown as pg.Pool,
+			adapterOptions,
+			(message) => placed?.isSelf(message) ?? false,
+			(message) => placed?.onMessage(message)
+		);
+		client.addNamespace(namespace.name);
+		// The adapter's own options are its heartbeat's, left at their defaults.
+		const made = new PlacedAdapter(namespace, {}, client, placement, {
+			departureMs: options.departureMs ?? 30_000,
+			listMs: options.listMs ?? 2_000
 		});
-		return made(namespace);
-	} as AdapterConstructor;
+		// Only the main namespace is used; another would have its own placement.
+		if (namespace.name === '/') placed = made;
+		const closeOne = made.close.bind(made);
+		made.close = () => {
+			closeOne();
+			if (made === placed) placed = undefined;
+			if (!placed) client?.close();
+		};
+		return made;
+	} as unknown as AdapterConstructor;
 
 	return {
 		adapter,
@@ -158,10 +213,151 @@ export async function regionAdapter(
 			relistenListeners.add(listener);
 			return () => relistenListeners.delete(listener);
 		},
+		onShared(listener) {
+			sharedListeners.add(listener);
+			return () => sharedListeners.delete(listener);
+		},
+		sharedWithOthers: (sessionId) => placement.sharedWithOthers(sessionId),
 		async close() {
 			closing = true;
 			relistenListeners.clear();
+			sharedListeners.clear();
 			await pool.end().catch(() => {});
 		}
 	};
+}
+
+/**
+ * Our messages between nodes, beside socket.io's own (1 to 13): a node's news of the sessions it
+ * holds, a node asking every other for its list, and an answer.
+ */
+const placementMessage = { news: 101, ask: 102 } as const;
+
+type PlacementMessage =
+	| { type: typeof placementMessage.news; data: PlacementNews }
+	| { type: typeof placementMessage.ask };
+
+/** One of ours, or null for socket.io's own. */
+function placementMessageOf(message: ClusterMessage): PlacementMessage | null {
+	const type = message.type as number;
+	return type === placementMessage.news || type === placementMessage.ask
+		? (message as unknown as PlacementMessage)
+		: null;
+}
+
+/** socket.io's messages that say a node has gone. */
+const adapterClose = 13;
+
+/**
+ * The PostgreSQL adapter, sending a broadcast through PostgreSQL only when another node may hold
+ * sockets of the session it is for.
+ */
+class PlacedAdapter extends PostgresAdapter {
+	private readonly placement: SessionPlacement;
+	private readonly departureMs: number;
+	private readonly listMs: number;
+	/** When each other node was last heard from; one silent for the adapter's timeout is gone. */
+	private readonly lastHeard = new Map<string, number>();
+	private readonly timer: ReturnType<typeof setInterval>;
+	private sureTimer: ReturnType<typeof setTimeout> | undefined;
+
+	constructor(
+		namespace: ConstructorParameters<typeof PostgresAdapter>[0],
+		options: ConstructorParameters<typeof PostgresAdapter>[1],
+		client: PubSubClient,
+		placement: SessionPlacement,
+		{ departureMs, listMs }: { departureMs: number; listMs: number }
+	) {
+		super(namespace, options, client);
+		this.placement = placement;
+		this.departureMs = departureMs;
+		this.listMs = listMs;
+		// A room is created with its first socket here and deleted with its last.
+		this.on('create-room', (room: string) => {
+			const sessionId = rooms.sessionOf(room);
+			const news = sessionId && this.placement.joined(sessionId);
+			if (news) this.announce(news);
+		});
+		this.on('delete-room', (room: string) => {
+			const sessionId = rooms.sessionOf(room);
+			if (sessionId) this.placement.left(sessionId, Date.now());
+		});
+		this.timer = setInterval(() => this.tick(), Math.min(1_000, departureMs));
+		this.timer.unref();
+	}
+
+	/** The client's test for an echo of this node's own message. */
+	isSelf(message: { uid?: string }) {
+		return message.uid === this.uid;
+	}
+
+	/** This node listens (again): ask the others what they hold, and trust it a moment later. */
+	listening() {
+		this.placement.unsure();
+		this.publishPlacement({ type: placementMessage.ask });
+		this.publishPlacement({ type: placementMessage.news, data: this.placement.snapshot() });
+		clearTimeout(this.sureTimer);
+		this.sureTimer = setTimeout(() => this.placement.sure(), this.listMs);
+		this.sureTimer.unref();
+	}
+
+	override onMessage(message: ClusterMessage, offset?: string) {
+		if (message.uid && message.uid !== this.uid) this.lastHeard.set(message.uid, Date.now());
+		if (message.nsp === this.nsp.name && message.uid !== this.uid) {
+			if ((message.type as number) === adapterClose) this.placement.nodeGone(message.uid);
+			const ours = placementMessageOf(message);
+			if (ours) {
+				if (ours.type === placementMessage.news) this.placement.hear(message.uid, ours.data);
+				else
+					this.publishPlacement({ type: placementMessage.news, data: this.placement.snapshot() });
+				return;
+			}
+		}
+		super.onMessage(message, offset);
+	}
+
+	override broadcast(packet: unknown, options: BroadcastOptions) {
+		if (!options.flags?.local && this.staysHere(options))
+			return super.broadcast(packet, { ...options, flags: { ...options.flags, local: true } });
+		return super.broadcast(packet, options);
+	}
+
+	override close() {
+		clearInterval(this.timer);
+		clearTimeout(this.sureTimer);
+		return super.close();
+	}
+
+	/** Whether every room addressed belongs to a session held by this node alone. */
+	private staysHere(options: BroadcastOptions) {
+		if (options.rooms.size === 0) return false;
+		const sessions = new Set<string>();
+		for (const room of options.rooms) {
+			const sessionId = rooms.sessionOf(room);
+			if (!sessionId) return false;
+			sessions.add(sessionId);
+		}
+		return this.placement.localOnly(sessions);
+	}
+
+	private announce(news: PlacementNews) {
+		this.publishPlacement({ type: placementMessage.news, data: news });
+	}
+
+	private tick() {
+		const now = Date.now();
+		const news = this.placement.departures(now - this.departureMs);
+		if (news) this.announce(news);
+		// The adapter forgets a node silent for 10 s (its heartbeat timeout); so do we.
+		for (const [node, at] of this.lastHeard)
+			if (now - at > 10_000) {
+				this.lastHeard.delete(node);
+				this.placement.nodeGone(node);
+			}
+	}
+
+	private publishPlacement(message: PlacementMessage) {
+		// socket.io's message type lists only its own kinds; the client sends any JSON.
+		this.publish(message as unknown as Parameters<PostgresAdapter['publish']>[0]);
+	}
 }

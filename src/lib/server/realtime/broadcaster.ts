@@ -35,15 +35,18 @@ export class Broadcaster implements PresenceTracker {
 		resultsIntervalMs
 	);
 
-	/** Whether other processes share the rooms (an adapter across processes). */
-	private readonly clustered: boolean;
+	/** Whether other processes may hold screens of a session (region mode): then ask them. */
+	private readonly sharedWithOthers: (sessionId: string) => boolean;
 
-	constructor(io: RealtimeServer, sessions: Sessions, { clustered = false } = {}) {
+	constructor(
+		io: RealtimeServer,
+		sessions: Sessions,
+		{ sharedWithOthers = (_sessionId: string): boolean => false } = {}
+	) {
 		this.io = io;
 		this.sessions = sessions;
-		this.clustered = clustered;
-		if (clustered)
-			io.on('presence:local', (sessionId, reply) => reply(this.localPresence(sessionId)));
+		this.sharedWithOthers = sharedWithOthers;
+		io.on('presence:local', (sessionId, reply) => reply(this.localPresence(sessionId)));
 	}
 
 	resultsChanged(sessionId: string, blockId: string) {
@@ -91,7 +94,7 @@ export class Broadcaster implements PresenceTracker {
 		const local = this.localPresence(sessionId);
 		const pupils = new Set(local.pupilKeys);
 		let boards = local.boards;
-		if (this.clustered)
+		if (this.sharedWithOthers(sessionId))
 			for (const other of await this.othersPresence(sessionId)) {
 				for (const key of other.pupilKeys) pupils.add(key);
 				boards += other.boards;

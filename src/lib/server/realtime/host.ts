@@ -199,4 +199,27 @@ export function registerHostHandlers({
 		schemas.timerExtend,
 		steer((id, { minutes, extensionId }) => sessions.extendTimer(id, minutes * 60_000, extensionId))
 	);
+	onCommand(
+		socket,
+		bucket,
+		'think:skip',
+		schemas.empty,
+		steer((id) => sessions.skipThinking(id))
+	);
+	onCommand(
+		socket,
+		bucket,
+		'think:extend',
+		schemas.thinkExtend,
+		steer((id, { seconds, extensionId }) =>
+			sessions.extendThinking(id, seconds * 1000, extensionId)
+		)
+	);
+	onCommand(
+		socket,
+		bucket,
+		'pairs:make',
+		schemas.block,
+		steer((id, { blockId }) => sessions.makePairs(id, blockId))
+	);
 }

@@ -36,6 +36,12 @@ export interface Realtime {
 	 * between never arrived here.
 	 */
 	resyncLocal(): Promise<number>;
+	/**
+	 * Sends every screen of the session what it shows, from the store, on every process. For
+	 * region mode, when another process turned out to hold screens of a session this one had been
+	 * sending to its own screens only.
+	 */
+	resyncSession(sessionId: string): Promise<void>;
 	close(): Promise<void>;
 }
 
@@ -66,6 +72,11 @@ export interface RealtimeOptions {
 	 * adapter: this process only.
 	 */
 	adapter?: ServerOptions['adapter'];
+	/**
+	 * With an adapter: whether other processes may hold screens of the session (then presence
+	 * asks them). Without it, every process is asked.
+	 */
+	sharedWithOthers?: (sessionId: string) => boolean;
 	/** Where a client's address comes from; without it, the connection's peer address. */
 	config?: { proxy: ProxyAddressing };
 	/** Open connections allowed per address (tests lower it). */
@@ -76,7 +87,15 @@ const noProxy: ProxyAddressing = { addressHeader: '', xffDepth: 1 };
 
 export function attachRealtime(
 	httpServer: HttpServer,
-	{ sessions, moderation, subscribe, config, adapter, ...options }: RealtimeOptions
+	{
+		sessions,
+		moderation,
+		subscribe,
+		config,
+		adapter,
+		sharedWithOthers,
+		...options
+	}: RealtimeOptions
 ): Realtime {
 	const io: RealtimeServer = new Server(httpServer, {
 		...transportOptions,
@@ -108,7 +127,9 @@ export function attachRealtime(
 	});
 
 	// Everything that goes out, whichever process's change it was, goes out through one module.
-	const outbound = new Outbound(io, sessions, moderation, { clustered: Boolean(adapter) });
+	const outbound = new Outbound(io, sessions, moderation, {
+		sharedWithOthers: adapter ? (sharedWithOthers ?? (() => true)) : () => false
+	});
 	const stopListening = subscribe(outbound);
 	const presence = outbound.presence;
 	const joinAttempts = createJoinLimiter();
@@ -156,6 +177,7 @@ export function attachRealtime(
 				await outbound.resync(sessionId).catch((error) => logFailure('resync failed', error));
 			return sessionIds.size;
 		},
+		resyncSession: (sessionId) => outbound.resync(sessionId),
 		close: () =>
 			new Promise<void>((resolve) => {
 				stopListening();

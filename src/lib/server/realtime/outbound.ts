@@ -8,7 +8,7 @@ import type { SessionView } from '../../protocol.ts';
 import type { DomainEvents } from '../events.ts';
 import { guarded, logFailure } from '../guard.ts';
 import type { Moderation } from '../moderation/moderation.ts';
-import { isWrittenType } from '../../lessons/kinds.ts';
+import { takesWords } from '../../lessons/kinds.ts';
 import { blocksOf, type Sessions } from '../sessions.ts';
 import type { SessionRecord } from '../store/store.ts';
 import { Broadcaster } from './broadcaster.ts';
@@ -25,12 +25,12 @@ export class Outbound implements DomainEvents {
 		io: RealtimeServer,
 		sessions: Sessions,
 		moderation: Moderation,
-		{ clustered = false } = {}
+		{ sharedWithOthers = (_sessionId: string): boolean => false } = {}
 	) {
 		this.io = io;
 		this.sessions = sessions;
 		this.moderation = moderation;
-		this.broadcaster = new Broadcaster(io, sessions, { clustered });
+		this.broadcaster = new Broadcaster(io, sessions, { sharedWithOthers });
 	}
 
 	/** Presence is the broadcaster's: handlers tell it of arrivals, snapshots ask it the count. */
@@ -123,17 +123,20 @@ export class Outbound implements DomainEvents {
 	}
 
 	/**
-	 * Sends this process's screens of the session everything they show, read from the store: after
-	 * the adapter lost its connection, broadcasts from other processes may have passed them by.
+	 * Sends the session's screens everything they show, read from the store: after the adapter
+	 * lost its connection, broadcasts from other processes may have passed this one's screens by;
+	 * when another process turns out to hold screens of it, what this one sent only to its own
+	 * may have passed those by.
 	 */
 	async resync(sessionId: string) {
 		const session = await this.sessions.getSession(sessionId);
 		if (!session) return;
 		this.announce(this.sessions.view(session), session);
+		this.broadcaster.changed(sessionId);
 		const lesson = this.sessions.lessonOf(session);
 		for (const { block } of lesson ? blocksOf(lesson) : []) {
 			this.broadcaster.flushNow(sessionId, block.id);
-			const hasWall = isWrittenType(block.type) || block.settings.reason;
+			const hasWall = takesWords(block.type, block.settings.agree) || block.settings.reason;
 			if (hasWall)
 				await this.sendResponses(
 					session,

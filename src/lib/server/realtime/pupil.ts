@@ -1,7 +1,7 @@
 // What a pupil's phone may do: join with a code, come back with its token, answer the open block.
 
 import type { AnswerValue } from '../../lessons/answers.ts';
-import type { Ack, PupilSnapshot } from '../../protocol.ts';
+import type { Ack, PupilPairing, PupilSnapshot } from '../../protocol.ts';
 import { schemas } from '../../protocol.ts';
 import { guarded } from '../guard.ts';
 import {
@@ -60,14 +60,19 @@ export function registerPupilHandlers({
 		}
 		if (session.status === 'live') presence.changed(sessionId);
 		const block = sessions.pupilBlock(session);
-		const myAnswer = block ? await sessions.answerOf(session, pupilKey, block.id) : null;
+		const [myAnswer, pairing] = await Promise.all([
+			block ? sessions.answerOf(session, pupilKey, block.id) : null,
+			// A phone that comes back (a reload, a locked screen, a restart) gets its own sign again.
+			sessions.pairingOf(session, pupilKey)
+		]);
 		return {
 			data: {
 				view: sessions.view(session),
 				block,
 				questionBox: sessions.questionBox(session),
 				questionsOnBoard: sessions.questionsOnBoard(session),
-				myAnswer
+				myAnswer,
+				pairing
 			}
 		};
 	};
@@ -137,6 +142,34 @@ export function registerPupilHandlers({
 			await submitReason(sessionId, pupilKey, blockId, outcome.value.value);
 			// Acknowledged only now that the answer is in the store.
 			return { data: { stored: true } };
+		}
+	);
+
+	onCommand(
+		socket,
+		bucket,
+		'pairs:mine',
+		schemas.block,
+		async ({ blockId }): Promise<Ack<PupilPairing>> => {
+			const { sessionId, role, pupilKey } = socket.data;
+			if (role !== 'pupil' || !sessionId || !pupilKey) return failure('not-attached');
+			const session = await sessions.getSession(sessionId);
+			if (!session) return failure('session-not-found');
+			const pairing = await sessions.pairingOf(session, pupilKey);
+			return pairing?.blockId === blockId ? { data: pairing } : failure('block-not-open');
+		}
+	);
+
+	onCommand(
+		socket,
+		bucket,
+		'pairs:take-part',
+		schemas.takePart,
+		async ({ blockId, takesPart }): Promise<Ack<PupilPairing>> => {
+			const { sessionId, role, pupilKey } = socket.data;
+			if (role !== 'pupil' || !sessionId || !pupilKey) return failure('not-attached');
+			const outcome = await sessions.takePart(sessionId, pupilKey, blockId, takesPart);
+			return outcome.ok ? { data: outcome.value } : failure(outcome.error);
 		}
 	);
 

@@ -170,8 +170,9 @@ export class PostgresTeacherStore implements TeacherStore {
 
 	async sessionsOf(teacherKey: string): Promise<TeacherSession[]> {
 		const rows = await this.sql.query<SessionRow & { pupils_joined: number }>(
-			`SELECT ${this.sessionColumns}, pupils_joined FROM sessions WHERE teacher_key = $1
-			ORDER BY created_at DESC, id`,
+			`SELECT ${this.sessionColumns}, pupils_joined + (SELECT count(*) FROM pupil_joins
+			WHERE pupil_joins.session_id = sessions.id)::integer AS pupils_joined
+			FROM sessions WHERE teacher_key = $1 ORDER BY created_at DESC, id`,
 			[teacherKey]
 		);
 		return rows.map((row) => ({

@@ -81,11 +81,20 @@ const sessionColumns = `id, join_code, host_key, board_key, token_key, lesson_sl
 	step, open_block_id, revealed, locked, timer, stage, status, created_at, ended_at, expires_at,
 	active_at, version, teacher_key, class_id, counts_in_overview`;
 
+/**
+ * How old a session `recentSession` hands out may be: an answer's session is read once a second
+ * at most, not on every answer (the checks that matter are made again as the answer is written).
+ */
+const recentSessionMs = 1_000;
+const recentSessionLimit = 10_000;
+
 export class PostgresStore implements Store {
 	readonly teachers: PostgresTeacherStore;
 	readonly runs: PostgresRunStore;
 	private readonly pool: pg.Pool;
 	private closed = false;
+	private readonly recent = new Map<string, { session: SessionRecord | null; at: number }>();
+	private readonly now = () => performance.now();
 
 	private constructor(pool: pg.Pool) {
 		this.pool = pool;
@@ -216,6 +225,24 @@ export class PostgresStore implements Store {
 		return this.transaction((client) => client.query<Row>(text, values));
 	}
 
+	/**
+	 * One statement in a transaction of its own, run again when PostgreSQL rolled it back for a
+	 * race it detected or the connection was lost. Only for a statement that may safely run twice:
+	 * a connection lost just after the commit leaves it committed, and it runs again.
+	 */
+	private async retriedStatement<Row extends pg.QueryResultRow>(text: string, values: unknown[]) {
+		for (let attempt = 1; ; attempt += 1) {
+			try {
+				return (await this.pool.query<Row>(text, values)).rows;
+			} catch (error) {
+				const code = (error as { code?: string }).code;
+				if (attempt < attempts && (connectionLost(error) || (code && retriedErrorCodes.has(code))))
+					continue;
+				throw error;
+			}
+		}
+	}
+
 	/** One statement that only reads: after a lost connection it is simply asked again. */
 	private async query<Row extends pg.QueryResultRow>(text: string, values: unknown[] = []) {
 		for (let attempt = 1; ; attempt += 1) {
@@ -268,7 +295,23 @@ export class PostgresStore implements Store {
 			`SELECT ${sessionColumns} FROM sessions WHERE id = $1`,
 			[id]
 		);
-		return row ? toSession(row) : null;
+		return this.remember(id, row ? toSession(row) : null);
+	}
+
+	async recentSession(id: string): Promise<SessionRecord | null> {
+		const recent = this.recent.get(id);
+		if (recent && this.now() - recent.at < recentSessionMs) return recent.session;
+		return this.getSession(id);
+	}
+
+	/** Keeps what was just read or written for `recentSession`, and forgets what is old. */
+	private remember(id: string, session: SessionRecord | null) {
+		const at = this.now();
+		if (this.recent.size >= recentSessionLimit)
+			for (const [key, entry] of this.recent)
+				if (at - entry.at >= recentSessionMs) this.recent.delete(key);
+		if (this.recent.size < recentSessionLimit) this.recent.set(id, { session, at });
+		return session;
 	}
 
 	async getLiveSessionByCode(joinCode: string): Promise<SessionRecord | null> {
@@ -313,24 +356,26 @@ export class PostgresStore implements Store {
 				]
 			)
 		).rows;
-		return row ? toSession(row) : null;
+		return row ? this.remember(row.id, toSession(row)) : null;
 	}
 
 	async countJoin(sessionId: string): Promise<void> {
-		await this.write('UPDATE sessions SET pupils_joined = pupils_joined + 1 WHERE id = $1', [
-			sessionId
-		]);
+		// Without a transaction around it: a join lost with a connection at its commit may count
+		// twice, a figure off by one, where a transaction would cost two more round trips a pupil.
+		await this.retriedStatement('INSERT INTO pupil_joins (session_id) VALUES ($1)', [sessionId]);
 	}
 
 	async pupilsJoined(sessionId: string): Promise<number> {
 		const [row] = await this.query<{ pupils_joined: number }>(
-			'SELECT pupils_joined FROM sessions WHERE id = $1',
+			`SELECT pupils_joined + (SELECT count(*) FROM pupil_joins WHERE session_id = $1)::integer
+			AS pupils_joined FROM sessions WHERE id = $1`,
 			[sessionId]
 		);
 		return row?.pupils_joined ?? 0;
 	}
 
 	async deleteSession(id: string): Promise<SessionRecord | null> {
+		this.recent.delete(id);
 		const [row] = (
 			await this.write<SessionRow>(
 				`DELETE FROM sessions WHERE id = $1 RETURNING ${sessionColumns}`,
@@ -353,44 +398,35 @@ export class PostgresStore implements Store {
 	async writeAnswers(writes: AnswerWrite[]): Promise<AnswerWriteResult[]> {
 		if (writes.length === 0) return [];
 		const values = writes.map((write) => jsonText(write.value, 'An answer'));
-		return this.transaction(async (client) => {
-			// Locks in one order on every process, so two batches never wait for each other in a
-			// circle: first each pupil's answer, then each session (shared: closing its block waits).
-			const answerKeys = [
-				...new Set(
-					writes.map((write) => JSON.stringify([write.sessionId, write.blockId, write.pupilKey]))
-				)
-			].toSorted();
-			await client.query(
-				`SELECT pg_advisory_xact_lock($1, hashtext(key)) FROM
-				(SELECT key FROM unnest($2::text[]) AS key ORDER BY key OFFSET 0) AS keys`,
-				[lockOf.answer, answerKeys]
-			);
-			const sessionIds = [...new Set(writes.map((write) => write.sessionId))].toSorted();
-			const { rows: states } = await client.query<{
-				id: string;
-				status: SessionRecord['status'];
-				open_block_id: string | null;
-			}>(
-				`SELECT id, status, open_block_id FROM sessions WHERE id = ANY($1::text[])
-				ORDER BY id FOR SHARE`,
-				[sessionIds]
-			);
-			const stateOf = new Map(states.map((state) => [state.id, state]));
-			const results: AnswerWriteResult[] = [];
-			const accepted: Accepted[] = [];
-			for (const [index, write] of writes.entries()) {
-				const state = stateOf.get(write.sessionId);
-				if (!state) results[index] = { stored: false, refused: 'session-not-found' };
-				else if (state.status !== 'live')
-					results[index] = { stored: false, refused: 'session-ended' };
-				else if (state.open_block_id !== write.blockId)
-					results[index] = { stored: false, refused: 'block-not-open' };
-				else accepted.push({ index, write, value: values[index] });
-			}
-			await writeAccepted(client, accepted, results);
-			return results;
-		});
+		const lockKeys = [...new Set(writes.map(answerKey))];
+		// One statement, one transaction (klasgesprek_write_answers, in the migrations). Running it
+		// twice is safe: the same answer again is recognised as unchanged, and counts no move.
+		const rows = await this.retriedStatement<{
+			ord: number;
+			outcome: 'changed' | 'unchanged' | Extract<AnswerWriteResult, { stored: false }>['refused'];
+			previous: unknown;
+		}>(
+			`SELECT ord, outcome, previous FROM klasgesprek_write_answers($1, $2, $3, $4, $5, $6, $7, $8)`,
+			[
+				lockOf.answer,
+				lockKeys,
+				writes.map((write) => write.sessionId),
+				writes.map((write) => write.blockId),
+				writes.map((write) => write.pupilKey),
+				values,
+				writes.map((write) => write.at),
+				writes.map((write) => write.position)
+			]
+		);
+		const results: AnswerWriteResult[] = [];
+		for (const { ord, outcome, previous } of rows)
+			results[ord] =
+				outcome === 'changed'
+					? { stored: true, previous: previous ?? null, changed: true }
+					: outcome === 'unchanged'
+						? { stored: true, previous: writes[ord].value, changed: false }
+						: { stored: false, refused: outcome };
+		return results;
 	}
 
 	async answerOf(
@@ -406,35 +442,47 @@ export class PostgresStore implements Store {
 		return row ? { pupilKey: row.pupil_key, value: row.value, updatedAt: row.updated_at } : null;
 	}
 
+	async answersOf(sessionId: string, blockId: string): Promise<StoredAnswer[]> {
+		const rows = await this.query<{ pupil_key: string; value: unknown; updated_at: number }>(
+			`SELECT pupil_key, value, updated_at FROM answers
+			WHERE session_id = $1 AND block_id = $2 ORDER BY pupil_key COLLATE "C"`,
+			[sessionId, blockId]
+		);
+		return rows.map((row) => ({
+			pupilKey: row.pupil_key,
+			value: row.value,
+			updatedAt: row.updated_at
+		}));
+	}
+
 	async blockTally(sessionId: string, blockId: string): Promise<BlockTallySource> {
-		// One snapshot: the answers, moves and decisions are those of the revision read with them.
-		return this.transaction(async (client) => {
-			const key = [sessionId, blockId];
-			const answers = await client.query<{ value: unknown }>(
-				`SELECT value FROM answers WHERE session_id = $1 AND block_id = $2
-				ORDER BY updated_at, pupil_key COLLATE "C"`,
-				key
-			);
-			const moves = await client.query<{ from: number; to: number; count: number }>(
-				`SELECT from_option AS from, to_option AS to, count FROM moves
-				WHERE session_id = $1 AND block_id = $2 ORDER BY from_option, to_option`,
-				key
-			);
-			const decisions = await client.query<{ word: string; decision: WordDecision }>(
-				'SELECT word, decision FROM word_decisions WHERE session_id = $1 AND block_id = $2',
-				key
-			);
-			const revision = await client.query<{ revision: number }>(
-				'SELECT revision FROM block_revisions WHERE session_id = $1 AND block_id = $2',
-				key
-			);
-			return {
-				answers: answers.rows.map((row) => row.value),
-				moves: moves.rows.map((row) => ({ from: row.from, to: row.to, count: row.count })),
-				decisions: new Map(decisions.rows.map((row) => [row.word, row.decision])),
-				revision: revision.rows[0]?.revision ?? 0
-			};
-		}, 'REPEATABLE READ READ ONLY');
+		// One statement, so one snapshot: the answers, moves and decisions are those of the
+		// revision read with them. (It runs for every results update of every class: four
+		// statements in a transaction cost PostgreSQL several times the CPU of one.)
+		const [row] = await this.query<{
+			answers: unknown[];
+			moves: { from: number; to: number; count: number }[];
+			decisions: [string, WordDecision][];
+			revision: number | null;
+		}>(
+			`SELECT
+				(SELECT coalesce(json_agg(value ORDER BY updated_at, pupil_key COLLATE "C"), '[]')
+					FROM answers WHERE session_id = $1 AND block_id = $2) AS answers,
+				(SELECT coalesce(json_agg(json_build_object('from', from_option, 'to', to_option,
+					'count', count) ORDER BY from_option, to_option), '[]')
+					FROM moves WHERE session_id = $1 AND block_id = $2) AS moves,
+				(SELECT coalesce(json_agg(json_build_array(word, decision)), '[]')
+					FROM word_decisions WHERE session_id = $1 AND block_id = $2) AS decisions,
+				(SELECT revision FROM block_revisions WHERE session_id = $1 AND block_id = $2)
+					AS revision`,
+			[sessionId, blockId]
+		);
+		return {
+			answers: row.answers,
+			moves: row.moves,
+			decisions: new Map(row.decisions),
+			revision: row.revision ?? 0
+		};
 	}
 
 	async submitResponse(response: NewResponse, rules: SubmitRules): Promise<SubmitResult> {
@@ -666,143 +714,9 @@ export class PostgresStore implements Store {
 	}
 }
 
-interface Accepted {
-	/** Its place in the batch. */
-	index: number;
-	write: AnswerWrite;
-	/** The value as JSON text. */
-	value: string;
-}
-
 const answerKey = (write: AnswerWrite) =>
 	JSON.stringify([write.sessionId, write.blockId, write.pupilKey]);
 
-/**
- * Stores the answers a batch may store, a few statements for the whole batch however large: a
- * class answering at once costs a handful of round trips, not several per pupil.
- */
-async function writeAccepted(
-	client: Queryable,
-	accepted: Accepted[],
-	results: AnswerWriteResult[]
-) {
-	// A pupil's second answer to a block in one batch must see their first: it goes a round later.
-	const rounds: Accepted[][] = [];
-	const seen = new Map<string, number>();
-	for (const item of accepted) {
-		const key = answerKey(item.write);
-		const round = seen.get(key) ?? 0;
-		seen.set(key, round + 1);
-		(rounds[round] ??= []).push(item);
-	}
-	const moves = new Map<
-		string,
-		{ sessionId: string; blockId: string; from: number; to: number; count: number }
-	>();
-	const changedBlocks = new Map<string, { sessionId: string; blockId: string }>();
-	for (const round of rounds) {
-		// jsonb compares by meaning, so the same answer resent is recognised however it was spelled.
-		const { rows } = await client.query<{
-			ord: number;
-			value: unknown;
-			position: number | null;
-			same: boolean;
-		}>(
-			`SELECT w.ord, a.value, a.position, a.value = w.value::jsonb AS same
-			FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
-				WITH ORDINALITY AS w (session_id, block_id, pupil_key, value, ord)
-			JOIN answers AS a ON a.session_id = w.session_id AND a.block_id = w.block_id
-				AND a.pupil_key = w.pupil_key`,
-			[
-				round.map((item) => item.write.sessionId),
-				round.map((item) => item.write.blockId),
-				round.map((item) => item.write.pupilKey),
-				round.map((item) => item.value)
-			]
-		);
-		const existingAt = new Map(rows.map((row) => [row.ord - 1, row]));
-		const changed: Accepted[] = [];
-		for (const [place, item] of round.entries()) {
-			const { write } = item;
-			const existing = existingAt.get(place);
-			if (existing?.same) {
-				results[item.index] = { stored: true, previous: write.value, changed: false };
-				continue;
-			}
-			results[item.index] = {
-				stored: true,
-				previous: existing ? existing.value : null,
-				changed: true
-			};
-			changed.push(item);
-			changedBlocks.set(JSON.stringify([write.sessionId, write.blockId]), write);
-			if (
-				existing &&
-				existing.position !== null &&
-				write.position !== null &&
-				existing.position !== write.position
-			) {
-				const key = JSON.stringify([
-					write.sessionId,
-					write.blockId,
-					existing.position,
-					write.position
-				]);
-				const move = moves.get(key);
-				if (move) move.count += 1;
-				else
-					moves.set(key, {
-						sessionId: write.sessionId,
-						blockId: write.blockId,
-						from: existing.position,
-						to: write.position,
-						count: 1
-					});
-			}
-		}
-		if (changed.length === 0) continue;
-		// Rows in one order on every process, so two batches never wait for each other in a circle.
-		changed.sort((one, other) => (answerKey(one.write) < answerKey(other.write) ? -1 : 1));
-		await client.query(
-			`INSERT INTO answers (session_id, block_id, pupil_key, value, updated_at, position)
-			SELECT session_id, block_id, pupil_key, value::jsonb, updated_at, position
-			FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::integer[])
-				AS w (session_id, block_id, pupil_key, value, updated_at, position)
-			ON CONFLICT (session_id, block_id, pupil_key) DO UPDATE SET value = excluded.value,
-				updated_at = excluded.updated_at, position = excluded.position`,
-			[
-				changed.map((item) => item.write.sessionId),
-				changed.map((item) => item.write.blockId),
-				changed.map((item) => item.write.pupilKey),
-				changed.map((item) => item.value),
-				changed.map((item) => item.write.at),
-				changed.map((item) => item.write.position)
-			]
-		);
-	}
-	const sortedMoves = [...moves.entries()]
-		.toSorted(([one], [other]) => (one < other ? -1 : 1))
-		.map(([, move]) => move);
-	if (sortedMoves.length > 0)
-		await client.query(
-			`INSERT INTO moves SELECT * FROM unnest($1::text[], $2::text[], $3::integer[], $4::integer[], $5::integer[])
-			ON CONFLICT (session_id, block_id, from_option, to_option) DO UPDATE SET count = moves.count + excluded.count`,
-			[
-				sortedMoves.map((move) => move.sessionId),
-				sortedMoves.map((move) => move.blockId),
-				sortedMoves.map((move) => move.from),
-				sortedMoves.map((move) => move.to),
-				sortedMoves.map((move) => move.count)
-			]
-		);
-	// Last, so a block's revision row is locked only until the commit that follows.
-	for (const key of [...changedBlocks.keys()].toSorted()) {
-		const { sessionId, blockId } = changedBlocks.get(key)!;
-		await bumpRevision(client, sessionId, blockId);
-	}
-}
-
-/** Raised inside a transaction to roll back what it did before it found nothing to update. */
 class NotUpdated extends Error {}
 
 async function bumpRevision(client: Queryable, sessionId: string, blockId: string) {

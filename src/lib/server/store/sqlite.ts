@@ -160,6 +160,9 @@ export class SqliteStore implements Store {
 			answers: prepare(
 				'SELECT value FROM answers WHERE session_id = ? AND block_id = ? ORDER BY updated_at, pupil_key'
 			),
+			answersOf: prepare(
+				'SELECT pupil_key, value, updated_at FROM answers WHERE session_id = ? AND block_id = ? ORDER BY pupil_key'
+			),
 			upsertAnswer:
 				prepare(`INSERT INTO answers (session_id, block_id, pupil_key, value, updated_at, position)
 				VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (session_id, block_id, pupil_key)
@@ -279,6 +282,11 @@ export class SqliteStore implements Store {
 		if (cached) return this.touch(cached);
 		const row = this.statements.getSession.get(id) as SessionRow | undefined;
 		return row ? this.remember(toSession(row)) : null;
+	}
+
+	/** One process owns the file, so its cache is always current. */
+	recentSession(id: string): Promise<SessionRecord | null> {
+		return this.getSession(id);
 	}
 
 	async getLiveSessionByCode(joinCode: string): Promise<SessionRecord | null> {
@@ -402,6 +410,19 @@ export class SqliteStore implements Store {
 		return row
 			? { pupilKey: row.pupil_key, value: JSON.parse(row.value), updatedAt: row.updated_at }
 			: null;
+	}
+
+	async answersOf(sessionId: string, blockId: string): Promise<StoredAnswer[]> {
+		const rows = this.statements.answersOf.all(sessionId, blockId) as unknown as {
+			pupil_key: string;
+			value: string;
+			updated_at: number;
+		}[];
+		return rows.map((row) => ({
+			pupilKey: row.pupil_key,
+			value: JSON.parse(row.value),
+			updatedAt: row.updated_at
+		}));
 	}
 
 	async blockTally(sessionId: string, blockId: string): Promise<BlockTallySource> {

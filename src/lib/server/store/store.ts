@@ -34,6 +34,46 @@ export interface StageState {
 	codeLarge?: boolean;
 	/** Blocks opened at least once, so the console tells a closed block from an unopened one. */
 	opened?: string[];
+	/**
+	 * The tweegesprek open now: who talks with whom, by pseudonym. Dropped the moment its block
+	 * closes (or the session ends), so nothing of who was paired with whom is kept.
+	 */
+	pairing?: PairingState | null;
+	/** Per tweegesprek, how many groups and pupils its last round had: counts, never who. */
+	pairCounts?: Record<string, { groups: number; pupils: number }>;
+	/** The think time of the block open now: its answers are refused until it is over. */
+	thinking?: ThinkingState | null;
+}
+
+/** A group of a tweegesprek: two or three pupils' pseudonyms. */
+export interface PairGroup {
+	members: string[];
+	/** Not everyone in it gave the same answer. */
+	across: boolean;
+	/** Its place in the round it was made in: its sign, which stays while other groups change. */
+	sign: number;
+}
+
+export interface PairingState {
+	blockId: string;
+	/** Grows with every change of the groups (a new round, a pupil out or back): phones ask again. */
+	revision: number;
+	/** How many rounds the teacher made; 0 before the first. */
+	round: number;
+	/** The groups of the round, in order: a group's place gives its sign. */
+	groups: PairGroup[];
+	/** Pupils who said 'ik doe niet mee'. */
+	optedOut: string[];
+}
+
+export interface ThinkingState {
+	blockId: string;
+	/** When pupils may answer (ms). */
+	untilMs: number;
+	/** The whole think time, extensions included (ms). */
+	durationMs: number;
+	/** The latest extensions' ids, so a resent extension adds its time once. */
+	extensions?: string[];
 }
 
 export const initialStage: StageState = {
@@ -336,6 +376,12 @@ export interface Store {
 	/** Stores a new session; false when a live session already has its join code (take another). */
 	insertSession(session: SessionRecord): Promise<boolean>;
 	getSession(id: string): Promise<SessionRecord | null>;
+	/**
+	 * The session as this process last read or wrote it, if that was a moment ago (region mode:
+	 * another process may have changed it since); else as `getSession`. Only for checks the
+	 * store makes again as it writes, such as whether an answer's block is open.
+	 */
+	recentSession(id: string): Promise<SessionRecord | null>;
 	/** The live session with this join code, if any. */
 	getLiveSessionByCode(joinCode: string): Promise<SessionRecord | null>;
 	liveSessions(): Promise<SessionRecord[]>;
@@ -361,6 +407,11 @@ export interface Store {
 	 */
 	writeAnswers(writes: AnswerWrite[]): Promise<AnswerWriteResult[]>;
 	answerOf(sessionId: string, blockId: string, pupilKey: string): Promise<StoredAnswer | null>;
+	/**
+	 * Every pupil's current answer to a block, with their pseudonym, by pseudonym: for pairing
+	 * pupils across their answers (a tweegesprek), never for showing.
+	 */
+	answersOf(sessionId: string, blockId: string): Promise<StoredAnswer[]>;
 	blockTally(sessionId: string, blockId: string): Promise<BlockTallySource>;
 
 	/** Stores a new response if it meets `rules`; a resend returns the stored one. */

@@ -34,6 +34,8 @@ export const load: PageServerLoad = async ({ params, cookies, locals }) => {
 		blocks.push({
 			block,
 			results: results ?? undefined,
+			// A tweegesprek's last round, counted: who talked with whom is not kept.
+			pairs: session.stage.pairCounts?.[block.id] ?? null,
 			approved: approved.map(({ text, votes }) => ({ text, votes })),
 			exitAnswers
 		});
