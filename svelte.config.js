@@ -11,6 +11,9 @@ const config = {
 	kit: {
 		// BUILD_DIR lets the e2e run build beside, not over, the `build/` a running server uses.
 		adapter: adapter({ out: process.env.BUILD_DIR || 'build' }),
+		// A page's stylesheets inside its HTML (compressed, hooks.server.ts) rather than a request
+		// each: on a phone's slow network every request costs a round trip before the page shows.
+		inlineStyleThreshold: 8 * 1024,
 		typescript: {
 			// Scripts and benchmarks are TypeScript too: check them. (server.ts is left out: it
 			// imports the untyped build.)

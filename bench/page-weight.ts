@@ -1,149 +1,129 @@
 // How much JavaScript a phone downloads for the pupil page (/j/<code>) and a teacher's laptop
-// for the board, gzip-compressed as the server sends it. Loads both pages in Chromium against
-// the production build, lists every script they fetch, and sizes those files from build/client.
-// The pupil joins a real lesson, so the first load counts everything needed to render and join;
-// what a phone fetches later, when a question of a type opens, is shown beside it.
+// for the board, gzip-compressed as the server sends it. Drives the production build in
+// Chromium and sizes every script a page fetches from the build's client folder.
+//
+// The pupil's budget is for what a phone downloads up to its first open question, as a phone in
+// class does it: it joins, waits for the lesson to start, and then a question opens (what the
+// question needs beyond the page, such as the written-response form, arrives by then). A choice
+// and a written question are measured on phones of their own, and each also on a phone that joins
+// while the question is already open.
 //
 //   npm run build && node bench/page-weight.ts
+//   node bench/page-weight.ts --files        and every script of each row, with its size
 //
-// Prints a table and exits 1 when a page is over its budget.
+// BUILD_DIR picks the build, as server.ts reads it. Prints a table and exits 1 when a row is
+// over its budget. tests/e2e/page-weight.spec.ts holds the pupil's budget in `npm test`.
 
-import { chromium, type Cookie, type Locator, type Page } from '@playwright/test';
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { chromiumLaunchOptions } from '../tests/chromium.ts';
+import type { Browser, Cookie, Locator, Page } from '@playwright/test';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { closeBlock, openBlock, root, startLesson, startServer } from './browser-lesson.ts';
+import { gzipSize as sizeIn, kilobytes, pageBudgets as budgets } from './page-budget.ts';
 
-const budgets = { pupil: 60 * 1024, board: 150 * 1024 };
-const port = 4300 + Math.floor(Math.random() * 500);
-const base = `http://127.0.0.1:${port}`;
-const clientDirectory = join(import.meta.dirname, '..', 'build', 'client');
+const { values: args } = parseArgs({ options: { files: { type: 'boolean', default: false } } });
 
-const server = spawn(process.execPath, ['server.ts'], {
-	cwd: join(import.meta.dirname, '..'),
-	env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: ':memory:' },
-	stdio: ['ignore', 'pipe', 'inherit']
-});
-await new Promise<void>((resolve) =>
-	server.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('listening') && resolve())
-);
+const buildDirectory = resolve(root, process.env.BUILD_DIR || 'build');
 
-const browser = await chromium.launch(chromiumLaunchOptions);
-
-/**
- * Every script a page loads on a first visit, by path, once it shows what `settled` waits for
- * and the network is quiet.
- */
-async function scriptsOf(
-	url: string,
-	{ cookies = [], settled }: { cookies?: Cookie[]; settled?: (page: Page) => Locator } = {}
-): Promise<string[]> {
-	const context = await browser.newContext();
-	await context.addCookies(cookies);
-	const page = await context.newPage();
+/** The scripts a page has fetched so far, by path. */
+function scriptsFetchedBy(page: Page): Set<string> {
 	const scripts = new Set<string>();
 	page.on('response', (response) => {
 		const path = new URL(response.url()).pathname;
 		if (path.endsWith('.js')) scripts.add(path);
 	});
+	return scripts;
+}
+
+/** A fresh visitor (nothing cached) that opens `url` and waits until `settled` shows. */
+async function visit(
+	browser: Browser,
+	url: string,
+	{ cookies = [], settled }: { cookies?: Cookie[]; settled?: (page: Page) => Locator } = {}
+) {
+	const context = await browser.newContext();
+	await context.addCookies(cookies);
+	const page = await context.newPage();
+	const scripts = scriptsFetchedBy(page);
 	await page.goto(url);
 	if (settled) await settled(page).waitFor();
 	await page.waitForLoadState('networkidle');
-	await context.close();
-	return [...scripts];
+	return { page, scripts, close: () => context.close() };
 }
 
-/** Starts a lesson as a teacher would: the host view, its join code and the host cookie. */
-async function startLesson() {
-	const context = await browser.newContext();
-	const host = await context.newPage();
-	await host.goto(`${base}/lessons/wat-is-polarisatie`);
-	await host.getByRole('button', { name: /Start/ }).click();
-	await host.waitForURL(/\/host\//);
-	const code = host.locator('.code');
-	await code.filter({ hasText: /^\d{6}$/ }).waitFor();
-	return {
-		host,
-		code: (await code.textContent())!.trim(),
-		boardUrl: host.url().replace('/host/', '/board/'),
-		cookies: await context.cookies()
-	};
+const waiting = (page: Page) => page.getByRole('heading', { name: /Kijk naar het bord/ });
+const answerable = (page: Page) => page.locator('.question').getByRole('button').first();
+
+/** Quiet for half a second after `settled` shows: whatever it started fetching has arrived. */
+async function settle(page: Page, settled: Locator) {
+	await settled.waitFor();
+	await page.waitForLoadState('networkidle');
+	await page.waitForTimeout(500);
 }
 
-/** Opens a block for pupils from the host console, stepping forward until its controls show. */
-async function openBlock(host: Page, id: string) {
-	const controls = host.locator(`li.control[data-block="${id}"]`);
-	const where = host.locator('.where');
-	while (!(await controls.isVisible())) {
-		const step = (await where.textContent())!;
-		await host.getByRole('button', { name: /Volgende stap/ }).click();
-		await where.filter({ hasNotText: step }).waitFor();
-	}
-	await controls.getByRole('button', { name: /^Open/ }).click();
-	await controls.getByRole('button', { name: /^Sluit/ }).waitFor();
-}
+const gzipSize = (path: string) => sizeIn(buildDirectory, path);
+const sum = (files: Iterable<string>) =>
+	[...files].reduce((total, file) => total + gzipSize(file), 0);
 
-const gzipSize = (path: string) =>
-	gzipSync(readFileSync(join(clientDirectory, path)), { level: 9 }).length;
-
-const kilobytes = (bytes: number) => +(bytes / 1024).toFixed(1);
-
+const server = await startServer();
 try {
-	const { host, code, boardUrl, cookies } = await startLesson();
+	const { browser, base } = server;
+	const { host, code, boardUrl, cookies } = await startLesson(browser, base);
 	const pupilUrl = `${base}/j/${code}`;
-	// Joined and waiting for the first question: the lesson's vragenbus is already on the phone.
-	const pupil = await scriptsOf(pupilUrl, {
-		settled: (page) => page.getByRole('heading', { name: /Kijk naar het bord/ })
-	});
-	const board = await scriptsOf(boardUrl, { cookies });
-	// The workshop's editor arrives by dynamic import, after the page itself.
-	const workshop = await scriptsOf(`${base}/workshop`, {
-		settled: (page) => page.locator('.cm-editor')
-	});
 
-	// Joining while a question is open: a choice (thermometer), then a written response (open).
-	const questions: Record<string, string[]> = {};
-	for (const [label, id] of [
+	const rows: { page: string; files: Set<string>; budget?: number }[] = [];
+	for (const [kind, blockId] of [
 		['choice', 'start'],
 		['written', 'wat-kun-jij']
-	]) {
-		await openBlock(host, id);
-		questions[label] = await scriptsOf(pupilUrl, {
-			settled: (page) => page.locator('.question').getByRole('button').first()
+	] as const) {
+		// Join, wait for the lesson, then the question opens.
+		const phone = await visit(browser, pupilUrl, { settled: waiting });
+		const joined = new Set(phone.scripts);
+		await openBlock(host, blockId);
+		await settle(phone.page, answerable(phone.page));
+		if (kind === 'choice') rows.push({ page: '/j/<code>, joined and waiting', files: joined });
+		rows.push({
+			page: `/j/<code>, joined, waiting, then a ${kind} question`,
+			files: phone.scripts,
+			budget: budgets.pupil
 		});
+		await phone.close();
+		// Joining while the question is open.
+		const late = await visit(browser, pupilUrl, { settled: answerable });
+		await settle(late.page, answerable(late.page));
+		rows.push({
+			page: `/j/<code>, joining while a ${kind} question is open`,
+			files: late.scripts,
+			budget: budgets.pupil
+		});
+		await late.close();
+		await closeBlock(host, blockId);
 	}
 
-	const rows = [
-		...Object.entries({ pupil, board }).map(([name, files]) => {
-			const bytes = files.reduce((sum, file) => sum + gzipSize(file), 0);
-			const budget = budgets[name as keyof typeof budgets];
-			return {
-				page: name === 'pupil' ? '/j/<code>' : '/board/<id>',
-				scripts: files.length,
-				'gzip KB': kilobytes(bytes),
-				'budget KB': budget / 1024,
-				within: bytes <= budget
-			};
-		}),
-		...Object.entries(questions).map(([kind, files]) => ({
-			page: `/j/<code>, ${kind} question open`,
-			scripts: files.length,
-			'gzip KB': kilobytes(files.reduce((sum, file) => sum + gzipSize(file), 0)),
-			'budget KB': '—',
-			within: '—'
-		})),
-		{
-			page: '/workshop, editor loaded',
-			scripts: workshop.length,
-			'gzip KB': kilobytes(workshop.reduce((sum, file) => sum + gzipSize(file), 0)),
-			'budget KB': '—',
-			within: '—'
+	const board = await visit(browser, boardUrl, { cookies });
+	rows.push({ page: '/board/<id>', files: board.scripts, budget: budgets.board });
+	await board.close();
+	// The workshop's editor arrives by dynamic import, after the page itself.
+	const workshop = await visit(browser, `${base}/workshop`, {
+		settled: (page) => page.locator('.cm-editor')
+	});
+	rows.push({ page: '/workshop, editor loaded', files: workshop.scripts });
+	await workshop.close();
+
+	const table = rows.map(({ page, files, budget }) => ({
+		page,
+		scripts: files.size,
+		'gzip KB': kilobytes(sum(files)),
+		'budget KB': budget ? budget / 1024 : '—',
+		within: budget ? sum(files) <= budget : '—'
+	}));
+	console.table(table);
+	if (args.files)
+		for (const { page, files } of rows) {
+			console.log(`\n${page}`);
+			for (const file of [...files].sort((a, b) => gzipSize(b) - gzipSize(a)))
+				console.log(`  ${kilobytes(gzipSize(file)).toFixed(1).padStart(6)} KB  ${file}`);
 		}
-	];
-	console.table(rows);
-	if (rows.some((row) => row.within === false)) process.exitCode = 1;
+	if (table.some((row) => row.within === false)) process.exitCode = 1;
 } finally {
-	await browser.close();
-	server.kill('SIGTERM');
+	await server.close();
 }

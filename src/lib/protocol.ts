@@ -85,7 +85,9 @@ export const schemas = {
 	hostAttach: v.strictObject({ sessionId: id, hostSecret: secret }),
 	boardAttach: v.strictObject({ sessionId: id, boardSecret: secret }),
 	pupilJoin: v.strictObject({
-		code: v.pipe(v.string(), v.regex(new RegExp(`^\\d{${joinCodeLength}}$`)))
+		code: v.pipe(v.string(), v.regex(new RegExp(`^\\d{${joinCodeLength}}$`))),
+		/** Resume in the same round trip: the answer then carries the snapshot too. */
+		resume: v.optional(v.literal(true))
 	}),
 	pupilResume: v.strictObject({
 		sessionId: id,
@@ -424,8 +426,8 @@ export interface ClientToServerEvents {
 		reply: Reply<PupilPairing>
 	) => void;
 	'pupil:join': (
-		payload: { code: string },
-		reply: Reply<{ sessionId: string; token: string }>
+		payload: { code: string; resume?: true },
+		reply: Reply<{ sessionId: string; token: string; snapshot?: PupilSnapshot }>
 	) => void;
 	'pupil:resume': (
 		payload: { sessionId: string; token: string },

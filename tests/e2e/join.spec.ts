@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
+import { controlsOf, startLesson } from './host';
+import { phone } from './phone';
 
 test.describe('the pupils entrance', () => {
 	test('offers a big code field, says what is kept, and passes axe', async ({ page }) => {
@@ -97,5 +99,37 @@ test.describe('the pupils entrance', () => {
 		await page.goto('/');
 		await page.getByRole('link', { name: /Naar de lessen/ }).click();
 		await expect(page.getByRole('heading', { level: 1, name: 'Lessenbibliotheek' })).toBeVisible();
+	});
+});
+
+test.describe('a phone on a school network that blocks WebSockets', () => {
+	test('joins, answers and hears the teacher by long-polling, its handshake sent with the page', async ({
+		browser
+	}) => {
+		const host = await (await browser.newContext()).newPage();
+		const code = await startLesson(host);
+		const pupil = await (await browser.newContext({ ...phone })).newPage();
+		// The proxy refuses every WebSocket; long-polling is all the phone has.
+		let refused = 0;
+		await pupil.routeWebSocket(/\/socket\.io\//, (webSocket) => {
+			refused += 1;
+			return webSocket.close();
+		});
+		const handshakes: string[] = [];
+		pupil.on('request', (request) => {
+			const url = new URL(request.url());
+			if (url.pathname === '/socket.io/' && !url.searchParams.has('sid'))
+				handshakes.push(url.search);
+		});
+		await pupil.goto(`/j/${code}`);
+		await expect(pupil.getByRole('heading', { name: /Kijk naar het bord/ })).toBeVisible();
+		// One handshake: the page's HTML asked for it, and the socket took that answer.
+		expect(handshakes).toHaveLength(1);
+
+		await controlsOf(host, 'start').getByRole('button', { name: 'Open voor leerlingen' }).click();
+		await pupil.getByRole('button', { name: /Gaat wel/ }).click();
+		await expect(pupil.getByRole('status').filter({ hasText: 'Ontvangen' })).toBeVisible();
+		await expect(host.locator('article.block[data-block="start"]')).toContainText('1 antwoord');
+		expect(refused).toBeGreaterThan(0);
 	});
 });

@@ -299,9 +299,11 @@ test('a phone that cannot fetch the way of answering says so, and a reload recov
 	browser
 }) => {
 	const { host, pupil } = await lessonWithOnePupil(browser);
-	// What a question shows is fetched when the first question opens; here the network fails then.
+	// The written-response form is fetched when the first written question opens (the controls
+	// for a tap came while the phone joined); here the network fails then.
 	await pupil.route('**/_app/immutable/**', (route) => route.abort());
-	await open(host, 'start');
+	while (!(await block(host, 'open-vraag').isVisible())) await nextStep(host);
+	await open(host, 'open-vraag');
 	await expect(
 		pupil.getByRole('heading', { name: 'Dat lukte niet. Probeer het nog eens.' })
 	).toBeFocused();
@@ -309,9 +311,10 @@ test('a phone that cannot fetch the way of answering says so, and a reload recov
 
 	await pupil.unrouteAll();
 	await pupil.getByRole('button', { name: 'Opnieuw proberen' }).click();
-	await expect(pupil.getByRole('heading', { name: /Hoe zit je erbij/ })).toBeVisible();
-	await pupil.getByRole('button', { name: /Gaat wel/ }).click();
-	await expect(pupil.getByRole('status').filter({ hasText: 'Ontvangen' })).toBeVisible();
+	await expect(pupil.getByRole('heading', { name: /Wat heb jij nodig/ })).toBeVisible();
+	await pupil.getByRole('textbox').first().fill('Dat niemand lacht');
+	await pupil.getByRole('button', { name: 'Verstuur' }).click();
+	await expect(pupil.getByRole('status').filter({ hasText: 'Verstuurd' })).toBeVisible();
 });
 
 test('a pupil who reloads keeps their answer, and a locked room turns new pupils away', async ({

@@ -26,6 +26,8 @@ test('a screen reader hears the pupil count, the stelling’s question and every
 	await controlsOf(host, 'stelling-voor')
 		.getByRole('button', { name: 'Open voor leerlingen' })
 		.click();
+	// The question has replaced the waiting screen before its heading is read.
+	await expect(pupil.getByRole('heading', { name: /Kijk naar het bord/ })).toBeHidden();
 	const prompt = pupil.getByRole('heading', { level: 1 });
 	await expect(prompt).toBeVisible();
 	const group = pupil.getByRole('group', { name: (await prompt.textContent())!.trim() });

@@ -84,6 +84,40 @@ describe('a live session over sockets', () => {
 		});
 	});
 
+	it('joins and resumes a phone in one round trip when it asks, attached at once', async () => {
+		const session = await server.startSession();
+		const teacher = await host(session);
+		await data(ask(teacher.socket, 'block:open', { blockId: 'bronnen' }));
+		const socket = await server.client();
+		const joined = await data<{ sessionId: string; token: string; snapshot?: PupilSnapshot }>(
+			ask(socket, 'pupil:join', { code: session.joinCode, resume: true })
+		);
+		expect(joined.sessionId).toBe(session.sessionId);
+		expect(joined.snapshot?.block).toMatchObject({ id: 'bronnen' });
+		expect(joined.snapshot?.myAnswer).toBeNull();
+		// Attached: it answers and hears the class without a resume of its own.
+		expect(
+			await ask(socket, 'answer:submit', {
+				blockId: 'bronnen',
+				value: { kind: 'choice', options: [1] }
+			})
+		).toEqual({ data: { stored: true } });
+		const update = nextEvent<PupilUpdate>(socket, 'pupil:update');
+		await data(ask(teacher.socket, 'block:close', {}));
+		expect((await update).block).toBeNull();
+		// Its token is a pupil's token like any other: a reload resumes with it.
+		const reloaded = await server.client();
+		const resumed = await data<PupilSnapshot>(
+			ask(reloaded, 'pupil:resume', { sessionId: joined.sessionId, token: joined.token })
+		);
+		expect(resumed.view.id).toBe(session.sessionId);
+		// Without asking, a join answers the credentials only, as before.
+		const plain = await data<{ snapshot?: PupilSnapshot }>(
+			ask(await server.client(), 'pupil:join', { code: session.joinCode })
+		);
+		expect(plain.snapshot).toBeUndefined();
+	});
+
 	it('counts duplicate and replayed answers once, and a changed answer as a change', async () => {
 		const session = await server.startSession();
 		const teacher = await host(session);

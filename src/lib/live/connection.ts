@@ -1,19 +1,19 @@
-// The browser's socket.io connection, typed by the contract. socket.io's own retry queue is left
-// off on purpose: it sends a queued command on a new connection before the page has resumed, so
-// the server answers 'not-attached' and the command is lost. What must survive a lost
-// connection goes through the outbox (outbox.svelte.ts), which sends only once resumed.
+// The browser's socket.io connection (socket.ts), typed by the contract. Nothing is queued while
+// the connection is down: a command sent on a new connection before the page has resumed would be
+// answered 'not-attached' and lost. What must survive a lost connection goes through the outbox
+// (outbox.svelte.ts), which sends only once resumed.
 
-import { io, type Socket } from 'socket.io-client';
+import type { TransportName } from './engine';
+import { Socket } from './socket';
 import type {
 	Ack,
-	ClientToServerEvents,
 	CommandEvent,
 	CommandPayload,
 	CommandResult,
 	ServerToClientEvents
 } from '$lib/protocol';
 
-export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type LiveSocket = Socket<ServerToClientEvents>;
 
 /** How long a command waits for the server's answer before it counts as not delivered. */
 export const ackTimeoutMs = 8000;
@@ -26,9 +26,27 @@ const refusedRetryMs = 5_000;
  */
 export type Affinity = { session: string } | { code: string };
 
-export function connect(url?: string, affinity?: Affinity): LiveSocket {
-	const options = { path: '/socket.io', query: { ...affinity } };
-	const socket: LiveSocket = url ? io(url, options) : io(options);
+export const socketPath = '/socket.io';
+
+export interface ConnectOptions {
+	/** The network a test poses as: long-polling only, or a school's address behind a proxy. */
+	transports?: readonly TransportName[];
+	extraHeaders?: Record<string, string>;
+	/** The handshake the page's HTML preloaded (`handshakeAddress` in engine.ts), if any. */
+	handshake?: string;
+}
+
+export function connect(
+	url?: string,
+	affinity?: Affinity,
+	options: ConnectOptions = {}
+): LiveSocket {
+	const socket: LiveSocket = new Socket({
+		url,
+		path: socketPath,
+		query: { ...affinity },
+		...options
+	});
 	// socket.io gives up on a connection the server refused; a phone keeps trying instead,
 	// until the page itself disconnects.
 	let retry: ReturnType<typeof setTimeout> | undefined;
@@ -45,7 +63,7 @@ export function connect(url?: string, affinity?: Affinity): LiveSocket {
 
 /** Routes this socket's next connections by `affinity` (the one open now stays where it is). */
 export function routeBy(socket: LiveSocket, affinity: Affinity): void {
-	socket.io.opts.query = affinity;
+	socket.query = { ...affinity };
 }
 
 /** The server's answer, or `lost`: the command may or may not have arrived, and no answer came. */
@@ -67,15 +85,9 @@ export async function command<E extends CommandEvent>(
 	...[payload]: PayloadArgs<E>
 ): Promise<Delivery<CommandResult<E>>> {
 	if (!socket.connected) return { lost: true };
-	// socket.io's emitWithAck cannot relate a generic event name to its arguments; the signature
-	// above is what callers are held to.
-	const timed = socket.timeout(ackTimeoutMs);
-	const emit = timed.emitWithAck as unknown as (
-		event: E,
-		payload: CommandPayload<E> | Record<string, never>
-	) => Promise<Ack<CommandResult<E>>>;
 	try {
-		return await emit.call(timed, event, payload ?? {});
+		// The server validates every payload against the contract and answers in its shape.
+		return (await socket.request(event, payload ?? {}, ackTimeoutMs)) as Ack<CommandResult<E>>;
 	} catch {
 		return { lost: true };
 	}

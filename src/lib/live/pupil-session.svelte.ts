@@ -73,6 +73,8 @@ export interface PupilSessionOptions {
 	url?: string;
 	/** Where the token (kept across tabs) and the outbox (per tab) live. */
 	storage?: { local: Storage | null; session: Storage | null };
+	/** The handshake by join code that the page's HTML preloaded (connection.ts). */
+	handshake?: string;
 }
 
 const browserStorage = (kind: 'localStorage' | 'sessionStorage'): Storage | null => {
@@ -121,6 +123,7 @@ export class PupilSession {
 
 	private readonly code: string;
 	private readonly url: string | undefined;
+	private readonly handshake: string | undefined;
 	private readonly local: Storage | null;
 	private readonly outbox: Outbox;
 	private socket: LiveSocket | null = null;
@@ -130,6 +133,7 @@ export class PupilSession {
 	constructor(code: string, options: PupilSessionOptions = {}) {
 		this.code = code;
 		this.url = options.url;
+		this.handshake = options.handshake;
 		this.local = options.storage ? options.storage.local : browserStorage('localStorage');
 		this.outbox = new Outbox({
 			storage: options.storage ? options.storage.session : browserStorage('sessionStorage'),
@@ -254,7 +258,9 @@ export class PupilSession {
 	start() {
 		// Before its first join a phone knows only the code; after it, its session.
 		const known = this.stored();
-		const socket = connect(this.url, known ? { session: known.sessionId } : { code: this.code });
+		const socket = known
+			? connect(this.url, { session: known.sessionId })
+			: connect(this.url, { code: this.code }, { handshake: this.handshake });
 		this.socket = socket;
 		socket.on('connect', () => {
 			this.connected = true;
@@ -342,7 +348,8 @@ export class PupilSession {
 			// What was queued belonged to a session this phone is no longer part of.
 			this.outbox.clear();
 		}
-		const joined = await command(socket, 'pupil:join', { code: this.code });
+		// Joined and resumed in one round trip: a phone on a slow network sees the lesson sooner.
+		const joined = await command(socket, 'pupil:join', { code: this.code, resume: true });
 		if ('lost' in joined) return this.retrySync(null);
 		// The server's data out of reach is a moment, not a verdict on the code: ask again.
 		if ('error' in joined && joined.error === 'store-unavailable')
@@ -352,9 +359,10 @@ export class PupilSession {
 			this.phase = 'failed';
 			return;
 		}
-		credentials = joined.data;
+		credentials = { sessionId: joined.data.sessionId, token: joined.data.token };
 		this.local?.setItem(storageKey(this.code), JSON.stringify(credentials));
 		routeBy(socket, { session: credentials.sessionId });
+		if (joined.data.snapshot) return this.apply(joined.data.snapshot);
 		const resumed = await command(socket, 'pupil:resume', credentials);
 		if ('data' in resumed) this.apply(resumed.data);
 		else this.retrySync('error' in resumed ? resumed.error : null);

@@ -44,13 +44,41 @@ export function registerPupilHandlers({
 	joinAttempts,
 	address
 }: Context) {
+	/** Attaches this socket as the pupil with `token`, and answers what the phone shows. */
+	const attach = async (sessionId: string, token: string): Promise<Ack<PupilSnapshot>> => {
+		const outcome = await sessions.asPupil(sessionId, token);
+		if (!outcome.ok) return failure(outcome.error);
+		const { pupilKey } = outcome.value;
+		leaveRole(socket, presence);
+		socket.data = { sessionId, role: 'pupil', pupilKey };
+		await socket.join([rooms.pupils(sessionId), rooms.pupil(sessionId, pupilKey)]);
+		// Read again now that the phone hears every change: one stored since the token was
+		// checked went out before it joined.
+		const session = await sessions.getSession(sessionId);
+		if (!session) {
+			leaveRole(socket, presence);
+			return failure('session-not-found');
+		}
+		if (session.status === 'live') presence.changed(sessionId);
+		const update = render.pupilUpdate(session);
+		const [myAnswer, pairing] = await Promise.all([
+			update.block ? sessions.answerOf(session, pupilKey, update.block.id) : null,
+			// A phone that comes back (a reload, a locked screen, a restart) gets its own sign again.
+			sessions.pairingOf(session, pupilKey)
+		]);
+		return { data: { ...update, myAnswer, pairing } };
+	};
+
 	onCommand(
 		socket,
 		bucket,
 		'pupil:join',
 		schemas.pupilJoin,
 		{ role: 'anyone' },
-		async ({ code }): Promise<Ack<{ sessionId: string; token: string }>> => {
+		async ({
+			code,
+			resume
+		}): Promise<Ack<{ sessionId: string; token: string; snapshot?: PupilSnapshot }>> => {
 			// Only wrong codes count, so guessing is slow while a whole school behind one
 			// address still joins at once.
 			if (!joinAttempts.allows(address, socket.id)) return failure('too-many-joins');
@@ -59,7 +87,15 @@ export function registerPupilHandlers({
 				if (outcome.error === 'unknown-code') joinAttempts.failed(address, socket.id);
 				return failure(outcome.error);
 			}
-			return { data: { sessionId: outcome.value.session.id, token: outcome.value.pupilToken } };
+			const joined = { sessionId: outcome.value.session.id, token: outcome.value.pupilToken };
+			if (!resume) return { data: joined };
+			// A phone on a slow network saves the resume's round trip. The pupil exists now either
+			// way: one that could not be attached here (the store failed, say) resumes with its
+			// token, as after a reload, rather than joining again as a second pupil.
+			const attached = await attach(joined.sessionId, joined.token).catch(() => null);
+			return {
+				data: attached && 'data' in attached ? { ...joined, snapshot: attached.data } : joined
+			};
 		}
 	);
 
@@ -69,29 +105,7 @@ export function registerPupilHandlers({
 		'pupil:resume',
 		schemas.pupilResume,
 		{ role: 'anyone' },
-		async ({ sessionId, token }): Promise<Ack<PupilSnapshot>> => {
-			const outcome = await sessions.asPupil(sessionId, token);
-			if (!outcome.ok) return failure(outcome.error);
-			const { pupilKey } = outcome.value;
-			leaveRole(socket, presence);
-			socket.data = { sessionId, role: 'pupil', pupilKey };
-			await socket.join([rooms.pupils(sessionId), rooms.pupil(sessionId, pupilKey)]);
-			// Read again now that the phone hears every change: one stored since the token was
-			// checked went out before it joined.
-			const session = await sessions.getSession(sessionId);
-			if (!session) {
-				leaveRole(socket, presence);
-				return failure('session-not-found');
-			}
-			if (session.status === 'live') presence.changed(sessionId);
-			const update = render.pupilUpdate(session);
-			const [myAnswer, pairing] = await Promise.all([
-				update.block ? sessions.answerOf(session, pupilKey, update.block.id) : null,
-				// A phone that comes back (a reload, a locked screen, a restart) gets its own sign again.
-				sessions.pairingOf(session, pupilKey)
-			]);
-			return { data: { ...update, myAnswer, pairing } };
-		}
+		({ sessionId, token }) => attach(sessionId, token)
 	);
 
 	/** A reason given with a position goes to the teacher's queue, like a written response. */

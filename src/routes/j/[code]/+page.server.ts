@@ -1,4 +1,5 @@
 import { normaliseJoinCode } from '$lib/joinCode';
+import { randomUUID } from 'node:crypto';
 import { useKlasgesprek } from '$lib/server/app';
 import type { PageServerLoad } from './$types';
 
@@ -10,6 +11,8 @@ export const load: PageServerLoad = ({ params }) => {
 		// The pupil page is an app: the layout leaves out the site menu and footer.
 		app: true,
 		code: normaliseJoinCode(params.code),
+		// The socket's first request goes out with the page (a preload): a new one each time.
+		handshake: randomUUID().slice(0, 8),
 		help: { lines: config.helpLines, acuteNumber: config.signalling.acuteNumber },
 		// When the session counts in the municipality's overview, the privacy text says so.
 		overviewMinClasses: config.overview.minClasses
