@@ -314,6 +314,8 @@ test('the console says what is open, closed or never opened, offers the board fi
 		await expect(poll).toHaveAttribute('data-state', 'closed');
 		await expect(poll).toContainText('Gesloten, 0 antwoorden');
 		await pupil.getByRole('button', { name: 'Eens', exact: true }).click();
+		// Closed before the answer arrived, the answer is refused and 0 would be the truth.
+		await expect(pupil.getByRole('status').filter({ hasText: 'Ontvangen' })).toBeVisible();
 		await stelling.getByRole('button', { name: 'Sluit', exact: true }).click();
 		await expect(stelling).toContainText('Gesloten, 1 antwoord');
 		await stelling.getByRole('button', { name: 'Toon uitslag op het bord' }).click();
