@@ -230,7 +230,29 @@ function machine() {
 	};
 }
 
+/**
+ * One small classroom per server before anything is measured: a server's first requests load
+ * its code (SvelteKit imports a route's modules when it is first asked for, V8 compiles), a cost
+ * it pays once a process and not per answer.
+ */
+async function warmUp(targets: Target[], options: Omit<LoadOptions, 'url'>) {
+	for (const target of targets)
+		await runLoad({
+			...options,
+			rooms: 2,
+			workers: 1,
+			roomStartWindowMs: 0,
+			joinWindowMs: 200,
+			answerWindowMs: 500,
+			settleMs: 200,
+			url: target.url,
+			nodes: target.nodes?.map((node) => node.url),
+			routing: target.routing
+		});
+}
+
 async function compare(targets: Target[], options: Omit<LoadOptions, 'url'>, rounds: number) {
+	await warmUp(targets, options);
 	console.log(
 		`${options.rooms} rooms x ${options.pupils} pupils, answers within ${options.answerWindowMs / 1_000} s, ` +
 			`${options.workers} generator processes, ${rounds} round(s) per server, alternating\n`
@@ -282,6 +304,7 @@ function rampSteps(rooms: number, maxRooms: number) {
 }
 
 async function ramp(targets: Target[], options: Omit<LoadOptions, 'url'>, maxRooms: number) {
+	await warmUp(targets, options);
 	const steady = { ...options, pace: 'steady' as const, changeShare: 0, reconnectShare: 0 };
 	console.log(
 		`Ramp: ${steady.rooms} rooms x ${steady.pupils} pupils, each answering k times in ` +

@@ -215,13 +215,14 @@ export async function runClassroom(plan: ClassroomPlan, random: Random): Promise
 				const started = performance.now();
 				const socket = await connect(node(2 + index), school);
 				sockets.push(socket);
-				const { token } = await request<{ token: string }>(
+				// As the phone joins: the join attaches it and answers what it shows, in one round trip.
+				const { token, snapshot: shown } = await request<{ token: string; snapshot?: unknown }>(
 					socket,
 					plan.ackTimeoutMs,
 					'pupil:join',
-					{ code: snapshot.view.joinCode }
+					{ code: snapshot.view.joinCode, resume: true }
 				);
-				await request(socket, plan.ackTimeoutMs, 'pupil:resume', { sessionId, token });
+				if (!shown) throw new RequestFailed('join: no snapshot');
 				report.joinMs.push(performance.now() - started);
 				return { index, socket, token };
 			})

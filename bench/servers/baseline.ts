@@ -142,16 +142,11 @@ export async function startBaseline(
 			reply({ data: viewOf(room) });
 		});
 
-		socket.on('pupil:join', ({ code }: { code: string }, reply: Reply) => {
-			const found = roomsByCode.get(code);
-			if (!found) return reply({ error: 'unknown-code' });
-			reply({ data: { sessionId: found.id, token: randomBytes(16).toString('base64url') } });
-		});
-
-		socket.on('pupil:resume', (payload: { sessionId: string; token: string }, reply: Reply) => {
-			room = rooms.get(payload.sessionId);
-			if (!room) return reply({ error: 'session-not-found' });
-			pupilToken = payload.token;
+		/** Attaches the socket as the pupil with `token`: what the phone shows, its answer included. */
+		const resume = (sessionId: string, token: string) => {
+			room = rooms.get(sessionId);
+			if (!room) return null;
+			pupilToken = token;
 			void socket.join(`${room.id}:pupils`);
 			const current = room.answers.get(pupilToken);
 			const myAnswer =
@@ -160,7 +155,24 @@ export async function startBaseline(
 					: current === -1
 						? { kind: 'pass' }
 						: { kind: 'choice', options: [current] };
-			reply({ data: { view: viewOf(room), block: pollOf(room), questionBox: null, myAnswer } });
+			return { view: viewOf(room), block: pollOf(room), questionBox: null, myAnswer };
+		};
+
+		// As Klasgesprek's: with `resume`, the join attaches the socket and answers the snapshot too.
+		socket.on(
+			'pupil:join',
+			({ code, resume: andResume }: { code: string; resume?: boolean }, reply: Reply) => {
+				const found = roomsByCode.get(code);
+				if (!found) return reply({ error: 'unknown-code' });
+				const token = randomBytes(16).toString('base64url');
+				const snapshot = andResume ? resume(found.id, token) : null;
+				reply({ data: { sessionId: found.id, token, ...(snapshot && { snapshot }) } });
+			}
+		);
+
+		socket.on('pupil:resume', (payload: { sessionId: string; token: string }, reply: Reply) => {
+			const snapshot = resume(payload.sessionId, payload.token);
+			reply(snapshot ? { data: snapshot } : { error: 'session-not-found' });
 		});
 
 		socket.on('answer:submit', ({ blockId, value }: AnswerPayload, reply: Reply) => {
