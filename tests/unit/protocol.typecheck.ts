@@ -4,9 +4,7 @@
 
 import { command, type LiveSocket } from '../../src/lib/live/connection.ts';
 import { schemas } from '../../src/lib/protocol.ts';
-import { onCommand } from '../../src/lib/server/realtime/commands.ts';
-import type { RealtimeSocket } from '../../src/lib/server/realtime/index.ts';
-import type { TokenBucket } from '../../src/lib/server/realtime/rate.ts';
+import type { Commands } from '../../src/lib/server/realtime/commands.ts';
 
 export function clientEnd(socket: LiveSocket) {
 	// Right: the event decides the payload and what the answer holds.
@@ -32,34 +30,38 @@ export function clientEnd(socket: LiveSocket) {
 	void command(socket, 'timer:extend', { minutes: 1 });
 }
 
-export function serverEnd(socket: RealtimeSocket, bucket: TokenBucket) {
+export function serverEnd(commands: Commands) {
 	const host = { role: 'host' } as const;
 	// Right: the schema fits the event and the handler answers what the event promises; the role
 	// decides what the handler knows of the socket.
-	onCommand(socket, bucket, 'block:open', schemas.block, host, ({ blockId }, { sessionId }) => ({
+	commands.on('block:open', schemas.block, host, ({ blockId }, { sessionId }) => ({
 		error: blockId && sessionId ? 'block-not-open' : 'block-not-found'
 	}));
-	onCommand(socket, bucket, 'answer:submit', schemas.answer, { role: 'pupil' }, (_, pupil) => ({
+	commands.on('answer:submit', schemas.answer, { role: 'pupil' }, (_, pupil) => ({
 		error: pupil.pupilKey ? 'block-not-open' : 'not-attached'
 	}));
 
 	// @ts-expect-error a misspelt event
-	onCommand(socket, bucket, 'blok:open', schemas.block, host, () => ({ error: 'block-not-found' }));
+	commands.on('blok:open', schemas.block, host, () => ({ error: 'block-not-found' }));
 	// @ts-expect-error a schema for another payload
-	onCommand(socket, bucket, 'session:step', schemas.lock, host, () => ({ error: 'no-timer' }));
-	onCommand(socket, bucket, 'response:vote', schemas.response, { role: 'pupil' }, () => ({
+	commands.on('session:step', schemas.lock, host, () => ({ error: 'no-timer' }));
+	commands.on('response:vote', schemas.response, { role: 'pupil' }, () => ({
 		// @ts-expect-error an answer of the wrong shape
 		data: { stored: true }
 	}));
 	// @ts-expect-error an error code that does not exist
-	onCommand(socket, bucket, 'block:close', schemas.empty, host, () => ({ error: 'oops' }));
+	commands.on('block:close', schemas.empty, host, () => ({ error: 'oops' }));
 	// @ts-expect-error a role the server does not know
-	onCommand(socket, bucket, 'block:close', schemas.empty, { role: 'teacher' }, () => ({
+	commands.on('block:close', schemas.empty, { role: 'teacher' }, () => ({
 		error: 'not-host'
 	}));
 	// @ts-expect-error a command without its role
-	onCommand(socket, bucket, 'block:close', schemas.empty, () => ({ error: 'not-host' }));
-	onCommand(socket, bucket, 'block:close', schemas.empty, host, (_, attached) => ({
+	commands.on('block:close', schemas.empty, () => ({ error: 'not-host' }));
+	commands.on('block:open', schemas.block, host, (_, __, { socket }) => ({
+		// @ts-expect-error the connection's socket is the contract's: it emits only its events
+		error: socket.emit('results:updaet', {}) ? 'not-host' : 'not-attached'
+	}));
+	commands.on('block:close', schemas.empty, host, (_, attached) => ({
 		// @ts-expect-error a host has no pupil pseudonym
 		error: attached.pupilKey ? 'not-host' : 'not-attached'
 	}));

@@ -44,52 +44,80 @@ function attachedAs<R extends CommandRole>(data: SocketData, role: R): Attached[
 	return pupilKey ? ({ sessionId, pupilKey } as Attached[R]) : null;
 }
 
+/** One connection as its commands see it. */
+export interface Connection {
+	socket: RealtimeSocket;
+	/** The connection's own rate limit. */
+	bucket: TokenBucket;
+	/** The client's network address, used for rate limiting in memory and nothing else. */
+	address: string;
+}
+
+type Dispatch = (connection: Connection, payload: unknown, reply: unknown) => void;
+
 /**
- * Takes one command of the contract: the event name decides what the schema must produce and
- * what the handler may answer, so a misspelt event or a wrong reply does not compile. The role
- * decides which sockets may send it; the handler gets the binding it checked.
+ * Every command of the process, registered once: a connection gets one listener that looks its
+ * commands up here, rather than a listener and a closure per command per socket (36 of them,
+ * some 7 KB and 30 µs for every phone that connects).
  */
-export function onCommand<
-	E extends CommandEvent,
-	Schema extends v.GenericSchema<unknown, CommandPayload<E>>,
-	R extends CommandRole
->(
-	socket: RealtimeSocket,
-	bucket: TokenBucket,
-	event: E,
-	schema: Schema,
-	access: { role: R },
-	handle: (
-		payload: v.InferOutput<Schema>,
-		attached: Attached[R]
-	) => Ack<CommandResult<E>> | Promise<Ack<CommandResult<E>>>
-) {
-	const listener = (payload: unknown, reply: unknown) => {
-		// Without a callback there is nobody to tell the outcome: such a message is ignored.
-		if (typeof reply !== 'function') return;
-		const answer = (response: Ack<CommandResult<E>>) => void reply(response);
-		if (!bucket.take()) return answer({ error: 'rate-limited' });
-		const parsed = v.safeParse(schema, payload);
-		if (!parsed.success) return answer({ error: 'invalid-payload' });
-		// Read at each command: the socket may have taken another role since it was registered.
-		const attached = attachedAs(socket.data, access.role);
-		if (attached === null)
-			return answer({ error: refusals[access.role as Exclude<CommandRole, 'anyone'>] });
-		const failed = (error: unknown) => {
-			logFailure(`${event} failed`, error);
-			answer({ error: failureCode(error) });
-		};
-		try {
-			const outcome = handle(parsed.output, attached);
-			if (outcome instanceof Promise) outcome.then(answer, failed);
-			else answer(outcome);
-		} catch (error) {
-			failed(error);
-		}
-	};
-	// Whatever a client sends is unknown until the schema has parsed it, so the listener takes
-	// unknown arguments; socket.io's listener type for a generic event name cannot express that.
-	socket.on(event, listener as unknown as Parameters<typeof socket.on<E>>[1]);
+export class Commands {
+	private readonly table = new Map<string, Dispatch>();
+
+	/**
+	 * Takes one command of the contract: the event name decides what the schema must produce and
+	 * what the handler may answer, so a misspelt event or a wrong reply does not compile. The role
+	 * decides which sockets may send it; the handler gets the binding it checked and the
+	 * connection it came on.
+	 */
+	on<
+		E extends CommandEvent,
+		Schema extends v.GenericSchema<unknown, CommandPayload<E>>,
+		R extends CommandRole
+	>(
+		event: E,
+		schema: Schema,
+		access: { role: R },
+		handle: (
+			payload: v.InferOutput<Schema>,
+			attached: Attached[R],
+			connection: Connection
+		) => Ack<CommandResult<E>> | Promise<Ack<CommandResult<E>>>
+	) {
+		if (this.table.has(event)) throw new Error(`${event} is registered twice`);
+		this.table.set(event, (connection, payload, reply) => {
+			// Without a callback there is nobody to tell the outcome: such a message is ignored.
+			if (typeof reply !== 'function') return;
+			const answer = (response: Ack<CommandResult<E>>) => void reply(response);
+			if (!connection.bucket.take()) return answer({ error: 'rate-limited' });
+			const parsed = v.safeParse(schema, payload);
+			if (!parsed.success) return answer({ error: 'invalid-payload' });
+			// Read at each command: the socket may have taken another role since it connected.
+			const attached = attachedAs(connection.socket.data, access.role);
+			if (attached === null)
+				return answer({ error: refusals[access.role as Exclude<CommandRole, 'anyone'>] });
+			const failed = (error: unknown) => {
+				logFailure(`${event} failed`, error);
+				answer({ error: failureCode(error) });
+			};
+			try {
+				const outcome = handle(parsed.output, attached, connection);
+				if (outcome instanceof Promise) outcome.then(answer, failed);
+				else answer(outcome);
+			} catch (error) {
+				failed(error);
+			}
+		});
+	}
+
+	/**
+	 * Takes the connection's commands. Whatever a client sends is unknown until a schema has
+	 * parsed it; an event that is no command is ignored.
+	 */
+	listen(connection: Connection) {
+		connection.socket.onAny((event: string, payload?: unknown, reply?: unknown) =>
+			this.table.get(event)?.(connection, payload, reply)
+		);
+	}
 }
 
 /**

@@ -9,9 +9,9 @@ import { roomResponseBurst, roomResponsesPerSecond } from '../limits.ts';
 import type { ModerationOutcome } from '../moderation/moderation.ts';
 import type { Outcome } from '../sessions.ts';
 import type { SessionRecord } from '../store/store.ts';
-import { failure, onCommand, type Attached } from './commands.ts';
+import { failure, type Attached, type Commands } from './commands.ts';
 import { TokenBucket } from './rate.ts';
-import type { HandlerContext } from './types.ts';
+import type { CommandContext } from './types.ts';
 
 /**
  * One bucket per session for written responses, shared by every socket of that session on this
@@ -29,13 +29,10 @@ function roomAllows(sessionId: string): boolean {
 	return bucket.take();
 }
 
-export function registerConversationHandlers({
-	socket,
-	sessions,
-	moderation,
-	render,
-	bucket
-}: HandlerContext) {
+export function registerConversationCommands(
+	commands: Commands,
+	{ sessions, moderation, render }: CommandContext
+) {
 	/**
 	 * The pupil's session and pseudonym, or why there is none: one whose session was deleted
 	 * meanwhile hears `session-not-found` (a socket that never resumed never gets this far).
@@ -45,9 +42,7 @@ export function registerConversationHandlers({
 		return session ? { session, pupilKey } : failure('session-not-found');
 	};
 
-	onCommand(
-		socket,
-		bucket,
+	commands.on(
 		'conversation:sync',
 		schemas.block,
 		{ role: 'pupil' },
@@ -65,9 +60,7 @@ export function registerConversationHandlers({
 		}
 	);
 
-	onCommand(
-		socket,
-		bucket,
+	commands.on(
 		'response:submit',
 		schemas.responseSubmit,
 		{ role: 'pupil' },
@@ -80,9 +73,7 @@ export function registerConversationHandlers({
 		}
 	);
 
-	onCommand(
-		socket,
-		bucket,
+	commands.on(
 		'response:withdraw',
 		schemas.response,
 		{ role: 'pupil' },
@@ -94,9 +85,7 @@ export function registerConversationHandlers({
 		}
 	);
 
-	onCommand(
-		socket,
-		bucket,
+	commands.on(
 		'response:vote',
 		schemas.response,
 		{ role: 'pupil' },
@@ -124,33 +113,25 @@ export function registerConversationHandlers({
 			return outcome.ok ? { data: true } : failure(outcome.error);
 		};
 
-	onCommand(
-		socket,
-		bucket,
+	commands.on(
 		'response:approve',
 		schemas.response,
 		{ role: 'host' },
 		decide((session, { responseId }) => moderation.approve(session, responseId))
 	);
-	onCommand(
-		socket,
-		bucket,
+	commands.on(
 		'response:hide',
 		schemas.response,
 		{ role: 'host' },
 		decide((session, { responseId }) => moderation.hide(session, responseId))
 	);
-	onCommand(
-		socket,
-		bucket,
+	commands.on(
 		'response:pin',
 		schemas.responsePin,
 		{ role: 'host' },
 		decide((session, { responseId, pinned }) => moderation.pin(session, responseId, pinned))
 	);
-	onCommand(
-		socket,
-		bucket,
+	commands.on(
 		'response:return',
 		schemas.responseReturn,
 		{ role: 'host' },
@@ -159,9 +140,7 @@ export function registerConversationHandlers({
 		)
 	);
 
-	onCommand(
-		socket,
-		bucket,
+	commands.on(
 		'responses:approve-all',
 		schemas.block,
 		{ role: 'host' },
@@ -185,49 +164,37 @@ export function registerConversationHandlers({
 			return outcome.ok ? { data: render.view(outcome.value) } : failure(outcome.error);
 		};
 
-	onCommand(
-		socket,
-		bucket,
+	commands.on(
 		'block:pause',
 		schemas.pause,
 		{ role: 'host' },
 		stage((id, { blockId, paused }) => moderation.pause(id, blockId, paused))
 	);
-	onCommand(
-		socket,
-		bucket,
+	commands.on(
 		'wall:clear',
 		schemas.block,
 		{ role: 'host' },
 		stage((id, { blockId }) => moderation.clearWall(id, blockId))
 	);
-	onCommand(
-		socket,
-		bucket,
+	commands.on(
 		'wall:order',
 		schemas.wallOrder,
 		{ role: 'host' },
 		stage((id, { byVotes }) => sessions.setWallOrder(id, byVotes))
 	);
-	onCommand(
-		socket,
-		bucket,
+	commands.on(
 		'board:mode',
 		schemas.boardMode,
 		{ role: 'host' },
 		stage((id, { mode }) => sessions.setBoardMode(id, mode))
 	);
-	onCommand(
-		socket,
-		bucket,
+	commands.on(
 		'board:blank',
 		schemas.boardBlank,
 		{ role: 'host' },
 		stage((id, { blank }) => sessions.setBlank(id, blank))
 	);
-	onCommand(
-		socket,
-		bucket,
+	commands.on(
 		'board:code',
 		schemas.boardCode,
 		{ role: 'host' },

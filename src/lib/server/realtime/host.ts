@@ -8,12 +8,11 @@ import { schemas } from '../../protocol.ts';
 import type { Moderation } from '../moderation/moderation.ts';
 import { blocksOf, type Outcome, type Sessions } from '../sessions.ts';
 import type { SessionRecord } from '../store/store.ts';
-import { guarded } from '../guard.ts';
-import { failure, onCommand } from './commands.ts';
+import { failure, type Commands } from './commands.ts';
 import { leaveRole } from './roles.ts';
 import { rooms } from './rooms.ts';
 import type { Render } from './render.ts';
-import type { HandlerContext, PresenceTracker } from './types.ts';
+import type { CommandContext, PresenceTracker, RealtimeSocket } from './types.ts';
 
 /** Everything a host or board shows, read after it joined its room so no later change is missed. */
 export async function snapshot(
@@ -46,15 +45,12 @@ export async function snapshot(
 	return { view: render.view(session), presence: present, results, walls, queue };
 }
 
-export function registerHostHandlers({
-	socket,
-	sessions,
-	moderation,
-	render,
-	presence,
-	bucket
-}: HandlerContext) {
+export function registerHostCommands(
+	commands: Commands,
+	{ sessions, moderation, render, presence }: CommandContext
+) {
 	const attach = async (
+		socket: RealtimeSocket,
 		role: 'host' | 'board',
 		outcome: Outcome<SessionRecord>
 	): Promise<Ack<ControlSnapshot>> => {
@@ -76,32 +72,20 @@ export function registerHostHandlers({
 			data: await snapshot(sessions, moderation, render, presence, session, role === 'host')
 		};
 	};
-	onCommand(
-		socket,
-		bucket,
+	commands.on(
 		'host:attach',
 		schemas.hostAttach,
 		{ role: 'anyone' },
-		async ({ sessionId, hostSecret }) =>
-			attach('host', await sessions.asHost(sessionId, hostSecret))
+		async ({ sessionId, hostSecret }, _, { socket }) =>
+			attach(socket, 'host', await sessions.asHost(sessionId, hostSecret))
 	);
 	// The board's own secret shows what the class may see; it never makes a socket a host.
-	onCommand(
-		socket,
-		bucket,
+	commands.on(
 		'board:attach',
 		schemas.boardAttach,
 		{ role: 'anyone' },
-		async ({ sessionId, boardSecret }) =>
-			attach('board', await sessions.asBoard(sessionId, boardSecret))
-	);
-
-	socket.on(
-		'disconnect',
-		guarded('board departure', () => {
-			const { sessionId, role } = socket.data;
-			if (role === 'board' && sessionId) presence.changed(sessionId);
-		})
+		async ({ sessionId, boardSecret }, _, { socket }) =>
+			attach(socket, 'board', await sessions.asBoard(sessionId, boardSecret))
 	);
 
 	/** Runs a change on the host's session and answers with the view as stored. */
@@ -113,49 +97,37 @@ export function registerHostHandlers({
 			return { data: render.view(outcome.value) };
 		};
 
-	onCommand(
-		socket,
-		bucket,
+	commands.on(
 		'session:step',
 		schemas.step,
 		{ role: 'host' },
 		steer((id, { step }) => sessions.goToStep(id, step))
 	);
-	onCommand(
-		socket,
-		bucket,
+	commands.on(
 		'session:lock',
 		schemas.lock,
 		{ role: 'host' },
 		steer((id, { locked }) => sessions.setLocked(id, locked))
 	);
-	onCommand(
-		socket,
-		bucket,
+	commands.on(
 		'session:end',
 		schemas.empty,
 		{ role: 'host' },
 		steer((id) => sessions.end(id))
 	);
-	onCommand(
-		socket,
-		bucket,
+	commands.on(
 		'block:open',
 		schemas.block,
 		{ role: 'host' },
 		steer((id, { blockId }) => sessions.openBlock(id, blockId))
 	);
-	onCommand(
-		socket,
-		bucket,
+	commands.on(
 		'block:close',
 		schemas.empty,
 		{ role: 'host' },
 		steer((id) => sessions.closeBlock(id))
 	);
-	onCommand(
-		socket,
-		bucket,
+	commands.on(
 		'block:reveal',
 		schemas.reveal,
 		{ role: 'host' },
@@ -168,9 +140,7 @@ export function registerHostHandlers({
 		['words:restore', null]
 	] as const;
 	for (const [event, decision] of decisions) {
-		onCommand(
-			socket,
-			bucket,
+		commands.on(
 			event,
 			schemas.word,
 			{ role: 'host' },
@@ -180,9 +150,7 @@ export function registerHostHandlers({
 			}
 		);
 	}
-	onCommand(
-		socket,
-		bucket,
+	commands.on(
 		'words:release-all',
 		schemas.wordsRelease,
 		{ role: 'host' },
@@ -192,41 +160,31 @@ export function registerHostHandlers({
 		}
 	);
 
-	onCommand(
-		socket,
-		bucket,
+	commands.on(
 		'timer:start',
 		schemas.block,
 		{ role: 'host' },
 		steer((id, { blockId }) => sessions.startTimer(id, blockId))
 	);
-	onCommand(
-		socket,
-		bucket,
+	commands.on(
 		'timer:pause',
 		schemas.empty,
 		{ role: 'host' },
 		steer((id) => sessions.pauseTimer(id))
 	);
-	onCommand(
-		socket,
-		bucket,
+	commands.on(
 		'timer:extend',
 		schemas.timerExtend,
 		{ role: 'host' },
 		steer((id, { minutes, extensionId }) => sessions.extendTimer(id, minutes * 60_000, extensionId))
 	);
-	onCommand(
-		socket,
-		bucket,
+	commands.on(
 		'think:skip',
 		schemas.empty,
 		{ role: 'host' },
 		steer((id) => sessions.skipThinking(id))
 	);
-	onCommand(
-		socket,
-		bucket,
+	commands.on(
 		'think:extend',
 		schemas.thinkExtend,
 		{ role: 'host' },
@@ -234,9 +192,7 @@ export function registerHostHandlers({
 			sessions.extendThinking(id, seconds * 1000, extensionId)
 		)
 	);
-	onCommand(
-		socket,
-		bucket,
+	commands.on(
 		'pairs:make',
 		schemas.block,
 		{ role: 'host' },

@@ -17,13 +17,15 @@ import {
 } from '../limits.ts';
 import type { Moderation } from '../moderation/moderation.ts';
 import type { Sessions } from '../sessions.ts';
-import { registerConversationHandlers } from './conversation.ts';
-import { registerHostHandlers } from './host.ts';
-import { logFailure } from '../guard.ts';
+import { guarded, logFailure } from '../guard.ts';
+import { Commands } from './commands.ts';
+import { registerConversationCommands } from './conversation.ts';
+import { registerHostCommands } from './host.ts';
 import { Outbound } from './outbound.ts';
-import { createJoinLimiter, registerPupilHandlers } from './pupil.ts';
+import { createJoinLimiter, registerPupilCommands } from './pupil.ts';
 import { TokenBucket } from './rate.ts';
 import { Render } from './render.ts';
+import { departed } from './roles.ts';
 import { rooms } from './rooms.ts';
 import type { RealtimeServer } from './types.ts';
 
@@ -135,7 +137,11 @@ export function attachRealtime(
 	});
 	const stopListening = subscribe(outbound);
 	const presence = outbound.presence;
-	const joinAttempts = createJoinLimiter();
+	const commands = new Commands();
+	const context = { sessions, moderation, render, presence };
+	registerHostCommands(commands, context);
+	registerConversationCommands(commands, context);
+	registerPupilCommands(commands, context, createJoinLimiter());
 
 	io.on('connection', (socket) => {
 		socket.data = {};
@@ -153,19 +159,16 @@ export function attachRealtime(
 		});
 		const address = addresses.get(socket.conn)!;
 		openConnections.set(address, (openConnections.get(address) ?? 0) + 1);
-		socket.once('disconnect', () => {
-			const left = (openConnections.get(address) ?? 1) - 1;
-			if (left > 0) openConnections.set(address, left);
-			else openConnections.delete(address);
-		});
-		const context = { socket, sessions, moderation, render, presence, bucket };
-		registerHostHandlers(context);
-		registerConversationHandlers(context);
-		registerPupilHandlers({
-			...context,
-			joinAttempts,
-			address
-		});
+		socket.once(
+			'disconnect',
+			guarded('departure', () => {
+				const left = (openConnections.get(address) ?? 1) - 1;
+				if (left > 0) openConnections.set(address, left);
+				else openConnections.delete(address);
+				departed(socket, presence);
+			})
+		);
+		commands.listen({ socket, bucket, address });
 	});
 
 	return {

@@ -3,23 +3,16 @@
 import type { AnswerValue } from '../../lessons/answers.ts';
 import type { Ack, PupilPairing, PupilSnapshot } from '../../protocol.ts';
 import { schemas } from '../../protocol.ts';
-import { guarded } from '../guard.ts';
 import {
 	joinFailuresPerAddressPerHour,
 	joinFailuresPerAddressReserve,
 	joinFailuresPerConnectionPerMinute
 } from '../limits.ts';
-import { failure, onCommand } from './commands.ts';
+import { failure, type Commands } from './commands.ts';
 import { JoinLimiter } from './rate.ts';
 import { leaveRole } from './roles.ts';
 import { rooms } from './rooms.ts';
-import type { HandlerContext } from './types.ts';
-
-interface Context extends HandlerContext {
-	joinAttempts: JoinLimiter;
-	/** The client's network address, used for rate limiting in memory and nothing else. */
-	address: string;
-}
+import type { CommandContext, RealtimeSocket } from './types.ts';
 
 /**
  * Per process: behind a balancer that keeps a session (or a client) on one node, an address's
@@ -34,18 +27,17 @@ export function createJoinLimiter() {
 	});
 }
 
-export function registerPupilHandlers({
-	socket,
-	sessions,
-	moderation,
-	render,
-	presence,
-	bucket,
-	joinAttempts,
-	address
-}: Context) {
-	/** Attaches this socket as the pupil with `token`, and answers what the phone shows. */
-	const attach = async (sessionId: string, token: string): Promise<Ack<PupilSnapshot>> => {
+export function registerPupilCommands(
+	commands: Commands,
+	{ sessions, moderation, render, presence }: CommandContext,
+	joinAttempts: JoinLimiter
+) {
+	/** Attaches the socket as the pupil with `token`, and answers what the phone shows. */
+	const attach = async (
+		socket: RealtimeSocket,
+		sessionId: string,
+		token: string
+	): Promise<Ack<PupilSnapshot>> => {
 		const outcome = await sessions.asPupil(sessionId, token);
 		if (!outcome.ok) return failure(outcome.error);
 		const { pupilKey } = outcome.value;
@@ -69,16 +61,15 @@ export function registerPupilHandlers({
 		return { data: { ...update, myAnswer, pairing } };
 	};
 
-	onCommand(
-		socket,
-		bucket,
+	commands.on(
 		'pupil:join',
 		schemas.pupilJoin,
 		{ role: 'anyone' },
-		async ({
-			code,
-			resume
-		}): Promise<Ack<{ sessionId: string; token: string; snapshot?: PupilSnapshot }>> => {
+		async (
+			{ code, resume },
+			_,
+			{ socket, address }
+		): Promise<Ack<{ sessionId: string; token: string; snapshot?: PupilSnapshot }>> => {
 			// Only wrong codes count, so guessing is slow while a whole school behind one
 			// address still joins at once.
 			if (!joinAttempts.allows(address, socket.id)) return failure('too-many-joins');
@@ -92,20 +83,18 @@ export function registerPupilHandlers({
 			// A phone on a slow network saves the resume's round trip. The pupil exists now either
 			// way: one that could not be attached here (the store failed, say) resumes with its
 			// token, as after a reload, rather than joining again as a second pupil.
-			const attached = await attach(joined.sessionId, joined.token).catch(() => null);
+			const attached = await attach(socket, joined.sessionId, joined.token).catch(() => null);
 			return {
 				data: attached && 'data' in attached ? { ...joined, snapshot: attached.data } : joined
 			};
 		}
 	);
 
-	onCommand(
-		socket,
-		bucket,
+	commands.on(
 		'pupil:resume',
 		schemas.pupilResume,
 		{ role: 'anyone' },
-		({ sessionId, token }) => attach(sessionId, token)
+		({ sessionId, token }, _, { socket }) => attach(socket, sessionId, token)
 	);
 
 	/** A reason given with a position goes to the teacher's queue, like a written response. */
@@ -125,9 +114,7 @@ export function registerPupilHandlers({
 			await moderation.submitReason(session, pupilKey, block, position, answer.reason);
 	};
 
-	onCommand(
-		socket,
-		bucket,
+	commands.on(
 		'answer:submit',
 		schemas.answer,
 		{ role: 'pupil' },
@@ -142,9 +129,7 @@ export function registerPupilHandlers({
 		}
 	);
 
-	onCommand(
-		socket,
-		bucket,
+	commands.on(
 		'pairs:mine',
 		schemas.block,
 		{ role: 'pupil' },
@@ -156,9 +141,7 @@ export function registerPupilHandlers({
 		}
 	);
 
-	onCommand(
-		socket,
-		bucket,
+	commands.on(
 		'pairs:take-part',
 		schemas.takePart,
 		{ role: 'pupil' },
@@ -166,13 +149,5 @@ export function registerPupilHandlers({
 			const outcome = await sessions.takePart(sessionId, pupilKey, blockId, takesPart);
 			return outcome.ok ? { data: outcome.value } : failure(outcome.error);
 		}
-	);
-
-	socket.on(
-		'disconnect',
-		guarded('pupil departure', () => {
-			const { sessionId, role } = socket.data;
-			if (role === 'pupil' && sessionId) presence.changed(sessionId);
-		})
 	);
 }

@@ -5,6 +5,12 @@
 import { rooms } from './rooms.ts';
 import type { PresenceTracker, RealtimeSocket } from './types.ts';
 
+/** A pupil's or a board's socket that goes changes who is present. */
+export function departed(socket: RealtimeSocket, presence: PresenceTracker) {
+	const { sessionId, role } = socket.data;
+	if ((role === 'pupil' || role === 'board') && sessionId) presence.changed(sessionId);
+}
+
 export function leaveRole(socket: RealtimeSocket, presence: PresenceTracker) {
 	const { sessionId, role } = socket.data;
 	if (!sessionId) return;

@@ -11,7 +11,6 @@ import type {
 } from '../../protocol.ts';
 import type { Moderation } from '../moderation/moderation.ts';
 import type { Sessions } from '../sessions.ts';
-import type { TokenBucket } from './rate.ts';
 import type { Render } from './render.ts';
 
 export type RealtimeServer = Server<
@@ -27,16 +26,13 @@ export type RealtimeSocket = Socket<
 	SocketData
 >;
 
-/** What every group of handlers works with, for one connection. */
-export interface HandlerContext {
-	socket: RealtimeSocket;
+/** What every group of commands works with: the process's domain, registered once per process. */
+export interface CommandContext {
 	sessions: Sessions;
 	moderation: Moderation;
 	/** Renders what the domain returns into what goes on the wire. */
 	render: Render;
 	presence: PresenceTracker;
-	/** The connection's own rate limit. */
-	bucket: TokenBucket;
 }
 
 /**
