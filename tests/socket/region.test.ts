@@ -19,7 +19,7 @@ import type {
 import { SqliteStore } from '../../src/lib/server/store/sqlite.ts';
 import type { Store } from '../../src/lib/server/store/store.ts';
 import { createTestSchema, skippedBecause, testDatabaseUrl } from '../store/postgres-schema.ts';
-import { resultsIntervalMs } from '../../src/lib/server/limits.ts';
+import { presenceIntervalMs, resultsIntervalMs } from '../../src/lib/server/limits.ts';
 import { rooms } from '../../src/lib/server/realtime/rooms.ts';
 import { ask, data, nextEvent, TestServer, wait, type Client } from './harness.ts';
 import { memoryCluster } from './memory-cluster.ts';
@@ -131,6 +131,7 @@ describe.each([sqlite, ...(testDatabaseUrl ? [postgres] : [])])('on $name', (bac
 	}
 
 	const settled = () => wait(resultsIntervalMs * 2 + 100);
+	const presenceSettled = () => wait(presenceIntervalMs * 2 + 100);
 
 	describe('two servers sharing one store', () => {
 		it('shows the board on one server what the host on the other steers', async () => {
@@ -197,7 +198,7 @@ describe.each([sqlite, ...(testDatabaseUrl ? [postgres] : [])])('on $name', (bac
 			// The first pupil of A opens a second tab on B.
 			const secondTab = await b.client();
 			await data(ask(secondTab, 'pupil:resume', onA[0].credentials));
-			await settled();
+			await presenceSettled();
 			expect(hostCount()).toBe(7);
 			expect(boardCount()).toBe(7);
 			expect((await control(b, session, 'host')).snapshot.presence.pupils).toBe(7);
@@ -211,7 +212,7 @@ describe.each([sqlite, ...(testDatabaseUrl ? [postgres] : [])])('on $name', (bac
 
 			onB[0].socket.disconnect();
 			onA[0].socket.disconnect();
-			await settled();
+			await presenceSettled();
 			// One pupil left; the other still has a tab open on B.
 			expect(hostCount()).toBe(6);
 			expect(boardCount()).toBe(6);

@@ -51,6 +51,13 @@ export const rememberedSignInDays = 30;
 /** Board and host results are sent at most this often per session, however fast answers come. */
 export const resultsIntervalMs = 150;
 
+/**
+ * Who is present is sent at most this often per session. The first arrival after a quiet moment
+ * shows at once; while a class streams in, one count a second is enough for the console and the
+ * board, and saves a message to each of them per arriving phone.
+ */
+export const presenceIntervalMs = 1_000;
+
 /** How often retention looks for sessions whose time is up. */
 export const retentionSweepMs = 60 * 60 * 1000;
 

@@ -1,8 +1,9 @@
 // Sends results and presence to a session's host and board. An answer marks its block dirty,
 // an arrival or departure the presence. A quiet session's changes go out at once (after those
 // that arrived in the same turn of the event loop), a busy one's at most every
-// `resultsIntervalMs`: a burst of 30 answers or 30 arrivals costs a few messages, each encoded
-// once for the whole room, and a lone answer shows at once (see coalescer.ts).
+// `resultsIntervalMs` (presence every `presenceIntervalMs`): a burst of 30 answers or 30 arrivals
+// costs a few messages, each encoded once for the whole room, and a lone answer shows at once
+// (see coalescer.ts).
 // Each process coalesces what happened on it; results carry their revision, so screens keep the
 // newest whichever process sent it, and presence is counted over every process's sockets: each
 // process names its own pupils' pseudonyms when asked (a small message), instead of every socket's
@@ -10,7 +11,7 @@
 
 import type { Presence } from '../../protocol.ts';
 import { logFailure } from '../guard.ts';
-import { resultsIntervalMs } from '../limits.ts';
+import { presenceIntervalMs, resultsIntervalMs } from '../limits.ts';
 import type { Sessions } from '../sessions.ts';
 import { Coalescer } from './coalescer.ts';
 import { rooms } from './rooms.ts';
@@ -32,7 +33,7 @@ export class Broadcaster implements PresenceTracker {
 	private readonly presenceUpdates = new Coalescer(
 		(id) =>
 			void this.sendPresence(id).catch((error) => logFailure('presence update failed', error)),
-		resultsIntervalMs
+		presenceIntervalMs
 	);
 
 	/** Whether other processes may hold screens of a session (region mode): then ask them. */
