@@ -414,7 +414,7 @@ const regionDatabase = args.region ? createRegionDatabase() : null;
 const targets: Target[] = args.url
 	? [{ name: 'klasgesprek', url: args.url.replace(/\/$/, '') }]
 	: [
-			await startServer('baseline', 'bench/servers/baseline.ts', {}),
+			await startServer('baseline', 'bench/servers/baseline.ts', {}, args.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDirectory}/baseline`] : []),
 			await startServer(
 				'klasgesprek',
 				'server.ts',

@@ -75,13 +75,18 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 				expect(await store.insertSession(session())).toBe(true);
 				expect(await store.insertSession(session({ id: 's2' }))).toBe(false);
 				expect(await store.getSession('s2')).toBeNull();
+				expect((await store.getLiveSessionByCode('123456'))?.id).toBe('s1');
 				const ended = await store.updateSession({ ...session(), status: 'ended', endedAt: 5000 });
 				expect(ended?.status).toBe('ended');
+				// Found by its code a moment ago, ended now: no longer found by it.
+				expect(await store.getLiveSessionByCode('123456')).toBeNull();
 				expect(await store.insertSession(session({ id: 's2' }))).toBe(true);
 				// Ended sessions may share a code with each other and with the live one.
 				expect(await store.insertSession(session({ id: 's3', status: 'ended' }))).toBe(true);
 				expect((await store.getLiveSessionByCode('123456'))?.id).toBe('s2');
 				expect((await store.liveSessions()).map((live) => live.id)).toEqual(['s2']);
+				await store.deleteSession('s2');
+				expect(await store.getLiveSessionByCode('123456')).toBeNull();
 			});
 
 			it('refuses a second session with the same id as an error, not as a code clash', async () => {

@@ -111,6 +111,11 @@ export class SqliteStore implements Store {
 	 * out past the limit. Region mode (several processes) uses PostgreSQL, never this file.
 	 */
 	private readonly sessions = new Map<string, SessionRecord>();
+	/**
+	 * The cached sessions' join codes: a class joining reads no row. Only a hint: a hit counts
+	 * when the cached session still has that code and is live, else the row decides.
+	 */
+	private readonly codes = new Map<string, string>();
 
 	/** `path` is a file, created with its folder when missing, or ':memory:'. */
 	constructor(path: string, options: { sync?: 'normal' | 'full' } = {}) {
@@ -258,9 +263,15 @@ export class SqliteStore implements Store {
 	/** Takes ownership of `record`: callers pass a copy nobody else holds. */
 	private remember(record: SessionRecord): SessionRecord {
 		this.touch(frozen(record));
-		if (this.sessions.size > cachedSessionLimit)
-			this.sessions.delete(this.sessions.keys().next().value!);
+		this.codes.set(record.joinCode, record.id);
+		if (this.sessions.size > cachedSessionLimit) this.forget(this.sessions.keys().next().value!);
 		return record;
+	}
+
+	private forget(id: string) {
+		const record = this.sessions.get(id);
+		if (record && this.codes.get(record.joinCode) === id) this.codes.delete(record.joinCode);
+		this.sessions.delete(id);
 	}
 
 	/** Marks a cached record as the most recently used: a Map keeps insertion order. */
@@ -290,8 +301,11 @@ export class SqliteStore implements Store {
 	}
 
 	async getLiveSessionByCode(joinCode: string): Promise<SessionRecord | null> {
+		const id = this.codes.get(joinCode);
+		const cached = id === undefined ? undefined : this.sessions.get(id);
+		if (cached?.joinCode === joinCode && cached.status === 'live') return this.touch(cached);
 		const row = this.statements.getLiveByCode.get(joinCode) as SessionRow | undefined;
-		return row ? toSession(row) : null;
+		return row ? this.remember(toSession(row)) : null;
 	}
 
 	async liveSessions(): Promise<SessionRecord[]> {
@@ -318,7 +332,7 @@ export class SqliteStore implements Store {
 			version: all.version
 		}) as SessionRow | undefined;
 		if (!row) {
-			this.sessions.delete(session.id);
+			this.forget(session.id);
 			return null;
 		}
 		return this.remember(toSession(row));
@@ -335,7 +349,7 @@ export class SqliteStore implements Store {
 	}
 
 	async deleteSession(id: string): Promise<SessionRecord | null> {
-		this.sessions.delete(id);
+		this.forget(id);
 		const row = this.statements.deleteSession.get(id) as SessionRow | undefined;
 		return row ? toSession(row) : null;
 	}
@@ -344,7 +358,7 @@ export class SqliteStore implements Store {
 		const deleted = (this.statements.deleteExpired.all(now) as unknown as SessionRow[]).map(
 			toSession
 		);
-		for (const session of deleted) this.sessions.delete(session.id);
+		for (const session of deleted) this.forget(session.id);
 		return deleted;
 	}
 
