@@ -3,6 +3,10 @@ import { teacherFromCookies } from '$lib/server/teacher-access';
 import { cookieName, defineCustomServerStrategy, isLocale } from '$lib/paraglide/runtime';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import type { Handle, ServerInit } from '@sveltejs/kit';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+
+const gzipped = promisify(gzip);
 
 // Opens the store before the first request (server.ts and the dev server usually did already).
 export const init: ServerInit = async () => {
@@ -25,7 +29,7 @@ defineCustomServerStrategy('custom-deployment', {
  * for first, with the page's styles inlined (svelte.config.js). Scripts and stylesheets are
  * compressed once, at build time (adapter-node's precompress).
  */
-function compressed(request: Request, response: Response): Response {
+async function compressed(request: Request, response: Response): Promise<Response> {
 	const html = response.headers.get('content-type')?.startsWith('text/html');
 	const takesGzip = /\bgzip\b/.test(request.headers.get('accept-encoding') ?? '');
 	if (!html || !takesGzip || !response.body || response.headers.has('content-encoding'))
@@ -37,11 +41,10 @@ function compressed(request: Request, response: Response): Response {
 	// The same page, no longer the same bytes: a weak validator says just that.
 	const etag = headers.get('etag');
 	if (etag && !etag.startsWith('W/')) headers.set('etag', `W/${etag}`);
-	return new Response(response.body.pipeThrough(new CompressionStream('gzip')), {
-		status: response.status,
-		statusText: response.statusText,
-		headers
-	});
+	// Compressed whole, in one call and sent in one write: a compression stream cost the
+	// console's page more than its rendering (many small chunks, each a write of its own).
+	const body = await gzipped(new Uint8Array(await response.arrayBuffer()));
+	return new Response(body, { status: response.status, statusText: response.statusText, headers });
 }
 
 export const handle: Handle = ({ event, resolve }) =>
@@ -56,5 +59,5 @@ export const handle: Handle = ({ event, resolve }) =>
 		response.headers.set('Referrer-Policy', 'same-origin');
 		response.headers.set('X-Content-Type-Options', 'nosniff');
 		response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
-		return compressed(event.request, response);
+		return await compressed(event.request, response);
 	});

@@ -3,9 +3,23 @@
 // no phone can reach it, so the machine's LAN address is shown instead, unless the server
 // listens on this machine only (HOST=127.0.0.1): then no address works, and the screens say so.
 
-import type { NetworkInterfaceInfo } from 'node:os';
+import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
 
 export type Interfaces = NodeJS.Dict<NetworkInterfaceInfo[]>;
+
+/** A laptop that moves to another network shows its new address within this long. */
+const interfacesFreshMs = 5_000;
+let interfacesRead: { at: number; interfaces: Interfaces } | null = null;
+
+/**
+ * The machine's network interfaces, asked of the system at most every few seconds: asking costs
+ * more than the rest of what the console's page needs for its join address.
+ */
+export function currentInterfaces(now = Date.now()): Interfaces {
+	if (!interfacesRead || now - interfacesRead.at > interfacesFreshMs)
+		interfacesRead = { at: now, interfaces: networkInterfaces() };
+	return interfacesRead.interfaces;
+}
 
 export interface JoinAddress {
 	/** The origin pupils use, e.g. `http://192.168.1.20:3000`, without a trailing slash. */

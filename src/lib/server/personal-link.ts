@@ -1,10 +1,9 @@
 // The teacher's personal secret link as the page shows it, the one time it is shown: an address
 // another device can open (as the join address, never 'localhost'), and its QR code.
 
-import { networkInterfaces } from 'node:os';
 import QRCode from 'qrcode';
 import type { Config } from './config.ts';
-import { joinAddress } from './join-address.ts';
+import { currentInterfaces, joinAddress } from './join-address.ts';
 
 export interface ShownLink {
 	url: string;
@@ -19,7 +18,7 @@ export async function showLink(
 	const { origin } = joinAddress({
 		publicUrl: config.publicUrl,
 		requestUrl,
-		interfaces: networkInterfaces(),
+		interfaces: currentInterfaces(),
 		listenHost: config.listenHost
 	});
 	const url = `${origin}/ruimte/${secret}`;

@@ -1,8 +1,7 @@
 import { useKlasgesprek } from '$lib/server/app';
 import { boardFromCookie, rememberBoard } from '$lib/server/host-access';
 import { error, redirect } from '@sveltejs/kit';
-import { joinAddress } from '$lib/server/join-address';
-import { networkInterfaces } from 'node:os';
+import { currentInterfaces, joinAddress } from '$lib/server/join-address';
 import QRCode from 'qrcode';
 import type { PageServerLoad } from './$types';
 
@@ -25,7 +24,7 @@ export const load: PageServerLoad = async ({ params, cookies, url, locals }) => 
 	const address = joinAddress({
 		publicUrl: config.publicUrl,
 		requestUrl: url,
-		interfaces: networkInterfaces(),
+		interfaces: currentInterfaces(),
 		listenHost: config.listenHost
 	});
 	const joinUrl = `${address.origin}/j/${board.session.joinCode}`;

@@ -1,8 +1,7 @@
 import { useKlasgesprek } from '$lib/server/app';
 import { hostCookieName, hostFromCookie, rememberHost } from '$lib/server/host-access';
-import { joinAddress } from '$lib/server/join-address';
+import { currentInterfaces, joinAddress } from '$lib/server/join-address';
 import { error, fail, redirect } from '@sveltejs/kit';
-import { networkInterfaces } from 'node:os';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, cookies, url, locals }) => {
@@ -24,7 +23,7 @@ export const load: PageServerLoad = async ({ params, cookies, url, locals }) => 
 	const { origin, unreachable } = joinAddress({
 		publicUrl: config.publicUrl,
 		requestUrl: url,
-		interfaces: networkInterfaces(),
+		interfaces: currentInterfaces(),
 		listenHost: config.listenHost
 	});
 	return {
