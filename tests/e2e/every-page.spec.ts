@@ -50,3 +50,18 @@ test('an unknown page gets a 404 that passes axe', async ({ page }) => {
 	await expect(page.getByRole('heading', { name: 'Pagina niet gevonden' })).toBeVisible();
 	await expectNoAxeViolations(page);
 });
+
+test('a page is sent gzip-compressed to a browser that takes it, and plain to one that does not', async ({
+	request
+}) => {
+	const compressed = await request.get('/lessons', { headers: { 'accept-encoding': 'gzip' } });
+	expect(compressed.headers()['content-encoding']).toBe('gzip');
+	expect(compressed.headers()['vary']).toContain('Accept-Encoding');
+	// Decompressed by the client: the whole page, not a fragment of it.
+	const page = await compressed.text();
+	expect(page).toMatch(/^<!doctype html>/i);
+	expect(page).toContain('</html>');
+	const plain = await request.get('/lessons', { headers: { 'accept-encoding': 'identity' } });
+	expect(plain.headers()['content-encoding']).toBeUndefined();
+	expect(await plain.text()).toContain('</html>');
+});
