@@ -364,6 +364,41 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 				expect(await store.answerOf('s1', 'b1', 'p1')).toMatchObject({ value: 'b' });
 			});
 
+			it('tells the same tally between writes as a fresh read of what is stored', async () => {
+				// Each time another store, which has read nothing before.
+				const same = async () =>
+					expect(await store.blockTally('s1', 'b1')).toEqual(
+						await (await another()).blockTally('s1', 'b1')
+					);
+				await same();
+				const steps: (() => Promise<unknown>)[] = [
+					() => store.writeAnswers([answer('p1', { choice: [0] }, { position: 0 })]),
+					() =>
+						store.writeAnswers([
+							answer('p2', { choice: [1] }, { position: 1, at: 2100 }),
+							answer('p3', { choice: [1] }, { at: 2100 })
+						]),
+					// Changed, unchanged, and to a block that is not open: refused.
+					() =>
+						store.writeAnswers([
+							answer('p1', { choice: [2] }, { at: 2200 }),
+							answer('p2', { choice: [1] }, { position: 1, at: 2300 }),
+							answer('p4', { choice: [3] }, { blockId: 'b2' })
+						]),
+					// A move from one corner to another.
+					() => store.writeAnswers([answer('p2', { choice: [3] }, { position: 3, at: 2400 })]),
+					() => store.setWordDecision('s1', 'b1', 'woord', 'removed'),
+					() => store.writeAnswers([answer('p3', { choice: [0] }, { at: 2500 })]),
+					() => store.setWordDecisions('s1', 'b1', ['ander'], 'allowed'),
+					() => store.writeAnswers([answer('p5', 'pass', { at: 2500 })])
+				];
+				for (const step of steps) {
+					await step();
+					await same();
+				}
+				expect((await store.blockTally('s1', 'b1')).answers).toHaveLength(4);
+			});
+
 			it('raises the block’s revision with every stored change, and only then', async () => {
 				const revision = async () => (await store.blockTally('s1', 'b1')).revision;
 				expect(await revision()).toBe(0);

@@ -10,6 +10,7 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { migrations } from './migrations.ts';
 import { SqliteRunStore, SqliteTeacherStore } from './sqlite-teachers.ts';
 import { jsonText as json } from './json-text.ts';
+import { TallyCache } from './tally-cache.ts';
 import type {
 	AnswerWrite,
 	AnswerWriteResult,
@@ -116,6 +117,8 @@ export class SqliteStore implements Store {
 	 * when the cached session still has that code and is live, else the row decides.
 	 */
 	private readonly codes = new Map<string, string>();
+	/** The blocks whose results were read lately, kept true by the writes below (tally-cache.ts). */
+	private readonly tallies = new TallyCache();
 
 	/** `path` is a file, created with its folder when missing, or ':memory:'. */
 	constructor(path: string, options: { sync?: 'normal' | 'full' } = {}) {
@@ -163,7 +166,7 @@ export class SqliteStore implements Store {
 				'SELECT value, position FROM answers WHERE session_id = ? AND block_id = ? AND pupil_key = ?'
 			),
 			answers: prepare(
-				'SELECT value FROM answers WHERE session_id = ? AND block_id = ? ORDER BY updated_at, pupil_key'
+				'SELECT pupil_key, value, updated_at FROM answers WHERE session_id = ? AND block_id = ? ORDER BY updated_at, pupil_key'
 			),
 			answersOf: prepare(
 				'SELECT pupil_key, value, updated_at FROM answers WHERE session_id = ? AND block_id = ? ORDER BY pupil_key'
@@ -272,6 +275,7 @@ export class SqliteStore implements Store {
 		const record = this.sessions.get(id);
 		if (record && this.codes.get(record.joinCode) === id) this.codes.delete(record.joinCode);
 		this.sessions.delete(id);
+		this.tallies.forgetSession(id);
 	}
 
 	/** Marks a cached record as the most recently used: a Map keeps insertion order. */
@@ -365,52 +369,68 @@ export class SqliteStore implements Store {
 	async writeAnswers(writes: AnswerWrite[]): Promise<AnswerWriteResult[]> {
 		// Checked before the transaction: one value that is not JSON fails the call, writing nothing.
 		const values = writes.map((write) => json(write.value, 'An answer'));
-		return this.transaction(() => {
+		const written: { write: AnswerWrite; value: string; moved: boolean }[] = [];
+		const changed = new Map<string, { sessionId: string; blockId: string }>();
+		const results = this.transaction(() => {
 			// Read once per session and counted once per block in a batch: a class answering at
 			// once is one batch, and this is the path every answer takes.
 			const states = new Map<string, SessionState | undefined>();
-			const changed = new Map<string, { sessionId: string; blockId: string }>();
 			const results = writes.map((write, index) => {
 				if (!states.has(write.sessionId))
 					states.set(
 						write.sessionId,
 						this.statements.sessionState.get(write.sessionId) as SessionState | undefined
 					);
-				const result = this.writeOne(write, values[index], states.get(write.sessionId));
-				if (result.stored && result.changed)
+				const { result, moved } = this.writeOne(write, values[index], states.get(write.sessionId));
+				if (result.stored && result.changed) {
 					changed.set(`${write.sessionId.length}:${write.sessionId}${write.blockId}`, write);
+					written.push({ write, value: values[index], moved });
+				}
 				return result;
 			});
 			for (const { sessionId, blockId } of changed.values())
 				this.statements.bumpRevision.run(sessionId, blockId);
 			return results;
 		});
+		// Committed: only now may the cached tallies say so.
+		for (const { write, value, moved } of written)
+			if (moved) this.tallies.forgetBlock(write.sessionId, write.blockId);
+			else this.tallies.answered(write.sessionId, write.blockId, write.pupilKey, value, write.at);
+		for (const { sessionId, blockId } of changed.values()) this.tallies.revised(sessionId, blockId);
+		return results;
 	}
 
 	private writeOne(
 		write: AnswerWrite,
 		value: string,
 		state: SessionState | undefined
-	): AnswerWriteResult {
+	): { result: AnswerWriteResult; moved: boolean } {
+		const refused = (why: 'session-not-found' | 'session-ended' | 'block-not-open') => ({
+			result: { stored: false as const, refused: why },
+			moved: false
+		});
 		const { sessionId, blockId, pupilKey, position, at } = write;
-		if (!state) return { stored: false, refused: 'session-not-found' };
-		if (state.status !== 'live') return { stored: false, refused: 'session-ended' };
-		if (state.open_block_id !== blockId) return { stored: false, refused: 'block-not-open' };
+		if (!state) return refused('session-not-found');
+		if (state.status !== 'live') return refused('session-ended');
+		if (state.open_block_id !== blockId) return refused('block-not-open');
 		const existing = this.statements.answerForWrite.get(sessionId, blockId, pupilKey) as
 			{ value: string; position: number | null } | undefined;
-		if (existing?.value === value) return { stored: true, previous: write.value, changed: false };
+		if (existing?.value === value)
+			return { result: { stored: true, previous: write.value, changed: false }, moved: false };
 		this.statements.upsertAnswer.run(sessionId, blockId, pupilKey, value, at, position);
-		if (
-			existing &&
+		const moved =
+			existing !== undefined &&
 			existing.position !== null &&
 			position !== null &&
-			existing.position !== position
-		)
-			this.statements.recordMove.run(sessionId, blockId, existing.position, position);
+			existing.position !== position;
+		if (moved) this.statements.recordMove.run(sessionId, blockId, existing.position, position);
 		return {
-			stored: true,
-			previous: existing ? JSON.parse(existing.value) : null,
-			changed: true
+			result: {
+				stored: true,
+				previous: existing ? JSON.parse(existing.value) : null,
+				changed: true
+			},
+			moved
 		};
 	}
 
@@ -440,9 +460,13 @@ export class SqliteStore implements Store {
 	}
 
 	async blockTally(sessionId: string, blockId: string): Promise<BlockTallySource> {
-		return this.transaction(() => {
+		const cached = this.tallies.get(sessionId, blockId);
+		if (cached) return cached;
+		const read = this.transaction(() => {
 			const answers = this.statements.answers.all(sessionId, blockId) as unknown as {
+				pupil_key: string;
 				value: string;
+				updated_at: number;
 			}[];
 			const moves = this.statements.moves.all(sessionId, blockId) as unknown as {
 				from_option: number;
@@ -456,7 +480,11 @@ export class SqliteStore implements Store {
 			const revision = this.statements.revision.get(sessionId, blockId) as
 				{ revision: number } | undefined;
 			return {
-				answers: answers.map((row) => JSON.parse(row.value) as unknown),
+				answers: answers.map((row) => ({
+					pupilKey: row.pupil_key,
+					updatedAt: row.updated_at,
+					value: JSON.parse(row.value) as unknown
+				})),
 				moves: moves.map((row): MoveCount => ({
 					from: row.from_option,
 					to: row.to_option,
@@ -466,6 +494,8 @@ export class SqliteStore implements Store {
 				revision: revision?.revision ?? 0
 			};
 		}, 'DEFERRED');
+		this.tallies.put(sessionId, blockId, read);
+		return this.tallies.get(sessionId, blockId)!;
 	}
 
 	async submitResponse(response: NewResponse, rules: SubmitRules): Promise<SubmitResult> {
@@ -604,6 +634,7 @@ export class SqliteStore implements Store {
 					: this.statements.setWordDecision.run(sessionId, blockId, word, decision);
 			if (Number(changes) > 0) this.statements.bumpRevision.run(sessionId, blockId);
 		});
+		this.tallies.forgetBlock(sessionId, blockId);
 	}
 
 	async setWordDecisions(
@@ -612,7 +643,7 @@ export class SqliteStore implements Store {
 		words: string[],
 		decision: WordDecision
 	): Promise<number> {
-		return this.transaction(() => {
+		const recorded = this.transaction(() => {
 			let recorded = 0;
 			for (const word of new Set(words))
 				recorded += Number(
@@ -621,6 +652,8 @@ export class SqliteStore implements Store {
 			if (recorded > 0) this.statements.bumpRevision.run(sessionId, blockId);
 			return recorded;
 		});
+		this.tallies.forgetBlock(sessionId, blockId);
+		return recorded;
 	}
 
 	async close(): Promise<void> {
