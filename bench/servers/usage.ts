@@ -97,3 +97,32 @@ export function postgresProcesses(): number[] {
 		return [];
 	}
 }
+
+/** A process's title: PostgreSQL's backends say their database in it. */
+function titleOf(pid: number): string {
+	try {
+		return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+	} catch {
+		return '';
+	}
+}
+
+/**
+ * A backend's title: `postgres: [cluster: ]user database 127.0.0.1(port) state`, or `[local]`
+ * for a Unix socket.
+ */
+const backendTitle = /^postgres: (?:\S+: )?\S+ (\S+) (?:\S+\(\d+\)|\[local\])/;
+
+/**
+ * PostgreSQL's processes told apart, so that a run's figure is not another user's: the backends
+ * of `database`, the server's own processes (WAL writer, checkpointer, autovacuum, postmaster),
+ * and backends of other databases (other work on the same server).
+ */
+export function postgresProcessesOf(database: string, part: 'run' | 'server' | 'others') {
+	return () =>
+		postgresProcesses().filter((pid) => {
+			const backend = backendTitle.exec(titleOf(pid));
+			if (part === 'server') return !backend;
+			return !!backend && (backend[1] === database) === (part === 'run');
+		});
+}
