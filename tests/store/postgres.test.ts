@@ -162,5 +162,25 @@ if (!testDatabaseUrl) {
 			]);
 			expect((await store.blockTally('s1', 'b1')).answers).toEqual([1, 2]);
 		});
+
+		it('reads and writes on with its prepared statements after a later migration adds columns', async () => {
+			// One connection, so every call after the first runs the statement it prepared.
+			const store = await schema.open({ maxConnections: 1 });
+			stores.push(store);
+			await store.insertSession(session());
+			const hotPath = async () => {
+				await store.countJoin('s1');
+				expect((await store.getLiveSessionByCode('123456'))?.id).toBe('s1');
+				expect((await store.getSession('s1'))?.id).toBe('s1');
+				await store.writeAnswers([answer('p1', Math.random())]);
+				expect((await store.answerOf('s1', 'b1', 'p1'))?.pupilKey).toBe('p1');
+				return store.blockTally('s1', 'b1');
+			};
+			await hotPath();
+			for (const table of ['sessions', 'answers', 'pupil_joins', 'block_revisions'])
+				await schema.admin(`ALTER TABLE ${schema.name}.${table} ADD COLUMN later integer`);
+			expect((await hotPath()).answers).toHaveLength(1);
+			expect(await store.pupilsJoined('s1')).toBe(2);
+		});
 	});
 }

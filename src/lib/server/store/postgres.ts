@@ -43,6 +43,25 @@ const toResponse = (row: ResponseRow) => responseFromRow(row, columns);
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
+/**
+ * A statement of the hot path (every answer, join and results update), prepared once per
+ * connection: node-postgres parses a named statement once and PostgreSQL keeps its plan, where an
+ * unnamed one is parsed and planned on every call (a session read costs its backend about 100 µs
+ * unnamed and 50 µs prepared, a tally 190 and 45: bench/statement-costs.ts). Only statements that
+ * name their columns: a migration that adds a column leaves their result as it was, where a
+ * prepared `SELECT *` would fail with "cached plan must not change result type".
+ */
+interface Prepared {
+	name: string;
+	text: string;
+}
+const prepared = (name: string, text: string): Prepared => ({ name: `klasgesprek_${name}`, text });
+
+/** A statement's text, or a prepared statement. */
+type Sql = string | Prepared;
+const withValues = (sql: Sql, values: unknown[]) =>
+	typeof sql === 'string' ? { text: sql, values } : { ...sql, values };
+
 /** Times are milliseconds since 1970 in bigint columns, well inside a JavaScript number. */
 const types = {
 	getTypeParser(oid: number, format?: 'text' | 'binary') {
@@ -80,6 +99,40 @@ export interface PostgresStoreOptions {
 const sessionColumns = `id, join_code, host_key, board_key, token_key, lesson_slug, lesson_version,
 	step, open_block_id, revealed, locked, timer, stage, status, created_at, ended_at, expires_at,
 	active_at, version, teacher_key, class_id, counts_in_overview`;
+
+/** The hot path's statements, prepared (see `prepared`). */
+const statements = {
+	sessionById: prepared('session_by_id', `SELECT ${sessionColumns} FROM sessions WHERE id = $1`),
+	liveSessionByCode: prepared(
+		'live_session_by_code',
+		`SELECT ${sessionColumns} FROM sessions WHERE join_code = $1 AND status = 'live'`
+	),
+	countJoin: prepared('count_join', 'INSERT INTO pupil_joins (session_id) VALUES ($1)'),
+	writeAnswers: prepared(
+		'write_answers',
+		'SELECT ord, outcome, previous FROM klasgesprek_write_answers($1, $2, $3, $4, $5, $6, $7, $8)'
+	),
+	answerOf: prepared(
+		'answer_of',
+		`SELECT pupil_key, value, updated_at FROM answers
+		WHERE session_id = $1 AND block_id = $2 AND pupil_key = $3`
+	),
+	// One statement, so one snapshot: the answers, moves and decisions are those of the revision
+	// read with them.
+	blockTally: prepared(
+		'block_tally',
+		`SELECT
+		(SELECT coalesce(json_agg(value ORDER BY updated_at, pupil_key COLLATE "C"), '[]')
+			FROM answers WHERE session_id = $1 AND block_id = $2) AS answers,
+		(SELECT coalesce(json_agg(json_build_object('from', from_option, 'to', to_option,
+			'count', count) ORDER BY from_option, to_option), '[]')
+			FROM moves WHERE session_id = $1 AND block_id = $2) AS moves,
+		(SELECT coalesce(json_agg(json_build_array(word, decision)), '[]')
+			FROM word_decisions WHERE session_id = $1 AND block_id = $2) AS decisions,
+		(SELECT revision FROM block_revisions WHERE session_id = $1 AND block_id = $2)
+			AS revision`
+	)
+};
 
 /**
  * How old a session `recentSession` hands out may be: an answer's session is read once a second
@@ -230,10 +283,10 @@ export class PostgresStore implements Store {
 	 * race it detected or the connection was lost. Only for a statement that may safely run twice:
 	 * a connection lost just after the commit leaves it committed, and it runs again.
 	 */
-	private async retriedStatement<Row extends pg.QueryResultRow>(text: string, values: unknown[]) {
+	private async retriedStatement<Row extends pg.QueryResultRow>(sql: Sql, values: unknown[]) {
 		for (let attempt = 1; ; attempt += 1) {
 			try {
-				return (await this.pool.query<Row>(text, values)).rows;
+				return (await this.pool.query<Row>(withValues(sql, values))).rows;
 			} catch (error) {
 				const code = (error as { code?: string }).code;
 				if (attempt < attempts && (connectionLost(error) || (code && retriedErrorCodes.has(code))))
@@ -244,10 +297,10 @@ export class PostgresStore implements Store {
 	}
 
 	/** One statement that only reads: after a lost connection it is simply asked again. */
-	private async query<Row extends pg.QueryResultRow>(text: string, values: unknown[] = []) {
+	private async query<Row extends pg.QueryResultRow>(sql: Sql, values: unknown[] = []) {
 		for (let attempt = 1; ; attempt += 1) {
 			try {
-				return (await this.pool.query<Row>(text, values)).rows;
+				return (await this.pool.query<Row>(withValues(sql, values))).rows;
 			} catch (error) {
 				if (attempt < attempts && connectionLost(error)) continue;
 				throw error;
@@ -291,10 +344,7 @@ export class PostgresStore implements Store {
 	}
 
 	async getSession(id: string): Promise<SessionRecord | null> {
-		const [row] = await this.query<SessionRow>(
-			`SELECT ${sessionColumns} FROM sessions WHERE id = $1`,
-			[id]
-		);
+		const [row] = await this.query<SessionRow>(statements.sessionById, [id]);
 		return this.remember(id, row ? toSession(row) : null);
 	}
 
@@ -315,10 +365,7 @@ export class PostgresStore implements Store {
 	}
 
 	async getLiveSessionByCode(joinCode: string): Promise<SessionRecord | null> {
-		const [row] = await this.query<SessionRow>(
-			`SELECT ${sessionColumns} FROM sessions WHERE join_code = $1 AND status = 'live'`,
-			[joinCode]
-		);
+		const [row] = await this.query<SessionRow>(statements.liveSessionByCode, [joinCode]);
 		return row ? toSession(row) : null;
 	}
 
@@ -362,7 +409,7 @@ export class PostgresStore implements Store {
 	async countJoin(sessionId: string): Promise<void> {
 		// Without a transaction around it: a join lost with a connection at its commit may count
 		// twice, a figure off by one, where a transaction would cost two more round trips a pupil.
-		await this.retriedStatement('INSERT INTO pupil_joins (session_id) VALUES ($1)', [sessionId]);
+		await this.retriedStatement(statements.countJoin, [sessionId]);
 	}
 
 	async pupilsJoined(sessionId: string): Promise<number> {
@@ -405,19 +452,16 @@ export class PostgresStore implements Store {
 			ord: number;
 			outcome: 'changed' | 'unchanged' | Extract<AnswerWriteResult, { stored: false }>['refused'];
 			previous: unknown;
-		}>(
-			`SELECT ord, outcome, previous FROM klasgesprek_write_answers($1, $2, $3, $4, $5, $6, $7, $8)`,
-			[
-				lockOf.answer,
-				lockKeys,
-				writes.map((write) => write.sessionId),
-				writes.map((write) => write.blockId),
-				writes.map((write) => write.pupilKey),
-				values,
-				writes.map((write) => write.at),
-				writes.map((write) => write.position)
-			]
-		);
+		}>(statements.writeAnswers, [
+			lockOf.answer,
+			lockKeys,
+			writes.map((write) => write.sessionId),
+			writes.map((write) => write.blockId),
+			writes.map((write) => write.pupilKey),
+			values,
+			writes.map((write) => write.at),
+			writes.map((write) => write.position)
+		]);
 		const results: AnswerWriteResult[] = [];
 		for (const { ord, outcome, previous } of rows)
 			results[ord] =
@@ -435,8 +479,7 @@ export class PostgresStore implements Store {
 		pupilKey: string
 	): Promise<StoredAnswer | null> {
 		const [row] = await this.query<{ pupil_key: string; value: unknown; updated_at: number }>(
-			`SELECT pupil_key, value, updated_at FROM answers
-			WHERE session_id = $1 AND block_id = $2 AND pupil_key = $3`,
+			statements.answerOf,
 			[sessionId, blockId, pupilKey]
 		);
 		return row ? { pupilKey: row.pupil_key, value: row.value, updatedAt: row.updated_at } : null;
@@ -464,19 +507,7 @@ export class PostgresStore implements Store {
 			moves: { from: number; to: number; count: number }[];
 			decisions: [string, WordDecision][];
 			revision: number | null;
-		}>(
-			`SELECT
-				(SELECT coalesce(json_agg(value ORDER BY updated_at, pupil_key COLLATE "C"), '[]')
-					FROM answers WHERE session_id = $1 AND block_id = $2) AS answers,
-				(SELECT coalesce(json_agg(json_build_object('from', from_option, 'to', to_option,
-					'count', count) ORDER BY from_option, to_option), '[]')
-					FROM moves WHERE session_id = $1 AND block_id = $2) AS moves,
-				(SELECT coalesce(json_agg(json_build_array(word, decision)), '[]')
-					FROM word_decisions WHERE session_id = $1 AND block_id = $2) AS decisions,
-				(SELECT revision FROM block_revisions WHERE session_id = $1 AND block_id = $2)
-					AS revision`,
-			[sessionId, blockId]
-		);
+		}>(statements.blockTally, [sessionId, blockId]);
 		return {
 			answers: row.answers,
 			moves: row.moves,
