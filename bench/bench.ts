@@ -162,8 +162,9 @@ async function measure(target: Target, round: number, options: Omit<LoadOptions,
 			usage ? ((usage.cpuSeconds * 1e6) / Math.max(1, load.acknowledged)).toFixed(0) : '-';
 		const { run: ofRun, server, others } = run.databaseParts;
 		console.log(
-			`  PostgreSQL µs/answer: the run's backends ${perAnswer(ofRun)}, the server's own ` +
-				`processes ${perAnswer(server)}, other databases' backends ${perAnswer(others)}`
+			`  PostgreSQL µs/answer: the run's backends ${perAnswer(ofRun)} (${ofRun?.started ?? 0} ` +
+				`connections opened during the run), the server's own processes ${perAnswer(server)}, ` +
+				`other databases' backends ${perAnswer(others)}`
 		);
 	}
 	if (run.statements) console.log(statementTable(run.statements, load.acknowledged));

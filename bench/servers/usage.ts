@@ -10,6 +10,8 @@ export interface Usage {
 	/** Average share of one core over the run, in percent. */
 	cpuPercent: number;
 	peakRssMb: number;
+	/** Processes that appeared during the run (new database backends: connections opened). */
+	started: number;
 }
 
 function clockTicksPerSecond(): number {
@@ -82,7 +84,8 @@ export function sampleUsage(
 		for (const [pid, start] of startTicks) ticks += (lastTicks.get(pid) ?? start) - start;
 		const cpuSeconds = ticks / ticksPerSecond;
 		const wallSeconds = (performance.now() - startedAt) / 1_000;
-		return { cpuSeconds, cpuPercent: (100 * cpuSeconds) / wallSeconds, peakRssMb };
+		const started = [...startTicks.values()].filter((start) => start === 0).length;
+		return { cpuSeconds, cpuPercent: (100 * cpuSeconds) / wallSeconds, peakRssMb, started };
 	};
 }
 
