@@ -233,6 +233,29 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 				expect(await store.answerOf('s1', 'b1', 'nobody')).toBeNull();
 			});
 
+			it('reads a session with one block’s tally, the same as each read apart', async () => {
+				await store.writeAnswers([
+					answer('p1', { choice: [0] }, { position: 0 }),
+					answer('p2', { choice: [1] }, { at: 2500, position: 1 })
+				]);
+				await store.writeAnswers([answer('p1', { choice: [1] }, { at: 3000, position: 1 })]);
+				await store.setWordDecision('s1', 'b1', 'woord', 'allowed');
+				const read = await store.sessionWithTally('s1', 'b1');
+				expect(read).toEqual({
+					session: await store.getSession('s1'),
+					tally: await store.blockTally('s1', 'b1')
+				});
+				expect(read?.tally).toMatchObject({
+					answers: [{ choice: [1] }, { choice: [1] }],
+					moves: [{ from: 0, to: 1, count: 1 }],
+					decisions: new Map([['woord', 'allowed']])
+				});
+				expect(await store.sessionWithTally('s1', 'no-block')).toMatchObject({
+					tally: { answers: [], moves: [], decisions: new Map(), revision: 0 }
+				});
+				expect(await store.sessionWithTally('nothing', 'b1')).toBeNull();
+			});
+
 			it("lists every pupil's current answer to a block with their pseudonym, for pairing", async () => {
 				await store.writeAnswers([
 					answer('p2', { scale: 5 }),

@@ -38,6 +38,7 @@ import { makeGroups, positionOnLine, withPupil, withoutPupil } from './pairing.t
 import { AnswerGroupCommit } from './store/group-commit.ts';
 import {
 	initialStage,
+	type BlockTallySource,
 	type PairingState,
 	type RunBlock,
 	type RunRecord,
@@ -1063,10 +1064,24 @@ export class Sessions {
 		return results && (forTeacher ? results.host : results.board);
 	}
 
-	/** Both views of a block's results from one read of its answers. */
+	/**
+	 * A block's results as they are now, for a results update: the session and the block's
+	 * answers read together (one statement in region mode, where a results update runs for
+	 * nearly every answer). Null without the session.
+	 */
+	async latestResults(
+		sessionId: string,
+		blockId: string
+	): Promise<{ board: RevisedResults; host: RevisedResults } | null> {
+		const read = await this.store.sessionWithTally(sessionId, blockId);
+		return read && this.resultsForBoardAndHost(read.session, blockId, read.tally);
+	}
+
+	/** Both views of a block's results from one read of its answers (`tally`, if read already). */
 	async resultsForBoardAndHost(
 		session: SessionRecord,
-		blockId: string
+		blockId: string,
+		tally?: BlockTallySource
 	): Promise<{ board: RevisedResults; host: RevisedResults } | null> {
 		const found = this.findBlock(session, blockId);
 		if (!found || !isLiveAnswerBlock(found.block)) return null;
@@ -1075,7 +1090,11 @@ export class Sessions {
 			: undefined;
 		const blocks = earlier ? [found.block, earlier] : [found.block];
 		const [sources, across] = await Promise.all([
-			Promise.all(blocks.map((block) => this.store.blockTally(session.id, block.id))),
+			Promise.all(
+				blocks.map((block) =>
+					tally && block.id === blockId ? tally : this.store.blockTally(session.id, block.id)
+				)
+			),
 			// One `vergelijk` per block: within the lesson, or across the programme.
 			earlier ? null : this.earlierRunOf(session, found.block)
 		]);

@@ -101,6 +101,20 @@ const sessionColumns = `id, join_code, host_key, board_key, token_key, lesson_sl
 	step, open_block_id, revealed, locked, timer, stage, status, created_at, ended_at, expires_at,
 	active_at, version, teacher_key, class_id, counts_in_overview`;
 
+/**
+ * A block's tally ($1 the session, $2 the block) as columns of one statement, so one snapshot:
+ * the answers, moves and decisions are those of the revision read with them.
+ */
+const tallyColumns = `
+	(SELECT coalesce(json_agg(value ORDER BY updated_at, pupil_key COLLATE "C"), '[]')
+		FROM answers WHERE session_id = $1 AND block_id = $2) AS answers,
+	(SELECT coalesce(json_agg(json_build_object('from', from_option, 'to', to_option,
+		'count', count) ORDER BY from_option, to_option), '[]')
+		FROM moves WHERE session_id = $1 AND block_id = $2) AS moves,
+	(SELECT coalesce(json_agg(json_build_array(word, decision)), '[]')
+		FROM word_decisions WHERE session_id = $1 AND block_id = $2) AS decisions,
+	(SELECT revision FROM block_revisions WHERE session_id = $1 AND block_id = $2) AS revision`;
+
 /** The hot path's statements, prepared (see `prepared`). */
 const statements = {
 	sessionById: prepared('session_by_id', `SELECT ${sessionColumns} FROM sessions WHERE id = $1`),
@@ -121,20 +135,10 @@ const statements = {
 		`SELECT pupil_key, value, updated_at FROM answers
 		WHERE session_id = $1 AND block_id = $2 AND pupil_key = $3`
 	),
-	// One statement, so one snapshot: the answers, moves and decisions are those of the revision
-	// read with them.
-	blockTally: prepared(
-		'block_tally',
-		`SELECT
-		(SELECT coalesce(json_agg(value ORDER BY updated_at, pupil_key COLLATE "C"), '[]')
-			FROM answers WHERE session_id = $1 AND block_id = $2) AS answers,
-		(SELECT coalesce(json_agg(json_build_object('from', from_option, 'to', to_option,
-			'count', count) ORDER BY from_option, to_option), '[]')
-			FROM moves WHERE session_id = $1 AND block_id = $2) AS moves,
-		(SELECT coalesce(json_agg(json_build_array(word, decision)), '[]')
-			FROM word_decisions WHERE session_id = $1 AND block_id = $2) AS decisions,
-		(SELECT revision FROM block_revisions WHERE session_id = $1 AND block_id = $2)
-			AS revision`
+	blockTally: prepared('block_tally', `SELECT ${tallyColumns}`),
+	sessionWithTally: prepared(
+		'session_with_tally',
+		`SELECT ${sessionColumns}, ${tallyColumns} FROM sessions WHERE id = $1`
 	)
 };
 
@@ -522,21 +526,20 @@ export class PostgresStore implements Store {
 	}
 
 	async blockTally(sessionId: string, blockId: string): Promise<BlockTallySource> {
-		// One statement, so one snapshot: the answers, moves and decisions are those of the
-		// revision read with them. (It runs for every results update of every class: four
-		// statements in a transaction cost PostgreSQL several times the CPU of one.)
-		const [row] = await this.query<{
-			answers: unknown[];
-			moves: { from: number; to: number; count: number }[];
-			decisions: [string, WordDecision][];
-			revision: number | null;
-		}>(statements.blockTally, [sessionId, blockId]);
-		return {
-			answers: row.answers,
-			moves: row.moves,
-			decisions: new Map(row.decisions),
-			revision: row.revision ?? 0
-		};
+		// One statement (it runs for every results update of every class: four statements in a
+		// transaction cost PostgreSQL several times the CPU of one).
+		const [row] = await this.query<TallyRow>(statements.blockTally, [sessionId, blockId]);
+		return tallyFromRow(row);
+	}
+
+	async sessionWithTally(sessionId: string, blockId: string) {
+		// A results update's session and tally in one round trip, and one snapshot.
+		const [row] = await this.query<SessionRow & TallyRow>(statements.sessionWithTally, [
+			sessionId,
+			blockId
+		]);
+		if (!row) return null;
+		return { session: this.remember(row.id, toSession(row))!, tally: tallyFromRow(row) };
 	}
 
 	async submitResponse(response: NewResponse, rules: SubmitRules): Promise<SubmitResult> {
@@ -768,6 +771,20 @@ export class PostgresStore implements Store {
 		await this.pool.end();
 	}
 }
+
+interface TallyRow {
+	answers: unknown[];
+	moves: { from: number; to: number; count: number }[];
+	decisions: [string, WordDecision][];
+	revision: number | null;
+}
+
+const tallyFromRow = (row: TallyRow): BlockTallySource => ({
+	answers: row.answers,
+	moves: row.moves,
+	decisions: new Map(row.decisions),
+	revision: row.revision ?? 0
+});
 
 const answerKey = (write: AnswerWrite) =>
 	JSON.stringify([write.sessionId, write.blockId, write.pupilKey]);

@@ -425,6 +425,11 @@ export class SqliteStore implements Store {
 		}));
 	}
 
+	async sessionWithTally(sessionId: string, blockId: string) {
+		const session = await this.getSession(sessionId);
+		return session && { session, tally: await this.blockTally(sessionId, blockId) };
+	}
+
 	async blockTally(sessionId: string, blockId: string): Promise<BlockTallySource> {
 		return this.transaction(() => {
 			const answers = this.statements.answers.all(sessionId, blockId) as unknown as {

@@ -413,6 +413,11 @@ export interface Store {
 	 */
 	answersOf(sessionId: string, blockId: string): Promise<StoredAnswer[]>;
 	blockTally(sessionId: string, blockId: string): Promise<BlockTallySource>;
+	/** The session with one block's tally, read as one snapshot: a results update needs both. */
+	sessionWithTally(
+		sessionId: string,
+		blockId: string
+	): Promise<{ session: SessionRecord; tally: BlockTallySource } | null>;
 
 	/** Stores a new response if it meets `rules`; a resend returns the stored one. */
 	submitResponse(response: NewResponse, rules: SubmitRules): Promise<SubmitResult>;
