@@ -84,6 +84,20 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 				expect((await store.liveSessions()).map((live) => live.id)).toEqual(['s2']);
 			});
 
+			it('hands a join the live session of its code as read a moment ago, never one ended here', async () => {
+				expect(await store.recentLiveSessionByCode('123456')).toBeNull();
+				await store.insertSession(session());
+				expect((await store.recentLiveSessionByCode('123456'))?.id).toBe('s1');
+				const locked = await store.updateSession({ ...session(), locked: true });
+				expect((await store.recentLiveSessionByCode('123456'))?.locked).toBe(true);
+				await store.updateSession({ ...locked!, status: 'ended', endedAt: 5000 });
+				expect(await store.recentLiveSessionByCode('123456')).toBeNull();
+				await store.insertSession(session({ id: 's2' }));
+				expect((await store.recentLiveSessionByCode('123456'))?.id).toBe('s2');
+				await store.deleteSession('s2');
+				expect(await store.recentLiveSessionByCode('123456')).toBeNull();
+			});
+
 			it('refuses a second session with the same id as an error, not as a code clash', async () => {
 				await store.insertSession(session());
 				await expect(store.insertSession(session({ joinCode: '654321' }))).rejects.toThrow();

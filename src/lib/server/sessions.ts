@@ -358,7 +358,10 @@ export class Sessions {
 
 	/** A new pupil: a fresh token for the live session with this code. */
 	async join(joinCode: string): Promise<Outcome<{ session: SessionRecord; pupilToken: string }>> {
-		const session = await this.store.getLiveSessionByCode(joinCode);
+		// A session read a moment ago will do (a lock or an end on another process holds within a
+		// second); a refusal is decided on a fresh read.
+		let session = await this.store.recentLiveSessionByCode(joinCode);
+		if (!session || session.locked) session = await this.store.getLiveSessionByCode(joinCode);
 		if (!session) return fail('unknown-code');
 		if (session.locked) return fail('room-locked');
 		const nonce = randomBytes(16).toString('base64url');

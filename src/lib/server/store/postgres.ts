@@ -163,6 +163,8 @@ export class PostgresStore implements Store {
 	private readonly pool: pg.Pool;
 	private closed = false;
 	private readonly recent = new Map<string, { session: SessionRecord | null; at: number }>();
+	/** Join code → the id of the live session last remembered with it. */
+	private readonly recentCodes = new Map<string, string>();
 	private readonly now = () => performance.now();
 	private readonly joins = new Batcher<string, void>(
 		(sessionIds) => this.insertJoins(sessionIds),
@@ -377,10 +379,16 @@ export class PostgresStore implements Store {
 	/** Keeps what was just read or written for `recentSession`, and forgets what is old. */
 	private remember(id: string, session: SessionRecord | null) {
 		const at = this.now();
-		if (this.recent.size >= recentSessionLimit)
+		if (this.recent.size >= recentSessionLimit) {
 			for (const [key, entry] of this.recent)
 				if (at - entry.at >= recentSessionMs) this.recent.delete(key);
-		if (this.recent.size < recentSessionLimit) this.recent.set(id, { session, at });
+			for (const [code, key] of this.recentCodes)
+				if (!this.recent.has(key)) this.recentCodes.delete(code);
+		}
+		if (this.recent.size < recentSessionLimit) {
+			this.recent.set(id, { session, at });
+			if (session?.status === 'live') this.recentCodes.set(session.joinCode, id);
+		}
 		return session;
 	}
 
@@ -388,6 +396,19 @@ export class PostgresStore implements Store {
 		const [row] = await this.query<SessionRow>(statements.liveSessionByCode, [joinCode]);
 		// The pupil's next step (`pupil:resume`) checks its token against this session.
 		return row ? this.remember(row.id, toSession(row)) : null;
+	}
+
+	async recentLiveSessionByCode(joinCode: string): Promise<SessionRecord | null> {
+		const id = this.recentCodes.get(joinCode);
+		const recent = id === undefined ? undefined : this.recent.get(id);
+		if (
+			recent?.session &&
+			this.now() - recent.at < recentSessionMs &&
+			recent.session.status === 'live' &&
+			recent.session.joinCode === joinCode
+		)
+			return recent.session;
+		return this.getLiveSessionByCode(joinCode);
 	}
 
 	async liveSessions(): Promise<SessionRecord[]> {

@@ -294,6 +294,11 @@ export class SqliteStore implements Store {
 		return row ? toSession(row) : null;
 	}
 
+	/** One process owns the file: there is nothing older to hand out. */
+	recentLiveSessionByCode(joinCode: string): Promise<SessionRecord | null> {
+		return this.getLiveSessionByCode(joinCode);
+	}
+
 	async liveSessions(): Promise<SessionRecord[]> {
 		return (this.statements.liveSessions.all() as unknown as SessionRow[]).map(toSession);
 	}
