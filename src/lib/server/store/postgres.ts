@@ -86,6 +86,16 @@ function connectionLost(error: unknown): boolean {
 const retriedErrorCodes = new Set(['40001', '40P01']);
 const attempts = 5;
 
+/**
+ * A node's connections, and how long one stays open unused. A new connection costs its backend
+ * about 7 ms of CPU before its first answer is written (start-up, the catalogue, compiling
+ * klasgesprek_write_answers; bench/statement-costs.ts), several hundred statements' worth: a few
+ * connections, kept warm between one question of a class and the next, cost PostgreSQL less than
+ * many opened for each burst. A statement holds its connection for a millisecond or two.
+ */
+const maxConnections = 6;
+const idleConnectionMs = 10 * 60_000;
+
 export interface PostgresStoreOptions {
 	/** postgres://user:password@host:port/database */
 	connectionString: string;
@@ -185,10 +195,10 @@ export class PostgresStore implements Store {
 	static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
 		const pool = new pg.Pool({
 			connectionString: options.connectionString,
-			max: options.maxConnections ?? 10,
+			max: options.maxConnections ?? maxConnections,
 			// An unreachable database rejects the call instead of leaving a pupil waiting.
 			connectionTimeoutMillis: 5_000,
-			idleTimeoutMillis: 30_000,
+			idleTimeoutMillis: idleConnectionMs,
 			application_name: 'klasgesprek',
 			types,
 			...options.pool
