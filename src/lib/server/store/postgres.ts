@@ -89,11 +89,13 @@ const attempts = 5;
 /**
  * A node's connections, and how long one stays open unused. A new connection costs its backend
  * about 7 ms of CPU before its first answer is written (start-up, the catalogue, compiling
- * klasgesprek_write_answers; bench/statement-costs.ts), several hundred statements' worth: a few
- * connections, kept warm between one question of a class and the next, cost PostgreSQL less than
- * many opened for each burst. A statement holds its connection for a millisecond or two.
+ * klasgesprek_write_answers; bench/statement-costs.ts), several hundred statements' worth: kept
+ * open between one question of a class and the next, they are warm when the next burst comes.
+ * Six instead of ten were tried once: joins and acknowledgements then waited far longer in the
+ * region benchmark, which the smaller pool may have caused (the machine was loaded by other work
+ * too), so ten stay.
  */
-const maxConnections = 6;
+const maxConnections = 10;
 const idleConnectionMs = 10 * 60_000;
 
 export interface PostgresStoreOptions {
