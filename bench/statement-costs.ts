@@ -104,6 +104,11 @@ const cases: Case[] = [
 	},
 	{ name: 'tally of 30 answers', text: tally, values: () => ['s1', 'b1'] },
 	{
+		name: 'session with the tally of 30 answers',
+		text: `SELECT ${sessionColumns}, ${tally.replace(/^SELECT/, '')} FROM sessions WHERE id = $1`,
+		values: () => ['s1', 'b1']
+	},
+	{
 		name: 'join: INSERT pupil_joins (a commit)',
 		text: 'INSERT INTO pupil_joins (session_id) VALUES ($1)',
 		values: () => ['s1']
