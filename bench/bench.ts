@@ -14,7 +14,9 @@
 //   --json FILE                          where the JSON goes (bench/results/latest.json)
 //   --sync full                          Klasgesprek with DATABASE_SYNC=full (a disk sync per commit)
 //   --profile                            run Klasgesprek under `node --cpu-prof` and print where
-//                                        its CPU time went (bench/results/profiles/)
+//                                        its CPU time went (bench/results/profiles/); with
+//                                        --region, the region's nodes too, summed over them
+//                                        (bench/results/profiles/region-<time>/)
 //   --region 3                           also 3 nodes in region mode on one PostgreSQL (a fresh
 //                                        database on TEST_DATABASE_URL's server, default the local
 //                                        one), run twice: 'region', each classroom's sockets on one
@@ -29,7 +31,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultLoad, runLoad, type LoadOptions, type LoadReport } from './load/generator.ts';
 import { table } from './load/stats.ts';
-import { summariseLatestProfile } from './servers/profile.ts';
+import { summariseLatestProfile, summariseProfilesIn } from './servers/profile.ts';
 import {
 	postgresProcesses,
 	postgresProcessesOf,
@@ -103,6 +105,8 @@ interface Run {
 }
 
 const profileDirectory = join(root, 'bench', 'results', 'profiles');
+/** The region nodes' profiles of this run, apart from the single node's. */
+const regionProfileDirectory = join(profileDirectory, `region-${Date.now().toString(36)}`);
 
 async function startServer(
 	name: Target['name'],
@@ -481,6 +485,8 @@ try {
 }
 
 if (args.profile) console.log(`\n${summariseLatestProfile(profileDirectory)}`);
+if (args.profile && args.region)
+	console.log(`\nThe region's nodes:\n${summariseProfilesIn(regionProfileDirectory)}`);
 
 function stopServer(target: Target) {
 	const child = target.process;
@@ -551,11 +557,17 @@ async function startRegion(count: number, databaseUrl: string): Promise<Target> 
 	const nodes: Target[] = [];
 	for (let index = 0; index < count; index += 1)
 		nodes.push(
-			await startOn(base + index, 'region', 'server.ts', {
-				DATABASE_URL: databaseUrl,
-				ADDRESS_HEADER: 'x-forwarded-for',
-				LESSONS_DIR: join(root, 'bench', 'lessons')
-			})
+			await startOn(
+				base + index,
+				'region',
+				'server.ts',
+				{
+					DATABASE_URL: databaseUrl,
+					ADDRESS_HEADER: 'x-forwarded-for',
+					LESSONS_DIR: join(root, 'bench', 'lessons')
+				},
+				args.profile ? ['--cpu-prof', `--cpu-prof-dir=${regionProfileDirectory}`] : []
+			)
 		);
 	const pids = nodes.map((node) => node.process!.pid!);
 	return {
