@@ -14,7 +14,9 @@
 //   --json FILE                          where the JSON goes (bench/results/latest.json)
 //   --sync full                          Klasgesprek with DATABASE_SYNC=full (a disk sync per commit)
 //   --profile                            run Klasgesprek under `node --cpu-prof` and print where
-//                                        its CPU time went (bench/results/profiles/)
+//                                        its CPU time went (bench/results/profiles/); with
+//                                        --region, the region's nodes too, summed over them
+//                                        (bench/results/profiles/region-<time>/)
 //   --region 3                           also 3 nodes in region mode on one PostgreSQL (a fresh
 //                                        database on TEST_DATABASE_URL's server, default the local
 //                                        one), run twice: 'region', each classroom's sockets on one
@@ -29,8 +31,13 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultLoad, runLoad, type LoadOptions, type LoadReport } from './load/generator.ts';
 import { table } from './load/stats.ts';
-import { summariseLatestProfile } from './servers/profile.ts';
-import { postgresProcesses, sampleUsage, type Usage } from './servers/usage.ts';
+import { summariseLatestProfile, summariseProfilesIn } from './servers/profile.ts';
+import {
+	postgresProcesses,
+	postgresProcessesOf,
+	sampleUsage,
+	type Usage
+} from './servers/usage.ts';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -70,6 +77,20 @@ interface Target {
 	usageOf?: () => number[];
 }
 
+/** Per statement: how often it ran and PostgreSQL's execution time, summed over the run. */
+interface StatementUse {
+	query: string;
+	calls: number;
+	execMs: number;
+}
+
+interface Statements {
+	all: number;
+	notify: number;
+	/** The statements that ran most, each with its calls and time. */
+	top: StatementUse[];
+}
+
 interface Run {
 	target: Target['name'];
 	round: number;
@@ -77,11 +98,15 @@ interface Run {
 	usage: Usage | null;
 	/** Region mode: PostgreSQL's own share of `usage`. */
 	databaseUsage?: Usage | null;
+	/** Region mode: that share split into the run's backends, the server's own processes, others. */
+	databaseParts?: Record<'run' | 'server' | 'others', Usage | null>;
 	/** Region mode, where pg_stat_statements is loaded: statements the nodes ran, and NOTIFYs. */
-	statements?: { all: number; notify: number } | null;
+	statements?: Statements | null;
 }
 
 const profileDirectory = join(root, 'bench', 'results', 'profiles');
+/** The region nodes' profiles of this run, apart from the single node's. */
+const regionProfileDirectory = join(profileDirectory, `region-${Date.now().toString(36)}`);
 
 async function startServer(
 	name: Target['name'],
@@ -115,6 +140,12 @@ async function startOn(
 async function measure(target: Target, round: number, options: Omit<LoadOptions, 'url'>) {
 	const stop = sampleUsage(target.usageOf ?? target.process?.pid);
 	const stopDatabase = target.nodes ? sampleUsage(postgresProcesses) : null;
+	const stopParts =
+		target.nodes && regionDatabase
+			? (['run', 'server', 'others'] as const).map(
+					(part) => [part, sampleUsage(postgresProcessesOf(regionDatabase.name, part))] as const
+				)
+			: null;
 	if (target.nodes) regionDatabase?.resetStatements();
 	const load = await runLoad({
 		...options,
@@ -124,9 +155,38 @@ async function measure(target: Target, round: number, options: Omit<LoadOptions,
 	});
 	const run: Run = { target: target.name, round, load, usage: stop() };
 	if (stopDatabase) run.databaseUsage = stopDatabase();
+	if (stopParts)
+		run.databaseParts = Object.fromEntries(
+			stopParts.map(([part, stop]) => [part, stop()])
+		) as Run['databaseParts'];
 	if (target.nodes) run.statements = regionDatabase?.statements();
 	console.log(`  ${target.name.padEnd(11)} round ${round}: ${oneLine(run)}`);
+	if (run.databaseParts) {
+		const perAnswer = (usage: Usage | null) =>
+			usage ? ((usage.cpuSeconds * 1e6) / Math.max(1, load.acknowledged)).toFixed(0) : '-';
+		const { run: ofRun, server, others } = run.databaseParts;
+		console.log(
+			`  PostgreSQL µs/answer: the run's backends ${perAnswer(ofRun)} (${ofRun?.started ?? 0} ` +
+				`connections opened during the run), the server's own processes ${perAnswer(server)}, ` +
+				`other databases' backends ${perAnswer(others)}`
+		);
+	}
+	if (run.statements) console.log(statementTable(run.statements, load.acknowledged));
 	return run;
+}
+
+/** Where PostgreSQL's statements went, per answer: each is a round trip from a node. */
+function statementTable(statements: Statements, answers: number) {
+	const perAnswer = (value: number) => (value / Math.max(1, answers)).toFixed(3);
+	return table(
+		['statement', 'per answer', 'exec µs/answer', 'µs/call'],
+		statements.top.map(({ query, calls, execMs }) => [
+			query.replace(/\s+/g, ' ').slice(0, 70),
+			perAnswer(calls),
+			perAnswer(execMs * 1_000),
+			((execMs * 1_000) / Math.max(1, calls)).toFixed(0)
+		])
+	);
 }
 
 const ms = (value: number) => value.toFixed(value < 10 ? 1 : 0);
@@ -448,6 +508,8 @@ try {
 }
 
 if (args.profile) console.log(`\n${summariseLatestProfile(profileDirectory)}`);
+if (args.profile && args.region)
+	console.log(`\nThe region's nodes:\n${summariseProfilesIn(regionProfileDirectory)}`);
 
 function stopServer(target: Target) {
 	const child = target.process;
@@ -483,20 +545,27 @@ function createRegionDatabase() {
 		counting = false;
 	}
 	return {
+		name,
 		url: url.href,
 		drop: () => psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
 		resetStatements: () => void (counting && inRun('SELECT pg_stat_statements_reset()')),
-		statements: () => {
+		statements: (): Statements | null => {
 			if (!counting) return null;
+			const ofThisDatabase = `FROM pg_stat_statements
+				WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+				AND query NOT LIKE '%pg_stat_statements%'`;
 			const [all, notify] = inRun(
 				`SELECT coalesce(sum(calls), 0), coalesce(sum(calls) FILTER (WHERE query LIKE '%pg_notify%'), 0)
-				FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-				AND query NOT LIKE '%pg_stat_statements%'`
+				${ofThisDatabase}`
 			)
 				.trim()
 				.split('|')
 				.map(Number);
-			return { all, notify };
+			const top = inRun(
+				`SELECT json_agg(t) FROM (SELECT query, calls, round(total_exec_time::numeric, 3) AS "execMs"
+				${ofThisDatabase} ORDER BY calls DESC LIMIT 16) AS t`
+			).trim();
+			return { all, notify, top: (JSON.parse(top || 'null') ?? []) as StatementUse[] };
 		}
 	};
 }
@@ -511,11 +580,17 @@ async function startRegion(count: number, databaseUrl: string): Promise<Target> 
 	const nodes: Target[] = [];
 	for (let index = 0; index < count; index += 1)
 		nodes.push(
-			await startOn(base + index, 'region', 'server.ts', {
-				DATABASE_URL: databaseUrl,
-				ADDRESS_HEADER: 'x-forwarded-for',
-				LESSONS_DIR: join(root, 'bench', 'lessons')
-			})
+			await startOn(
+				base + index,
+				'region',
+				'server.ts',
+				{
+					DATABASE_URL: databaseUrl,
+					ADDRESS_HEADER: 'x-forwarded-for',
+					LESSONS_DIR: join(root, 'bench', 'lessons')
+				},
+				args.profile ? ['--cpu-prof', `--cpu-prof-dir=${regionProfileDirectory}`] : []
+			)
 		);
 	const pids = nodes.map((node) => node.process!.pid!);
 	return {

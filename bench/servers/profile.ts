@@ -30,21 +30,24 @@ function place(url: string): string {
 	return path.startsWith('node:') ? path : relative(root, path);
 }
 
-export function summariseProfile(profile: CpuProfile, top = 15): string {
-	const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+/** Self time by function and by source file, summed over one or more profiles (a region's nodes). */
+export function summariseProfile(profile: CpuProfile | CpuProfile[], top = 15): string {
 	const functions = new Map<string, number>();
 	const places = new Map<string, number>();
 	let total = 0;
-	profile.samples.forEach((id, index) => {
-		const node = byId.get(id)!;
-		const micros = profile.timeDeltas[index] ?? 0;
-		total += micros;
-		const { functionName, url, lineNumber } = node.callFrame;
-		const where = place(url);
-		const name = `${functionName || '(anonymous)'} ${where}${url ? `:${lineNumber + 1}` : ''}`;
-		functions.set(name, (functions.get(name) ?? 0) + micros);
-		places.set(where, (places.get(where) ?? 0) + micros);
-	});
+	for (const each of [profile].flat()) {
+		const byId = new Map(each.nodes.map((node) => [node.id, node]));
+		each.samples.forEach((id, index) => {
+			const node = byId.get(id)!;
+			const micros = each.timeDeltas[index] ?? 0;
+			total += micros;
+			const { functionName, url, lineNumber } = node.callFrame;
+			const where = place(url);
+			const name = `${functionName || '(anonymous)'} ${where}${url ? `:${lineNumber + 1}` : ''}`;
+			functions.set(name, (functions.get(name) ?? 0) + micros);
+			places.set(where, (places.get(where) ?? 0) + micros);
+		});
+	}
 	const heaviest = (counts: Map<string, number>) =>
 		[...counts]
 			.sort((a, b) => b[1] - a[1])
@@ -59,6 +62,16 @@ export function summariseProfile(profile: CpuProfile, top = 15): string {
 		'',
 		table(['self time by function', 'ms', '%'], heaviest(functions))
 	].join('\n');
+}
+
+/** Every profile in a folder summed: the nodes of one region run. */
+export function summariseProfilesIn(directory: string): string {
+	const files = readdirSync(directory)
+		.filter((name) => name.endsWith('.cpuprofile'))
+		.map((name) => join(directory, name));
+	if (files.length === 0) return `No CPU profile in ${directory}.`;
+	const profiles = files.map((file) => JSON.parse(readFileSync(file, 'utf8')) as CpuProfile);
+	return `${directory} (${files.length} processes)\n\n${summariseProfile(profiles)}`;
 }
 
 export function summariseLatestProfile(directory: string): string {

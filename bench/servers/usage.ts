@@ -10,6 +10,8 @@ export interface Usage {
 	/** Average share of one core over the run, in percent. */
 	cpuPercent: number;
 	peakRssMb: number;
+	/** Processes that appeared during the run (new database backends: connections opened). */
+	started: number;
 }
 
 function clockTicksPerSecond(): number {
@@ -82,7 +84,8 @@ export function sampleUsage(
 		for (const [pid, start] of startTicks) ticks += (lastTicks.get(pid) ?? start) - start;
 		const cpuSeconds = ticks / ticksPerSecond;
 		const wallSeconds = (performance.now() - startedAt) / 1_000;
-		return { cpuSeconds, cpuPercent: (100 * cpuSeconds) / wallSeconds, peakRssMb };
+		const started = [...startTicks.values()].filter((start) => start === 0).length;
+		return { cpuSeconds, cpuPercent: (100 * cpuSeconds) / wallSeconds, peakRssMb, started };
 	};
 }
 
@@ -96,4 +99,33 @@ export function postgresProcesses(): number[] {
 	} catch {
 		return [];
 	}
+}
+
+/** A process's title: PostgreSQL's backends say their database in it. */
+function titleOf(pid: number): string {
+	try {
+		return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+	} catch {
+		return '';
+	}
+}
+
+/**
+ * A backend's title: `postgres: [cluster: ]user database 127.0.0.1(port) state`, or `[local]`
+ * for a Unix socket.
+ */
+const backendTitle = /^postgres: (?:\S+: )?\S+ (\S+) (?:\S+\(\d+\)|\[local\])/;
+
+/**
+ * PostgreSQL's processes told apart, so that a run's figure is not another user's: the backends
+ * of `database`, the server's own processes (WAL writer, checkpointer, autovacuum, postmaster),
+ * and backends of other databases (other work on the same server).
+ */
+export function postgresProcessesOf(database: string, part: 'run' | 'server' | 'others') {
+	return () =>
+		postgresProcesses().filter((pid) => {
+			const backend = backendTitle.exec(titleOf(pid));
+			if (part === 'server') return !backend;
+			return !!backend && (backend[1] === database) === (part === 'run');
+		});
 }

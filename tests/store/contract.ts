@@ -89,6 +89,20 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 				expect(await store.getLiveSessionByCode('123456')).toBeNull();
 			});
 
+			it('hands a join the live session of its code as read a moment ago, never one ended here', async () => {
+				expect(await store.recentLiveSessionByCode('123456')).toBeNull();
+				await store.insertSession(session());
+				expect((await store.recentLiveSessionByCode('123456'))?.id).toBe('s1');
+				const locked = await store.updateSession({ ...session(), locked: true });
+				expect((await store.recentLiveSessionByCode('123456'))?.locked).toBe(true);
+				await store.updateSession({ ...locked!, status: 'ended', endedAt: 5000 });
+				expect(await store.recentLiveSessionByCode('123456')).toBeNull();
+				await store.insertSession(session({ id: 's2' }));
+				expect((await store.recentLiveSessionByCode('123456'))?.id).toBe('s2');
+				await store.deleteSession('s2');
+				expect(await store.recentLiveSessionByCode('123456')).toBeNull();
+			});
+
 			it('refuses a second session with the same id as an error, not as a code clash', async () => {
 				await store.insertSession(session());
 				await expect(store.insertSession(session({ joinCode: '654321' }))).rejects.toThrow();
@@ -236,6 +250,29 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 					{ choice: [2] }
 				]);
 				expect(await store.answerOf('s1', 'b1', 'nobody')).toBeNull();
+			});
+
+			it('reads a session with one block’s tally, the same as each read apart', async () => {
+				await store.writeAnswers([
+					answer('p1', { choice: [0] }, { position: 0 }),
+					answer('p2', { choice: [1] }, { at: 2500, position: 1 })
+				]);
+				await store.writeAnswers([answer('p1', { choice: [1] }, { at: 3000, position: 1 })]);
+				await store.setWordDecision('s1', 'b1', 'woord', 'allowed');
+				const read = await store.sessionWithTally('s1', 'b1');
+				expect(read).toEqual({
+					session: await store.getSession('s1'),
+					tally: await store.blockTally('s1', 'b1')
+				});
+				expect(read?.tally).toMatchObject({
+					answers: [{ choice: [1] }, { choice: [1] }],
+					moves: [{ from: 0, to: 1, count: 1 }],
+					decisions: new Map([['woord', 'allowed']])
+				});
+				expect(await store.sessionWithTally('s1', 'no-block')).toMatchObject({
+					tally: { answers: [], moves: [], decisions: new Map(), revision: 0 }
+				});
+				expect(await store.sessionWithTally('nothing', 'b1')).toBeNull();
 			});
 
 			it("lists every pupil's current answer to a block with their pseudonym, for pairing", async () => {

@@ -162,5 +162,53 @@ if (!testDatabaseUrl) {
 			]);
 			expect((await store.blockTally('s1', 'b1')).answers).toEqual([1, 2]);
 		});
+
+		it('counts pupils joining at once each once, and a join for a deleted session fails alone', async () => {
+			const store = await schema.open();
+			stores.push(store);
+			await store.insertSession(session());
+			await store.insertSession(session({ id: 's2', joinCode: '222222' }));
+			const joins = [
+				...Array.from({ length: 30 }, () => store.countJoin('s1')),
+				store.countJoin('gone'),
+				...Array.from({ length: 5 }, () => store.countJoin('s2'))
+			];
+			const outcomes = await Promise.allSettled(joins);
+			expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toHaveLength(1);
+			expect(outcomes[30].status).toBe('rejected');
+			expect(await store.pupilsJoined('s1')).toBe(30);
+			expect(await store.pupilsJoined('s2')).toBe(5);
+		});
+
+		it('counts a join still waiting for others when the store closes', async () => {
+			const store = await schema.open();
+			await store.insertSession(session());
+			const joined = store.countJoin('s1');
+			await store.close();
+			await joined;
+			const reopened = await schema.open();
+			stores.push(reopened);
+			expect(await reopened.pupilsJoined('s1')).toBe(1);
+		});
+
+		it('reads and writes on with its prepared statements after a later migration adds columns', async () => {
+			// One connection, so every call after the first runs the statement it prepared.
+			const store = await schema.open({ maxConnections: 1 });
+			stores.push(store);
+			await store.insertSession(session());
+			const hotPath = async () => {
+				await store.countJoin('s1');
+				expect((await store.getLiveSessionByCode('123456'))?.id).toBe('s1');
+				expect((await store.getSession('s1'))?.id).toBe('s1');
+				await store.writeAnswers([answer('p1', Math.random())]);
+				expect((await store.answerOf('s1', 'b1', 'p1'))?.pupilKey).toBe('p1');
+				return store.blockTally('s1', 'b1');
+			};
+			await hotPath();
+			for (const table of ['sessions', 'answers', 'pupil_joins', 'block_revisions'])
+				await schema.admin(`ALTER TABLE ${schema.name}.${table} ADD COLUMN later integer`);
+			expect((await hotPath()).answers).toHaveLength(1);
+			expect(await store.pupilsJoined('s1')).toBe(2);
+		});
 	});
 }

@@ -38,6 +38,7 @@ import { makeGroups, positionOnLine, withPupil, withoutPupil } from './pairing.t
 import { AnswerGroupCommit } from './store/group-commit.ts';
 import {
 	initialStage,
+	type BlockTallySource,
 	type PairingState,
 	type RunBlock,
 	type RunRecord,
@@ -357,7 +358,10 @@ export class Sessions {
 
 	/** A new pupil: a fresh token for the live session with this code. */
 	async join(joinCode: string): Promise<Outcome<{ session: SessionRecord; pupilToken: string }>> {
-		const session = await this.store.getLiveSessionByCode(joinCode);
+		// A session read a moment ago will do (a lock or an end on another process holds within a
+		// second); a refusal is decided on a fresh read.
+		let session = await this.store.recentLiveSessionByCode(joinCode);
+		if (!session || session.locked) session = await this.store.getLiveSessionByCode(joinCode);
 		if (!session) return fail('unknown-code');
 		if (session.locked) return fail('room-locked');
 		const nonce = randomBytes(16).toString('base64url');
@@ -1063,10 +1067,24 @@ export class Sessions {
 		return results && (forTeacher ? results.host : results.board);
 	}
 
-	/** Both views of a block's results from one read of its answers. */
+	/**
+	 * A block's results as they are now, for a results update: the session and the block's
+	 * answers read together (one statement in region mode, where a results update runs for
+	 * nearly every answer). Null without the session.
+	 */
+	async latestResults(
+		sessionId: string,
+		blockId: string
+	): Promise<{ board: RevisedResults; host: RevisedResults } | null> {
+		const read = await this.store.sessionWithTally(sessionId, blockId);
+		return read && this.resultsForBoardAndHost(read.session, blockId, read.tally);
+	}
+
+	/** Both views of a block's results from one read of its answers (`tally`, if read already). */
 	async resultsForBoardAndHost(
 		session: SessionRecord,
-		blockId: string
+		blockId: string,
+		tally?: BlockTallySource
 	): Promise<{ board: RevisedResults; host: RevisedResults } | null> {
 		const found = this.findBlock(session, blockId);
 		if (!found || !isLiveAnswerBlock(found.block)) return null;
@@ -1075,7 +1093,11 @@ export class Sessions {
 			: undefined;
 		const blocks = earlier ? [found.block, earlier] : [found.block];
 		const [sources, across] = await Promise.all([
-			Promise.all(blocks.map((block) => this.store.blockTally(session.id, block.id))),
+			Promise.all(
+				blocks.map((block) =>
+					tally && block.id === blockId ? tally : this.store.blockTally(session.id, block.id)
+				)
+			),
 			// One `vergelijk` per block: within the lesson, or across the programme.
 			earlier ? null : this.earlierRunOf(session, found.block)
 		]);

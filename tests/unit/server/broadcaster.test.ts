@@ -67,8 +67,7 @@ beforeEach(() => {
 		}
 	} as unknown as RealtimeServer;
 	const sessions = {
-		getSession: async (id: string) => ({ id }),
-		resultsForBoardAndHost: async () => ({ board: { answered }, host: { answered } })
+		latestResults: async () => ({ board: { answered }, host: { answered } })
 	} as unknown as Sessions;
 	broadcaster = new Broadcaster(io, sessions, { sharedWithOthers: () => true });
 });

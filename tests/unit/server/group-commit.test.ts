@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AnswerGroupCommit } from '../../../src/lib/server/store/group-commit.ts';
+import { AnswerGroupCommit, Batcher } from '../../../src/lib/server/store/group-commit.ts';
 import { SqliteStore } from '../../../src/lib/server/store/sqlite.ts';
 import type { AnswerWrite, AnswerWriteResult } from '../../../src/lib/server/store/store.ts';
 import { sessionRecord } from '../../store/records.ts';
@@ -145,5 +145,66 @@ describe('group commit of answers', () => {
 		release();
 		await Promise.all([first, ...later]);
 		expect(batches).toEqual([1, 2]);
+	});
+});
+
+describe('batches of one kind (region mode’s joins)', () => {
+	it('writes what arrives within the window in one call, each caller settling after it', async () => {
+		const calls: number[][] = [];
+		const batcher = new Batcher<number, string>(async (items) => {
+			calls.push(items);
+			return items.map((item) => `counted ${item}`);
+		}, 10);
+		const settled: string[] = [];
+		const all = [1, 2, 3].map((item) =>
+			batcher.add(item).then((result) => void settled.push(result))
+		);
+		await new Promise((resolve) => setTimeout(resolve, 1));
+		expect(settled).toEqual([]);
+		await Promise.all(all);
+		expect(calls).toEqual([[1, 2, 3]]);
+		expect(settled).toEqual(['counted 1', 'counted 2', 'counted 3']);
+	});
+
+	it('gathers what arrives while a batch is written into the next', async () => {
+		const calls: number[][] = [];
+		let release = () => {};
+		const batcher = new Batcher<number, void>(async (items) => {
+			calls.push(items);
+			if (calls.length === 1) await new Promise<void>((resolve) => (release = resolve));
+			return items.map(() => undefined);
+		}, 1);
+		const first = batcher.add(1);
+		await new Promise((resolve) => setTimeout(resolve, 5));
+		const later = [batcher.add(2), batcher.add(3)];
+		release();
+		await Promise.all([first, ...later]);
+		expect(calls).toEqual([[1], [2, 3]]);
+	});
+
+	it('fails only the item that fails when a batch is refused, and the rest count', async () => {
+		const batcher = new Batcher<number, number>(async (items) => {
+			if (items.includes(13)) throw new Error('refused');
+			return items.map((item) => item * 2);
+		}, 1);
+		const outcomes = await Promise.allSettled([1, 13, 3].map((item) => batcher.add(item)));
+		expect(outcomes.map((outcome) => outcome.status)).toEqual([
+			'fulfilled',
+			'rejected',
+			'fulfilled'
+		]);
+		expect(outcomes[2]).toMatchObject({ value: 6 });
+	});
+
+	it('writes what waits at once when drained, and settles only once it is written', async () => {
+		const calls: number[][] = [];
+		const batcher = new Batcher<number, void>(async (items) => {
+			calls.push(items);
+			return items.map(() => undefined);
+		}, 60_000);
+		const waiting = batcher.add(1);
+		await batcher.drain();
+		expect(calls).toEqual([[1]]);
+		await waiting;
 	});
 });

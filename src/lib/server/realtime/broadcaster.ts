@@ -71,11 +71,9 @@ export class Broadcaster implements PresenceTracker {
 		const blocks = this.dirty.get(sessionId);
 		this.dirty.delete(sessionId);
 		if (!blocks) return;
-		const session = await this.sessions.getSession(sessionId);
-		if (!session) return;
 		await Promise.all(
 			[...blocks].map(async (blockId) => {
-				const results = await this.sessions.resultsForBoardAndHost(session, blockId);
+				const results = await this.sessions.latestResults(sessionId, blockId);
 				if (!results) return;
 				this.io.to(rooms.board(sessionId)).emit('results:update', results.board);
 				this.io.to(rooms.host(sessionId)).emit('results:update', results.host);

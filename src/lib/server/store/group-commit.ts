@@ -68,3 +68,79 @@ export class AnswerGroupCommit {
 		}
 	}
 }
+
+interface Pending<Item, Result> {
+	item: Item;
+	resolve: (result: Result) => void;
+	reject: (error: unknown) => void;
+}
+
+/**
+ * Items of one kind gathered for a few milliseconds (and while the batch before is being
+ * written) and written by one statement, one commit: region mode's joins, where each would
+ * otherwise cost PostgreSQL a commit of its own. Each caller settles when the batch holding its
+ * item is committed. A batch that fails is tried again item by item, so one bad item fails alone.
+ */
+export class Batcher<Item, Result> {
+	private readonly writeBatch: (items: Item[]) => Promise<Result[]>;
+	private readonly windowMs: number;
+	private waiting: Pending<Item, Result>[] = [];
+	private writing: Promise<void> | null = null;
+	private timer: ReturnType<typeof setTimeout> | null = null;
+
+	constructor(writeBatch: (items: Item[]) => Promise<Result[]>, windowMs: number) {
+		this.writeBatch = writeBatch;
+		this.windowMs = windowMs;
+	}
+
+	add(item: Item): Promise<Result> {
+		return new Promise((resolve, reject) => {
+			this.waiting.push({ item, resolve, reject });
+			this.schedule();
+		});
+	}
+
+	/** Writes what waits now, and settles when nothing waits or is being written. */
+	async drain(): Promise<void> {
+		while (this.writing || this.waiting.length > 0) {
+			if (this.timer) clearTimeout(this.timer);
+			this.timer = null;
+			if (!this.writing) this.writing = this.commit();
+			await this.writing;
+		}
+	}
+
+	private schedule() {
+		if (this.timer || this.writing || this.waiting.length === 0) return;
+		this.timer = setTimeout(() => {
+			this.timer = null;
+			this.writing = this.commit();
+		}, this.windowMs);
+	}
+
+	private async commit() {
+		const batch = this.waiting;
+		this.waiting = [];
+		try {
+			let results: Result[] | undefined;
+			try {
+				results = await this.writeBatch(batch.map(({ item }) => item));
+			} catch (error) {
+				if (batch.length === 1) batch[0].reject(error);
+				else for (const pending of batch) await this.commitAlone(pending);
+			}
+			if (results) batch.forEach(({ resolve }, index) => resolve(results[index]));
+		} finally {
+			this.writing = null;
+			this.schedule();
+		}
+	}
+
+	private async commitAlone({ item, resolve, reject }: Pending<Item, Result>) {
+		try {
+			resolve((await this.writeBatch([item]))[0]);
+		} catch (error) {
+			reject(error);
+		}
+	}
+}

@@ -7,6 +7,7 @@
 // database rejects, so nothing is acknowledged that was not committed.
 
 import pg from 'pg';
+import { Batcher } from './group-commit.ts';
 import { jsonText } from './json-text.ts';
 import { postgresMigrations } from './postgres-migrations.ts';
 import { PostgresRunStore, PostgresTeacherStore, type Statements } from './postgres-teachers.ts';
@@ -43,6 +44,25 @@ const toResponse = (row: ResponseRow) => responseFromRow(row, columns);
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
+/**
+ * A statement of the hot path (every answer, join and results update), prepared once per
+ * connection: node-postgres parses a named statement once and PostgreSQL keeps its plan, where an
+ * unnamed one is parsed and planned on every call (a session read costs its backend about 100 µs
+ * unnamed and 50 µs prepared, a tally 190 and 45: bench/statement-costs.ts). Only statements that
+ * name their columns: a migration that adds a column leaves their result as it was, where a
+ * prepared `SELECT *` would fail with "cached plan must not change result type".
+ */
+interface Prepared {
+	name: string;
+	text: string;
+}
+const prepared = (name: string, text: string): Prepared => ({ name: `klasgesprek_${name}`, text });
+
+/** A statement's text, or a prepared statement. */
+type Sql = string | Prepared;
+const withValues = (sql: Sql, values: unknown[]) =>
+	typeof sql === 'string' ? { text: sql, values } : { ...sql, values };
+
 /** Times are milliseconds since 1970 in bigint columns, well inside a JavaScript number. */
 const types = {
 	getTypeParser(oid: number, format?: 'text' | 'binary') {
@@ -66,6 +86,18 @@ function connectionLost(error: unknown): boolean {
 const retriedErrorCodes = new Set(['40001', '40P01']);
 const attempts = 5;
 
+/**
+ * A node's connections, and how long one stays open unused. A new connection costs its backend
+ * about 7 ms of CPU before its first answer is written (start-up, the catalogue, compiling
+ * klasgesprek_write_answers; bench/statement-costs.ts), several hundred statements' worth: kept
+ * open between one question of a class and the next, they are warm when the next burst comes.
+ * Six instead of ten were tried once: joins and acknowledgements then waited far longer in the
+ * region benchmark, which the smaller pool may have caused (the machine was loaded by other work
+ * too), so ten stay.
+ */
+const maxConnections = 10;
+const idleConnectionMs = 10 * 60_000;
+
 export interface PostgresStoreOptions {
 	/** postgres://user:password@host:port/database */
 	connectionString: string;
@@ -82,11 +114,60 @@ const sessionColumns = `id, join_code, host_key, board_key, token_key, lesson_sl
 	active_at, version, teacher_key, class_id, counts_in_overview`;
 
 /**
+ * A block's tally ($1 the session, $2 the block) as columns of one statement, so one snapshot:
+ * the answers, moves and decisions are those of the revision read with them.
+ */
+const tallyColumns = `
+	(SELECT coalesce(json_agg(value ORDER BY updated_at, pupil_key COLLATE "C"), '[]')
+		FROM answers WHERE session_id = $1 AND block_id = $2) AS answers,
+	(SELECT coalesce(json_agg(json_build_object('from', from_option, 'to', to_option,
+		'count', count) ORDER BY from_option, to_option), '[]')
+		FROM moves WHERE session_id = $1 AND block_id = $2) AS moves,
+	(SELECT coalesce(json_agg(json_build_array(word, decision)), '[]')
+		FROM word_decisions WHERE session_id = $1 AND block_id = $2) AS decisions,
+	(SELECT revision FROM block_revisions WHERE session_id = $1 AND block_id = $2) AS revision`;
+
+/** The hot path's statements, prepared (see `prepared`). */
+const statements = {
+	sessionById: prepared('session_by_id', `SELECT ${sessionColumns} FROM sessions WHERE id = $1`),
+	liveSessionByCode: prepared(
+		'live_session_by_code',
+		`SELECT ${sessionColumns} FROM sessions WHERE join_code = $1 AND status = 'live'`
+	),
+	countJoins: prepared(
+		'count_joins',
+		'INSERT INTO pupil_joins (session_id) SELECT unnest($1::text[])'
+	),
+	writeAnswers: prepared(
+		'write_answers',
+		'SELECT ord, outcome, previous FROM klasgesprek_write_answers($1, $2, $3, $4, $5, $6, $7, $8)'
+	),
+	answerOf: prepared(
+		'answer_of',
+		`SELECT pupil_key, value, updated_at FROM answers
+		WHERE session_id = $1 AND block_id = $2 AND pupil_key = $3`
+	),
+	blockTally: prepared('block_tally', `SELECT ${tallyColumns}`),
+	sessionWithTally: prepared(
+		'session_with_tally',
+		`SELECT ${sessionColumns}, ${tallyColumns} FROM sessions WHERE id = $1`
+	)
+};
+
+/**
  * How old a session `recentSession` hands out may be: an answer's session is read once a second
  * at most, not on every answer (the checks that matter are made again as the answer is written).
  */
 const recentSessionMs = 1_000;
 const recentSessionLimit = 10_000;
+
+/**
+ * How long a join waits for others to be counted with it: thirty pupils joining within seconds
+ * cost one commit per few joins instead of one each (a commit is about 120 µs of PostgreSQL's
+ * CPU, most of it the WAL flush). A phone's join takes this much longer, far below what its
+ * network adds.
+ */
+const joinWindowMs = 20;
 
 export class PostgresStore implements Store {
 	readonly teachers: PostgresTeacherStore;
@@ -94,7 +175,13 @@ export class PostgresStore implements Store {
 	private readonly pool: pg.Pool;
 	private closed = false;
 	private readonly recent = new Map<string, { session: SessionRecord | null; at: number }>();
+	/** Join code → the id of the live session last remembered with it. */
+	private readonly recentCodes = new Map<string, string>();
 	private readonly now = () => performance.now();
+	private readonly joins = new Batcher<string, void>(
+		(sessionIds) => this.insertJoins(sessionIds),
+		joinWindowMs
+	);
 
 	private constructor(pool: pg.Pool) {
 		this.pool = pool;
@@ -110,10 +197,10 @@ export class PostgresStore implements Store {
 	static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
 		const pool = new pg.Pool({
 			connectionString: options.connectionString,
-			max: options.maxConnections ?? 10,
+			max: options.maxConnections ?? maxConnections,
 			// An unreachable database rejects the call instead of leaving a pupil waiting.
 			connectionTimeoutMillis: 5_000,
-			idleTimeoutMillis: 30_000,
+			idleTimeoutMillis: idleConnectionMs,
 			application_name: 'klasgesprek',
 			types,
 			...options.pool
@@ -230,10 +317,10 @@ export class PostgresStore implements Store {
 	 * race it detected or the connection was lost. Only for a statement that may safely run twice:
 	 * a connection lost just after the commit leaves it committed, and it runs again.
 	 */
-	private async retriedStatement<Row extends pg.QueryResultRow>(text: string, values: unknown[]) {
+	private async retriedStatement<Row extends pg.QueryResultRow>(sql: Sql, values: unknown[]) {
 		for (let attempt = 1; ; attempt += 1) {
 			try {
-				return (await this.pool.query<Row>(text, values)).rows;
+				return (await this.pool.query<Row>(withValues(sql, values))).rows;
 			} catch (error) {
 				const code = (error as { code?: string }).code;
 				if (attempt < attempts && (connectionLost(error) || (code && retriedErrorCodes.has(code))))
@@ -244,10 +331,10 @@ export class PostgresStore implements Store {
 	}
 
 	/** One statement that only reads: after a lost connection it is simply asked again. */
-	private async query<Row extends pg.QueryResultRow>(text: string, values: unknown[] = []) {
+	private async query<Row extends pg.QueryResultRow>(sql: Sql, values: unknown[] = []) {
 		for (let attempt = 1; ; attempt += 1) {
 			try {
-				return (await this.pool.query<Row>(text, values)).rows;
+				return (await this.pool.query<Row>(withValues(sql, values))).rows;
 			} catch (error) {
 				if (attempt < attempts && connectionLost(error)) continue;
 				throw error;
@@ -291,10 +378,7 @@ export class PostgresStore implements Store {
 	}
 
 	async getSession(id: string): Promise<SessionRecord | null> {
-		const [row] = await this.query<SessionRow>(
-			`SELECT ${sessionColumns} FROM sessions WHERE id = $1`,
-			[id]
-		);
+		const [row] = await this.query<SessionRow>(statements.sessionById, [id]);
 		return this.remember(id, row ? toSession(row) : null);
 	}
 
@@ -307,19 +391,36 @@ export class PostgresStore implements Store {
 	/** Keeps what was just read or written for `recentSession`, and forgets what is old. */
 	private remember(id: string, session: SessionRecord | null) {
 		const at = this.now();
-		if (this.recent.size >= recentSessionLimit)
+		if (this.recent.size >= recentSessionLimit) {
 			for (const [key, entry] of this.recent)
 				if (at - entry.at >= recentSessionMs) this.recent.delete(key);
-		if (this.recent.size < recentSessionLimit) this.recent.set(id, { session, at });
+			for (const [code, key] of this.recentCodes)
+				if (!this.recent.has(key)) this.recentCodes.delete(code);
+		}
+		if (this.recent.size < recentSessionLimit) {
+			this.recent.set(id, { session, at });
+			if (session?.status === 'live') this.recentCodes.set(session.joinCode, id);
+		}
 		return session;
 	}
 
 	async getLiveSessionByCode(joinCode: string): Promise<SessionRecord | null> {
-		const [row] = await this.query<SessionRow>(
-			`SELECT ${sessionColumns} FROM sessions WHERE join_code = $1 AND status = 'live'`,
-			[joinCode]
-		);
-		return row ? toSession(row) : null;
+		const [row] = await this.query<SessionRow>(statements.liveSessionByCode, [joinCode]);
+		// The pupil's next step (`pupil:resume`) checks its token against this session.
+		return row ? this.remember(row.id, toSession(row)) : null;
+	}
+
+	async recentLiveSessionByCode(joinCode: string): Promise<SessionRecord | null> {
+		const id = this.recentCodes.get(joinCode);
+		const recent = id === undefined ? undefined : this.recent.get(id);
+		if (
+			recent?.session &&
+			this.now() - recent.at < recentSessionMs &&
+			recent.session.status === 'live' &&
+			recent.session.joinCode === joinCode
+		)
+			return recent.session;
+		return this.getLiveSessionByCode(joinCode);
 	}
 
 	async liveSessions(): Promise<SessionRecord[]> {
@@ -360,9 +461,15 @@ export class PostgresStore implements Store {
 	}
 
 	async countJoin(sessionId: string): Promise<void> {
-		// Without a transaction around it: a join lost with a connection at its commit may count
-		// twice, a figure off by one, where a transaction would cost two more round trips a pupil.
-		await this.retriedStatement('INSERT INTO pupil_joins (session_id) VALUES ($1)', [sessionId]);
+		await this.joins.add(sessionId);
+	}
+
+	/** The joins of a moment, one row each, in one statement. */
+	private async insertJoins(sessionIds: string[]): Promise<void[]> {
+		// Without a transaction around it: a batch lost with a connection at its commit may count
+		// twice, figures off by a few, where a transaction would cost two more round trips.
+		await this.retriedStatement(statements.countJoins, [sessionIds]);
+		return sessionIds.map(() => undefined);
 	}
 
 	async pupilsJoined(sessionId: string): Promise<number> {
@@ -405,19 +512,16 @@ export class PostgresStore implements Store {
 			ord: number;
 			outcome: 'changed' | 'unchanged' | Extract<AnswerWriteResult, { stored: false }>['refused'];
 			previous: unknown;
-		}>(
-			`SELECT ord, outcome, previous FROM klasgesprek_write_answers($1, $2, $3, $4, $5, $6, $7, $8)`,
-			[
-				lockOf.answer,
-				lockKeys,
-				writes.map((write) => write.sessionId),
-				writes.map((write) => write.blockId),
-				writes.map((write) => write.pupilKey),
-				values,
-				writes.map((write) => write.at),
-				writes.map((write) => write.position)
-			]
-		);
+		}>(statements.writeAnswers, [
+			lockOf.answer,
+			lockKeys,
+			writes.map((write) => write.sessionId),
+			writes.map((write) => write.blockId),
+			writes.map((write) => write.pupilKey),
+			values,
+			writes.map((write) => write.at),
+			writes.map((write) => write.position)
+		]);
 		const results: AnswerWriteResult[] = [];
 		for (const { ord, outcome, previous } of rows)
 			results[ord] =
@@ -435,8 +539,7 @@ export class PostgresStore implements Store {
 		pupilKey: string
 	): Promise<StoredAnswer | null> {
 		const [row] = await this.query<{ pupil_key: string; value: unknown; updated_at: number }>(
-			`SELECT pupil_key, value, updated_at FROM answers
-			WHERE session_id = $1 AND block_id = $2 AND pupil_key = $3`,
+			statements.answerOf,
 			[sessionId, blockId, pupilKey]
 		);
 		return row ? { pupilKey: row.pupil_key, value: row.value, updatedAt: row.updated_at } : null;
@@ -456,33 +559,20 @@ export class PostgresStore implements Store {
 	}
 
 	async blockTally(sessionId: string, blockId: string): Promise<BlockTallySource> {
-		// One statement, so one snapshot: the answers, moves and decisions are those of the
-		// revision read with them. (It runs for every results update of every class: four
-		// statements in a transaction cost PostgreSQL several times the CPU of one.)
-		const [row] = await this.query<{
-			answers: unknown[];
-			moves: { from: number; to: number; count: number }[];
-			decisions: [string, WordDecision][];
-			revision: number | null;
-		}>(
-			`SELECT
-				(SELECT coalesce(json_agg(value ORDER BY updated_at, pupil_key COLLATE "C"), '[]')
-					FROM answers WHERE session_id = $1 AND block_id = $2) AS answers,
-				(SELECT coalesce(json_agg(json_build_object('from', from_option, 'to', to_option,
-					'count', count) ORDER BY from_option, to_option), '[]')
-					FROM moves WHERE session_id = $1 AND block_id = $2) AS moves,
-				(SELECT coalesce(json_agg(json_build_array(word, decision)), '[]')
-					FROM word_decisions WHERE session_id = $1 AND block_id = $2) AS decisions,
-				(SELECT revision FROM block_revisions WHERE session_id = $1 AND block_id = $2)
-					AS revision`,
-			[sessionId, blockId]
-		);
-		return {
-			answers: row.answers,
-			moves: row.moves,
-			decisions: new Map(row.decisions),
-			revision: row.revision ?? 0
-		};
+		// One statement (it runs for every results update of every class: four statements in a
+		// transaction cost PostgreSQL several times the CPU of one).
+		const [row] = await this.query<TallyRow>(statements.blockTally, [sessionId, blockId]);
+		return tallyFromRow(row);
+	}
+
+	async sessionWithTally(sessionId: string, blockId: string) {
+		// A results update's session and tally in one round trip, and one snapshot.
+		const [row] = await this.query<SessionRow & TallyRow>(statements.sessionWithTally, [
+			sessionId,
+			blockId
+		]);
+		if (!row) return null;
+		return { session: this.remember(row.id, toSession(row))!, tally: tallyFromRow(row) };
 	}
 
 	async submitResponse(response: NewResponse, rules: SubmitRules): Promise<SubmitResult> {
@@ -710,9 +800,24 @@ export class PostgresStore implements Store {
 	async close(): Promise<void> {
 		if (this.closed) return;
 		this.closed = true;
+		await this.joins.drain();
 		await this.pool.end();
 	}
 }
+
+interface TallyRow {
+	answers: unknown[];
+	moves: { from: number; to: number; count: number }[];
+	decisions: [string, WordDecision][];
+	revision: number | null;
+}
+
+const tallyFromRow = (row: TallyRow): BlockTallySource => ({
+	answers: row.answers,
+	moves: row.moves,
+	decisions: new Map(row.decisions),
+	revision: row.revision ?? 0
+});
 
 const answerKey = (write: AnswerWrite) =>
 	JSON.stringify([write.sessionId, write.blockId, write.pupilKey]);

@@ -312,6 +312,11 @@ export class SqliteStore implements Store {
 		return row ? this.remember(toSession(row)) : null;
 	}
 
+	/** One process owns the file: there is nothing older to hand out. */
+	recentLiveSessionByCode(joinCode: string): Promise<SessionRecord | null> {
+		return this.getLiveSessionByCode(joinCode);
+	}
+
 	async liveSessions(): Promise<SessionRecord[]> {
 		return (this.statements.liveSessions.all() as unknown as SessionRow[]).map(toSession);
 	}
@@ -457,6 +462,11 @@ export class SqliteStore implements Store {
 			value: JSON.parse(row.value),
 			updatedAt: row.updated_at
 		}));
+	}
+
+	async sessionWithTally(sessionId: string, blockId: string) {
+		const session = await this.getSession(sessionId);
+		return session && { session, tally: await this.blockTally(sessionId, blockId) };
 	}
 
 	async blockTally(sessionId: string, blockId: string): Promise<BlockTallySource> {

@@ -384,6 +384,12 @@ export interface Store {
 	recentSession(id: string): Promise<SessionRecord | null>;
 	/** The live session with this join code, if any. */
 	getLiveSessionByCode(joinCode: string): Promise<SessionRecord | null>;
+	/**
+	 * The live session with this code as this process read it a moment ago (see
+	 * `recentSession`), else as `getLiveSessionByCode`: for a pupil's join, whose refusals are
+	 * decided on a fresh read.
+	 */
+	recentLiveSessionByCode(joinCode: string): Promise<SessionRecord | null>;
 	liveSessions(): Promise<SessionRecord[]>;
 	/**
 	 * Stores `session` if the stored one is still at `session.version`, and returns it as stored
@@ -413,6 +419,11 @@ export interface Store {
 	 */
 	answersOf(sessionId: string, blockId: string): Promise<StoredAnswer[]>;
 	blockTally(sessionId: string, blockId: string): Promise<BlockTallySource>;
+	/** The session with one block's tally, read as one snapshot: a results update needs both. */
+	sessionWithTally(
+		sessionId: string,
+		blockId: string
+	): Promise<{ session: SessionRecord; tally: BlockTallySource } | null>;
 
 	/** Stores a new response if it meets `rules`; a resend returns the stored one. */
 	submitResponse(response: NewResponse, rules: SubmitRules): Promise<SubmitResult>;
