@@ -13,8 +13,9 @@
 //                                                     in bench/lessons); no baseline, no CPU
 //   --json FILE                          where the JSON goes (bench/results/latest.json)
 //   --sync full                          Klasgesprek with DATABASE_SYNC=full (a disk sync per commit)
-//   --profile                            run Klasgesprek under `node --cpu-prof` and print where
-//                                        its CPU time went (bench/results/profiles/); with
+//   --profile                            run Klasgesprek and the baseline under `node --cpu-prof`
+//                                        and print where their CPU time went
+//                                        (bench/results/profiles/, the baseline's in baseline/); with
 //                                        --region, the region's nodes too, summed over them
 //                                        (bench/results/profiles/region-<time>/)
 //   --region 3                           also 3 nodes in region mode on one PostgreSQL (a fresh
@@ -474,7 +475,12 @@ const regionDatabase = args.region ? createRegionDatabase() : null;
 const targets: Target[] = args.url
 	? [{ name: 'klasgesprek', url: args.url.replace(/\/$/, '') }]
 	: [
-			await startServer('baseline', 'bench/servers/baseline.ts', {}, args.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDirectory}/baseline`] : []),
+			await startServer(
+				'baseline',
+				'bench/servers/baseline.ts',
+				{},
+				args.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(profileDirectory, 'baseline')}`] : []
+			),
 			await startServer(
 				'klasgesprek',
 				'server.ts',
@@ -507,7 +513,12 @@ try {
 	regionDatabase?.drop();
 }
 
-if (args.profile) console.log(`\n${summariseLatestProfile(profileDirectory)}`);
+if (args.profile) {
+	console.log(`\n${summariseLatestProfile(profileDirectory)}`);
+	console.log(
+		`\nThe baseline, for comparison:\n${summariseLatestProfile(join(profileDirectory, 'baseline'))}`
+	);
+}
 if (args.profile && args.region)
 	console.log(`\nThe region's nodes:\n${summariseProfilesIn(regionProfileDirectory)}`);
 
