@@ -25,13 +25,14 @@
 //                                        each classroom spread over the nodes (the worst case).
 //                                        Its CPU is the nodes' and PostgreSQL's summed.
 
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultLoad, runLoad, type LoadOptions, type LoadReport } from './load/generator.ts';
 import { table } from './load/stats.ts';
+import { startOn as spawnOn, stopServer } from './servers/spawn.ts';
 import { summariseLatestProfile, summariseProfilesIn } from './servers/profile.ts';
 import {
 	postgresProcesses,
@@ -126,16 +127,7 @@ async function startOn(
 	env: Record<string, string>,
 	nodeOptions: string[] = []
 ) {
-	const child = spawn(process.execPath, [...nodeOptions, script], {
-		cwd: root,
-		env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
-		stdio: ['ignore', 'pipe', 'inherit']
-	});
-	await new Promise<void>((ready, fail) => {
-		child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('listening') && ready());
-		child.once('exit', (code) => fail(new Error(`${name} exited with ${code} before listening`)));
-	});
-	return { name, url: `http://127.0.0.1:${port}`, process: child } satisfies Target;
+	return { name, ...(await spawnOn(port, name, script, env, nodeOptions)) } satisfies Target;
 }
 
 async function measure(target: Target, round: number, options: Omit<LoadOptions, 'url'>) {
@@ -521,16 +513,6 @@ if (args.profile) {
 }
 if (args.profile && args.region)
 	console.log(`\nThe region's nodes:\n${summariseProfilesIn(regionProfileDirectory)}`);
-
-function stopServer(target: Target) {
-	const child = target.process;
-	if (!child || child.exitCode !== null) return;
-	return new Promise<void>((stopped) => {
-		// The server ends itself on SIGTERM; only then is a CPU profile written.
-		child.once('exit', () => stopped());
-		child.kill('SIGTERM');
-	});
-}
 
 /** A fresh database for one run, on the PostgreSQL server of TEST_DATABASE_URL (or the local one). */
 function createRegionDatabase() {

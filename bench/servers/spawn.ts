@@ -1,0 +1,41 @@
+// Starting and stopping a server under test as its own process, on 127.0.0.1: the production
+// server (server.ts) or the baseline, for every bench that runs one.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+
+export const root = resolve(import.meta.dirname, '..', '..');
+
+export interface Spawned {
+	url: string;
+	process: ChildProcess;
+}
+
+/** Resolves once the server says it listens; rejects when it exits before that. */
+export async function startOn(
+	port: number,
+	name: string,
+	script: string,
+	env: Record<string, string | undefined>,
+	nodeOptions: string[] = []
+): Promise<Spawned> {
+	const child = spawn(process.execPath, [...nodeOptions, script], {
+		cwd: root,
+		env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+		stdio: ['ignore', 'pipe', 'inherit']
+	});
+	await new Promise<void>((ready, fail) => {
+		child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('listening') && ready());
+		child.once('exit', (code) => fail(new Error(`${name} exited with ${code} before listening`)));
+	});
+	return { url: `http://127.0.0.1:${port}`, process: child };
+}
+
+export function stopServer({ process: child }: { process?: ChildProcess }) {
+	if (!child || child.exitCode !== null) return;
+	return new Promise<void>((stopped) => {
+		// The server ends itself on SIGTERM; only then is a CPU profile written.
+		child.once('exit', () => stopped());
+		child.kill('SIGTERM');
+	});
+}
