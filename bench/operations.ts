@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { io, type Socket } from 'socket.io-client';
+import { boardSecretFromConsole, startLesson } from './load/classroom.ts';
 import { table } from './load/stats.ts';
 import { root, startOn, stopServer, type Spawned } from './servers/spawn.ts';
 
@@ -117,49 +118,23 @@ async function measureServer(
 		return result;
 	};
 	const schools = Array.from({ length: rooms }, (_, index) => schoolOf(round, index));
-	const headers = (school: string) => ({ 'x-forwarded-for': school });
 	const lessons = await booked('lesson started (HTTP)', rooms, () =>
 		Promise.all(
-			schools.map(async (school) => {
-				const response = await fetch(`${url}/lessons/${lesson}?/start`, {
-					method: 'POST',
-					redirect: 'manual',
-					headers: {
-						...headers(school),
-						origin: url,
-						accept: 'text/html',
-						'content-type': 'application/x-www-form-urlencoded'
-					},
-					body: ''
-				});
-				const sessionId = response.headers.get('location')?.match(/\/host\/([^/?#]+)/)?.[1];
-				const cookie = response.headers
-					.getSetCookie()
-					.find((line) => line.startsWith(`klasgesprek-host-${sessionId}=`))
-					?.split(';')[0];
-				if (!sessionId || !cookie) throw new Error(`start: HTTP ${response.status}`);
-				return { school, sessionId, cookie };
-			})
+			schools.map(async (school) => ({ school, ...(await startLesson(url, lesson, school)) }))
 		)
 	);
 	const boardSecrets: string[] = [];
 	await booked('console page (HTTP)', rooms, async () => {
-		for (const { school, sessionId, cookie } of lessons) {
-			const page = await fetch(`${url}/host/${sessionId}`, {
-				headers: { ...headers(school), cookie, 'accept-encoding': 'gzip' }
-			});
-			const secret = (await page.text()).match(/\/board\/[^"?]+\?key=([\w-]+)/)?.[1];
-			if (!secret) throw new Error(`host page: HTTP ${page.status}, no board link`);
-			boardSecrets.push(secret);
-		}
+		for (const started of lessons)
+			boardSecrets.push(await boardSecretFromConsole(url, started, started.school));
 	});
 	const started: Room[] = [];
 	await booked('host and board attached', rooms, async () => {
-		for (const [index, { school, sessionId, cookie }] of lessons.entries()) {
+		for (const [index, { school, sessionId, hostSecret }] of lessons.entries()) {
 			const host = await connect(url, school);
 			const view = await ask<{ view: { joinCode: string } }>(host, 'host:attach', {
 				sessionId,
-				hostSecret: cookie.split('=')[1]
+				hostSecret
 			});
 			const board = await connect(url, school);
 			await ask(board, 'board:attach', { sessionId, boardSecret: boardSecrets[index] });

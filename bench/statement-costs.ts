@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { table } from './load/stats.ts';
-import { PostgresStore } from '../src/lib/server/store/postgres.ts';
+import { PostgresStore, statements } from '../src/lib/server/store/postgres.ts';
 
 const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const schema = `costs_${randomBytes(4).toString('hex')}`;
@@ -54,18 +54,6 @@ const session = {
 };
 await store.insertSession(session);
 
-const sessionColumns = `id, join_code, host_key, board_key, token_key, lesson_slug, lesson_version,
-	step, open_block_id, revealed, locked, timer, stage, status, created_at, ended_at, expires_at,
-	active_at, version, teacher_key, class_id, counts_in_overview`;
-const tally = `SELECT
-	(SELECT coalesce(json_agg(value ORDER BY updated_at, pupil_key COLLATE "C"), '[]')
-		FROM answers WHERE session_id = $1 AND block_id = $2) AS answers,
-	(SELECT coalesce(json_agg(json_build_object('from', from_option, 'to', to_option,
-		'count', count) ORDER BY from_option, to_option), '[]')
-		FROM moves WHERE session_id = $1 AND block_id = $2) AS moves,
-	(SELECT coalesce(json_agg(json_build_array(word, decision)), '[]')
-		FROM word_decisions WHERE session_id = $1 AND block_id = $2) AS decisions,
-	(SELECT revision FROM block_revisions WHERE session_id = $1 AND block_id = $2) AS revision`;
 let pupil = 0;
 const writeAnswers = (count: number) => {
 	const keys = Array.from({ length: count }, () => `p${(pupil += 1) % 30}`);
@@ -80,8 +68,6 @@ const writeAnswers = (count: number) => {
 		keys.map(() => null)
 	];
 };
-const writeText =
-	'SELECT ord, outcome, previous FROM klasgesprek_write_answers($1, $2, $3, $4, $5, $6, $7, $8)';
 
 interface Case {
 	name: string;
@@ -90,33 +76,35 @@ interface Case {
 	/** Answers one call writes, to give a cost per answer too. */
 	answers?: number;
 }
+// The store's own statements, so what is priced is what runs.
 const cases: Case[] = [
 	{ name: 'SELECT 1 (a round trip)', text: 'SELECT 1', values: () => [] },
-	{
-		name: 'session by id',
-		text: `SELECT ${sessionColumns} FROM sessions WHERE id = $1`,
-		values: () => ['s1']
-	},
+	{ name: 'session by id', text: statements.sessionById.text, values: () => ['s1'] },
 	{
 		name: 'live session by code',
-		text: `SELECT ${sessionColumns} FROM sessions WHERE join_code = $1 AND status = 'live'`,
+		text: statements.liveSessionByCode.text,
 		values: () => ['123456']
 	},
-	{ name: 'tally of 30 answers', text: tally, values: () => ['s1', 'b1'] },
+	{ name: 'tally of 30 answers', text: statements.blockTally.text, values: () => ['s1', 'b1'] },
 	{
 		name: 'session with the tally of 30 answers',
-		text: `SELECT ${sessionColumns}, ${tally.replace(/^SELECT/, '')} FROM sessions WHERE id = $1`,
+		text: statements.sessionWithTally.text,
 		values: () => ['s1', 'b1']
 	},
 	{
 		name: 'join: INSERT pupil_joins (a commit)',
-		text: 'INSERT INTO pupil_joins (session_id) VALUES ($1)',
-		values: () => ['s1']
+		text: statements.countJoins.text,
+		values: () => [['s1']]
 	},
-	{ name: 'write 1 answer (a commit)', text: writeText, values: () => writeAnswers(1), answers: 1 },
+	{
+		name: 'write 1 answer (a commit)',
+		text: statements.writeAnswers.text,
+		values: () => writeAnswers(1),
+		answers: 1
+	},
 	{
 		name: 'write 10 answers (a commit)',
-		text: writeText,
+		text: statements.writeAnswers.text,
 		values: () => writeAnswers(10),
 		answers: 10
 	}
@@ -163,7 +151,7 @@ for (let index = 0; index < fresh; index += 1) {
 	const { rows: backend } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
 	const start = backendTicks(backend[0].pid);
 	started += start;
-	await client.query(writeText, writeAnswers(1));
+	await client.query(statements.writeAnswers.text, writeAnswers(1));
 	firstCalls += backendTicks(backend[0].pid) - start;
 	await client.end();
 }

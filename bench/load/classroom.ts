@@ -103,11 +103,8 @@ function connect(url: string, school: string): Promise<Client> {
 	});
 }
 
-/**
- * Starts the lesson as the Start button on its page does, and returns the host's secret and
- * the board's, from the board link the host view shows.
- */
-async function startSession(url: string, lesson: string, school: string) {
+/** Starts the lesson as the Start button on its page does: its session and the host's cookie. */
+export async function startLesson(url: string, lesson: string, school: string) {
 	const response = await fetch(`${url}/lessons/${encodeURIComponent(lesson)}?/start`, {
 		method: 'POST',
 		redirect: 'manual',
@@ -122,14 +119,31 @@ async function startSession(url: string, lesson: string, school: string) {
 	const sessionId = response.headers.get('location')?.match(/\/host\/([^/?#]+)/)?.[1];
 	const cookie = response.headers
 		.getSetCookie()
-		.find((line) => line.startsWith(`klasgesprek-host-${sessionId}=`));
+		.find((line) => line.startsWith(`klasgesprek-host-${sessionId}=`))
+		?.split(';')[0];
 	if (!sessionId || !cookie) throw new RequestFailed(`start: HTTP ${response.status}`);
+	return { sessionId, cookie, hostSecret: cookie.split('=')[1] };
+}
+
+/** The console's page, as the browser opens it after the start: the board's secret from its link. */
+export async function boardSecretFromConsole(
+	url: string,
+	{ sessionId, cookie }: { sessionId: string; cookie: string },
+	school: string
+) {
 	const hostPage = await fetch(`${url}/host/${sessionId}`, {
-		headers: { 'x-forwarded-for': school, cookie: cookie.split(';')[0] }
+		headers: { 'x-forwarded-for': school, cookie, 'accept-encoding': 'gzip' }
 	});
 	const boardSecret = (await hostPage.text()).match(/\/board\/[^"?]+\?key=([\w-]+)/)?.[1];
 	if (!boardSecret) throw new RequestFailed(`host page: HTTP ${hostPage.status}, no board link`);
-	return { sessionId, hostSecret: cookie.split(';')[0].split('=')[1], boardSecret };
+	return boardSecret;
+}
+
+/** The lesson started and its console opened: the host's secret and the board's. */
+async function startSession(url: string, lesson: string, school: string) {
+	const started = await startLesson(url, lesson, school);
+	const boardSecret = await boardSecretFromConsole(url, started, school);
+	return { sessionId: started.sessionId, hostSecret: started.hostSecret, boardSecret };
 }
 
 interface Ledger {

@@ -127,8 +127,8 @@ const tallyColumns = `
 		FROM word_decisions WHERE session_id = $1 AND block_id = $2) AS decisions,
 	(SELECT revision FROM block_revisions WHERE session_id = $1 AND block_id = $2) AS revision`;
 
-/** The hot path's statements, prepared (see `prepared`). */
-const statements = {
+/** The hot path's statements, prepared (see `prepared`); bench/statement-costs.ts prices them. */
+export const statements = {
 	sessionById: prepared('session_by_id', `SELECT ${sessionColumns} FROM sessions WHERE id = $1`),
 	liveSessionByCode: prepared(
 		'live_session_by_code',
