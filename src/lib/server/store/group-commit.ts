@@ -5,67 +5,16 @@
 
 import type { AnswerWrite, AnswerWriteResult, Store } from './store.ts';
 
-interface Waiting {
-	write: AnswerWrite;
-	resolve: (result: AnswerWriteResult) => void;
-	reject: (error: unknown) => void;
-}
-
+/** The answers of a moment in one transaction, one commit: a `Batcher` without a window. */
 export class AnswerGroupCommit {
-	private readonly store: Store;
-	private waiting: Waiting[] = [];
-	/** One batch at a time: what arrives while one is being written forms the next. */
-	private writing = false;
-	private scheduled = false;
+	private readonly batches: Batcher<AnswerWrite, AnswerWriteResult>;
 
 	constructor(store: Store) {
-		this.store = store;
+		this.batches = new Batcher((writes) => store.writeAnswers(writes), 0);
 	}
 
 	write(write: AnswerWrite): Promise<AnswerWriteResult> {
-		return new Promise((resolve, reject) => {
-			this.waiting.push({ write, resolve, reject });
-			this.schedule();
-		});
-	}
-
-	private schedule() {
-		if (this.scheduled || this.writing || this.waiting.length === 0) return;
-		this.scheduled = true;
-		// setImmediate runs right after the sockets' input of this turn has been read.
-		setImmediate(() => {
-			this.scheduled = false;
-			void this.commit();
-		});
-	}
-
-	private async commit() {
-		const batch = this.waiting;
-		this.waiting = [];
-		this.writing = true;
-		try {
-			let results: AnswerWriteResult[] | undefined;
-			try {
-				results = await this.store.writeAnswers(batch.map(({ write }) => write));
-			} catch (error) {
-				if (batch.length === 1) batch[0].reject(error);
-				// One bad write rolled back the whole batch: each is tried again on its own, so
-				// only that one fails and every other class's answer counts.
-				else for (const waiting of batch) await this.commitAlone(waiting);
-			}
-			if (results) batch.forEach(({ resolve }, index) => resolve(results[index]));
-		} finally {
-			this.writing = false;
-			this.schedule();
-		}
-	}
-
-	private async commitAlone({ write, resolve, reject }: Waiting) {
-		try {
-			resolve((await this.store.writeAnswers([write]))[0]);
-		} catch (error) {
-			reject(error);
-		}
+		return this.batches.add(write);
 	}
 }
 
@@ -77,16 +26,18 @@ interface Pending<Item, Result> {
 
 /**
  * Items of one kind gathered for a few milliseconds (and while the batch before is being
- * written) and written by one statement, one commit: region mode's joins, where each would
- * otherwise cost PostgreSQL a commit of its own. Each caller settles when the batch holding its
- * item is committed. A batch that fails is tried again item by item, so one bad item fails alone.
+ * written) and written by one statement, one commit: the answers of one turn of the event loop
+ * (a window of 0), region mode's joins, where each would otherwise cost PostgreSQL a commit of
+ * its own. Each caller settles when the batch holding its item is committed. A batch that fails
+ * is tried again item by item, so one bad item fails alone and every other class's counts.
  */
 export class Batcher<Item, Result> {
 	private readonly writeBatch: (items: Item[]) => Promise<Result[]>;
 	private readonly windowMs: number;
 	private waiting: Pending<Item, Result>[] = [];
 	private writing: Promise<void> | null = null;
-	private timer: ReturnType<typeof setTimeout> | null = null;
+	/** The batch about to be written; cancelling it leaves its items waiting. */
+	private timer: { cancel(): void } | null = null;
 
 	constructor(writeBatch: (items: Item[]) => Promise<Result[]>, windowMs: number) {
 		this.writeBatch = writeBatch;
@@ -103,7 +54,7 @@ export class Batcher<Item, Result> {
 	/** Writes what waits now, and settles when nothing waits or is being written. */
 	async drain(): Promise<void> {
 		while (this.writing || this.waiting.length > 0) {
-			if (this.timer) clearTimeout(this.timer);
+			this.timer?.cancel();
 			this.timer = null;
 			if (!this.writing) this.writing = this.commit();
 			await this.writing;
@@ -112,10 +63,18 @@ export class Batcher<Item, Result> {
 
 	private schedule() {
 		if (this.timer || this.writing || this.waiting.length === 0) return;
-		this.timer = setTimeout(() => {
+		const write = () => {
 			this.timer = null;
 			this.writing = this.commit();
-		}, this.windowMs);
+		};
+		if (this.windowMs === 0) {
+			// setImmediate runs right after the sockets' input of this turn has been read.
+			const immediate = setImmediate(write);
+			this.timer = { cancel: () => clearImmediate(immediate) };
+		} else {
+			const timeout = setTimeout(write, this.windowMs);
+			this.timer = { cancel: () => clearTimeout(timeout) };
+		}
 	}
 
 	private async commit() {
