@@ -586,7 +586,7 @@ for (const size of sizes) {
 	});
 }
 
-test('at a parents’ evening the board and the console speak of parents, never of pupils', async ({
+test('at a parents’ evening the board and the console speak of parents, and a casus of six fits the beamer', async ({
 	browser
 }) => {
 	const teacher = await browser.newContext({ viewport: { width: 1366, height: 768 } });
@@ -595,7 +595,7 @@ test('at a parents’ evening the board and the console speak of parents, never 
 	const board = await teacher.newPage();
 	await board.setViewportSize({ width: 1024, height: 768 });
 	await board.goto(new URL(host.url()).pathname.replace('/host/', '/board/'));
-	const parents = await pupilsJoin(browser, code, 2);
+	const parents = await pupilsJoin(browser, code, 5);
 	const bar = host.locator('header.bar');
 	/** Nothing the board or the console's own words say names pupils (the lesson's text may). */
 	async function expectNoPupils(moment: string) {
@@ -609,8 +609,8 @@ test('at a parents’ evening the board and the console speak of parents, never 
 				expect.soft(text, `The ${screen} ${moment}`).not.toMatch(/leerling/i);
 	}
 
-	await expect(board.getByText('2 ouders')).toBeVisible();
-	await expect(bar).toContainText('2 ouders');
+	await expect(board.getByText('5 ouders')).toBeVisible();
+	await expect(bar).toContainText('5 ouders');
 	await expect(host.getByRole('heading', { name: 'Reacties van ouders' })).toBeVisible();
 	await expectNoPupils('while parents join');
 
@@ -623,8 +623,22 @@ test('at a parents’ evening the board and the console speak of parents, never 
 	);
 	await parents[0].getByRole('button', { name: /Hoe kom je daarbij/ }).click();
 	await received(parents[0]);
-	await expect(board.getByText('1 van 2 ouders heeft geantwoord')).toBeVisible();
+	await expect(board.getByText('1 van 5 ouders heeft geantwoord')).toBeVisible();
 	await expectNoPupils('with a casus open');
+	// Six long options and the count under them, on a 4:3 beamer: nothing runs off its bottom.
+	await expectPresentable(board, '30-parents-casus-six');
+	for (const [index, parent] of parents.slice(1).entries()) {
+		await parent
+			.getByRole('group')
+			.getByRole('button')
+			.nth(index + 2)
+			.click();
+		await received(parent);
+	}
+	await hostBlock(host, 'aan-tafel').getByRole('button', { name: 'Sluit', exact: true }).click();
+	await reveal(host, 'aan-tafel');
+	await expect(board.locator('.results .counts').first()).toHaveText('5 antwoorden');
+	await expectPresentable(board, '31-parents-casus-six-results');
 
 	host.once('dialog', (dialog) => {
 		expect
