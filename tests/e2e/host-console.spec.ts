@@ -50,11 +50,31 @@ async function expectBarFits(host: Page, viewport: { width: number; height: numb
 	expect(title).toContain((await where.locator('span').textContent())!.trim());
 }
 
+/** Every block's row keeps its name, state and buttons inside its card, however narrow. */
+async function expectControlsInsideTheirCards(host: Page) {
+	const past = await host.locator('li.control').evaluateAll((rows) =>
+		rows.flatMap((row) => {
+			const edge = row.getBoundingClientRect().right;
+			return [...row.querySelectorAll<HTMLElement>('*')]
+				.filter((element) => !element.closest('.visually-hidden, .visually-hidden-below-wide'))
+				.filter((element) => element.checkVisibility())
+				.map((element) => ({ element, over: element.getBoundingClientRect().right - edge }))
+				.filter(({ over }) => over > 0.5)
+				.map(
+					({ element, over }) =>
+						`${(row as HTMLElement).dataset.block}: "${element.textContent?.trim().slice(0, 40)}" ${Math.round(over)} px`
+				);
+		})
+	);
+	expect(past, 'past the edge of its card').toEqual([]);
+}
+
 async function expectConsoleInView(host: Page, openBlock: string | null) {
 	// Nothing on the page is wider than the screen: the page never scrolls sideways.
 	expect(
 		await host.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
 	).toBeLessThanOrEqual(0);
+	await expectControlsInsideTheirCards(host);
 	// However far the teacher scrolled down the step, the console's bar stays put.
 	await host.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
 	await expect(nav(host).getByRole('button', { name: /Vorige stap/ })).toBeInViewport();
