@@ -585,3 +585,67 @@ for (const size of sizes) {
 		}
 	});
 }
+
+test('at a parents’ evening the board and the console speak of parents, and a casus of six fits the beamer', async ({
+	browser
+}) => {
+	const teacher = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+	const host = await teacher.newPage();
+	const code = await startLesson(host, '', 'ouderavond-online-meegesleept');
+	const board = await teacher.newPage();
+	await board.setViewportSize({ width: 1024, height: 768 });
+	await board.goto(new URL(host.url()).pathname.replace('/host/', '/board/'));
+	const parents = await pupilsJoin(browser, code, 5);
+	const bar = host.locator('header.bar');
+	/** Nothing the board or the console's own words say names pupils (the lesson's text may). */
+	async function expectNoPupils(moment: string) {
+		for (const [screen, words] of [
+			['board', board.locator('body')],
+			['console bar', bar],
+			['queue', host.getByRole('heading', { name: /^Reacties van/ })],
+			['open badge', host.locator('article.block .badge')]
+		] as const)
+			for (const text of await words.allInnerTexts())
+				expect.soft(text, `The ${screen} ${moment}`).not.toMatch(/leerling/i);
+	}
+
+	await expect(board.getByText('5 ouders')).toBeVisible();
+	await expect(bar).toContainText('5 ouders');
+	await expect(host.getByRole('heading', { name: 'Reacties van ouders' })).toBeVisible();
+	await expectNoPupils('while parents join');
+
+	for (let step = 1; step < 4; step += 1) await nextStep(host);
+	await controlsOf(host, 'aan-tafel')
+		.getByRole('button', { name: /^Open voor ouders/ })
+		.click();
+	await expect(host.locator('article.block[data-block="aan-tafel"] .badge')).toHaveText(
+		'Open: ouders kunnen antwoorden'
+	);
+	await parents[0].getByRole('button', { name: /Hoe kom je daarbij/ }).click();
+	await received(parents[0]);
+	await expect(board.getByText('1 van 5 ouders heeft geantwoord')).toBeVisible();
+	await expectNoPupils('with a casus open');
+	// Six long options and the count under them, on a 4:3 beamer: nothing runs off its bottom.
+	await expectPresentable(board, '30-parents-casus-six');
+	for (const [index, parent] of parents.slice(1).entries()) {
+		await parent
+			.getByRole('group')
+			.getByRole('button')
+			.nth(index + 2)
+			.click();
+		await received(parent);
+	}
+	await hostBlock(host, 'aan-tafel').getByRole('button', { name: 'Sluit', exact: true }).click();
+	await reveal(host, 'aan-tafel');
+	await expect(board.locator('.results .counts').first()).toHaveText('5 antwoorden');
+	await expectPresentable(board, '31-parents-casus-six-results');
+
+	host.once('dialog', (dialog) => {
+		expect
+			.soft(dialog.message())
+			.toBe('De les beëindigen? Ouders kunnen daarna niets meer insturen.');
+		void dialog.accept();
+	});
+	await host.getByRole('button', { name: 'Beëindig de les' }).click();
+	await expect(board.getByText('De les is afgelopen', { exact: false })).toBeVisible();
+});

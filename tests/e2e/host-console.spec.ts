@@ -50,11 +50,31 @@ async function expectBarFits(host: Page, viewport: { width: number; height: numb
 	expect(title).toContain((await where.locator('span').textContent())!.trim());
 }
 
+/** Every block's row keeps its name, state and buttons inside its card, however narrow. */
+async function expectControlsInsideTheirCards(host: Page) {
+	const past = await host.locator('li.control').evaluateAll((rows) =>
+		rows.flatMap((row) => {
+			const edge = row.getBoundingClientRect().right;
+			return [...row.querySelectorAll<HTMLElement>('*')]
+				.filter((element) => !element.closest('.visually-hidden, .visually-hidden-below-wide'))
+				.filter((element) => element.checkVisibility())
+				.map((element) => ({ element, over: element.getBoundingClientRect().right - edge }))
+				.filter(({ over }) => over > 0.5)
+				.map(
+					({ element, over }) =>
+						`${(row as HTMLElement).dataset.block}: "${element.textContent?.trim().slice(0, 40)}" ${Math.round(over)} px`
+				);
+		})
+	);
+	expect(past, 'past the edge of its card').toEqual([]);
+}
+
 async function expectConsoleInView(host: Page, openBlock: string | null) {
 	// Nothing on the page is wider than the screen: the page never scrolls sideways.
 	expect(
 		await host.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
 	).toBeLessThanOrEqual(0);
+	await expectControlsInsideTheirCards(host);
 	// However far the teacher scrolled down the step, the console's bar stays put.
 	await host.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
 	await expect(nav(host).getByRole('button', { name: /Vorige stap/ })).toBeInViewport();
@@ -470,4 +490,32 @@ test('delete now appears only after the end, with a confirmation naming what goe
 	// Dismissed: nothing is deleted.
 	await expect(host).toHaveURL(/\/host\/[\w-]+$/);
 	await expect(remove).toBeVisible();
+});
+
+test('a block the teacher opens comes into view below the bar, and a new step starts at its top', async ({
+	browser
+}) => {
+	const host = await (
+		await browser.newContext({ viewport: { width: 1366, height: 768 } })
+	).newPage();
+	const code = await startLesson(host);
+	const pupil = await pupilPhone(browser, code);
+	await nextStep(host);
+	await nextStep(host);
+	// The step's third block: its card starts far below the fold of a laptop.
+	const card = cardOf(host, 'lagerhuis');
+	await expect(card).not.toBeInViewport();
+	await controlsOf(host, 'lagerhuis').getByRole('button', { name: 'Open en start timer' }).click();
+	await expect(controlsOf(host, 'lagerhuis')).toHaveClass(/open/);
+	await pupil.getByRole('button', { name: 'Voor', exact: true }).click();
+	await expect(card).toContainText('1 antwoord');
+	await expect(card.getByRole('heading', { name: /Lagerhuis/ })).toBeInViewport();
+	// Not under the sticky bar: the card's heading starts below it.
+	const bar = (await host.locator('header.bar').boundingBox())!;
+	const heading = (await card.getByRole('heading', { name: /Lagerhuis/ }).boundingBox())!;
+	expect(heading.y).toBeGreaterThanOrEqual(bar.y + bar.height);
+	// The next step starts at its top, its notes in view, not where the last one was scrolled to.
+	await nextStep(host);
+	expect(await host.evaluate(() => window.scrollY)).toBe(0);
+	await expect(host.getByRole('heading', { name: 'Alleen voor de docent' })).toBeInViewport();
 });

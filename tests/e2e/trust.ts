@@ -343,7 +343,7 @@ export async function expectNothingLiveAfterTheEnd(host: Page, code: string) {
 /** The console's bar at this size keeps to a third of the height, its step title on one line. */
 export async function expectConsoleBarFits(host: Page) {
 	const { height } = host.viewportSize()!;
-	const bar = await host.locator('header').first().boundingBox();
+	const bar = await host.locator('header.bar').boundingBox();
 	expect
 		.soft(bar!.height, `The console's bar at ${height} px high`)
 		.toBeLessThanOrEqual(height / 3);

@@ -72,12 +72,12 @@ test('no word reaches the board before the teacher lets it through, and a held w
 		await expectNoAxeViolations(host);
 	});
 
-	await test.step('the board says words are coming in, and shows none of them', async () => {
+	await test.step('the board says the teacher looks first, and shows none of the words', async () => {
 		await expect(
-			board.getByText(
-				'Er komen woorden binnen. De docent bekijkt ze eerst. Nog niet op het bord: 3.'
-			)
+			board.getByText('De docent bekijkt de woorden eerst. Nog niet op het bord: 3.')
 		).toBeVisible();
+		// The teacher is told the count, not that 'the teacher' looks at them.
+		await expect(cloudBlock.getByText('Nog niet op het bord: 3.', { exact: true })).toBeVisible();
 		await expect(cloud.locator('li')).toHaveCount(0);
 		// The host's preview of the board shows what the board shows.
 		await expect(cloudBlock.locator('.cloud li')).toHaveCount(0);
@@ -100,7 +100,7 @@ test('no word reaches the board before the teacher lets it through, and a held w
 		await review.getByRole('button', { name: 'Toon fl1kker' }).click();
 		await expect(cloud.getByText('fl1kker')).toBeVisible();
 		await expect(review.locator('li.held')).toHaveCount(0);
-		await expect(board.getByText(/Er komen woorden binnen/)).toHaveCount(0);
+		await expect(board.getByText(/Nog niet op het bord/)).toHaveCount(0);
 	});
 
 	await test.step('a word sent later waits again', async () => {
@@ -121,5 +121,13 @@ test('no word reaches the board before the teacher lets it through, and a held w
 		await board.reload();
 		await expect(board.locator('.cloud li')).toHaveText([/respect/, /fl1kker/]);
 		await expectNoAxeViolations(host);
+	});
+
+	await test.step('closed, the cloud says what is true: words wait, none are coming in', async () => {
+		await controlsOf(host, 'woorden').getByRole('button', { name: 'Sluit', exact: true }).click();
+		await expect(controlsOf(host, 'woorden')).toContainText('Gesloten');
+		await expect(cloudBlock.getByText('Nog niet op het bord: 2.', { exact: true })).toBeVisible();
+		for (const screen of [cloudBlock, board.locator('body')])
+			await expect(screen).not.toContainText(/komen woorden binnen/i);
 	});
 });

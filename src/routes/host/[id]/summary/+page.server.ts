@@ -1,4 +1,5 @@
 import { useKlasgesprek } from '$lib/server/app';
+import { peopleOf } from '$lib/i18n/people';
 import { kindOf } from '$lib/lessons/kinds';
 import { exportableBlocks } from '$lib/server/export';
 import { hostFromCookie } from '$lib/server/host-access';
@@ -44,6 +45,7 @@ export const load: PageServerLoad = async ({ params, cookies, locals }) => {
 		sessionId: session.id,
 		title: lesson.meta.title,
 		language: lesson.meta.language,
+		people: peopleOf(lesson.meta.audience),
 		date: new Date(session.createdAt).toISOString(),
 		blocks,
 		overview: {
