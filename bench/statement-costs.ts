@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { table } from './load/stats.ts';
 import { PostgresStore, statements } from '../src/lib/server/store/postgres.ts';
+import { sessionRecord } from '../tests/store/records.ts';
 
 const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const schema = `costs_${randomBytes(4).toString('hex')}`;
@@ -28,30 +29,8 @@ await admin.query(`CREATE SCHEMA ${schema}`);
 const options = `-c search_path=${schema}`;
 const store = await PostgresStore.open({ connectionString: url, pool: { options } });
 
-const session = {
-	id: 's1',
-	joinCode: '123456',
-	hostKey: 'k',
-	boardKey: 'b',
-	tokenKey: 't',
-	lessonSlug: 'bench',
-	lessonVersion: 'v1',
-	step: 1,
-	openBlockId: 'b1',
-	revealed: [],
-	locked: false,
-	timer: null,
-	stage: { mode: 'step' as const, paused: [], clearedThrough: {} },
-	status: 'live' as const,
-	createdAt: 1,
-	endedAt: null,
-	expiresAt: Date.now() + 3_600_000,
-	activeAt: 1,
-	version: 1,
-	teacherKey: null,
-	classId: null,
-	countsInOverview: false
-};
+// The store tests' session: live, block b1 open.
+const session = sessionRecord({ lessonSlug: 'bench', expiresAt: Date.now() + 3_600_000 });
 await store.insertSession(session);
 
 let pupil = 0;
