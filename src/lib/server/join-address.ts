@@ -16,7 +16,8 @@ let interfacesRead: { at: number; interfaces: Interfaces } | null = null;
  * more than the rest of what the console's page needs for its join address.
  */
 export function currentInterfaces(now = Date.now()): Interfaces {
-	if (!interfacesRead || now - interfacesRead.at > interfacesFreshMs)
+	const age = interfacesRead ? now - interfacesRead.at : Infinity;
+	if (!interfacesRead || age < 0 || age > interfacesFreshMs)
 		interfacesRead = { at: now, interfaces: networkInterfaces() };
 	return interfacesRead.interfaces;
 }

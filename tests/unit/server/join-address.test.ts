@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+	currentInterfaces,
 	isLoopbackHost,
 	joinAddress,
 	pupilAddresses,
@@ -210,5 +211,15 @@ describe('the line the server prints once it listens', () => {
 		).toBe(
 			'Klasgesprek (12 lessons) is listening on http://127.0.0.1:3000; pupils join at https://klas.example.nl'
 		);
+	});
+});
+
+describe("the machine's network interfaces", () => {
+	it('are asked of the system again once five seconds have passed, not on every page', () => {
+		const first = currentInterfaces(1_000_000);
+		expect(currentInterfaces(1_004_000)).toBe(first);
+		const later = currentInterfaces(1_006_000);
+		expect(later).not.toBe(first);
+		expect(later).toEqual(first);
 	});
 });
