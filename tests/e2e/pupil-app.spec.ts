@@ -137,7 +137,7 @@ test('after every tap the answer’s fate is on a 360×640 screen, for every blo
 		await expect(pupil.getByRole('heading', { name: /Hoe zit je erbij/ })).toBeVisible();
 		await pupil.getByRole('button', { name: /^Goed/ }).click();
 		// Its results go to the board live, but only once enough pupils answered.
-		await expectFate(pupil, 'zodra genoeg leerlingen hebben geantwoord', 'thermometer');
+		await expectFate(pupil, 'pas als genoeg leerlingen hebben geantwoord', 'thermometer');
 		await largerShot(pupil, 'thermometer');
 	});
 
@@ -168,7 +168,8 @@ test('after every tap the answer’s fate is on a 360×640 screen, for every blo
 			.getByRole('button', { name: 'Toon uitslag op het bord' })
 			.click();
 		await pupil.getByRole('button', { name: 'Eens', exact: true }).click();
-		await expect(fate).toContainText('De uitslag komt op het bord zodra genoeg leerlingen');
+		// True before the results show and after: a rule, not a promise of what is still to come.
+		await expect(fate).toContainText('Op het bord staat de uitslag pas als genoeg leerlingen');
 
 		await pupil.getByLabel('Waarom? (mag je overslaan)').fill('Omdat ik het zo zie');
 		await pupil.getByRole('button', { name: 'Verstuur' }).click();
@@ -344,7 +345,7 @@ test('at a parents’ evening the phone speaks to parents, and its exit screen s
 	await block(host, 'zorgen').getByRole('button', { name: 'Open voor ouders' }).click();
 	await parent.getByRole('checkbox', { name: 'Contact met onbekenden' }).check();
 	await parent.getByRole('button', { name: 'Verstuur' }).click();
-	await expectFate(parent, 'zodra genoeg mensen hebben geantwoord', 'parents-poll');
+	await expectFate(parent, 'pas als genoeg mensen hebben geantwoord', 'parents-poll');
 	await expect(parent.locator('body')).not.toContainText('leerlingen');
 
 	for (let step = 2; step < 6; step += 1) await nextStep(host);
