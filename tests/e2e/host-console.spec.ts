@@ -491,31 +491,3 @@ test('delete now appears only after the end, with a confirmation naming what goe
 	await expect(host).toHaveURL(/\/host\/[\w-]+$/);
 	await expect(remove).toBeVisible();
 });
-
-test('a block the teacher opens comes into view below the bar, and a new step starts at its top', async ({
-	browser
-}) => {
-	const host = await (
-		await browser.newContext({ viewport: { width: 1366, height: 768 } })
-	).newPage();
-	const code = await startLesson(host);
-	const pupil = await pupilPhone(browser, code);
-	await nextStep(host);
-	await nextStep(host);
-	// The step's third block: its card starts far below the fold of a laptop.
-	const card = cardOf(host, 'lagerhuis');
-	await expect(card).not.toBeInViewport();
-	await controlsOf(host, 'lagerhuis').getByRole('button', { name: 'Open en start timer' }).click();
-	await expect(controlsOf(host, 'lagerhuis')).toHaveClass(/open/);
-	await pupil.getByRole('button', { name: 'Voor', exact: true }).click();
-	await expect(card).toContainText('1 antwoord');
-	await expect(card.getByRole('heading', { name: /Lagerhuis/ })).toBeInViewport();
-	// Not under the sticky bar: the card's heading starts below it.
-	const bar = (await host.locator('header.bar').boundingBox())!;
-	const heading = (await card.getByRole('heading', { name: /Lagerhuis/ }).boundingBox())!;
-	expect(heading.y).toBeGreaterThanOrEqual(bar.y + bar.height);
-	// The next step starts at its top, its notes in view, not where the last one was scrolled to.
-	await nextStep(host);
-	expect(await host.evaluate(() => window.scrollY)).toBe(0);
-	await expect(host.getByRole('heading', { name: 'Alleen voor de docent' })).toBeInViewport();
-});
