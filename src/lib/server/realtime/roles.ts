@@ -12,9 +12,9 @@ export function departed(socket: RealtimeSocket, presence: PresenceTracker) {
 }
 
 export function leaveRole(socket: RealtimeSocket, presence: PresenceTracker) {
-	const { sessionId, role } = socket.data;
+	const { sessionId } = socket.data;
 	if (!sessionId) return;
 	for (const room of socket.rooms) if (rooms.belongsTo(room, sessionId)) void socket.leave(room);
-	if (role === 'pupil' || role === 'board') presence.changed(sessionId);
+	departed(socket, presence);
 	socket.data = {};
 }
