@@ -20,8 +20,8 @@ import { readdirSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { io, type Socket } from 'socket.io-client';
-import { boardSecretFromConsole, startLesson } from './load/classroom.ts';
+import type { Socket } from 'socket.io-client';
+import { boardSecretFromConsole, connect, request, startLesson } from './load/classroom.ts';
 import { table } from './load/stats.ts';
 import { root, startOn, stopServer, type Spawned } from './servers/spawn.ts';
 
@@ -64,25 +64,9 @@ const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
 /** Each room comes from a school of its own, as in the classroom bench (ADDRESS_HEADER). */
 const schoolOf = (round: number, room: number) => `10.${round}.${room}.1`;
 
-function connect(url: string, school: string): Promise<Socket> {
-	return new Promise((resolve, reject) => {
-		const socket = io(url, {
-			transports: ['websocket'],
-			forceNew: true,
-			reconnection: false,
-			extraHeaders: { 'x-forwarded-for': school }
-		});
-		socket.once('connect', () => resolve(socket));
-		socket.once('connect_error', reject);
-	});
-}
-
-async function ask<T>(socket: Socket, event: string, payload: unknown): Promise<T> {
-	const answer = (await socket.timeout(10_000).emitWithAck(event, payload)) as
-		{ data: T } | { error: string };
-	if ('error' in answer) throw new Error(`${event}: ${answer.error}`);
-	return answer.data;
-}
+/** A command's answer, or a thrown error saying which command failed. */
+const ask = <T>(socket: Socket, event: string, payload: unknown) =>
+	request<T>(socket, 10_000, event, payload);
 
 interface Room {
 	sessionId: string;

@@ -69,7 +69,12 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 class RequestFailed extends Error {}
 
-async function request<T>(socket: Client, timeoutMs: number, event: string, payload: unknown) {
+export async function request<T>(
+	socket: Client,
+	timeoutMs: number,
+	event: string,
+	payload: unknown
+) {
 	const reply = (await socket.timeout(timeoutMs).emitWithAck(event, payload)) as Reply<T>;
 	if ('error' in reply) throw new RequestFailed(reply.error);
 	return reply.data;
@@ -85,7 +90,7 @@ function schoolAddress(): string {
 	return `10.${a}.${b}.${c}`;
 }
 
-function connect(url: string, school: string): Promise<Client> {
+export function connect(url: string, school: string): Promise<Client> {
 	// forceNew: every pupil is their own phone with their own connection, never multiplexed.
 	const socket = io(url, {
 		path: '/socket.io',
