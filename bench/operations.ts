@@ -9,6 +9,9 @@
 //
 //   npm run bench:ops                          20 rooms x 30 pupils, both servers twice
 //   npm run bench:ops -- --rooms 10 --pupils 30 --rounds 1
+//   npm run bench:ops -- --before build-main     this build against another build of Klasgesprek
+//                                                 (a copy of main's build/ in build-<name>/, instead of bare
+//                                                 socket.io: what a change saved, per operation
 //
 // Per round and server, on fresh lessons: rooms are started as the Start button and the console
 // do it (the start, the console's page, a host and a board attached); pupils join by code as the
@@ -29,7 +32,8 @@ const { values: args } = parseArgs({
 	options: {
 		rooms: { type: 'string', default: '20' },
 		pupils: { type: 'string', default: '30' },
-		rounds: { type: 'string', default: '2' }
+		rounds: { type: 'string', default: '2' },
+		before: { type: 'string' }
 	}
 });
 const rooms = Number(args.rooms);
@@ -166,34 +170,42 @@ async function measureServer(
 }
 
 const dataDirectory = mkdtempSync(join(tmpdir(), 'klasgesprek-ops-'));
-const servers = {
-	baseline: await startOn(
-		4500 + Math.floor(Math.random() * 500),
-		'baseline',
-		'bench/servers/baseline.ts',
-		{}
-	),
-	klasgesprek: await startOn(5000 + Math.floor(Math.random() * 500), 'klasgesprek', 'server.ts', {
-		DATABASE_PATH: join(dataDirectory, 'ops.sqlite'),
+const klasgesprekOn = (port: number, name: string, buildDirectory?: string) =>
+	startOn(port, name, 'server.ts', {
+		DATABASE_PATH: join(dataDirectory, `${name}.sqlite`),
 		ADDRESS_HEADER: 'x-forwarded-for',
-		LESSONS_DIR: join(root, 'bench', 'lessons')
-	})
+		LESSONS_DIR: join(root, 'bench', 'lessons'),
+		...(buildDirectory ? { BUILD_DIR: buildDirectory } : {})
+	});
+/** What Klasgesprek is held against: bare socket.io, or with --before another build of itself. */
+const reference = args.before ? 'before' : 'baseline';
+const servers = {
+	reference: args.before
+		? await klasgesprekOn(4500 + Math.floor(Math.random() * 500), 'before', args.before)
+		: await startOn(
+				4500 + Math.floor(Math.random() * 500),
+				'baseline',
+				'bench/servers/baseline.ts',
+				{}
+			),
+	klasgesprek: await klasgesprekOn(5000 + Math.floor(Math.random() * 500), 'klasgesprek')
 };
 
 type Name = keyof typeof servers;
 const results: Record<Name, (Costs & { rssKbPerPupil: number })[]> = {
-	baseline: [],
+	reference: [],
 	klasgesprek: []
 };
 try {
 	// A room each first, not counted: a process's first requests load its code.
-	for (const name of ['baseline', 'klasgesprek'] as const) await measureServer(servers[name], 0, 1);
+	for (const name of ['reference', 'klasgesprek'] as const)
+		await measureServer(servers[name], 0, 1);
 	for (let round = 1; round <= rounds; round += 1) {
-		const order: Name[] = round % 2 ? ['baseline', 'klasgesprek'] : ['klasgesprek', 'baseline'];
+		const order: Name[] = round % 2 ? ['reference', 'klasgesprek'] : ['klasgesprek', 'reference'];
 		for (const name of order) {
 			const costs = await measureServer(servers[name], round, rooms);
 			results[name].push(costs);
-			console.log(`  ${name.padEnd(11)} round ${round} done`);
+			console.log(`  ${(name === 'reference' ? reference : name).padEnd(11)} round ${round} done`);
 		}
 	}
 } finally {
@@ -211,16 +223,16 @@ console.log(
 );
 console.log(
 	table(
-		['operation', 'baseline', 'klasgesprek', 'ratio'],
+		['operation', reference, 'klasgesprek', 'ratio'],
 		operations.map((operation) => [
 			operation,
-			microseconds(lowest('baseline', operation)),
+			microseconds(lowest('reference', operation)),
 			microseconds(lowest('klasgesprek', operation)),
-			(lowest('klasgesprek', operation) / lowest('baseline', operation)).toFixed(2)
+			(lowest('klasgesprek', operation) / lowest('reference', operation)).toFixed(2)
 		])
 	)
 );
 const rss = (name: Name) => results[name].map((costs) => costs.rssKbPerPupil.toFixed(1)).join(', ');
 console.log(
-	`\nRSS growth per joined pupil, KB, per round: baseline ${rss('baseline')}; klasgesprek ${rss('klasgesprek')}`
+	`\nRSS growth per joined pupil, KB, per round: ${reference} ${rss('reference')}; klasgesprek ${rss('klasgesprek')}`
 );
