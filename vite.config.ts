@@ -4,6 +4,7 @@ import type { Server as HttpServer } from 'node:http';
 import { resolve } from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { reusedPluralRules } from './scripts/paraglide-plurals.ts';
 import { startKlasgesprek, useKlasgesprek } from './src/lib/server/app.ts';
 import { attachRealtime } from './src/lib/server/realtime/index.ts';
 
@@ -136,6 +137,7 @@ export default defineConfig({
 			outdir: './src/lib/paraglide',
 			strategy: ['cookie', 'custom-deployment', 'baseLocale']
 		}),
+		reusedPluralRules(),
 		sveltekit(),
 		realtime(),
 		fewerScripts()
