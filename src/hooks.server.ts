@@ -43,7 +43,9 @@ async function compressed(request: Request, response: Response): Promise<Respons
 	if (etag && !etag.startsWith('W/')) headers.set('etag', `W/${etag}`);
 	// Compressed whole, in one call, and sent in one write: through a compression stream a
 	// sixth of the console page's time went to many small chunks, each a write of its own.
-	const body = await gzipped(new Uint8Array(await response.arrayBuffer()));
+	// Level 1, as nginx's gzip does by default: a page is made for one visitor and compressed
+	// each time; level 6 took the console page (33 KB) twice as long for 14% fewer bytes.
+	const body = await gzipped(new Uint8Array(await response.arrayBuffer()), { level: 1 });
 	return new Response(body, { status: response.status, statusText: response.statusText, headers });
 }
 
