@@ -105,8 +105,8 @@ describe('a socket that changes role', () => {
 describe('a phone whose resume fails on the server', () => {
 	it('is told so instead of connecting forever, and recovers once the server can resume it', async () => {
 		const session = await server.startSession();
-		const working = server.sessions.asPupil.bind(server.sessions);
-		server.sessions.asPupil = () => Promise.reject(new Error('the disk is full'));
+		const working = server.sessions.getSession.bind(server.sessions);
+		server.sessions.getSession = () => Promise.reject(new Error('the disk is full'));
 		const phone = new PupilSession(session.joinCode, {
 			url: server.url,
 			storage: { local: new MemoryStorage(), session: new MemoryStorage() }
@@ -117,7 +117,7 @@ describe('a phone whose resume fails on the server', () => {
 		expect(phone.phase).toBe('failed');
 		expect(phone.error).toBe('store-unavailable');
 
-		server.sessions.asPupil = working;
+		server.sessions.getSession = working;
 		await until(() => phone.phase === 'ready');
 		expect(phone.error).toBeNull();
 	}, 15_000);

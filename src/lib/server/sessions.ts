@@ -146,6 +146,9 @@ const hourMs = 60 * 60 * 1000;
 const boardSecretFrom = (sessionId: string, hostSecret: string) =>
 	createHmac('sha256', hostSecret).update(`board:${sessionId}`).digest('base64url');
 
+/** A pupil's pseudonym: the store only ever sees this hash, so even the database cannot link answers to a phone. */
+const pupilKeyOf = (sessionId: string, nonce: string) => sha256(`${sessionId}:${nonce}`);
+
 function sameSecret(a: string, b: string): boolean {
 	const left = Buffer.from(a);
 	const right = Buffer.from(b);
@@ -356,8 +359,13 @@ export class Sessions {
 		return { ok: false, error: 'session-not-found' };
 	}
 
-	/** A new pupil: a fresh token for the live session with this code. */
-	async join(joinCode: string): Promise<Outcome<{ session: SessionRecord; pupilToken: string }>> {
+	/**
+	 * A new pupil: a fresh token for the live session with this code, and the pseudonym it stands
+	 * for (what `asPupil` finds from the token), so the joining phone can be attached at once.
+	 */
+	async join(
+		joinCode: string
+	): Promise<Outcome<{ session: SessionRecord; pupilToken: string; pupilKey: string }>> {
 		// A session read a moment ago will do (a lock or an end on another process holds within a
 		// second); a refusal is decided on a fresh read.
 		let session = await this.store.recentLiveSessionByCode(joinCode);
@@ -366,7 +374,11 @@ export class Sessions {
 		if (session.locked) return fail('room-locked');
 		const nonce = randomBytes(16).toString('base64url');
 		await this.store.countJoin(session.id);
-		return ok({ session, pupilToken: `${nonce}.${this.sign(session, nonce)}` });
+		return ok({
+			session,
+			pupilToken: `${nonce}.${this.sign(session, nonce)}`,
+			pupilKey: pupilKeyOf(session.id, nonce)
+		});
 	}
 
 	/** A returning pupil (reload, reconnect, restart): their session and pseudonym, if the token is one we gave. */
@@ -387,8 +399,7 @@ export class Sessions {
 		) {
 			return fail('invalid-token');
 		}
-		// The store only ever sees this hash, so even the database cannot link answers to a phone.
-		return ok({ session, pupilKey: sha256(`${session.id}:${nonce}`) });
+		return ok({ session, pupilKey: pupilKeyOf(session.id, nonce) });
 	}
 
 	private sign(session: SessionRecord, nonce: string): string {

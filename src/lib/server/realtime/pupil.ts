@@ -32,15 +32,16 @@ export function registerPupilCommands(
 	{ sessions, moderation, render, presence }: CommandContext,
 	joinAttempts: JoinLimiter
 ) {
-	/** Attaches the socket as the pupil with `token`, and answers what the phone shows. */
+	/**
+	 * Attaches the socket as the pupil `pupilKey`, and answers what the phone shows. A pupil who
+	 * has just joined has no answer and no pairing yet: nothing to read for them.
+	 */
 	const attach = async (
 		socket: RealtimeSocket,
 		sessionId: string,
-		token: string
+		pupilKey: string,
+		newPupil: boolean
 	): Promise<Ack<PupilSnapshot>> => {
-		const outcome = await sessions.asPupil(sessionId, token);
-		if (!outcome.ok) return failure(outcome.error);
-		const { pupilKey } = outcome.value;
 		leaveRole(socket, presence);
 		socket.data = { sessionId, role: 'pupil', pupilKey };
 		await socket.join([rooms.pupils(sessionId), rooms.pupil(sessionId, pupilKey)]);
@@ -53,6 +54,7 @@ export function registerPupilCommands(
 		}
 		if (session.status === 'live') presence.changed(sessionId);
 		const update = render.pupilUpdate(session);
+		if (newPupil) return { data: { ...update, myAnswer: null, pairing: null } };
 		const [myAnswer, pairing] = await Promise.all([
 			update.block ? sessions.answerOf(session, pupilKey, update.block.id) : null,
 			// A phone that comes back (a reload, a locked screen, a restart) gets its own sign again.
@@ -78,12 +80,13 @@ export function registerPupilCommands(
 				if (outcome.error === 'unknown-code') joinAttempts.failed(address, socket.id);
 				return failure(outcome.error);
 			}
-			const joined = { sessionId: outcome.value.session.id, token: outcome.value.pupilToken };
+			const { session, pupilToken, pupilKey } = outcome.value;
+			const joined = { sessionId: session.id, token: pupilToken };
 			if (!resume) return { data: joined };
 			// A phone on a slow network saves the resume's round trip. The pupil exists now either
 			// way: one that could not be attached here (the store failed, say) resumes with its
 			// token, as after a reload, rather than joining again as a second pupil.
-			const attached = await attach(socket, joined.sessionId, joined.token).catch(() => null);
+			const attached = await attach(socket, session.id, pupilKey, true).catch(() => null);
 			return {
 				data: attached && 'data' in attached ? { ...joined, snapshot: attached.data } : joined
 			};
@@ -94,7 +97,11 @@ export function registerPupilCommands(
 		'pupil:resume',
 		schemas.pupilResume,
 		{ role: 'anyone' },
-		({ sessionId, token }, _, { socket }) => attach(socket, sessionId, token)
+		async ({ sessionId, token }, _, { socket }) => {
+			const outcome = await sessions.asPupil(sessionId, token);
+			if (!outcome.ok) return failure(outcome.error);
+			return attach(socket, sessionId, outcome.value.pupilKey, false);
+		}
 	);
 
 	/** A reason given with a position goes to the teacher's queue, like a written response. */
