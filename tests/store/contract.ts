@@ -65,6 +65,22 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 				expect(await store.getSession('s1')).toEqual(stored);
 			});
 
+			it('counts joins that arrive together each once, per session, and keeps them across a restart', async () => {
+				await store.insertSession(session());
+				await store.insertSession(session({ id: 's2', joinCode: '222222' }));
+				await Promise.all([
+					...Array.from({ length: 5 }, () => store.countJoin('s1')),
+					...Array.from({ length: 3 }, () => store.countJoin('s2'))
+				]);
+				expect(await store.pupilsJoined('s1')).toBe(5);
+				expect(await store.pupilsJoined('s2')).toBe(3);
+				// Closing counts the joins still waiting for their commit.
+				void store.countJoin('s1');
+				await store.close();
+				store = await underTest.reopen();
+				expect(await store.pupilsJoined('s1')).toBe(6);
+			});
+
 			it('knows no session it was never given', async () => {
 				expect(await store.getSession('nobody')).toBeNull();
 				expect(await store.getLiveSessionByCode('000000')).toBeNull();

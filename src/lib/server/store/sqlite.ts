@@ -10,6 +10,7 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { migrations } from './migrations.ts';
 import { SqliteRunStore, SqliteTeacherStore } from './sqlite-teachers.ts';
 import { jsonText as json } from './json-text.ts';
+import { Batcher, joinWindowMs } from './group-commit.ts';
 import { TallyCache } from './tally-cache.ts';
 import type {
 	AnswerWrite,
@@ -119,6 +120,11 @@ export class SqliteStore implements Store {
 	private readonly codes = new Map<string, string>();
 	/** The blocks whose results were read lately, kept true by the writes below (tally-cache.ts). */
 	private readonly tallies = new TallyCache();
+	/** Joins counted together, a few to a commit (see `joinWindowMs`). */
+	private readonly joins = new Batcher<string, void>(
+		(sessionIds) => this.countJoins(sessionIds),
+		joinWindowMs
+	);
 
 	/** `path` is a file, created with its folder when missing, or ':memory:'. */
 	constructor(path: string, options: { sync?: 'normal' | 'full' } = {}) {
@@ -151,7 +157,7 @@ export class SqliteStore implements Store {
 				ended_at = :ended_at, expires_at = :expires_at, active_at = :active_at,
 				teacher_key = :teacher_key, counts_in_overview = :counts_in_overview, version = version + 1
 				WHERE id = :id AND version = :version RETURNING *`),
-			countJoin: prepare('UPDATE sessions SET pupils_joined = pupils_joined + 1 WHERE id = ?'),
+			countJoins: prepare('UPDATE sessions SET pupils_joined = pupils_joined + ? WHERE id = ?'),
 			pupilsJoined: prepare('SELECT pupils_joined FROM sessions WHERE id = ?'),
 			getSession: prepare('SELECT * FROM sessions WHERE id = ?'),
 			sessionState: prepare('SELECT status, open_block_id FROM sessions WHERE id = ?'),
@@ -348,7 +354,16 @@ export class SqliteStore implements Store {
 	}
 
 	async countJoin(sessionId: string): Promise<void> {
-		this.statements.countJoin.run(sessionId);
+		await this.joins.add(sessionId);
+	}
+
+	private async countJoins(sessionIds: string[]): Promise<void[]> {
+		const joined = new Map<string, number>();
+		for (const id of sessionIds) joined.set(id, (joined.get(id) ?? 0) + 1);
+		this.transaction(() => {
+			for (const [id, count] of joined) this.statements.countJoins.run(count, id);
+		});
+		return sessionIds.map(() => undefined);
 	}
 
 	async pupilsJoined(sessionId: string): Promise<number> {
@@ -667,6 +682,8 @@ export class SqliteStore implements Store {
 	}
 
 	async close(): Promise<void> {
+		if (!this.db.isOpen) return;
+		await this.joins.drain();
 		if (this.db.isOpen) this.db.close();
 	}
 }
