@@ -163,6 +163,56 @@ if (!testDatabaseUrl) {
 			expect((await store.blockTally('s1', 'b1')).answers).toEqual([1, 2]);
 		});
 
+		it('opens its warm connections at start, each warmed by the hot path, and keeps them idle', async () => {
+			const applicationName = `klasgesprek-warm-${schema.name}`;
+			const backends = () =>
+				schema.admin<{ query: string }>(
+					`SELECT query FROM pg_stat_activity WHERE application_name = $1`,
+					[applicationName]
+				);
+			const store = await schema.open({
+				applicationName,
+				maxConnections: 5,
+				warmConnections: 3,
+				idleTimeoutMillis: 20
+			});
+			stores.push(store);
+			// Before the first call: three backends, the last statement of each the warm-up's last.
+			const warm = await backends();
+			expect(warm).toHaveLength(3);
+			for (const { query } of warm)
+				expect(query).toMatch(/FROM block_revisions[\s\S]*FROM sessions WHERE id = \$1$/);
+			// The warm-up changed nothing.
+			await store.insertSession(session());
+			expect(await store.pupilsJoined('s1')).toBe(0);
+			expect((await store.blockTally('s1', 'b1')).revision).toBe(0);
+			// A burst opens more; once idle, the pool closes those above the warm ones, not those.
+			await Promise.all([1, 2, 3, 4, 5].map(() => store.getSession('s1')));
+			await expect.poll(async () => (await backends()).length, { timeout: 5_000 }).toBe(3);
+			await new Promise((resolve) => setTimeout(resolve, 100));
+			expect(await backends()).toHaveLength(3);
+		});
+
+		it('warms no more connections than it may keep, and refuses counts that are no count', async () => {
+			const applicationName = `klasgesprek-capped-${schema.name}`;
+			stores.push(await schema.open({ applicationName, maxConnections: 2, warmConnections: 8 }));
+			const rows = await schema.admin(
+				`SELECT 1 FROM pg_stat_activity WHERE application_name = $1`,
+				[applicationName]
+			);
+			expect(rows).toHaveLength(2);
+			for (const [maxConnections, warmConnections] of [
+				[10, -1],
+				[10, 1.5],
+				[10, Number.NaN],
+				[0, 0],
+				[2.5, 1]
+			])
+				await expect(
+					PostgresStore.open({ connectionString: testDatabaseUrl, maxConnections, warmConnections })
+				).rejects.toThrow(RangeError);
+		});
+
 		it('counts pupils joining at once each once, and a join for a deleted session fails alone', async () => {
 			const store = await schema.open();
 			stores.push(store);

@@ -103,6 +103,14 @@ export interface PostgresStoreOptions {
 	connectionString: string;
 	/** Connections this process keeps at most. */
 	maxConnections?: number;
+	/**
+	 * Connections opened as the store opens, each warmed by the hot path's statements (prepared,
+	 * klasgesprek_write_answers compiled), and kept however long they are idle (the pool's `min`):
+	 * by default all of them. With four, a region benchmark still saw seven new backends a run as
+	 * the pools grew to ten; a node that has been quiet for a while should not meet its next class
+	 * with cold backends. docs/deployment.md counts them in `max_connections`.
+	 */
+	warmConnections?: number;
 	/** Anything else for the pool (tests set the search_path and an application name). */
 	pool?: pg.PoolConfig;
 	/** Where a lost idle connection is reported; it never stops the process. */
@@ -155,6 +163,21 @@ export const statements = {
 };
 
 /**
+ * The hot path's statements with arguments that find and change nothing: run once on each warm
+ * connection, they leave it with every statement prepared and the write function compiled (a
+ * batch of no answers takes no lock and writes nothing, so it commits nothing either).
+ */
+const warmingCalls: [Prepared, unknown[]][] = [
+	[statements.sessionById, ['']],
+	[statements.liveSessionByCode, ['']],
+	[statements.countJoins, [[]]],
+	[statements.writeAnswers, [lockOf.answer, [], [], [], [], [], [], []]],
+	[statements.answerOf, ['', '', '']],
+	[statements.blockTally, ['', '']],
+	[statements.sessionWithTally, ['', '']]
+];
+
+/**
  * How old a session `recentSession` hands out may be: an answer's session is read once a second
  * at most, not on every answer (the checks that matter are made again as the answer is written).
  */
@@ -195,9 +218,16 @@ export class PostgresStore implements Store {
 
 	/** Connects and brings the schema up to date; rejects when the database cannot be reached. */
 	static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
+		const max = options.maxConnections ?? maxConnections;
+		const warm = Math.min(options.warmConnections ?? max, max);
+		if (!Number.isInteger(max) || max < 1)
+			throw new RangeError(`maxConnections must be a whole number above 0, not ${max}`);
+		if (!Number.isInteger(warm) || warm < 0)
+			throw new RangeError(`warmConnections must be a whole number, 0 or more, not ${warm}`);
 		const pool = new pg.Pool({
 			connectionString: options.connectionString,
-			max: options.maxConnections ?? maxConnections,
+			max,
+			min: warm,
 			// An unreachable database rejects the call instead of leaving a pupil waiting.
 			connectionTimeoutMillis: 5_000,
 			idleTimeoutMillis: idleConnectionMs,
@@ -220,11 +250,31 @@ export class PostgresStore implements Store {
 		const store = new PostgresStore(pool);
 		try {
 			await store.migrate();
+			await store.warm(warm);
 		} catch (error) {
 			await pool.end();
 			throw error;
 		}
 		return store;
+	}
+
+	/** Opens `count` connections at once and runs the hot path's statements on each. */
+	private async warm(count: number) {
+		const connected = await Promise.allSettled(
+			Array.from({ length: count }, () => this.pool.connect())
+		);
+		const clients = connected.flatMap((each) => (each.status === 'fulfilled' ? [each.value] : []));
+		try {
+			for (const each of connected) if (each.status === 'rejected') throw each.reason;
+			await Promise.all(
+				clients.map(async (client) => {
+					for (const [statement, values] of warmingCalls)
+						await client.query(withValues(statement, values));
+				})
+			);
+		} finally {
+			for (const client of clients) client.release();
+		}
 	}
 
 	private async migrate() {
