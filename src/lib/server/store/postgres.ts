@@ -192,9 +192,19 @@ const recentSessionLimit = 10_000;
  */
 const joinWindowMs = 20;
 
+/**
+ * How long an answer waits for others to share its commit, as joins do (`joinWindowMs`). The
+ * commit is most of what an answer costs PostgreSQL (about 270 µs of its CPU for one answer, 460
+ * for ten: bench/statement-costs.ts); at a lesson's pace of a few answers a second per class a
+ * batch without a window held 1.1-1.2 answers, with 10 ms about two (commits per answer 0.85 ->
+ * 0.48 in the region benchmark). A pupil's acknowledgement takes up to this much longer.
+ */
+const answerWindowMs = 10;
+
 export class PostgresStore implements Store {
 	readonly teachers: PostgresTeacherStore;
 	readonly runs: PostgresRunStore;
+	readonly answerCommitWindowMs = answerWindowMs;
 	private readonly pool: pg.Pool;
 	private closed = false;
 	private readonly recent = new Map<string, { session: SessionRecord | null; at: number }>();
