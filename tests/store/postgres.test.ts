@@ -177,11 +177,12 @@ if (!testDatabaseUrl) {
 				idleTimeoutMillis: 20
 			});
 			stores.push(store);
-			// Before the first call: three backends, the last statement of each the warm-up's last.
+			// Before the first call: three backends, the last statement of each the warm-up's last (the
+			// session with its tally; pg_stat_activity keeps the first kilobyte of a statement).
 			const warm = await backends();
 			expect(warm).toHaveLength(3);
 			for (const { query } of warm)
-				expect(query).toMatch(/FROM block_revisions[\s\S]*FROM sessions WHERE id = \$1$/);
+				expect(query).toMatch(/^SELECT id, join_code[\s\S]*revision\.at AS revision/);
 			// The warm-up changed nothing.
 			await store.insertSession(session());
 			expect(await store.pupilsJoined('s1')).toBe(0);
@@ -211,6 +212,56 @@ if (!testDatabaseUrl) {
 				await expect(
 					PostgresStore.open({ connectionString: testDatabaseUrl, maxConnections, warmConnections })
 				).rejects.toThrow(RangeError);
+		});
+
+		it('trusts its cached tally only while the block’s revision is the one it was cached at', async () => {
+			const store = await schema.open();
+			stores.push(store);
+			await store.insertSession(session({ openBlockId: 'b1' }));
+			await store.writeAnswers([answer('p1', 1), answer('p2', 2, { at: 2500 })]);
+			expect((await store.sessionWithTally('s1', 'b1'))?.tally.answers).toEqual([1, 2]);
+			// Changed behind the store's back without a new revision: the cached tally is used.
+			await schema.admin(`UPDATE ${schema.name}.answers SET value = '7' WHERE pupil_key = 'p1'`);
+			expect((await store.sessionWithTally('s1', 'b1'))?.tally.answers).toEqual([1, 2]);
+			// A new revision, as every change makes: read again.
+			await schema.admin(`UPDATE ${schema.name}.block_revisions SET revision = revision + 1`);
+			expect((await store.sessionWithTally('s1', 'b1'))?.tally.answers).toEqual([7, 2]);
+		});
+
+		it('shows in a results update what another node wrote, as a fresh read does', async () => {
+			const [a, b] = await Promise.all([schema.open(), schema.open()]);
+			stores.push(a, b);
+			await a.insertSession(session({ openBlockId: 'b1' }));
+			const fresh = async () => {
+				const reader = await schema.open();
+				try {
+					return await reader.blockTally('s1', 'b1');
+				} finally {
+					await reader.close();
+				}
+			};
+			const same = async () =>
+				expect((await a.sessionWithTally('s1', 'b1'))?.tally).toEqual(await fresh());
+			await same();
+			await a.writeAnswers([answer('p1', 'x', { at: 2100 }), answer('p2', 'y', { at: 2200 })]);
+			await same();
+			// Another node's answer, then this node's: the count of revisions it followed falls short.
+			await b.writeAnswers([answer('p3', 'z', { at: 2300 })]);
+			await a.writeAnswers([answer('p1', 'w', { at: 2400 })]);
+			await same();
+			// An answer repeated changes nothing, a refused one neither.
+			await a.writeAnswers([answer('p1', 'w', { at: 2500 }), answer('p4', 'v', { blockId: 'b2' })]);
+			await same();
+			// A word decision on another node, a four-corners move on this one.
+			await b.setWordDecision('s1', 'b1', 'z', 'removed');
+			await same();
+			await a.writeAnswers([answer('p5', { choice: 0 }, { at: 2600, position: 0 })]);
+			await same();
+			await a.writeAnswers([answer('p5', { choice: 1 }, { at: 2700, position: 1 })]);
+			const { tally } = (await a.sessionWithTally('s1', 'b1'))!;
+			expect(tally.moves).toEqual([{ from: 0, to: 1, count: 1 }]);
+			expect(tally).toEqual(await fresh());
+			expect(tally.answers).toEqual(['y', 'z', 'w', { choice: 1 }]);
 		});
 
 		it('counts pupils joining at once each once, and a join for a deleted session fails alone', async () => {
