@@ -68,7 +68,8 @@ const cases: Case[] = [
 	{
 		name: 'session with the tally of 30 answers',
 		text: statements.sessionWithTally.text,
-		values: () => ['s1', 'b1']
+		// No cached tally (-1): the answers, moves and decisions are read, as on a new revision.
+		values: () => ['s1', 'b1', -1]
 	},
 	{
 		name: 'join: INSERT pupil_joins (a commit)',

@@ -12,7 +12,12 @@ export const skippedBecause = 'skipped: TEST_DATABASE_URL not set';
 export interface TestSchema {
 	name: string;
 	/** A new store (its own pool: another process, as far as the database can tell). */
-	open(options?: { applicationName?: string; maxConnections?: number }): Promise<PostgresStore>;
+	open(options?: {
+		applicationName?: string;
+		maxConnections?: number;
+		warmConnections?: number;
+		idleTimeoutMillis?: number;
+	}): Promise<PostgresStore>;
 	/** Runs SQL on a connection of its own, outside every store. */
 	admin<Row extends pg.QueryResultRow>(sql: string, values?: unknown[]): Promise<Row[]>;
 	drop(): Promise<void>;
@@ -28,9 +33,12 @@ export async function createTestSchema(): Promise<TestSchema> {
 			PostgresStore.open({
 				connectionString: testDatabaseUrl,
 				maxConnections: options.maxConnections,
+				// One warm connection unless asked: test files open stores side by side.
+				warmConnections: options.warmConnections ?? 1,
 				pool: {
 					options: `-c search_path=${name}`,
-					application_name: options.applicationName ?? `klasgesprek-${name}`
+					application_name: options.applicationName ?? `klasgesprek-${name}`,
+					...(options.idleTimeoutMillis && { idleTimeoutMillis: options.idleTimeoutMillis })
 				},
 				onPoolError: () => {}
 			}),

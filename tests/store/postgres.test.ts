@@ -163,6 +163,107 @@ if (!testDatabaseUrl) {
 			expect((await store.blockTally('s1', 'b1')).answers).toEqual([1, 2]);
 		});
 
+		it('opens its warm connections at start, each warmed by the hot path, and keeps them idle', async () => {
+			const applicationName = `klasgesprek-warm-${schema.name}`;
+			const backends = () =>
+				schema.admin<{ query: string }>(
+					`SELECT query FROM pg_stat_activity WHERE application_name = $1`,
+					[applicationName]
+				);
+			const store = await schema.open({
+				applicationName,
+				maxConnections: 5,
+				warmConnections: 3,
+				idleTimeoutMillis: 20
+			});
+			stores.push(store);
+			// Before the first call: three backends, the last statement of each the warm-up's last (the
+			// session with its tally; pg_stat_activity keeps the first kilobyte of a statement).
+			const warm = await backends();
+			expect(warm).toHaveLength(3);
+			for (const { query } of warm)
+				expect(query).toMatch(/^SELECT id, join_code[\s\S]*revision\.at AS revision/);
+			// The warm-up changed nothing.
+			await store.insertSession(session());
+			expect(await store.pupilsJoined('s1')).toBe(0);
+			expect((await store.blockTally('s1', 'b1')).revision).toBe(0);
+			// A burst opens more; once idle, the pool closes those above the warm ones, not those.
+			await Promise.all([1, 2, 3, 4, 5].map(() => store.getSession('s1')));
+			await expect.poll(async () => (await backends()).length, { timeout: 5_000 }).toBe(3);
+			await new Promise((resolve) => setTimeout(resolve, 100));
+			expect(await backends()).toHaveLength(3);
+		});
+
+		it('warms no more connections than it may keep, and refuses counts that are no count', async () => {
+			const applicationName = `klasgesprek-capped-${schema.name}`;
+			stores.push(await schema.open({ applicationName, maxConnections: 2, warmConnections: 8 }));
+			const rows = await schema.admin(
+				`SELECT 1 FROM pg_stat_activity WHERE application_name = $1`,
+				[applicationName]
+			);
+			expect(rows).toHaveLength(2);
+			for (const [maxConnections, warmConnections] of [
+				[10, -1],
+				[10, 1.5],
+				[10, Number.NaN],
+				[0, 0],
+				[2.5, 1]
+			])
+				await expect(
+					PostgresStore.open({ connectionString: testDatabaseUrl, maxConnections, warmConnections })
+				).rejects.toThrow(RangeError);
+		});
+
+		it('trusts its cached tally only while the block’s revision is the one it was cached at', async () => {
+			const store = await schema.open();
+			stores.push(store);
+			await store.insertSession(session({ openBlockId: 'b1' }));
+			await store.writeAnswers([answer('p1', 1), answer('p2', 2, { at: 2500 })]);
+			expect((await store.sessionWithTally('s1', 'b1'))?.tally.answers).toEqual([1, 2]);
+			// Changed behind the store's back without a new revision: the cached tally is used.
+			await schema.admin(`UPDATE ${schema.name}.answers SET value = '7' WHERE pupil_key = 'p1'`);
+			expect((await store.sessionWithTally('s1', 'b1'))?.tally.answers).toEqual([1, 2]);
+			// A new revision, as every change makes: read again.
+			await schema.admin(`UPDATE ${schema.name}.block_revisions SET revision = revision + 1`);
+			expect((await store.sessionWithTally('s1', 'b1'))?.tally.answers).toEqual([7, 2]);
+		});
+
+		it('shows in a results update what another node wrote, as a fresh read does', async () => {
+			const [a, b] = await Promise.all([schema.open(), schema.open()]);
+			stores.push(a, b);
+			await a.insertSession(session({ openBlockId: 'b1' }));
+			const fresh = async () => {
+				const reader = await schema.open();
+				try {
+					return await reader.blockTally('s1', 'b1');
+				} finally {
+					await reader.close();
+				}
+			};
+			const same = async () =>
+				expect((await a.sessionWithTally('s1', 'b1'))?.tally).toEqual(await fresh());
+			await same();
+			await a.writeAnswers([answer('p1', 'x', { at: 2100 }), answer('p2', 'y', { at: 2200 })]);
+			await same();
+			// Another node's answer, then this node's: the count of revisions it followed falls short.
+			await b.writeAnswers([answer('p3', 'z', { at: 2300 })]);
+			await a.writeAnswers([answer('p1', 'w', { at: 2400 })]);
+			await same();
+			// An answer repeated changes nothing, a refused one neither.
+			await a.writeAnswers([answer('p1', 'w', { at: 2500 }), answer('p4', 'v', { blockId: 'b2' })]);
+			await same();
+			// A word decision on another node, a four-corners move on this one.
+			await b.setWordDecision('s1', 'b1', 'z', 'removed');
+			await same();
+			await a.writeAnswers([answer('p5', { choice: 0 }, { at: 2600, position: 0 })]);
+			await same();
+			await a.writeAnswers([answer('p5', { choice: 1 }, { at: 2700, position: 1 })]);
+			const { tally } = (await a.sessionWithTally('s1', 'b1'))!;
+			expect(tally.moves).toEqual([{ from: 0, to: 1, count: 1 }]);
+			expect(tally).toEqual(await fresh());
+			expect(tally.answers).toEqual(['y', 'z', 'w', { choice: 1 }]);
+		});
+
 		it('counts pupils joining at once each once, and a join for a deleted session fails alone', async () => {
 			const store = await schema.open();
 			stores.push(store);

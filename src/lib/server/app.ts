@@ -149,6 +149,7 @@ export async function createKlasgesprek(
 			clearInterval(sweep);
 			clearInterval(idleSweep);
 			library.close();
+			await sessions.writePendingAnswers();
 			await store.close();
 		}
 	};

@@ -1212,6 +1212,11 @@ export class Sessions {
 		return found && !kindOf(found.block.type).wholeLesson ? found.block : null;
 	}
 
+	/** Writes the answers still waiting for their commit; the store may close once it settles. */
+	writePendingAnswers(): Promise<void> {
+		return this.answers.drain();
+	}
+
 	getSession(sessionId: string): Promise<SessionRecord | null> {
 		return this.store.getSession(sessionId);
 	}

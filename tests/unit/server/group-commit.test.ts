@@ -121,6 +121,32 @@ describe('group commit of answers', () => {
 		]);
 	});
 
+	it('waits the store’s window for more answers to share the commit', async () => {
+		const windowed = Object.assign(Object.create(store) as SqliteStore, {
+			answerCommitWindowMs: 50
+		});
+		const transactions = vi.spyOn(store, 'writeAnswers');
+		const commit = new AnswerGroupCommit(windowed);
+		const first = commit.write(write('a', 1));
+		await new Promise((resolve) => setTimeout(resolve, 5));
+		expect(await store.answerOf('s1', 'b1', 'a')).toBeNull();
+		const second = commit.write(write('b', 2));
+		await Promise.all([first, second]);
+		expect(transactions).toHaveBeenCalledTimes(1);
+		expect(transactions).toHaveBeenCalledWith([write('a', 1), write('b', 2)]);
+	});
+
+	it('writes what waits in its window at once when drained', async () => {
+		const windowed = Object.assign(Object.create(store) as SqliteStore, {
+			answerCommitWindowMs: 60_000
+		});
+		const commit = new AnswerGroupCommit(windowed);
+		const waiting = commit.write(write('a', 1));
+		await commit.drain();
+		expect((await store.answerOf('s1', 'b1', 'a'))?.value).toBe(1);
+		await expect(waiting).resolves.toEqual({ stored: true, previous: null, changed: true });
+	});
+
 	it('writes one batch at a time: what arrives meanwhile waits and forms the next', async () => {
 		let release = () => {};
 		const writeAnswers = store.writeAnswers.bind(store);
@@ -194,6 +220,11 @@ describe('batches of one kind (region mode’s joins)', () => {
 			'fulfilled'
 		]);
 		expect(outcomes[2]).toMatchObject({ value: 6 });
+	});
+
+	it('refuses a window that is no wait', () => {
+		for (const windowMs of [-1, Number.NaN, Infinity])
+			expect(() => new Batcher(async () => [], windowMs)).toThrow(RangeError);
 	});
 
 	it('writes what waits at once when drained, and settles only once it is written', async () => {

@@ -188,6 +188,22 @@ describe('answering', () => {
 		).toBe(true);
 	});
 
+	it('writes an answer still waiting for its commit when asked to, before the store closes', async () => {
+		const { session } = await started();
+		const { key } = await pupil(session.joinCode);
+		const opened = value(await sessions.openBlock(session.id, 'bronnen'));
+		const windowed = domainOn(storeWith({ answerCommitWindowMs: 60_000 }));
+		const answered = windowed.answer(opened.id, key, 'bronnen', { kind: 'choice', options: [0] });
+		await new Promise((resolve) => setTimeout(resolve, 10));
+		expect(await store.answerOf(opened.id, 'bronnen', key)).toBeNull();
+		await windowed.writePendingAnswers();
+		expect((await store.answerOf(opened.id, 'bronnen', key))?.value).toEqual({
+			kind: 'choice',
+			options: [0]
+		});
+		expect(value(await answered).changed).toBe(true);
+	});
+
 	it('counts a replayed answer once and a changed answer as a change', async () => {
 		const { session } = await started();
 		const opened = value(await sessions.openBlock(session.id, 'voor'));

@@ -60,6 +60,14 @@ export const attachmentTable = 'realtime_attachments';
 
 /** At most one LISTEN connection and a few for NOTIFY; the store has a pool of its own. */
 const poolSize = 4;
+/**
+ * How long a NOTIFY connection stays open unused. node-postgres closes one after 10 s by default,
+ * and the heartbeats and announcements of a quiet node come less often than that for all of
+ * them, so a region benchmark saw five or six new connections a minute per node (each a new
+ * backend, some 2 ms of PostgreSQL's CPU): kept, as the store keeps its own (docs/deployment.md
+ * counts them in `max_connections`).
+ */
+const idleConnectionMs = 10 * 60_000;
 
 /**
  * Nodes starting together would race on CREATE TABLE IF NOT EXISTS (PostgreSQL then fails one
@@ -100,6 +108,7 @@ export async function regionAdapter(
 		connectionString: config.databaseUrl,
 		application_name: options.applicationName ?? 'klasgesprek-realtime',
 		max: poolSize,
+		idleTimeoutMillis: idleConnectionMs,
 		connectionTimeoutMillis: 10_000,
 		// Notice a connection that died without a word (a dropped network) within a minute.
 		keepAlive: true,

@@ -5,16 +5,21 @@
 
 import type { AnswerWrite, AnswerWriteResult, Store } from './store.ts';
 
-/** The answers of a moment in one transaction, one commit: a `Batcher` without a window. */
+/** The answers of a moment in one transaction, one commit: a `Batcher` with the store's window. */
 export class AnswerGroupCommit {
 	private readonly batches: Batcher<AnswerWrite, AnswerWriteResult>;
 
 	constructor(store: Store) {
-		this.batches = new Batcher((writes) => store.writeAnswers(writes), 0);
+		this.batches = new Batcher((writes) => store.writeAnswers(writes), store.answerCommitWindowMs);
 	}
 
 	write(write: AnswerWrite): Promise<AnswerWriteResult> {
 		return this.batches.add(write);
+	}
+
+	/** Writes the answers that wait now; settles once every answer given to it is written. */
+	drain(): Promise<void> {
+		return this.batches.drain();
 	}
 }
 
@@ -48,6 +53,8 @@ export class Batcher<Item, Result> {
 	private timer: { cancel(): void } | null = null;
 
 	constructor(writeBatch: (items: Item[]) => Promise<Result[]>, windowMs: number) {
+		if (!(windowMs >= 0 && windowMs < Infinity))
+			throw new RangeError(`A batch's window is 0 ms or more, not ${windowMs}`);
 		this.writeBatch = writeBatch;
 		this.windowMs = windowMs;
 	}

@@ -11,6 +11,7 @@ import { Batcher, joinWindowMs } from './group-commit.ts';
 import { jsonText } from './json-text.ts';
 import { postgresMigrations } from './postgres-migrations.ts';
 import { PostgresRunStore, PostgresTeacherStore, type Statements } from './postgres-teachers.ts';
+import { TallyCache } from './tally-cache.ts';
 import type {
 	AnswerWrite,
 	AnswerWriteResult,
@@ -103,6 +104,14 @@ export interface PostgresStoreOptions {
 	connectionString: string;
 	/** Connections this process keeps at most. */
 	maxConnections?: number;
+	/**
+	 * Connections opened as the store opens, each warmed by the hot path's statements (prepared,
+	 * klasgesprek_write_answers compiled), and kept however long they are idle (the pool's `min`):
+	 * by default all of them. With four, a region benchmark still saw seven new backends a run as
+	 * the pools grew to ten; a node that has been quiet for a while should not meet its next class
+	 * with cold backends. docs/deployment.md counts them in `max_connections`.
+	 */
+	warmConnections?: number;
 	/** Anything else for the pool (tests set the search_path and an application name). */
 	pool?: pg.PoolConfig;
 	/** Where a lost idle connection is reported; it never stops the process. */
@@ -149,10 +158,37 @@ export const statements = {
 	),
 	blockTally: prepared('block_tally', `SELECT ${tallyColumns}`),
 	sessionWithTally: prepared(
-		'session_with_tally',
-		`SELECT ${sessionColumns}, ${tallyColumns} FROM sessions WHERE id = $1`
+		'session_with_tally_unless_at',
+		`SELECT ${sessionColumns}, revision.at AS revision,
+			CASE WHEN revision.at = $3 THEN NULL ELSE (SELECT coalesce(json_agg(
+				json_build_array(pupil_key, updated_at, value) ORDER BY updated_at, pupil_key COLLATE "C"),
+				'[]') FROM answers WHERE session_id = $1 AND block_id = $2) END AS answers,
+			CASE WHEN revision.at = $3 THEN NULL ELSE (SELECT coalesce(json_agg(json_build_object(
+				'from', from_option, 'to', to_option, 'count', count) ORDER BY from_option, to_option), '[]')
+				FROM moves WHERE session_id = $1 AND block_id = $2) END AS moves,
+			CASE WHEN revision.at = $3 THEN NULL ELSE (SELECT coalesce(json_agg(
+				json_build_array(word, decision)), '[]')
+				FROM word_decisions WHERE session_id = $1 AND block_id = $2) END AS decisions
+		FROM sessions, LATERAL (SELECT coalesce((SELECT revision FROM block_revisions
+			WHERE session_id = $1 AND block_id = $2), 0) AS at) AS revision
+		WHERE id = $1`
 	)
 };
+
+/**
+ * The hot path's statements with arguments that find and change nothing: run once on each warm
+ * connection, they leave it with every statement prepared and the write function compiled (a
+ * batch of no answers takes no lock and writes nothing, so it commits nothing either).
+ */
+const warmingCalls: [Prepared, unknown[]][] = [
+	[statements.sessionById, ['']],
+	[statements.liveSessionByCode, ['']],
+	[statements.countJoins, [[]]],
+	[statements.writeAnswers, [lockOf.answer, [], [], [], [], [], [], []]],
+	[statements.answerOf, ['', '', '']],
+	[statements.blockTally, ['', '']],
+	[statements.sessionWithTally, ['', '', -1]]
+];
 
 /**
  * How old a session `recentSession` hands out may be: an answer's session is read once a second
@@ -161,14 +197,31 @@ export const statements = {
 const recentSessionMs = 1_000;
 const recentSessionLimit = 10_000;
 
+/**
+ * How long an answer waits for others to share its commit, as joins do (`joinWindowMs`). The
+ * commit is most of what an answer costs PostgreSQL (about 270 µs of its CPU for one answer, 460
+ * for ten: bench/statement-costs.ts); at a lesson's pace of a few answers a second per class a
+ * batch without a window held 1.1-1.2 answers, with 10 ms about two (commits per answer 0.85 ->
+ * 0.48 in the region benchmark). A pupil's acknowledgement takes up to this much longer.
+ */
+const answerWindowMs = 10;
+
 export class PostgresStore implements Store {
 	readonly teachers: PostgresTeacherStore;
 	readonly runs: PostgresRunStore;
+	readonly answerCommitWindowMs = answerWindowMs;
 	private readonly pool: pg.Pool;
 	private closed = false;
 	private readonly recent = new Map<string, { session: SessionRecord | null; at: number }>();
 	/** Join code → the id of the live session last remembered with it. */
 	private readonly recentCodes = new Map<string, string>();
+	/**
+	 * The tallies of the blocks whose results this node read lately, followed by its own writes.
+	 * Other nodes write too, so a cached tally is only used when the block's revision, read
+	 * fresh with the session, is the one it was cached at (every change of a block's answers,
+	 * moves or word decisions raises it, in the transaction that makes the change).
+	 */
+	private readonly tallies = new TallyCache(recentSessionLimit);
 	private readonly now = () => performance.now();
 	private readonly joins = new Batcher<string, void>(
 		(sessionIds) => this.insertJoins(sessionIds),
@@ -187,9 +240,16 @@ export class PostgresStore implements Store {
 
 	/** Connects and brings the schema up to date; rejects when the database cannot be reached. */
 	static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
+		const max = options.maxConnections ?? maxConnections;
+		const warm = Math.min(options.warmConnections ?? max, max);
+		if (!Number.isInteger(max) || max < 1)
+			throw new RangeError(`maxConnections must be a whole number above 0, not ${max}`);
+		if (!Number.isInteger(warm) || warm < 0)
+			throw new RangeError(`warmConnections must be a whole number, 0 or more, not ${warm}`);
 		const pool = new pg.Pool({
 			connectionString: options.connectionString,
-			max: options.maxConnections ?? maxConnections,
+			max,
+			min: warm,
 			// An unreachable database rejects the call instead of leaving a pupil waiting.
 			connectionTimeoutMillis: 5_000,
 			idleTimeoutMillis: idleConnectionMs,
@@ -212,11 +272,31 @@ export class PostgresStore implements Store {
 		const store = new PostgresStore(pool);
 		try {
 			await store.migrate();
+			await store.warm(warm);
 		} catch (error) {
 			await pool.end();
 			throw error;
 		}
 		return store;
+	}
+
+	/** Opens `count` connections at once and runs the hot path's statements on each. */
+	private async warm(count: number) {
+		const connected = await Promise.allSettled(
+			Array.from({ length: count }, () => this.pool.connect())
+		);
+		const clients = connected.flatMap((each) => (each.status === 'fulfilled' ? [each.value] : []));
+		try {
+			for (const each of connected) if (each.status === 'rejected') throw each.reason;
+			await Promise.all(
+				clients.map(async (client) => {
+					for (const [statement, values] of warmingCalls)
+						await client.query(withValues(statement, values));
+				})
+			);
+		} finally {
+			for (const client of clients) client.release();
+		}
 	}
 
 	private async migrate() {
@@ -393,6 +473,8 @@ export class PostgresStore implements Store {
 			this.recent.set(id, { session, at });
 			if (session?.status === 'live') this.recentCodes.set(session.joinCode, id);
 		}
+		// An ended session's results change no more: its tallies need not be kept.
+		if (session?.status !== 'live') this.tallies.forgetSession(id);
 		return session;
 	}
 
@@ -475,6 +557,7 @@ export class PostgresStore implements Store {
 
 	async deleteSession(id: string): Promise<SessionRecord | null> {
 		this.recent.delete(id);
+		this.tallies.forgetSession(id);
 		const [row] = (
 			await this.write<SessionRow>(
 				`DELETE FROM sessions WHERE id = $1 RETURNING ${sessionColumns}`,
@@ -515,13 +598,31 @@ export class PostgresStore implements Store {
 			writes.map((write) => write.position)
 		]);
 		const results: AnswerWriteResult[] = [];
-		for (const { ord, outcome, previous } of rows)
+		const revised = new Map<string, AnswerWrite>();
+		for (const { ord, outcome, previous } of rows) {
 			results[ord] =
 				outcome === 'changed'
 					? { stored: true, previous: previous ?? null, changed: true }
 					: outcome === 'unchanged'
 						? { stored: true, previous: writes[ord].value, changed: false }
 						: { stored: false, refused: outcome };
+			if (outcome !== 'changed') continue;
+			// Committed, in answer order: the cached tallies follow. A four-corners answer may
+			// count a move, which the function does not report: that block is read again.
+			const write = writes[ord];
+			if (write.position !== null) this.tallies.forgetBlock(write.sessionId, write.blockId);
+			else
+				this.tallies.answered(
+					write.sessionId,
+					write.blockId,
+					write.pupilKey,
+					values[ord],
+					write.at
+				);
+			revised.set(JSON.stringify([write.sessionId, write.blockId]), write);
+		}
+		// The function raised each changed block's revision once for the whole batch.
+		for (const { sessionId, blockId } of revised.values()) this.tallies.revised(sessionId, blockId);
 		return results;
 	}
 
@@ -558,13 +659,31 @@ export class PostgresStore implements Store {
 	}
 
 	async sessionWithTally(sessionId: string, blockId: string) {
-		// A results update's session and tally in one round trip, and one snapshot.
-		const [row] = await this.query<SessionRow & TallyRow>(statements.sessionWithTally, [
+		// A results update's session and tally in one round trip, and one snapshot; the tally only
+		// when the block's revision is not the one this node's cached tally (taken now, before the
+		// round trip) is at, so an answer costs no reading and parsing of the block's every answer.
+		const cached = this.tallies.get(sessionId, blockId);
+		const [row] = await this.query<SessionRow & TallyRowWithKeys>(statements.sessionWithTally, [
 			sessionId,
-			blockId
+			blockId,
+			cached?.revision ?? -1
 		]);
 		if (!row) return null;
-		return { session: this.remember(row.id, toSession(row))!, tally: tallyFromRow(row) };
+		const session = this.remember(row.id, toSession(row))!;
+		if (cached && row.answers === null) return { session, tally: cached };
+		const read = {
+			answers: (row.answers ?? []).map(([pupilKey, updatedAt, value]) => ({
+				pupilKey,
+				updatedAt,
+				value
+			})),
+			moves: row.moves ?? [],
+			decisions: new Map(row.decisions ?? []),
+			revision: row.revision
+		};
+		if (session.status !== 'live') return { session, tally: read };
+		this.tallies.put(sessionId, blockId, read);
+		return { session, tally: this.tallies.get(sessionId, blockId)! };
 	}
 
 	async submitResponse(response: NewResponse, rules: SubmitRules): Promise<SubmitResult> {
@@ -802,6 +921,14 @@ interface TallyRow {
 	moves: { from: number; to: number; count: number }[];
 	decisions: [string, WordDecision][];
 	revision: number | null;
+}
+
+/** A tally as the results update reads it: null columns when the cached one is current. */
+interface TallyRowWithKeys {
+	answers: [pupilKey: string, updatedAt: number, value: unknown][] | null;
+	moves: { from: number; to: number; count: number }[] | null;
+	decisions: [string, WordDecision][] | null;
+	revision: number;
 }
 
 const tallyFromRow = (row: TallyRow): BlockTallySource => ({

@@ -412,6 +412,12 @@ export interface Store {
 	 * the others are stored.
 	 */
 	writeAnswers(writes: AnswerWrite[]): Promise<AnswerWriteResult[]>;
+	/**
+	 * How long the answers' group commit gathers answers before it writes them (milliseconds):
+	 * 0 writes what arrived in one turn of the event loop. A commit that costs the database more
+	 * than the wait costs a pupil may wait for a few more answers to share it.
+	 */
+	readonly answerCommitWindowMs: number;
 	answerOf(sessionId: string, blockId: string, pupilKey: string): Promise<StoredAnswer | null>;
 	/**
 	 * Every pupil's current answer to a block, with their pseudonym, by pseudonym: for pairing

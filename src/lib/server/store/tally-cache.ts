@@ -31,6 +31,12 @@ function deepFrozen<T>(value: T): T {
 export class TallyCache {
 	/** Per session, per block. A session leaves with the store's session cache. */
 	private readonly sessions = new Map<string, Map<string, CachedTally>>();
+	/** Sessions kept at most: past it, the one cached first is forgotten. */
+	private readonly keepSessions: number;
+
+	constructor(keepSessions = Infinity) {
+		this.keepSessions = keepSessions;
+	}
 
 	/** The block's tally, as `blockTally` reads it, or null when it is not cached. */
 	get(sessionId: string, blockId: string): BlockTallySource | null {
@@ -56,8 +62,13 @@ export class TallyCache {
 		blockId: string,
 		read: Omit<BlockTallySource, 'answers'> & { answers: CachedAnswer[] }
 	) {
-		const blocks = this.sessions.get(sessionId) ?? new Map<string, CachedTally>();
-		this.sessions.set(sessionId, blocks);
+		let blocks = this.sessions.get(sessionId);
+		if (!blocks) {
+			if (this.sessions.size >= this.keepSessions)
+				this.sessions.delete(this.sessions.keys().next().value!);
+			blocks = new Map<string, CachedTally>();
+			this.sessions.set(sessionId, blocks);
+		}
 		blocks.set(blockId, {
 			answers: new Map(
 				read.answers.map((answer) => [
