@@ -9,9 +9,10 @@
 //
 //   npm run bench:ops                          20 rooms x 30 pupils, both servers twice
 //   npm run bench:ops -- --rooms 10 --pupils 30 --rounds 1
-//   npm run bench:ops -- --before build-main     this build against another build of Klasgesprek
-//                                                 (a copy of main's build/ in build-<name>/, instead of bare
-//                                                 socket.io: what a change saved, per operation
+//   npm run bench:ops -- --before ../before   this checkout against another one of Klasgesprek
+//                                             (a worktree of an earlier commit, with its own
+//                                             `npm run build`) instead of bare socket.io: what a
+//                                             change saved, per operation
 //
 // Per round and server, on fresh lessons: rooms are started as the Start button and the console
 // do it (the start, the console's page, a host and a board attached); pupils join by code as the
@@ -21,7 +22,7 @@
 
 import { readdirSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Socket } from 'socket.io-client';
 import { boardSecretFromConsole, connect, request, startLesson } from './load/classroom.ts';
@@ -170,13 +171,20 @@ async function measureServer(
 }
 
 const dataDirectory = mkdtempSync(join(tmpdir(), 'klasgesprek-ops-'));
-const klasgesprekOn = (port: number, name: string, buildDirectory?: string) =>
-	startOn(port, name, 'server.ts', {
-		DATABASE_PATH: join(dataDirectory, `${name}.sqlite`),
-		ADDRESS_HEADER: 'x-forwarded-for',
-		LESSONS_DIR: join(root, 'bench', 'lessons'),
-		...(buildDirectory ? { BUILD_DIR: buildDirectory } : {})
-	});
+/** Klasgesprek's production server, from this checkout or from `directory` (its own build). */
+const klasgesprekOn = (port: number, name: string, directory?: string) =>
+	startOn(
+		port,
+		name,
+		'server.ts',
+		{
+			DATABASE_PATH: join(dataDirectory, `${name}.sqlite`),
+			ADDRESS_HEADER: 'x-forwarded-for',
+			LESSONS_DIR: join(root, 'bench', 'lessons')
+		},
+		[],
+		directory && resolve(directory)
+	);
 /** What Klasgesprek is held against: bare socket.io, or with --before another build of itself. */
 const reference = args.before ? 'before' : 'baseline';
 const servers = {

@@ -17,10 +17,12 @@ export async function startOn(
 	name: string,
 	script: string,
 	env: Record<string, string | undefined>,
-	nodeOptions: string[] = []
+	nodeOptions: string[] = [],
+	/** The checkout to run it from: this one, or another (a commit to compare with). */
+	directory = root
 ): Promise<Spawned> {
 	const child = spawn(process.execPath, [...nodeOptions, script], {
-		cwd: root,
+		cwd: directory,
 		env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
 		stdio: ['ignore', 'pipe', 'inherit']
 	});
