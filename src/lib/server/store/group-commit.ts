@@ -23,14 +23,6 @@ export class AnswerGroupCommit {
 	}
 }
 
-/**
- * How long a join waits for others to be counted with it: thirty pupils joining within seconds
- * cost one commit per few joins instead of one each (on PostgreSQL about 120 µs of its CPU, most
- * of it the WAL flush; on SQLite some twenty system calls for its WAL frames and locks). A
- * phone's join takes this much longer, far below what its network adds.
- */
-export const joinWindowMs = 20;
-
 interface Pending<Item, Result> {
 	item: Item;
 	resolve: (result: Result) => void;

@@ -10,7 +10,7 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { migrations } from './migrations.ts';
 import { SqliteRunStore, SqliteTeacherStore } from './sqlite-teachers.ts';
 import { jsonText as json } from './json-text.ts';
-import { Batcher, joinWindowMs } from './group-commit.ts';
+import { Batcher } from './group-commit.ts';
 import { TallyCache } from './tally-cache.ts';
 import type {
 	AnswerWrite,
@@ -122,10 +122,14 @@ export class SqliteStore implements Store {
 	private readonly codes = new Map<string, string>();
 	/** The blocks whose results were read lately, kept true by the writes below (tally-cache.ts). */
 	private readonly tallies = new TallyCache();
-	/** Joins counted together, a few to a commit (see `joinWindowMs`). */
+	/**
+	 * The joins of one turn of the event loop counted in one commit, as answers are: a commit is
+	 * some twenty system calls here (its WAL frames and locks), and a class joining at once
+	 * arrives in a few turns. Without a window: a commit is cheaper than any wait.
+	 */
 	private readonly joins = new Batcher<string, void>(
 		(sessionIds) => this.countJoins(sessionIds),
-		joinWindowMs
+		0
 	);
 
 	/** `path` is a file, created with its folder when missing, or ':memory:'. */
