@@ -185,7 +185,7 @@ const klasgesprekOn = (port: number, name: string, directory?: string) =>
 		[],
 		directory && resolve(directory)
 	);
-/** What Klasgesprek is held against: bare socket.io, or with --before another build of itself. */
+/** What Klasgesprek is held against: bare socket.io, or with --before another checkout of itself. */
 const reference = args.before ? 'before' : 'baseline';
 const servers = {
 	reference: args.before
