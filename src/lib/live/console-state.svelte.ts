@@ -81,6 +81,11 @@ export class ConsoleState {
 	}
 
 	view = $derived(this.live?.view ?? null);
+	/**
+	 * Where the session stands has arrived. Until then the console shows no step, not even the
+	 * first: after a reload at step four, step one's cards and controls would be untrue.
+	 */
+	known = $derived(this.view !== null);
 	stepCount = $derived(this.lesson.steps.length);
 	stepNumber = $derived(Math.min(Math.max(this.view?.step ?? 1, 1), this.stepCount));
 	step = $derived(this.lesson.steps[this.stepNumber - 1]);

@@ -85,6 +85,22 @@ describe('the console state', () => {
 		expect(state.stateOf(block('start'))).toBe('unopened');
 		expect(state.commandFor('PageDown')).toBeNull();
 		expect(state.commandFor('?')).toBe('help');
+		expect(state.known).toBe(false);
+	});
+
+	it('knows where the session stands only once the server said so, whatever the step', () => {
+		const live = $state<ConsoleSource>({
+			view: null,
+			presence: { pupils: 0, boards: 0 },
+			results: {},
+			queue: [],
+			walls: {}
+		});
+		const state = new ConsoleState(lesson, () => live);
+		expect(state.known).toBe(false);
+		live.view = view({ step: 4 });
+		expect(state.known).toBe(true);
+		expect(state.stepNumber).toBe(4);
 	});
 
 	it('lists the blocks of the step a teacher opens, not the ground rules', () => {
