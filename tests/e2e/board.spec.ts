@@ -602,6 +602,7 @@ test('at a parents’ evening the board and the console speak of parents, and a 
 		for (const [screen, words] of [
 			['board', board.locator('body')],
 			['console bar', bar],
+			['console footer', host.locator('footer.site-footer')],
 			['queue', host.getByRole('heading', { name: /^Reacties van/ })],
 			['open badge', host.locator('article.block .badge')]
 		] as const)

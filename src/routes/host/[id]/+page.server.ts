@@ -1,3 +1,4 @@
+import { peopleOf } from '$lib/i18n/people';
 import { useKlasgesprek } from '$lib/server/app';
 import { hostCookieName, hostFromCookie, rememberHost } from '$lib/server/host-access';
 import { currentInterfaces, joinAddress } from '$lib/server/join-address';
@@ -38,6 +39,8 @@ export const load: PageServerLoad = async ({ params, cookies, url, locals }) => 
 		/** Why no other device can open these links, or null: the console says so instead. */
 		unreachable,
 		lesson,
+		/** Whom the site's footer names as answering. */
+		people: peopleOf(lesson.meta.audience),
 		signalling: config.signalling,
 		/** Signed in, and the session is nobody's yet: 'Bewaar in Mijn lessen' can make it theirs. */
 		claimable: locals.teacher !== null && host.session.teacherKey === null

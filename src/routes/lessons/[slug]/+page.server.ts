@@ -1,5 +1,6 @@
 import { dev } from '$app/environment';
 import { classErrorMessage } from '$lib/i18n/class-errors';
+import { peopleOf } from '$lib/i18n/people';
 import { writesToParents } from '$lib/lessons/parents-letter';
 import { describeProblem } from '$lib/lessons/problem-messages';
 import { programmeOfLesson, programmesOf } from '$lib/lessons/programmes';
@@ -24,6 +25,8 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		const writes = writesToParents(lesson.meta);
 		return {
 			lesson,
+			/** Whom the site's footer names as answering. */
+			people: peopleOf(lesson.meta.audience),
 			broken: null,
 			overview,
 			letters: { lesson: writes, programme: (writes && programme?.slug) || null },
@@ -42,6 +45,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const locale = getLocale();
 	return {
 		lesson: null,
+		people: 'pupils' as const,
 		letters: null,
 		overview,
 		broken: {
