@@ -297,6 +297,17 @@ test('after every tap the answer’s fate is on a 360×640 screen, for every blo
 		host.once('dialog', (dialog) => dialog.accept());
 		await host.getByRole('button', { name: 'Beëindig de les' }).click();
 		await expectOnScreen(pupil.getByRole('heading', { name: /De les is afgelopen/ }));
+		// Nobody leaves a lesson on a hard topic without knowing where to go with it.
+		const help = pupil.getByRole('complementary', { name: 'Waar kun je terecht?' });
+		await expect(help).toContainText('Praat met je mentor');
+		await expect(help).toContainText('Kindertelefoon: 0800-0432');
+		await expect(help).toContainText('Direct gevaar? Bel 112.');
+		// A tap away on a phone.
+		await expect(help.getByRole('link', { name: '112' })).toHaveAttribute('href', 'tel:112');
+		await expect(help.getByRole('link', { name: '0800-0432' })).toHaveAttribute(
+			'href',
+			'tel:08000432'
+		);
 		await expectNoAxeViolations(pupil);
 		await pupil.screenshot({ path: `${shots}/ended-360x640.png` });
 	});
@@ -355,5 +366,14 @@ test('at a parents’ evening the phone speaks to parents, and its exit screen s
 	await expect(help).toContainText('Landelijk Steunpunt Extremisme');
 	await expect(help).not.toContainText('Praat met je mentor');
 	await expect(help).toContainText('Direct gevaar? Bel 112.');
+	await expectNoAxeViolations(parent);
+
+	// The last screen, after the end, says it again, to a parent.
+	host.once('dialog', (dialog) => dialog.accept());
+	await host.getByRole('button', { name: 'Beëindig de les' }).click();
+	await expect(parent.getByRole('heading', { name: /De les is afgelopen/ })).toBeVisible();
+	const last = parent.getByRole('complementary', { name: 'Waar kun je terecht?' });
+	await expect(last).toContainText('Maak je je zorgen over je kind');
+	await expect(last).not.toContainText('Praat met je mentor');
 	await expectNoAxeViolations(parent);
 });
