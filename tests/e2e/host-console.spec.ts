@@ -491,3 +491,68 @@ test('delete now appears only after the end, with a confirmation naming what goe
 	await expect(host).toHaveURL(/\/host\/[\w-]+$/);
 	await expect(remove).toBeVisible();
 });
+
+test('a console reloaded at step three shows no other step on its way back', async ({
+	browser
+}) => {
+	const host = await (
+		await browser.newContext({ viewport: { width: 1366, height: 768 } })
+	).newPage();
+	await startLesson(host);
+	await nextStep(host);
+	await nextStep(host);
+	// Every step the bar names from the first byte of the page on, and every block card shown.
+	await host.addInitScript(() => {
+		const seen = new Set<string>();
+		Object.assign(window, { seenOnTheWayBack: seen });
+		new MutationObserver(() => {
+			const where = document.querySelector('header.bar .where')?.textContent?.trim();
+			if (where) seen.add(where.replace(/:[^]*$/, ''));
+			for (const card of document.querySelectorAll<HTMLElement>('article.block[data-block]'))
+				seen.add(`card ${card.dataset.block}`);
+		}).observe(document, { subtree: true, childList: true, characterData: true });
+	});
+	await host.reload();
+	await expect(host.locator('.where')).toContainText('Stap 3 van');
+	const seen = await host.evaluate(() =>
+		[...(window as unknown as { seenOnTheWayBack: Set<string> }).seenOnTheWayBack].filter(
+			(entry) => entry.startsWith('Stap') || entry.startsWith('card')
+		)
+	);
+	const stepThreeCards = await host
+		.locator('article.block[data-block]')
+		.evaluateAll((cards) => cards.map((card) => `card ${(card as HTMLElement).dataset.block}`));
+	expect(seen.sort()).toEqual(['Stap 3 van 6', ...stepThreeCards].sort());
+	await expectNoAxeViolations(host);
+});
+
+test('a console that cannot reach the live session claims nothing it does not know', async ({
+	browser
+}) => {
+	const host = await (
+		await browser.newContext({ viewport: { width: 1024, height: 768 } })
+	).newPage();
+	await startLesson(host);
+	// A network that lets the page through but not its live connection.
+	await host.route('**/socket.io/**', (route) => route.abort());
+	await host.reload();
+	const bar = host.locator('header.bar');
+	await expect(
+		bar.getByRole('status').filter({ hasText: 'De stand van de les ophalen…' })
+	).toBeVisible();
+	await expect(bar).toContainText('Verbinden…');
+	// Several tries later it still says nothing untrue: no step, nothing waiting, no board
+	// missing, no queue of nothing, and no connection 'lost' that was never there.
+	await host.waitForTimeout(3_000);
+	const page = host.locator('body');
+	for (const untrue of [
+		'Stap 1',
+		'Wacht op jou',
+		'Zet eerst het bord',
+		'Reacties van leerlingen',
+		'Verbinding weg'
+	])
+		await expect(page).not.toContainText(untrue, { useInnerText: true });
+	await expect(host.getByRole('button', { name: 'Beëindig de les' })).toHaveCount(0);
+	await expectNoAxeViolations(host);
+});

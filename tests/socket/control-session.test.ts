@@ -67,6 +67,25 @@ describe('the teacher’s screens', () => {
 		await until(() => board.results.bronnen?.revision === shown.revision + 1);
 	});
 
+	it('call the connection lost only once it was there, and found again once back', async () => {
+		const session = await server.startSession();
+		const host = new ControlSession('host', session.sessionId, session.hostSecret, {
+			url: server.url
+		});
+		screens.push(host);
+		host.start();
+		// Being made, not lost: 'we try again' would not be true yet.
+		expect(host.connected).toBe(false);
+		expect(host.lost).toBe(false);
+		await until(() => host.synced);
+		expect(host.lost).toBe(false);
+		// The network drops it (not the server sending it away): it comes back by itself.
+		for (const socket of server.io.sockets.sockets.values()) socket.conn.close();
+		await until(() => host.lost);
+		await until(() => host.synced);
+		expect(host.lost).toBe(false);
+	});
+
 	it('say the store is out of reach, and attach by themselves once it is back', async () => {
 		const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
 		const session = await server.startSession();

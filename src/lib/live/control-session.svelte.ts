@@ -43,6 +43,8 @@ export class ControlSession {
 	/** Approved responses per written block, as the board shows them. */
 	walls = $state<Record<string, WallResponse[]>>({});
 	connected = $state(false);
+	/** Connected once: until then the connection is being made, not lost. */
+	private everConnected = $state(false);
 	error = $state<ErrorCode | null>(null);
 	/** Resumed on the current connection: what waits in the outbox is going out. */
 	synced = $state(false);
@@ -82,6 +84,11 @@ export class ControlSession {
 		});
 	}
 
+	/** The connection was there and is gone: what 'we try again' may say (not on the first try). */
+	get lost(): boolean {
+		return this.everConnected && !this.connected;
+	}
+
 	/** Commands waiting for a connection; the page says they go out once it is back. */
 	get queued(): number {
 		return this.synced ? 0 : this.outbox.items.length;
@@ -92,6 +99,7 @@ export class ControlSession {
 		this.socket = socket;
 		socket.on('connect', () => {
 			this.connected = true;
+			this.everConnected = true;
 			void this.attach(socket);
 		});
 		socket.on('disconnect', () => {
