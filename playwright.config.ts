@@ -26,6 +26,9 @@ export default defineConfig({
 	testMatch: '**/*.spec.ts',
 	fullyParallel: true,
 	workers: process.env.CI ? 2 : undefined,
+	// A test of a few steps on a busy machine (a lesson's tests set their own): 30 s was once
+	// just too little for one that needs 24 s on its own.
+	timeout: 60_000,
 	retries: process.env.CI ? 1 : 0,
 	reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
 	use: {

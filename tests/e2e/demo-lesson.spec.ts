@@ -29,7 +29,7 @@ import {
 // summary and workbook are read. After each action the board, the console and the phones are
 // held to what the teacher may trust (tests/e2e/trust.ts).
 
-test.setTimeout(240_000);
+test.setTimeout(360_000);
 
 // The machine may be busy: waiting on a real state gets time. A check of what a screen says
 // right after that state (soft: the run goes on, so one run lists every broken promise) less.
