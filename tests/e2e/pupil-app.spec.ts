@@ -364,6 +364,7 @@ test('at a parents’ evening the phone speaks to parents, and its exit screen s
 	const help = parent.getByRole('complementary', { name: 'Waar kun je terecht?' });
 	await expect(help).toContainText('Maak je je zorgen over je kind');
 	await expect(help).toContainText('Landelijk Steunpunt Extremisme');
+	await expect(help).toContainText('Opvoedsteunpunt Voorbeeldstad: 010 000 0000');
 	await expect(help).not.toContainText('Praat met je mentor');
 	await expect(help).toContainText('Direct gevaar? Bel 112.');
 	await expectNoAxeViolations(parent);
@@ -375,5 +376,12 @@ test('at a parents’ evening the phone speaks to parents, and its exit screen s
 	const last = parent.getByRole('complementary', { name: 'Waar kun je terecht?' });
 	await expect(last).toContainText('Maak je je zorgen over je kind');
 	await expect(last).not.toContainText('Praat met je mentor');
+	// The parents' own contacts (PARENTS_CONTACT, as in their letter), not the children's lines.
+	await expect(last.getByRole('link', { name: '010 000 0000' })).toHaveAttribute(
+		'href',
+		'tel:0100000000'
+	);
+	await expect(last).toContainText('Het wijkteam van uw buurt');
+	await expect(last).not.toContainText('Kindertelefoon');
 	await expectNoAxeViolations(parent);
 });

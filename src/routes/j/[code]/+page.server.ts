@@ -13,7 +13,13 @@ export const load: PageServerLoad = ({ params }) => {
 		code: normaliseJoinCode(params.code),
 		// The socket's first request goes out with the page (a preload): a new one each time.
 		handshake: randomUUID().slice(0, 8),
-		help: { lines: config.helpLines, acuteNumber: config.signalling.acuteNumber },
+		// Where to go after a hard lesson: the lines for pupils, and at a parents' evening (known
+		// once the phone is in) the contacts for parents, as in the letter to them.
+		help: {
+			lines: config.helpLines,
+			parentsLines: config.parentsContacts,
+			acuteNumber: config.signalling.acuteNumber
+		},
 		// When the session counts in the municipality's overview, the privacy text says so.
 		overviewMinClasses: config.overview.minClasses
 	};
