@@ -337,6 +337,58 @@ test('a poll of five options and more leaves every option clear of the fate bar'
 	await largerShot(pupil, 'poll-five');
 });
 
+test('the option a pupil taps stays in view when the fate bar takes its room, focused or not', async ({
+	browser
+}) => {
+	const host = await (await browser.newContext()).newPage();
+	const code = await startLesson(host);
+	const pupil = await (
+		await browser.newContext({ viewport: small, isMobile: true, hasTouch: true })
+	).newPage();
+	await pupil.goto(`/j/${code}`);
+	await expect(pupil.getByRole('heading', { name: /Kijk naar het bord/ })).toBeVisible();
+	for (let step = 1; step < 4; step += 1) await nextStep(host);
+	await open(host, 'casus');
+	const content = pupil.locator('.pupil > .content');
+	/** The option lies wholly in the part of the content the pupil sees. */
+	const expectSeen = async (option: Locator) => {
+		await expect(option).toHaveAttribute('aria-pressed', 'true');
+		await expect(pupil.locator('.pupil > .fate')).toContainText('Ontvangen');
+		const box = (await option.boundingBox())!;
+		const seen = (await content.boundingBox())!;
+		expect(box.y).toBeGreaterThanOrEqual(seen.y - 0.5);
+		expect(box.y + box.height).toBeLessThanOrEqual(seen.y + seen.height + 0.5);
+	};
+	// The long casus leaves its last option at the screen's bottom edge, where the bar will go.
+	const options = pupil.getByRole('group').getByRole('button');
+	await expect(options).toHaveCount(3);
+	await content.evaluate((element) => element.scrollTo(0, 0));
+	await expect(options.last()).toBeInViewport();
+	// A tap that gives the button no focus, as in Safari (and as when the form is redrawn).
+	await options.last().dispatchEvent('click');
+	await expect(options.last()).not.toBeFocused();
+	await expectSeen(options.last());
+	// And the keyboard's way, by focus.
+	await content.evaluate((element) => element.scrollTo(0, 0));
+	await options.nth(1).focus();
+	await pupil.keyboard.press('Enter');
+	await expectSeen(options.nth(1));
+
+	// Pressed offline, then scrolled back to the casus to read it again: when the answer goes out
+	// once the phone is back, the bar's change leaves the page where the pupil took it.
+	await pupil.context().setOffline(true);
+	await expect(pupil.getByText('Verbinding weg')).toBeVisible();
+	await options.last().click();
+	await expect(pupil.locator('.pupil > .fate')).toContainText('zodra je weer verbinding hebt');
+	await pupil.mouse.move(180, 300);
+	await pupil.mouse.wheel(0, -1000);
+	await expect.poll(() => content.evaluate((element) => element.scrollTop)).toBe(0);
+	await expect(options.last()).not.toBeInViewport({ ratio: 1 });
+	await pupil.context().setOffline(false);
+	await expect(pupil.locator('.pupil > .fate')).toContainText('Ontvangen', { timeout: 20_000 });
+	expect(await content.evaluate((element) => element.scrollTop)).toBe(0);
+});
+
 test('at a parents’ evening the phone speaks to parents, and its exit screen says where a parent goes', async ({
 	browser
 }) => {
