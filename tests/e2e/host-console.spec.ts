@@ -556,3 +556,58 @@ test('a console that cannot reach the live session claims nothing it does not kn
 	await expect(host.getByRole('button', { name: 'Beëindig de les' })).toHaveCount(0);
 	await expectNoAxeViolations(host);
 });
+
+test('a block opened from the bar shows its card when none of it was in view, and nothing else scrolls', async ({
+	browser
+}) => {
+	const teacher = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+	const host = await teacher.newPage();
+	await startLesson(host);
+	await nextStep(host);
+	await nextStep(host);
+	const scrolled = () => host.evaluate(() => window.scrollY);
+	const barBottom = async () =>
+		(await host.locator('header.bar').boundingBox())!.y +
+		(await host.locator('header.bar').boundingBox())!.height;
+
+	// Step 3's third card lies wholly below the fold: opened, it comes up under the sticky bar.
+	await expect(cardOf(host, 'lagerhuis')).not.toBeInViewport();
+	await controlsOf(host, 'lagerhuis')
+		.getByRole('button', { name: /^Open voor leerlingen/ })
+		.click();
+	await expect(cardOf(host, 'lagerhuis')).toHaveClass(/open/);
+	await expect.poll(scrolled).toBeGreaterThan(0);
+	const card = (await cardOf(host, 'lagerhuis').boundingBox())!;
+	expect(card.y).toBeGreaterThanOrEqual(await barBottom());
+	await expect(
+		cardOf(host, 'lagerhuis').getByRole('heading', { name: /Lagerhuis/ })
+	).toBeInViewport();
+
+	// A card the teacher sees part of stays where it is.
+	await host.evaluate(() => window.scrollTo(0, 0));
+	await expect(cardOf(host, 'ervaring')).toBeInViewport();
+	await controlsOf(host, 'ervaring')
+		.getByRole('button', { name: /^Open voor leerlingen/ })
+		.click();
+	await expect(cardOf(host, 'ervaring')).toHaveClass(/open/);
+	expect(await scrolled()).toBe(0);
+
+	// A block opened on another screen of the teacher's moves nothing on this one.
+	const second = await teacher.newPage();
+	await second.goto(host.url());
+	await controlsOf(second, 'hoeken')
+		.getByRole('button', { name: /^Open voor leerlingen/ })
+		.click();
+	await expect(cardOf(host, 'hoeken')).toHaveClass(/open/);
+	expect(await scrolled()).toBe(0);
+
+	// The next step, by button or by key, shows from its top, as a new page would.
+	await host.evaluate(() => window.scrollTo(0, 600));
+	await nextStep(host);
+	await expect.poll(scrolled).toBe(0);
+	await expect(host.getByRole('heading', { name: 'Alleen voor de docent' })).toBeInViewport();
+	await host.evaluate(() => window.scrollTo(0, 600));
+	await host.keyboard.press('PageUp');
+	await expect(host.locator('.where')).toContainText('Stap 3 van');
+	await expect.poll(scrolled).toBe(0);
+});
