@@ -5,6 +5,7 @@ import {
 	type Locator,
 	type Page
 } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
 import readExcelFile from 'read-excel-file/node';
 import { expectNoAxeViolations } from './axe';
 import { cardOf, controlsOf, nextStep, queueOf, startLesson } from './host';
@@ -37,6 +38,8 @@ const expect = baseExpect.configure({ timeout: 15_000 });
 const soft = baseExpect.configure({ soft: true, timeout: 5_000 });
 
 const laptop = { width: 1366, height: 768 };
+/** Set DEMO_SHOTS=1 to keep the screens of every checkpoint in /tmp/demo-shots for review. */
+const shots = process.env.DEMO_SHOTS ? '/tmp/demo-shots' : null;
 const beamer = { width: 1024, height: 768 };
 const blockIds = [
 	'vragen',
@@ -142,6 +145,19 @@ test('a new teacher runs the whole demo lesson and can trust every screen', asyn
 		await watch.check(moment);
 		await expectWaiting(host, waiting, moment);
 		await expectNoRawMarkupOrIds(host, blockIds, moment);
+		if (shots) await photograph(moment);
+	}
+
+	/** Console, board and two phones as they stand now, to read after the run (DEMO_SHOTS=1). */
+	let shotNumber = 0;
+	async function photograph(moment: string) {
+		shotNumber += 1;
+		const name = `${String(shotNumber).padStart(2, '0')}-${moment.replace(/\W+/g, '-')}`;
+		mkdirSync(shots!, { recursive: true });
+		await host.screenshot({ path: `${shots}/${name}-console.png` });
+		await board.screenshot({ path: `${shots}/${name}-board.png` });
+		for (const [index, pupil] of pupils.slice(0, 2).entries())
+			await pupil.screenshot({ path: `${shots}/${name}-phone-${index + 1}.png` });
 	}
 
 	await test.step('the board is the first thing to open, and stays in the bar', async () => {
