@@ -566,9 +566,10 @@ test('a block opened from the bar shows its card when none of it was in view, an
 	await nextStep(host);
 	await nextStep(host);
 	const scrolled = () => host.evaluate(() => window.scrollY);
-	const barBottom = async () =>
-		(await host.locator('header.bar').boundingBox())!.y +
-		(await host.locator('header.bar').boundingBox())!.height;
+	const barBottom = async () => {
+		const bar = (await host.locator('header.bar').boundingBox())!;
+		return bar.y + bar.height;
+	};
 
 	// Step 3's third card lies wholly below the fold: opened, it comes up under the sticky bar.
 	await expect(cardOf(host, 'lagerhuis')).not.toBeInViewport();

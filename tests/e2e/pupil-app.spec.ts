@@ -368,7 +368,7 @@ test('the option a pupil taps stays in view when the fate bar takes its room, fo
 	await options.last().dispatchEvent('click');
 	await expect(options.last()).not.toBeFocused();
 	await expectSeen(options.last());
-	// And the keyboard's way, by focus.
+	// And by keyboard: the key on a focused option clicks it.
 	await content.evaluate((element) => element.scrollTo(0, 0));
 	await options.nth(1).focus();
 	await pupil.keyboard.press('Enter');
