@@ -2,16 +2,37 @@
 // server (server.ts) or the baseline, for every bench that runs one.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 export const root = resolve(import.meta.dirname, '..', '..');
+
+/** The production server's script: started with the options its `npm run serve` gives node. */
+const serverScript = 'server.ts';
+
+/**
+ * node's options in a checkout's `serve` script (`node [options] server.ts`), which is where the
+ * production server's runtime settings live: the bench runs the server as a deployment does.
+ */
+export function serveNodeOptions(directory = root): string[] {
+	const { scripts } = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8')) as {
+		scripts?: Record<string, string>;
+	};
+	const words = scripts?.serve?.trim().split(/\s+/) ?? [];
+	if (words[0] !== 'node' || words.at(-1) !== serverScript)
+		throw new Error(`${directory}/package.json: "serve" is not "node [options] ${serverScript}"`);
+	return words.slice(1, -1);
+}
 
 export interface Spawned {
 	url: string;
 	process: ChildProcess;
 }
 
-/** Resolves once the server says it listens; rejects when it exits before that. */
+/**
+ * Resolves once the server says it listens; rejects when it exits before that. `server.ts` gets
+ * its `serve` script's options first, `nodeOptions` (a profiler) after them.
+ */
 export async function startOn(
 	port: number,
 	name: string,
@@ -21,7 +42,8 @@ export async function startOn(
 	/** The checkout to run it from: this one, or another (a commit to compare with). */
 	directory = root
 ): Promise<Spawned> {
-	const child = spawn(process.execPath, [...nodeOptions, script], {
+	const runtime = script === serverScript ? serveNodeOptions(directory) : [];
+	const child = spawn(process.execPath, [...runtime, ...nodeOptions, script], {
 		cwd: directory,
 		env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
 		stdio: ['ignore', 'pipe', 'inherit']
