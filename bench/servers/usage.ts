@@ -66,11 +66,16 @@ export function sampleUsage(
 	const rssOfAll = () => list().reduce((sum, pid) => sum + (rssMb(pid) ?? 0), 0);
 	/** The last ticks seen per process, so one that ends during the run still counts. */
 	const lastTicks = new Map(startTicks);
+	/** Processes first seen during the run (not those at 0 ticks at its start: idle, not new). */
+	const appeared = new Set<number>();
 	const sample = () => {
 		for (const pid of list()) {
 			const ticks = cpuTicks(pid);
 			if (ticks === null) continue;
-			if (!startTicks.has(pid)) startTicks.set(pid, 0);
+			if (!startTicks.has(pid)) {
+				startTicks.set(pid, 0);
+				appeared.add(pid);
+			}
 			lastTicks.set(pid, ticks);
 		}
 		peakRssMb = Math.max(peakRssMb, rssOfAll());
@@ -84,8 +89,12 @@ export function sampleUsage(
 		for (const [pid, start] of startTicks) ticks += (lastTicks.get(pid) ?? start) - start;
 		const cpuSeconds = ticks / ticksPerSecond;
 		const wallSeconds = (performance.now() - startedAt) / 1_000;
-		const started = [...startTicks.values()].filter((start) => start === 0).length;
-		return { cpuSeconds, cpuPercent: (100 * cpuSeconds) / wallSeconds, peakRssMb, started };
+		return {
+			cpuSeconds,
+			cpuPercent: (100 * cpuSeconds) / wallSeconds,
+			peakRssMb,
+			started: appeared.size
+		};
 	};
 }
 
