@@ -530,12 +530,17 @@ function createRegionDatabase() {
 			stdio: 'pipe',
 			encoding: 'utf8'
 		});
-	// Statement counts need pg_stat_statements in shared_preload_libraries; without it, none.
+	// Statement counts need pg_stat_statements in shared_preload_libraries; without it, none. The
+	// extension can be created where the library is installed but not loaded: only a call tells.
 	let counting = true;
 	try {
 		inRun('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+		inRun('SELECT pg_stat_statements_reset()');
 	} catch {
 		counting = false;
+		console.log(
+			"No statement counts: PostgreSQL's shared_preload_libraries does not load pg_stat_statements."
+		);
 	}
 	return {
 		name,
