@@ -85,8 +85,15 @@ region?.onRelisten(() => {
 	);
 });
 
+/**
+ * Connections the kernel may hold until the server accepts them. A class's phones (a region's
+ * classes) connect in bursts; one that finds the queue full has its first packet dropped and
+ * retries only a second later, then three, then seven. Node's default is 511; Linux caps it at
+ * net.core.somaxconn (4096 on current kernels).
+ */
+const listenBacklog = 4096;
 const { port, listenHost } = app.config;
-httpServer.listen(port, listenHost, () => {
+httpServer.listen({ port, host: listenHost, backlog: listenBacklog }, () => {
 	// One line, once the server truly listens: where to open it, and whether phones can reach it.
 	console.log(
 		startupLine({

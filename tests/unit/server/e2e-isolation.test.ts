@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { assertPortFree } from '../../../scripts/port-free.ts';
 
 const busyPort = 4238;
 const serverPort = 4239;
+const backlogPort = 4240;
 
 describe('the e2e run keeps to its own server', () => {
 	it('refuses a port that something already listens on, saying so', async () => {
@@ -36,19 +37,21 @@ describe('the e2e run keeps to its own server', () => {
 });
 
 describe('server.ts', () => {
+	// A stand-in for the build: a handler that says where it came from.
 	const directory = mkdtempSync(join(tmpdir(), 'klasgesprek-build-'));
+	writeFileSync(
+		join(directory, 'handler.js'),
+		"export const handler = (request, response) => response.end('the build in BUILD_DIR');\n"
+	);
 	afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
-	it('serves the build in BUILD_DIR, not the one in build/', async () => {
-		writeFileSync(
-			join(directory, 'handler.js'),
-			"export const handler = (request, response) => response.end('the build in BUILD_DIR');\n"
-		);
+	/** server.ts on the stand-in build above, on `port`; killed when the test ends. */
+	async function startServerTs(port: number) {
 		const server = spawn(process.execPath, ['server.ts'], {
 			env: {
 				...process.env,
 				BUILD_DIR: directory,
-				PORT: String(serverPort),
+				PORT: String(port),
 				HOST: '127.0.0.1',
 				DATABASE_PATH: ':memory:'
 			},
@@ -66,7 +69,26 @@ describe('server.ts', () => {
 			});
 			server.once('exit', (code) => reject(new Error(`server.ts exited with ${code}: ${errors}`)));
 		});
+	}
+
+	it('serves the build in BUILD_DIR, not the one in build/', async () => {
+		await startServerTs(serverPort);
 		const response = await fetch(`http://127.0.0.1:${serverPort}/`);
 		expect(await response.text()).toBe('the build in BUILD_DIR');
 	}, 30_000);
+
+	// `ss` shows a listening socket's queue length in Send-Q.
+	it.runIf(process.platform === 'linux')(
+		"queues as many waiting connections as the kernel allows, up to 4096, not Node's 511",
+		async () => {
+			await startServerTs(backlogPort);
+			const listening = execFileSync('ss', ['-ltnH', `sport = :${backlogPort}`], {
+				encoding: 'utf8'
+			});
+			const queue = Number(listening.trim().split(/\s+/)[2]);
+			const kernelCap = Number(readFileSync('/proc/sys/net/core/somaxconn', 'utf8'));
+			expect(queue).toBe(Math.min(4096, kernelCap));
+		},
+		30_000
+	);
 });
