@@ -35,6 +35,7 @@ import { table } from './load/stats.ts';
 import { startOn as spawnOn, stopServer } from './servers/spawn.ts';
 import { summariseLatestProfile, summariseProfilesIn } from './servers/profile.ts';
 import {
+	listenOverflows,
 	postgresProcesses,
 	postgresProcessesOf,
 	sampleUsage,
@@ -104,6 +105,11 @@ interface Run {
 	databaseParts?: Record<'run' | 'server' | 'others', Usage | null>;
 	/** Region mode, where pg_stat_statements is loaded: statements the nodes ran, and NOTIFYs. */
 	statements?: Statements | null;
+	/**
+	 * Connections dropped on this machine during the run because an accept queue was full (each
+	 * one a join that waited for a retry); null where the kernel does not say.
+	 */
+	listenOverflows: number | null;
 }
 
 const profileDirectory = join(root, 'bench', 'results', 'profiles');
@@ -140,13 +146,22 @@ async function measure(target: Target, round: number, options: Omit<LoadOptions,
 				)
 			: null;
 	if (target.nodes) regionDatabase?.resetStatements();
+	const overflowsBefore = listenOverflows();
 	const load = await runLoad({
 		...options,
 		url: target.url,
 		nodes: target.nodes?.map((node) => node.url),
 		routing: target.routing
 	});
-	const run: Run = { target: target.name, round, load, usage: stop() };
+	const overflowsAfter = listenOverflows();
+	const run: Run = {
+		target: target.name,
+		round,
+		load,
+		usage: stop(),
+		listenOverflows:
+			overflowsBefore === null || overflowsAfter === null ? null : overflowsAfter - overflowsBefore
+	};
 	if (stopDatabase) run.databaseUsage = stopDatabase();
 	if (stopParts)
 		run.databaseParts = Object.fromEntries(
@@ -184,7 +199,7 @@ function statementTable(statements: Statements, answers: number) {
 
 const ms = (value: number) => value.toFixed(value < 10 ? 1 : 0);
 
-function oneLine({ load, usage, databaseUsage, statements }: Run) {
+function oneLine({ load, usage, databaseUsage, statements, listenOverflows }: Run) {
 	return (
 		`${load.acknowledged} answers at ${load.answerRate.toFixed(0)}/s, ` +
 		`ack p99 ${ms(load.ack.p99)} ms, board p99 ${ms(load.board.p99)} ms, ` +
@@ -197,6 +212,7 @@ function oneLine({ load, usage, databaseUsage, statements }: Run) {
 			? `, ${(statements.all / Math.max(1, load.acknowledged)).toFixed(1)} statements and ` +
 				`${(statements.notify / Math.max(1, load.acknowledged)).toFixed(1)} NOTIFY per answer`
 			: '') +
+		(listenOverflows === null ? '' : `, accept queue overflows ${listenOverflows}`) +
 		(Object.keys(load.errors).length ? `, errors ${JSON.stringify(load.errors)}` : '')
 	);
 }

@@ -138,3 +138,23 @@ export function postgresProcessesOf(database: string, part: 'run' | 'server' | '
 			return !!backend && (backend[1] === database) === (part === 'run');
 		});
 }
+
+/**
+ * Connections the kernel dropped because a listening socket's accept queue was full, counted for
+ * the whole machine since it started (TcpExt ListenOverflows in /proc/net/netstat). Each such
+ * connection waits a second or more for the client's retry. Null where it cannot be read.
+ */
+export function listenOverflows(netstat = '/proc/net/netstat'): number | null {
+	try {
+		const lines = readFileSync(netstat, 'utf8').split('\n');
+		const header = lines.findIndex((line) => line.startsWith('TcpExt:'));
+		const names = lines[header]?.split(/\s+/);
+		const values = lines[header + 1]?.split(/\s+/);
+		const column = names?.indexOf('ListenOverflows') ?? -1;
+		if (column < 1 || values?.[0] !== 'TcpExt:') return null;
+		const value = Number(values[column]);
+		return Number.isFinite(value) ? value : null;
+	} catch {
+		return null;
+	}
+}

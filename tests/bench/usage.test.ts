@@ -1,9 +1,13 @@
-// What the benchmark reads of a server's processes from /proc: here, which of them appeared while
-// it measured (a region run reports those as database connections opened during the run).
+// What the benchmark reads from /proc: which of a server's processes appeared while it measured
+// (a region run reports those as database connections opened during the run), and how many
+// connections the kernel dropped for a full accept queue.
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sampleUsage } from '../../bench/servers/usage.ts';
+import { listenOverflows, sampleUsage } from '../../bench/servers/usage.ts';
 
 const children: ChildProcess[] = [];
 afterEach(() => {
@@ -25,5 +29,32 @@ describe.runIf(process.platform === 'linux')('sampleUsage', () => {
 		pids.push(idleProcess());
 		await new Promise((resolve) => setTimeout(resolve, 60));
 		expect(stop()?.started).toBe(1);
+	});
+});
+
+describe('listenOverflows', () => {
+	const netstat = (text: string) => {
+		const path = join(mkdtempSync(join(tmpdir(), 'klasgesprek-netstat-')), 'netstat');
+		writeFileSync(path, text);
+		return path;
+	};
+
+	it("reads TcpExt's ListenOverflows, wherever its column is", () => {
+		const text =
+			'TcpExt: SyncookiesSent ListenOverflows ListenDrops\n' +
+			'TcpExt: 0 12614 12614\n' +
+			'IpExt: InNoRoutes\n' +
+			'IpExt: 0\n';
+		expect(listenOverflows(netstat(text))).toBe(12614);
+	});
+
+	it('is null where the kernel does not say', () => {
+		expect(listenOverflows(netstat('IpExt: InNoRoutes\nIpExt: 0\n'))).toBeNull();
+		expect(listenOverflows(netstat('TcpExt: SyncookiesSent\nTcpExt: 0\n'))).toBeNull();
+		expect(listenOverflows(join(tmpdir(), 'no-such-netstat'))).toBeNull();
+	});
+
+	it.runIf(process.platform === 'linux')("reads this machine's count", () => {
+		expect(listenOverflows()).toBeGreaterThanOrEqual(0);
 	});
 });
