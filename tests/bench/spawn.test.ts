@@ -1,10 +1,10 @@
 // The production server's runtime options have one home, package.json's `serve` script: `npm
 // start` and the deployment guide start it the same way, and the benchmarks read them from there.
 
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { root, serveNodeOptions } from '../../bench/servers/spawn.ts';
 
 const scripts = (
@@ -13,8 +13,11 @@ const scripts = (
 	}
 ).scripts;
 
+const checkouts = mkdtempSync(join(tmpdir(), 'klasgesprek-serve-'));
+afterAll(() => rmSync(checkouts, { recursive: true, force: true }));
+
 function checkoutWithServe(serve: string | undefined) {
-	const directory = mkdtempSync(join(tmpdir(), 'klasgesprek-serve-'));
+	const directory = mkdtempSync(join(checkouts, 'checkout-'));
 	writeFileSync(join(directory, 'package.json'), JSON.stringify({ scripts: { serve } }));
 	return directory;
 }

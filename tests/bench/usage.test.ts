@@ -3,10 +3,10 @@
 // connections the kernel dropped for a full accept queue.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { listenOverflows, sampleUsage } from '../../bench/servers/usage.ts';
 
 const children: ChildProcess[] = [];
@@ -33,8 +33,11 @@ describe.runIf(process.platform === 'linux')('sampleUsage', () => {
 });
 
 describe('listenOverflows', () => {
+	const directory = mkdtempSync(join(tmpdir(), 'klasgesprek-netstat-'));
+	afterAll(() => rmSync(directory, { recursive: true, force: true }));
+	let files = 0;
 	const netstat = (text: string) => {
-		const path = join(mkdtempSync(join(tmpdir(), 'klasgesprek-netstat-')), 'netstat');
+		const path = join(directory, `netstat-${(files += 1)}`);
 		writeFileSync(path, text);
 		return path;
 	};
