@@ -70,6 +70,25 @@ test.describe('the lesson library', () => {
 		await expectNoAxeViolations(page);
 	});
 
+	test('searches the words typed while the page was still loading its script', async ({ page }) => {
+		// On a school's slow wifi a teacher types before the script arrives; hydration must not
+		// wipe the words, and the search follows once the script runs.
+		let releaseScripts = () => {};
+		const scriptsHeld = new Promise<void>((resolve) => (releaseScripts = resolve));
+		await page.route('**/_app/immutable/**/*.js', async (route) => {
+			await scriptsHeld;
+			await route.continue();
+		});
+		await page.goto('/lessons', { waitUntil: 'domcontentloaded' });
+		const field = page.getByRole('searchbox', { name: 'Zoek op woorden' });
+		await field.fill('filterbubbel algoritmes');
+		releaseScripts();
+		await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true');
+		await expect(field).toHaveValue('filterbubbel algoritmes');
+		await expect(page).toHaveURL(/q=filterbubbel/);
+		await expect(cards(page)).toHaveCount(1);
+	});
+
 	test('filters without JavaScript through the search button', async ({ browser }) => {
 		const context = await browser.newContext({ javaScriptEnabled: false });
 		const page = await context.newPage();
