@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 import { controlsOf, startLesson } from './host';
 import { phone } from './phone';
+import { openBeforeItsScript } from './slow-script';
 
 test.describe('the pupils entrance', () => {
 	test('offers a big code field, says what is kept, and passes axe', async ({ page }) => {
@@ -48,16 +49,9 @@ test.describe('the pupils entrance', () => {
 	test('keeps a code typed while the page was still loading its script', async ({ page }) => {
 		// On a cheap phone on school wifi a pupil types before the script arrives; hydration
 		// must not wipe what they typed.
-		let releaseScripts = () => {};
-		const scriptsHeld = new Promise<void>((resolve) => (releaseScripts = resolve));
-		await page.route('**/_app/immutable/**/*.js', async (route) => {
-			await scriptsHeld;
-			await route.continue();
-		});
-		await page.goto('/', { waitUntil: 'domcontentloaded' });
+		const loading = await openBeforeItsScript(page, '/');
 		await page.getByLabel('Code van het bord').fill('7a');
-		releaseScripts();
-		await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true');
+		await loading.release();
 		await expect(page.getByLabel('Code van het bord')).toHaveValue('7a');
 	});
 

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
+import { openBeforeItsScript } from './slow-script';
 
 const cards = (page: Page) => page.locator('article.card');
 /** Every lesson the library lists, on a card of its own or in a programme's card. */
@@ -73,17 +74,10 @@ test.describe('the lesson library', () => {
 	test('searches the words typed while the page was still loading its script', async ({ page }) => {
 		// On a school's slow wifi a teacher types before the script arrives; hydration must not
 		// wipe the words, and the search follows once the script runs.
-		let releaseScripts = () => {};
-		const scriptsHeld = new Promise<void>((resolve) => (releaseScripts = resolve));
-		await page.route('**/_app/immutable/**/*.js', async (route) => {
-			await scriptsHeld;
-			await route.continue();
-		});
-		await page.goto('/lessons', { waitUntil: 'domcontentloaded' });
+		const loading = await openBeforeItsScript(page, '/lessons');
 		const field = page.getByRole('searchbox', { name: 'Zoek op woorden' });
 		await field.fill('filterbubbel algoritmes');
-		releaseScripts();
-		await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true');
+		await loading.release();
 		await expect(field).toHaveValue('filterbubbel algoritmes');
 		await expect(page).toHaveURL(/q=filterbubbel/);
 		await expect(cards(page)).toHaveCount(1);
